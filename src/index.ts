@@ -1,0 +1,2 @@
+// tsnas public API: one entry point.
+export * from './tensor/index.js';

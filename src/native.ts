@@ -1,0 +1,85 @@
+// Loads the libtorch addon and types its surface. Nothing above src/tensor talks to it directly.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** A value crossing into checkpoints: dict entries arrive as Map, tensors as handles. */
+export type PickleValue =
+  | null | boolean | number | string | { $tensor: number } | PickleValue[] | Map<PickleValue, PickleValue>;
+export type PickleInput =
+  | null | boolean | number | string | { $tensor: number } | PickleInput[]
+  | { $entries: [PickleInput, PickleInput][] } | { [key: string]: PickleInput };
+
+export interface NativeInfo {
+  torchVersion: string; torchLibDir: string; cudaAvailable: boolean; cudaDeviceCount: number;
+  cudnnAvailable: boolean; cudnnVersion: number; cudaBuild: boolean; mkldnn: boolean; mkl: boolean;
+  openmp: boolean; intraOpThreads: number; interOpThreads: number; parallelInfo: string; buildConfig: string;
+}
+
+export interface NativeAddon {
+  opRegister(name: string, overload: string): [id: number, ret: number];
+  opCall(id: number, ...args: unknown[]): unknown;
+  opSchema(id: number): string;
+  fromBuffer(data: ArrayBufferView, shape: readonly number[], dtype: number, device?: string): number;
+  toBuffer(h: number): ArrayBuffer;
+  meta(h: number): [shape: number[], dtype: number, device: string, requiresGrad: boolean];
+  strides(h: number): number[];
+  isContiguous(h: number, memoryFormat?: number): boolean;
+  item(h: number): number | boolean;
+  release(h: number): void;
+  releaseMany(hs: number[]): void;
+  isLive(h: number): boolean;
+  share(h: number): number;
+  assign(dst: number, src: number): void;
+  memory(): { tensors: number; bytes: number; peakBytes: number };
+  resetPeak(): void;
+  backward(ts: number[], grads: (number | undefined)[] | undefined, retain: boolean, create: boolean, inputs?: number[]): void;
+  grad(outs: number[], ins: number[], gradOuts: (number | undefined)[] | undefined, retain: boolean, create: boolean,
+    allowUnused: boolean): (number | undefined)[];
+  getGrad(h: number): number | undefined;
+  setGrad(h: number, g: number | undefined): void;
+  zeroGrad(hs: number[], setToNone: boolean): void;
+  setRequiresGrad(h: number, on: boolean): void;
+  isLeaf(h: number): boolean;
+  gradFnName(h: number): string | null;
+  setGradEnabled(on: boolean): boolean;
+  isGradEnabled(): boolean;
+  pickleLoad(data: Buffer): PickleValue;
+  pickleSave(value: PickleInput): Buffer;
+  info(): NativeInfo;
+  setNumThreads(n: number): void;
+  getNumThreads(): number;
+  manualSeed(seed: number): void;
+  getRngState(device?: string): number;
+  setRngState(h: number, device?: string): void;
+  cudaSynchronize(): void;
+}
+
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'native'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('tsnas: cannot find the package root above ' + fileURLToPath(import.meta.url));
+    dir = up;
+  }
+  return dir;
+}
+
+export const PACKAGE_ROOT = packageRoot();
+export const ADDON_PATH = process.env.TSNAS_ADDON ?? join(PACKAGE_ROOT, 'native', 'build', 'Release', 'tsnas_native.node');
+
+function load(): NativeAddon {
+  if (!existsSync(ADDON_PATH)) {
+    throw new Error(`tsnas: the native addon is not built (${ADDON_PATH} is missing).\n` +
+      '  Run `bash scripts/setup.sh` (installs libtorch-dev and builds), or `npm run build:native`.');
+  }
+  try {
+    return createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
+  } catch (e) {
+    throw new Error(`tsnas: the native addon at ${ADDON_PATH} failed to load: ${(e as Error).message}\n` +
+      '  If libtorch moved or changed, rebuild it with `npm run build:native`.');
+  }
+}
+
+export const native: NativeAddon = load();

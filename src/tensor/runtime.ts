@@ -1,0 +1,91 @@
+// Grad mode, autograd.grad, seeding, threads and live-memory accounting.
+import { availableParallelism } from 'node:os';
+import { native, type NativeInfo } from '../native.js';
+import { Tensor } from './tensor.js';
+
+/** Runs fn with gradient recording off (torch.no_grad()). fn must be synchronous. */
+export function noGrad<T>(fn: () => T): T {
+  const prev = native.setGradEnabled(false);
+  try {
+    return fn();
+  } finally {
+    native.setGradEnabled(prev);
+  }
+}
+export function enableGrad<T>(fn: () => T): T {
+  const prev = native.setGradEnabled(true);
+  try {
+    return fn();
+  } finally {
+    native.setGradEnabled(prev);
+  }
+}
+export function isGradEnabled(): boolean {
+  return native.isGradEnabled();
+}
+
+export interface GradOptions {
+  gradOutputs?: (Tensor | undefined)[];
+  retainGraph?: boolean;
+  createGraph?: boolean;
+  allowUnused?: boolean;
+}
+
+/** torch.autograd.grad: gradients of outputs w.r.t. inputs, without touching `.grad`. */
+function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opts: GradOptions = {}): (Tensor | undefined)[] {
+  const outs = Array.isArray(outputs) ? outputs : [outputs];
+  const ins = Array.isArray(inputs) ? inputs : [inputs];
+  const res = native.grad(outs.map((t) => t.handle), ins.map((t) => t.handle), opts.gradOutputs?.map((t) => t?.handle),
+    opts.retainGraph ?? false, opts.createGraph ?? false, opts.allowUnused ?? false);
+  return res.map((h) => (h === undefined ? undefined : new Tensor(h)));
+}
+
+/** torch.autograd.backward over several roots at once. */
+function backward(tensors: Tensor[], gradTensors?: Tensor[], opts: { retainGraph?: boolean; createGraph?: boolean } = {}): void {
+  native.backward(tensors.map((t) => t.handle), gradTensors?.map((t) => t.handle), opts.retainGraph ?? false, opts.createGraph ?? false);
+}
+
+export const autograd = { grad, backward };
+
+/** Seeds libtorch's CPU (and CUDA) generators: CPU runs become repeatable. */
+export function manualSeed(seed: number): void {
+  native.manualSeed(seed);
+}
+export function getRngState(device = 'cpu'): Tensor {
+  return new Tensor(native.getRngState(device));
+}
+export function setRngState(state: Tensor, device = 'cpu'): void {
+  native.setRngState(state.handle, device);
+}
+
+export function setNumThreads(n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`setNumThreads: expected a positive integer, got ${n}`);
+  native.setNumThreads(n);
+}
+export function getNumThreads(): number {
+  return native.getNumThreads();
+}
+
+/** Live tensors and the bytes of their storages (each storage counted once), as the addon counts them. */
+export function memory(): { tensors: number; bytes: number; peakBytes: number } {
+  return native.memory();
+}
+export function resetPeakMemory(): void {
+  native.resetPeak();
+}
+
+export function runtimeInfo(): NativeInfo {
+  return native.info();
+}
+
+export function cudaAvailable(): boolean {
+  return native.info().cudaAvailable;
+}
+export function cudaSynchronize(): void {
+  native.cudaSynchronize();
+}
+
+// Threads default to the cores available (TSNAS_THREADS overrides): libtorch's OpenMP default can be 1 in
+// containers even when more cores are there.
+const requested = process.env.TSNAS_THREADS ? Number(process.env.TSNAS_THREADS) : availableParallelism();
+if (Number.isInteger(requested) && requested > 0) native.setNumThreads(requested);
