@@ -1,2 +1,3 @@
 // tsnas public API: one entry point.
 export * from './tensor/index.js';
+export * as nn from './nn/index.js';

@@ -89,3 +89,8 @@ export function cudaSynchronize(): void {
 // containers even when more cores are there.
 const requested = process.env.TSNAS_THREADS ? Number(process.env.TSNAS_THREADS) : availableParallelism();
 if (Number.isInteger(requested) && requested > 0) native.setNumThreads(requested);
+
+/** Clears the gradients of many tensors in one native crossing (undefined, or zeros when setToNone is false). */
+export function zeroGrads(tensors: readonly Tensor[], setToNone = true): void {
+  native.zeroGrad(tensors.map((t) => t.handle), setToNone);
+}

@@ -53,6 +53,15 @@ export class Tensor implements Scoped {
     this.h = -1;
   }
 
+  /**
+   * Puts `src`'s tensor behind this object's handle, so every reference to this object sees it (Module.to uses
+   * this to move parameters without invalidating optimiser references). `src` stays valid and separate.
+   */
+  assignFrom(src: Tensor): void {
+    native.assign(this.handle, src.handle);
+    this.metaCache = undefined;
+  }
+
   /** Exempts this tensor from the enclosing `tidy` scope; it then lives until `dispose()`. */
   keep(): this {
     if (!this.kept) {
