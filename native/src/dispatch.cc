@@ -21,6 +21,7 @@ struct ArgSpec {
   Kind kind;
   bool optional;
   c10::optional<c10::IValue> defaultValue;
+  int32_t listSize;  // N of `int[N]`: a bare int is repeated N times, as Python does
 };
 
 enum class Ret : uint8_t { None, Tensor, Self, TensorTuple, Value };
@@ -136,7 +137,7 @@ c10::IValue toIValue(const Napi::Value& v, const ArgSpec& a) {
       return list;
     }
     case Kind::IntList: {
-      if (v.IsNumber()) return c10::List<int64_t>({intOf(v, a)});  // `int[1] dim` accepts a bare int, as in Python
+      if (v.IsNumber()) return c10::List<int64_t>(std::vector<int64_t>(std::max(1, a.listSize), intOf(v, a)));
       auto arr = arrayOf(v, a);
       c10::List<int64_t> list;
       list.reserve(arr.Length());
@@ -227,6 +228,7 @@ Napi::Value OpRegister(const Napi::CallbackInfo& info) {
       if (a.optional) type = type->castRaw<c10::OptionalType>()->getElementType();
       a.kind = kindOf(type);
       if (arg.default_value()) a.defaultValue = *arg.default_value();
+      a.listSize = arg.N() ? *arg.N() : 1;
       e.args.push_back(std::move(a));
     }
     const auto& rets = schema.returns();

@@ -1,6 +1,7 @@
 import { empty, ops, type Tensor } from '../tensor/index.js';
 import { resetLinearLike } from './init.js';
 import { Module } from './module.js';
+import { countingMacs, reportMacs } from './profile.js';
 
 export type Pair = number | [number, number];
 const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : v);
@@ -37,7 +38,12 @@ export class Conv2d extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    return ops.conv2d(x, this.weight, this.bias, this.stride, this.padding, this.dilation, this.groups);
+    const y = ops.conv2d(x, this.weight, this.bias, this.stride, this.padding, this.dilation, this.groups);
+    if (countingMacs()) {
+      const w = this.weight.shape;
+      reportMacs(y.numel, w[1]! * w[2]! * w[3]!);
+    }
+    return y;
   }
 
   protected override extraRepr(): string {

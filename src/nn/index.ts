@@ -7,3 +7,4 @@ export { ReLU, Sigmoid, Tanh, Identity, Flatten, Dropout } from './activation.js
 export { Sequential, ModuleList, ModuleDict } from './containers.js';
 export * as init from './init.js';
 export * as functional from './functional.js';
+export { countMacs } from './profile.js';

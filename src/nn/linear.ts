@@ -1,6 +1,7 @@
 import { empty, ops, type Tensor } from '../tensor/index.js';
 import { resetLinearLike } from './init.js';
 import { Module } from './module.js';
+import { countingMacs, reportMacs } from './profile.js';
 
 /** torch.nn.Linear: `weight` [out, in], `bias` [out]. */
 export class Linear extends Module {
@@ -15,7 +16,9 @@ export class Linear extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    return ops.linear(x, this.weight, this.bias);
+    const y = ops.linear(x, this.weight, this.bias);
+    if (countingMacs()) reportMacs(y.numel, this.inFeatures);
+    return y;
   }
 
   protected override extraRepr(): string {

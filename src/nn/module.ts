@@ -200,7 +200,7 @@ export abstract class Module {
             const memoryFormat = o.memoryFormat && t.ndim === 4 ? o.memoryFormat : undefined;
             if (!dtype && !memoryFormat && (!o.device || o.device === t.device)) continue;
             const moved = t.to({ device: o.device, dtype, memoryFormat });
-            const fresh = isParam ? moved.detach().requiresGrad_(true) : moved;
+            const fresh = isParam ? moved.detach().requiresGrad_(t.requiresGrad) : moved; // frozen stays frozen
             t.assignFrom(fresh);
             if (fresh !== moved) fresh.dispose();
             moved.dispose();

@@ -251,6 +251,13 @@ export const functionOps = {
   foreachSqrt: op<(self: readonly T[]) => T[]>('aten::_foreach_sqrt'),
   foreachNorm: op<(self: readonly T[], ord?: number) => T[]>('aten::_foreach_norm.Scalar'),
   foreachZero_: op<(self: readonly T[]) => void>('aten::_foreach_zero_'),
+  // multi-tensor ops used by src/optim (fresh-result forms leave their inputs, e.g. the live .grad, untouched)
+  foreachAdd: opBy<(self: readonly T[], other: readonly T[] | number, alpha?: number) => T[]>(
+    byScalarSecond, 'aten::_foreach_add.List', 'aten::_foreach_add.Scalar'),
+  foreachDiv_: opBy<(self: readonly T[], other: readonly T[] | number) => void>(
+    byScalarSecond, 'aten::_foreach_div_.List', 'aten::_foreach_div_.Scalar'),
+  foreachNeg: op<(self: readonly T[]) => T[]>('aten::_foreach_neg'),
+  foreachMaximum_: op<(self: readonly T[], other: readonly T[]) => void>('aten::_foreach_maximum_.List'),
 } as const;
 
 type SigOf<D> = D extends OpDef<infer F> ? F : never;

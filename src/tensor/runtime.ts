@@ -1,5 +1,4 @@
 // Grad mode, autograd.grad, seeding, threads and live-memory accounting.
-import { availableParallelism } from 'node:os';
 import { native, type NativeInfo } from '../native.js';
 import { Tensor } from './tensor.js';
 
@@ -85,10 +84,14 @@ export function cudaSynchronize(): void {
   native.cudaSynchronize();
 }
 
-// Threads default to the cores available (TSNAS_THREADS overrides): libtorch's OpenMP default can be 1 in
-// containers even when more cores are there.
-const requested = process.env.TSNAS_THREADS ? Number(process.env.TSNAS_THREADS) : availableParallelism();
-if (Number.isInteger(requested) && requested > 0) native.setNumThreads(requested);
+// Intra-op threads: libtorch's default is the number of physical cores (hyper-threads share a core's vector
+// units, and oversubscribing OpenMP threads that spin-wait is much slower than one thread per core);
+// TSNAS_THREADS overrides it.
+if (process.env.TSNAS_THREADS) {
+  const n = Number(process.env.TSNAS_THREADS);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`TSNAS_THREADS must be a positive integer, got '${process.env.TSNAS_THREADS}'`);
+  native.setNumThreads(n);
+}
 
 /** Clears the gradients of many tensors in one native crossing (undefined, or zeros when setToNone is false). */
 export function zeroGrads(tensors: readonly Tensor[], setToNone = true): void {

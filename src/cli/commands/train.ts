@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+import { resumeTraining, runTraining, TrainingInterrupted, type TrainOptions } from '../../train/trainer.js';
+import { addDataOptions, type DataFlags, resolveData } from '../common.js';
+import { floatOption, intOption } from '../options.js';
+
+interface TrainFlags extends DataFlags {
+  arch: string;
+  epochs: string;
+  initChannels: string;
+  layers: string;
+  batchSize: string;
+  lr: string;
+  lrMin: string;
+  momentum: string;
+  weightDecay: string;
+  gradClip: string;
+  auxiliary?: boolean;
+  auxiliaryWeight: string;
+  cutout?: boolean;
+  cutoutLength: string;
+  dropPath: string;
+  labelSmoothing: string;
+  testSubset?: string;
+  out?: string;
+  resume?: string;
+}
+
+export function trainOptions(f: TrainFlags): TrainOptions {
+  const data = resolveData(f);
+  return {
+    arch: f.arch, ...data, epochs: intOption(f.epochs, '--epochs', 1), channels: intOption(f.initChannels, '--init-channels', 2),
+    layers: intOption(f.layers, '--layers', 3), batchSize: intOption(f.batchSize, '--batch-size', 1), lr: floatOption(f.lr, '--lr', 0),
+    lrMin: floatOption(f.lrMin, '--lr-min', 0), momentum: floatOption(f.momentum, '--momentum', 0, 1),
+    weightDecay: floatOption(f.weightDecay, '--weight-decay', 0), gradClip: floatOption(f.gradClip, '--grad-clip', 0),
+    auxiliary: Boolean(f.auxiliary), auxiliaryWeight: floatOption(f.auxiliaryWeight, '--auxiliary-weight', 0),
+    cutout: Boolean(f.cutout), cutoutLength: intOption(f.cutoutLength, '--cutout-length', 1),
+    dropPath: floatOption(f.dropPath, '--drop-path', 0, 0.99), labelSmoothing: floatOption(f.labelSmoothing, '--label-smoothing', 0, 1),
+    testSubset: f.testSubset ? intOption(f.testSubset, '--test-subset', 1) : undefined, out: f.out,
+  };
+}
+
+export function registerTrain(program: Command): void {
+  const cmd = program.command('train')
+    .description('Train a genotype\'s evaluation network from scratch (DARTS train.py protocol); reports test accuracy every epoch.')
+    .option('--arch <name|file|run>', 'zoo genotype name, genotype file, or search run directory', 'DARTS_V2')
+    .option('--epochs <n>', 'training epochs', '600')
+    .option('--init-channels <n>', 'initial channels C', '36')
+    .option('--layers <n>', 'cells L', '20')
+    .option('--batch-size <n>', 'batch size', '96')
+    .option('--lr <lr>', 'initial learning rate (cosine-annealed)', '0.025')
+    .option('--lr-min <lr>', 'final learning rate of the cosine schedule', '0')
+    .option('--momentum <m>', 'SGD momentum', '0.9')
+    .option('--weight-decay <wd>', 'L2 weight decay', '3e-4')
+    .option('--grad-clip <n>', 'global gradient-norm clip', '5')
+    .option('--auxiliary', 'train with the auxiliary head')
+    .option('--auxiliary-weight <w>', 'weight of the auxiliary loss', '0.4')
+    .option('--cutout', 'cutout augmentation')
+    .option('--cutout-length <n>', 'cutout hole size', '16')
+    .option('--drop-path <p>', 'drop-path probability, ramped linearly from 0', '0.2')
+    .option('--label-smoothing <e>', 'label smoothing of the training loss (0.1 on ImageNet)', '0')
+    .option('--test-subset <n>', 'evaluate on the first N test images only')
+    .option('--out <dir>', 'run directory (default: runs/train-<timestamp>)')
+    .option('--resume <dir>', 'continue an interrupted training run from its last checkpoint');
+  addDataOptions(cmd, { dataset: 'cifar10', seed: 0 });
+  cmd.action(async (f: TrainFlags) => {
+    try {
+      const r = await (f.resume ? resumeTraining(f.resume) : runTraining(trainOptions(f)));
+      process.stdout.write(`\ntraining finished in ${r.seconds.toFixed(1)} s: test top-1 ${r.final.top1.toFixed(2)}%, top-5 ${r.final.top5.toFixed(2)}% ` +
+        `(best top-1 ${r.bestTop1.toFixed(2)}%), ${(r.params / 1e6).toFixed(3)} M params\nrun directory: ${r.dir}\n`);
+    } catch (e) {
+      if (e instanceof TrainingInterrupted) {
+        process.stderr.write(e.message + '\n');
+        process.exit(130);
+      }
+      throw e;
+    }
+  });
+}

@@ -1,0 +1,71 @@
+// Options shared by the commands that read data and run networks.
+import { type Command, Option } from 'commander';
+import { DATASET_NAMES, type DatasetName, isDatasetName } from '../data/index.js';
+import { cudaAvailable, setNumThreads } from '../tensor/index.js';
+import { intOption } from './options.js';
+
+export interface DataFlags {
+  dataset: string;
+  data?: string;
+  subset?: string;
+  seed: string;
+  workers?: string;
+  device: string;
+  threads?: string;
+  syntheticSize?: string;
+  syntheticClasses?: string;
+  syntheticCount?: string;
+  syntheticChannels?: string;
+}
+
+export function addDataOptions(cmd: Command, defaults: { dataset: string; seed: number }): Command {
+  return cmd
+    .addOption(new Option('--dataset <name>', 'dataset').choices([...DATASET_NAMES]).default(defaults.dataset))
+    .option('--data <dir>', 'dataset folder (default: /usr/share/datasets/fashion-mnist for fashion-mnist, ./data for CIFAR)')
+    .option('--subset <n>', 'use only the first N training images (and N test images)')
+    .option('--seed <n>', 'random seed (weights init, shuffling, augmentation)', String(defaults.seed))
+    .option('--workers <n>', 'data-loading worker threads (0 = on the main thread; default: 1 on <= 2 cores)')
+    .option('--device <dev>', 'cpu, cuda, cuda:N, or auto (cuda when available)', 'auto')
+    .option('--threads <n>', 'libtorch intra-op threads (default: all cores, or $TSNAS_THREADS)')
+    .option('--synthetic-size <n>', 'synthetic dataset: image size', '16')
+    .option('--synthetic-classes <n>', 'synthetic dataset: classes', '10')
+    .option('--synthetic-count <n>', 'synthetic dataset: training images', '512')
+    .option('--synthetic-channels <n>', 'synthetic dataset: channels', '3');
+}
+
+export interface ResolvedData {
+  dataset: DatasetName;
+  data?: string;
+  subset?: number;
+  seed: number;
+  workers?: number;
+  device: string;
+  synthetic?: { size: number; classes: number; count: number; channels: number };
+}
+
+export function resolveDevice(d: string): string {
+  if (d === 'auto') return cudaAvailable() ? 'cuda' : 'cpu';
+  if (d === 'cpu') return d;
+  if (/^cuda(:\d+)?$/.test(d)) {
+    if (!cudaAvailable()) throw new Error(`--device ${d}: this libtorch has no usable CUDA device (run \`tsnas doctor\`; build against a CUDA libtorch with LIBTORCH=<dir>)`);
+    return d;
+  }
+  throw new Error(`--device must be cpu, cuda, cuda:N or auto, got '${d}'`);
+}
+
+export function resolveData(f: DataFlags): ResolvedData {
+  if (!isDatasetName(f.dataset)) throw new Error(`--dataset must be one of ${DATASET_NAMES.join(', ')}`);
+  if (f.threads) setNumThreads(intOption(f.threads, '--threads', 1));
+  return {
+    dataset: f.dataset,
+    data: f.data,
+    subset: f.subset ? intOption(f.subset, '--subset', 1) : undefined,
+    seed: intOption(f.seed, '--seed'),
+    workers: f.workers !== undefined ? intOption(f.workers, '--workers') : undefined,
+    device: resolveDevice(f.device),
+    synthetic: f.dataset === 'synthetic' ? {
+      size: intOption(f.syntheticSize ?? '16', '--synthetic-size', 4), classes: intOption(f.syntheticClasses ?? '10', '--synthetic-classes', 2),
+      count: intOption(f.syntheticCount ?? '512', '--synthetic-count', 2), channels: intOption(f.syntheticChannels ?? '3', '--synthetic-channels', 1),
+    } : undefined,
+  };
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// The tsnas command line: a thin layer over the library. Each command lives in cli/commands/.
+import { Command } from 'commander';
+import { registerCount } from './commands/count.js';
+import { registerDoctor } from './commands/doctor.js';
+import { registerEval } from './commands/eval.js';
+import { registerGenotype } from './commands/genotype.js';
+import { registerQuickstart } from './commands/quickstart.js';
+import { registerSearch } from './commands/search.js';
+import { registerTrain } from './commands/train.js';
+import { registerZoo } from './commands/zoo.js';
+import { TSNAS_VERSION } from '../version.js';
+
+const program = new Command();
+program
+  .name('tsnas')
+  .description('Neural architecture search of the DARTS family (DARTS, FairDARTS, NoisyDARTS, DropNAS, D-DARTS, EvNAS) on libtorch.')
+  .version(TSNAS_VERSION)
+  .showHelpAfterError('(run with --help for usage)');
+
+registerSearch(program);
+registerTrain(program);
+registerEval(program);
+registerCount(program);
+registerZoo(program);
+registerGenotype(program);
+registerDoctor(program);
+registerQuickstart(program);
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  const err = e as Error;
+  process.stderr.write(`tsnas: ${err.message}\n`);
+  if (process.env.TSNAS_DEBUG) process.stderr.write(`${err.stack}\n`);
+  process.exit(1);
+});

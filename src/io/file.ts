@@ -1,0 +1,129 @@
+// File plumbing shared by the checkpoint formats: positional reads (files above 2 GiB never have to fit one
+// Buffer), atomic writes (temp file in the same directory, fsync, rename) and error messages naming the file.
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/** An error about one checkpoint file: the message starts with the file's path. */
+export class CheckpointError extends Error {
+  readonly path: string;
+  constructor(path: string, message: string, options?: { cause?: unknown }) {
+    super(`${path}: ${message}`, options);
+    this.name = 'CheckpointError';
+    this.path = path;
+  }
+}
+
+/** Runs fn, re-throwing anything but a CheckpointError for the same file as one that names the file. */
+export function namingFile<T>(path: string, what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof CheckpointError) throw e;
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new CheckpointError(path, `${what}: ${msg}`, { cause: e });
+  }
+}
+
+/** A file opened for positional reads. */
+export class RandomAccessFile {
+  readonly path: string;
+  readonly size: number;
+  private fd: number;
+
+  constructor(path: string) {
+    this.path = path;
+    try {
+      this.fd = openSync(path, 'r');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new CheckpointError(path, code === 'ENOENT' ? 'no such file' : `cannot open: ${(e as Error).message}`, { cause: e });
+    }
+    this.size = fstatSync(this.fd).size;
+  }
+
+  /** Exactly `length` bytes at `position`; throws a truncation error naming `what` otherwise. */
+  read(position: number, length: number, what: string): Buffer {
+    if (position < 0 || length < 0 || position + length > this.size) {
+      throw new CheckpointError(this.path,
+        `truncated file: ${what} needs bytes ${position}..${position + length} but the file has ${this.size} bytes`);
+    }
+    const buf = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(this.fd, buf, done, length - done, position + done);
+      if (n === 0) throw new CheckpointError(this.path, `truncated file while reading ${what}`);
+      done += n;
+    }
+    return buf;
+  }
+
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+}
+
+export function withFile<T>(path: string, fn: (f: RandomAccessFile) => T): T {
+  const f = new RandomAccessFile(path);
+  try {
+    return fn(f);
+  } finally {
+    f.close();
+  }
+}
+
+/** Sequential writer onto a temp file that becomes `path` only when everything was written. */
+export class AtomicWriter {
+  readonly path: string;
+  private readonly tmp: string;
+  private fd: number;
+  private pos = 0;
+
+  constructor(path: string) {
+    this.path = resolve(path);
+    this.tmp = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+    try {
+      this.fd = openSync(this.tmp, 'wx');
+    } catch (e) {
+      throw new CheckpointError(path, `cannot write (${(e as Error).message})`, { cause: e });
+    }
+  }
+
+  get position(): number { return this.pos; }
+
+  write(data: Uint8Array): void {
+    let done = 0;
+    while (done < data.byteLength) done += writeSync(this.fd, data, done, data.byteLength - done);
+    this.pos += data.byteLength;
+  }
+
+  /** fsync, close and rename over the destination. */
+  commit(): void {
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    this.fd = -1;
+    renameSync(this.tmp, this.path);
+  }
+
+  /** Drops the temp file (after an error). */
+  abort(): void {
+    if (this.fd >= 0) {
+      try { closeSync(this.fd); } catch { /* already failing */ }
+      this.fd = -1;
+    }
+    try { unlinkSync(this.tmp); } catch { /* never created or already gone */ }
+  }
+}
+
+/** Runs `fn` on an AtomicWriter for `path`: the file appears complete or not at all. */
+export function writeAtomically(path: string, what: string, fn: (w: AtomicWriter) => void): void {
+  const w = new AtomicWriter(path);
+  try {
+    fn(w);
+    w.commit();
+  } catch (e) {
+    w.abort();
+    if (e instanceof CheckpointError) throw e;
+    throw new CheckpointError(path, `writing ${what} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+}

@@ -1,0 +1,14 @@
+// Checkpoints: safetensors, and torch.save / torch.load files of every PyTorch version.
+export { CheckpointError } from './file.js';
+export {
+  loadSafetensors, loadSafetensorsFile, readSafetensorsHeader, saveSafetensors, SAFETENSORS_MAX_HEADER,
+  type SafetensorsEntry, type SafetensorsHeader, type SafetensorsLoadOptions,
+} from './safetensors.js';
+export {
+  detectCheckpointFormat, loadStateDict, loadTorchCheckpoint, saveTorchCheckpoint, saveTorchStateDict,
+  type CheckpointFormat, type LoadOptions, type LoadStateDictOptions, type SaveOptions,
+} from './torch.js';
+export {
+  isOrderedDict, orderedDict, type PickleTree, pickle, pyAttributes, PyFloat, PyGlobal, PyObject, setPyAttributes,
+  unpickle,
+} from './pickle.js';

@@ -1,0 +1,114 @@
+// Evaluation cells (spec §7.1 DARTS cell, §11.5 FairDARTS DCOCell), with the reference's child names.
+import { Identity, Module, ModuleDict, ModuleList, type TensorModule } from '../../nn/index.js';
+import { cat, type Tensor } from '../../tensor/index.js';
+import { createOp, FactorizedReduce, ReLUConvBN } from '../ops/operations.js';
+import { dropPath } from './drop-path.js';
+import type { CellGenes, DartsCellGenes, DcoCellGenes } from './genes.js';
+
+export interface EvalCell extends Module {
+  readonly multiplier: number;
+  readonly reduction: boolean;
+  forward(s0: Tensor, s1: Tensor, dropProb: number): Tensor;
+}
+
+function preprocess(cell: Module, cPP: number, cP: number, c: number, reductionPrev: boolean): [TensorModule, TensorModule] {
+  const p0 = cell.registerModule('preprocess0', reductionPrev ? new FactorizedReduce(cPP, c, true) : new ReLUConvBN(cPP, c, 1, 1, 0, true));
+  const p1 = cell.registerModule('preprocess1', new ReLUConvBN(cP, c, 1, 1, 0, true));
+  return [p0, p1];
+}
+
+export class DartsCell extends Module implements EvalCell {
+  readonly multiplier: number;
+  private readonly pre: [TensorModule, TensorModule];
+  private readonly ops: ModuleList<TensorModule & Module>;
+  private readonly inputs: number[];
+  private readonly concat: number[];
+  private readonly weights: readonly number[] | undefined;
+
+  constructor(genes: DartsCellGenes, cPP: number, cP: number, c: number, readonly reduction: boolean, reductionPrev: boolean) {
+    super();
+    if (genes.genes.length % 2 !== 0) throw new Error(`a DARTS cell needs an even number of (op, input) pairs, got ${genes.genes.length}`);
+    this.pre = preprocess(this, cPP, cP, c, reductionPrev);
+    this.ops = this.registerModule('_ops', new ModuleList<TensorModule & Module>());
+    this.inputs = [];
+    genes.genes.forEach(([name, index], p) => {
+      const node = 2 + Math.floor(p / 2);
+      if (index < 0 || index >= node) throw new Error(`gene ${p} ('${name}', ${index}): input must be below node ${node}`);
+      this.ops.push(createOp(name, c, reduction && index < 2 ? 2 : 1, true) as TensorModule & Module);
+      this.inputs.push(index);
+    });
+    this.concat = [...genes.concat];
+    const nodes = 2 + genes.genes.length / 2;
+    for (const k of this.concat) if (k < 0 || k >= nodes) throw new Error(`concat node ${k} does not exist (cell has ${nodes} nodes)`);
+    this.multiplier = this.concat.length;
+    this.weights = genes.weights;
+  }
+
+  forward(s0: Tensor, s1: Tensor, dropProb: number): Tensor {
+    const states = [this.pre[0].forward(s0), this.pre[1].forward(s1)];
+    const steps = this.inputs.length / 2;
+    for (let i = 0; i < steps; i++) {
+      let h1 = this.ops.at(2 * i).forward(states[this.inputs[2 * i]!]!);
+      let h2 = this.ops.at(2 * i + 1).forward(states[this.inputs[2 * i + 1]!]!);
+      if (this.training && dropProb > 0) {
+        if (!(this.ops.at(2 * i) instanceof Identity)) h1 = dropPath(h1, dropProb);
+        if (!(this.ops.at(2 * i + 1) instanceof Identity)) h2 = dropPath(h2, dropProb);
+      }
+      if (this.weights) {
+        h1 = h1.mul(this.weights[2 * i]!);
+        h2 = h2.mul(this.weights[2 * i + 1]!);
+      }
+      states.push(h1.add(h2));
+    }
+    return cat(this.concat.map((k) => states[k]!), 1);
+  }
+}
+
+export class DcoCell extends Module implements EvalCell {
+  readonly multiplier: number;
+  private readonly pre: [TensorModule, TensorModule];
+  private readonly ops: ModuleDict<ModuleDict<ModuleList<TensorModule & Module>>>;
+
+  constructor(genes: DcoCellGenes, cPP: number, cP: number, c: number, readonly reduction: boolean, reductionPrev: boolean) {
+    super();
+    this.pre = preprocess(this, cPP, cP, c, reductionPrev);
+    this.ops = this.registerModule('_ops', new ModuleDict<ModuleDict<ModuleList<TensorModule & Module>>>());
+    for (const [name, to, from] of genes.edges) {
+      if (from >= to || from < 0) throw new Error(`DCO edge ('${name}', ${to}, ${from}): 'from' must be a node below 'to'`);
+      const t = String(to), f = String(from);
+      if (!this.ops.has(t)) this.ops.set(t, new ModuleDict());
+      const byFrom = this.ops.get(t);
+      if (!byFrom.has(f)) byFrom.set(f, new ModuleList());
+      byFrom.get(f).push(createOp(name, c, reduction && from < 2 ? 2 : 1, true) as TensorModule & Module);
+    }
+    this.multiplier = this.ops.keys().length;
+    if (this.multiplier === 0) throw new Error('a DCO cell needs at least one edge');
+  }
+
+  forward(s0: Tensor, s1: Tensor, dropProb: number): Tensor {
+    const states = new Map<string, Tensor>([['0', this.pre[0].forward(s0)], ['1', this.pre[1].forward(s1)]]);
+    const outputs: Tensor[] = [];
+    for (const [to, byFrom] of this.ops.entries()) {
+      let out: Tensor | undefined;
+      for (const [from, list] of byFrom.entries()) {
+        const input = states.get(from);
+        if (!input) continue; // an edge from an absent node is ignored, as in the reference
+        for (const op of list) {
+          const y = op.forward(input);
+          out = out ? out.add(y) : y;
+        }
+      }
+      if (!out) throw new Error(`DCO cell: node ${to} has no input from a present node`);
+      if (this.training && dropProb > 0) out = dropPath(out, dropProb);
+      states.set(to, out);
+      outputs.push(out);
+    }
+    return cat(outputs, 1);
+  }
+}
+
+export function createEvalCell(genes: CellGenes, cPP: number, cP: number, c: number, reduction: boolean, reductionPrev: boolean): EvalCell {
+  return genes.kind === 'darts'
+    ? new DartsCell(genes, cPP, cP, c, reduction, reductionPrev)
+    : new DcoCell(genes, cPP, cP, c, reduction, reductionPrev);
+}

@@ -1,0 +1,58 @@
+// Auxiliary classifier heads (spec §7.4), child-numbered as the reference (`features.2.weight`, ...).
+import {
+  AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv2d, Linear, Module, ReLU, Sequential, type TensorModule,
+} from '../../nn/index.js';
+import type { Tensor } from '../../tensor/index.js';
+
+/**
+ * The pooling that opens an auxiliary head. The reference pools with a fixed 5×5 window sized for the 8×8
+ * (CIFAR) or 7×7 (ImageNet) map; for other input sizes (28×28 Fashion-MNIST gives 7×7 at CIFAR depth) that window
+ * would not produce the 2×2 map the next conv needs, so those sizes pool adaptively to 2×2. No parameters
+ * differ, so checkpoints are unaffected.
+ */
+class AuxPool extends Module implements TensorModule {
+  private readonly fixed: AvgPool2d;
+  private readonly adaptive = new AdaptiveAvgPool2d(2);
+  constructor(stride: number, private readonly nativeSize: number) {
+    super();
+    this.fixed = new AvgPool2d(5, stride, 0, { countIncludePad: false });
+  }
+  forward(x: Tensor): Tensor {
+    return x.shape[2] === this.nativeSize && x.shape[3] === this.nativeSize ? this.fixed.forward(x) : this.adaptive.forward(x);
+  }
+}
+
+export class AuxiliaryHeadCIFAR extends Module implements TensorModule {
+  readonly features: Sequential;
+  readonly classifier: Linear;
+  constructor(cIn: number, numClasses: number) {
+    super();
+    this.features = this.registerModule('features', new Sequential(
+      new ReLU(), new AuxPool(3, 8),
+      new Conv2d(cIn, 128, 1, { bias: false }), new BatchNorm2d(128), new ReLU(),
+      new Conv2d(128, 768, 2, { bias: false }), new BatchNorm2d(768), new ReLU()));
+    this.classifier = this.registerModule('classifier', new Linear(768, numClasses));
+  }
+  forward(x: Tensor): Tensor {
+    const f = this.features.forward(x);
+    return this.classifier.forward(f.view([f.shape[0]!, -1]));
+  }
+}
+
+/** As the CIFAR head with stride 2 and without the BN(768) (deliberately omitted in the reference). */
+export class AuxiliaryHeadImageNet extends Module implements TensorModule {
+  readonly features: Sequential;
+  readonly classifier: Linear;
+  constructor(cIn: number, numClasses: number) {
+    super();
+    this.features = this.registerModule('features', new Sequential(
+      new ReLU(), new AuxPool(2, 7),
+      new Conv2d(cIn, 128, 1, { bias: false }), new BatchNorm2d(128), new ReLU(),
+      new Conv2d(128, 768, 2, { bias: false }), new ReLU()));
+    this.classifier = this.registerModule('classifier', new Linear(768, numClasses));
+  }
+  forward(x: Tensor): Tensor {
+    const f = this.features.forward(x);
+    return this.classifier.forward(f.view([f.shape[0]!, -1]));
+  }
+}

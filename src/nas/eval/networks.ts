@@ -1,0 +1,144 @@
+// NetworkCIFAR and NetworkImageNet (spec §7.2, §7.3): stems, cells with reductions at ⌊L/3⌋ and ⌊2L/3⌋, the
+// auxiliary head after the second reduction, and state_dict keys identical to the reference implementation.
+import {
+  AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv2d, Linear, Module, ModuleList, ReLU, Sequential, type TensorModule,
+} from '../../nn/index.js';
+import type { Tensor } from '../../tensor/index.js';
+import { createEvalCell, type EvalCell } from './cells.js';
+import { genesForCell, type NetworkGenes } from './genes.js';
+import { AuxiliaryHeadCIFAR, AuxiliaryHeadImageNet } from './heads.js';
+
+export interface NetworkOutput {
+  logits: Tensor;
+  /** Present only in training mode with an auxiliary head. */
+  logitsAux?: Tensor;
+}
+
+export interface EvalNetwork extends Module {
+  dropPathProb: number;
+  readonly auxiliary: boolean;
+  forward(x: Tensor): NetworkOutput;
+}
+
+export interface NetworkCIFAROptions {
+  /** Initial channels C (36 in the papers). */
+  channels: number;
+  numClasses: number;
+  /** Cells L (20 in the papers). */
+  layers: number;
+  auxiliary: boolean;
+  genes: NetworkGenes;
+  /** Image channels: 3 for CIFAR, 1 for (Fashion-)MNIST. */
+  inChannels?: number;
+}
+
+export function reductionIndices(layers: number): [number, number] {
+  return [Math.floor(layers / 3), Math.floor((2 * layers) / 3)];
+}
+
+function buildCells(owner: Module, genes: NetworkGenes, layers: number, c: number, cPP: number, cP: number,
+  reductionPrev: boolean): { cells: ModuleList<EvalCell>; cP: number; auxChannels: number } {
+  const cells = owner.registerModule('cells', new ModuleList<EvalCell>());
+  const [r1, r2] = reductionIndices(layers);
+  let cCurr = c;
+  let auxChannels = 0;
+  for (let i = 0; i < layers; i++) {
+    const reduction = i === r1 || i === r2;
+    if (reduction) cCurr *= 2;
+    const cell = createEvalCell(genesForCell(genes, i, reduction), cPP, cP, cCurr, reduction, reductionPrev);
+    cells.push(cell);
+    reductionPrev = reduction;
+    [cPP, cP] = [cP, cell.multiplier * cCurr];
+    if (i === r2) auxChannels = cP;
+  }
+  return { cells, cP, auxChannels };
+}
+
+export class NetworkCIFAR extends Module implements EvalNetwork {
+  dropPathProb = 0;
+  readonly auxiliary: boolean;
+  private readonly stem: Sequential;
+  private readonly cells: ModuleList<EvalCell>;
+  private readonly auxHead: AuxiliaryHeadCIFAR | null;
+  private readonly globalPooling = new AdaptiveAvgPool2d(1);
+  private readonly classifier: Linear;
+  private readonly auxIndex: number;
+
+  constructor(readonly options: NetworkCIFAROptions) {
+    super();
+    const { channels: c, numClasses, layers, genes } = options;
+    this.auxiliary = options.auxiliary;
+    const stemC = 3 * c;
+    this.stem = this.registerModule('stem', new Sequential(
+      new Conv2d(options.inChannels ?? 3, stemC, 3, { padding: 1, bias: false }), new BatchNorm2d(stemC)));
+    const built = buildCells(this, genes, layers, c, stemC, stemC, false);
+    this.cells = built.cells;
+    this.auxIndex = reductionIndices(layers)[1];
+    this.auxHead = this.auxiliary ? this.registerModule('auxiliary_head', new AuxiliaryHeadCIFAR(built.auxChannels, numClasses)) : null;
+    this.registerModule('global_pooling', this.globalPooling);
+    this.classifier = this.registerModule('classifier', new Linear(built.cP, numClasses));
+  }
+
+  forward(x: Tensor): NetworkOutput {
+    let s0 = this.stem.forward(x);
+    let s1 = s0;
+    let logitsAux: Tensor | undefined;
+    for (let i = 0; i < this.cells.length; i++) {
+      [s0, s1] = [s1, this.cells.at(i).forward(s0, s1, this.dropPathProb)];
+      if (i === this.auxIndex && this.auxHead && this.training) logitsAux = this.auxHead.forward(s1);
+    }
+    const pooled = this.globalPooling.forward(s1);
+    const logits = this.classifier.forward(pooled.view([pooled.shape[0]!, -1]));
+    return logitsAux ? { logits, logitsAux } : { logits };
+  }
+}
+
+export interface NetworkImageNetOptions extends NetworkCIFAROptions {}
+
+export class NetworkImageNet extends Module implements EvalNetwork {
+  dropPathProb = 0;
+  readonly auxiliary: boolean;
+  private readonly stem0: Sequential;
+  private readonly stem1: Sequential;
+  private readonly cells: ModuleList<EvalCell>;
+  private readonly auxHead: AuxiliaryHeadImageNet | null;
+  private readonly globalPooling: AvgPool2d;
+  private readonly classifier: Linear;
+  private readonly auxIndex: number;
+
+  constructor(readonly options: NetworkImageNetOptions) {
+    super();
+    const { channels: c, numClasses, layers, genes } = options;
+    if (c % 2 !== 0) throw new Error(`NetworkImageNet: channels must be even, got ${c}`);
+    this.auxiliary = options.auxiliary;
+    const inC = options.inChannels ?? 3;
+    this.stem0 = this.registerModule('stem0', new Sequential(
+      new Conv2d(inC, c / 2, 3, { stride: 2, padding: 1, bias: false }), new BatchNorm2d(c / 2), new ReLU(),
+      new Conv2d(c / 2, c, 3, { stride: 2, padding: 1, bias: false }), new BatchNorm2d(c)));
+    this.stem1 = this.registerModule('stem1', new Sequential(
+      new ReLU(), new Conv2d(c, c, 3, { stride: 2, padding: 1, bias: false }), new BatchNorm2d(c)));
+    const built = buildCells(this, genes, layers, c, c, c, true);
+    this.cells = built.cells;
+    this.auxIndex = reductionIndices(layers)[1];
+    this.auxHead = this.auxiliary ? this.registerModule('auxiliary_head', new AuxiliaryHeadImageNet(built.auxChannels, numClasses)) : null;
+    this.globalPooling = this.registerModule('global_pooling', new AvgPool2d(7));
+    this.classifier = this.registerModule('classifier', new Linear(built.cP, numClasses));
+  }
+
+  forward(x: Tensor): NetworkOutput {
+    let s0 = this.stem0.forward(x);
+    let s1 = this.stem1.forward(s0);
+    let logitsAux: Tensor | undefined;
+    for (let i = 0; i < this.cells.length; i++) {
+      [s0, s1] = [s1, this.cells.at(i).forward(s0, s1, this.dropPathProb)];
+      if (i === this.auxIndex && this.auxHead && this.training) logitsAux = this.auxHead.forward(s1);
+    }
+    if (s1.shape[2] !== 7 || s1.shape[3] !== 7)
+      throw new Error(`NetworkImageNet: the final map must be 7×7 for its AvgPool2d(7) head (224×224 input), got ${s1.shape[2]}×${s1.shape[3]}`);
+    const pooled = this.globalPooling.forward(s1);
+    const logits = this.classifier.forward(pooled.view([pooled.shape[0]!, -1]));
+    return logitsAux ? { logits, logitsAux } : { logits };
+  }
+}
+
+export type { TensorModule };

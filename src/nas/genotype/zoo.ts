@@ -1,0 +1,183 @@
+// The model zoo: every genotype published in the repositories the specs cover, by published name.
+//
+// Entries are built from the verbatim text in zoo/*.ts, parsed on first use, so a transcription
+// error shows up as a parse or validation failure instead of a silently different architecture.
+//
+// Naming policy. Canonical names are the names used in the source files and must be unique across
+// all of them. A genotype published under the same name by several files with the same content is
+// one entry whose `alsoIn` lists the other files (NASNet, AmoebaNet, DARTS_V1, DARTS_V2). Where one
+// name means different genotypes in different files, the file-local meaning gets the prefix of the
+// repository folder that defines it: `DARTS` is DARTS_V2 (quark0/darts, FairDARTS darts/, EvNAS) but
+// `fairdarts/DARTS` is FairDARTS_a (fairdarts/genotypes.py). Such names are aliases, resolved by
+// zooEntry but not listed by zooNames. Sources that publish a genotype without a name get a
+// descriptive one (pt_darts_cifar10, DropNAS_cifar10, NB201_best_cifar10, ...), explained in its notes.
+
+import { cloneGenotype, type AnyGenotype, genotypesEqual } from './genotype.js';
+import { formatNb201Arch, parseNb201Arch, type Nb201Arch } from './nb201.js';
+import { parseGenotypeWithFormat, type GenotypeFormat } from './parse.js';
+import { closeNames } from './suggest.js';
+import { DROPNAS_EVNAS_NB201_GENOTYPES } from './zoo/dropnas-evnas-nb201.js';
+import { FAIRDARTS_DARTS_FOLDER_GENOTYPES } from './zoo/fairdarts-darts-folder.js';
+import { FAIRDARTS_GENOTYPES } from './zoo/fairdarts.js';
+import { NOISYDARTS_GENOTYPES } from './zoo/noisydarts.js';
+import { QUARK0_DARTS_GENOTYPES } from './zoo/quark0-darts.js';
+import type { EvalCell, ZooRecord, ZooSource } from './zoo/record.js';
+
+export type { EvalCell, ZooRecord, ZooSource } from './zoo/record.js';
+
+/** Anything the zoo holds: a two-cell DARTS-space genotype or an NB201 cell. */
+export type ZooGenotype = AnyGenotype | Nb201Arch;
+export type ZooGenotypeKind = ZooGenotype['kind'];
+
+export interface ZooEntry {
+  readonly name: string;
+  readonly kind: ZooGenotypeKind;
+  /** Evaluation cell the reference code uses (FairDARTS 3-tuples: the DCO cell; DARTS pairs: the DARTS cell). */
+  readonly evalCell: EvalCell;
+  /** Layout of the published text. */
+  readonly format: GenotypeFormat | 'nb201';
+  readonly source: ZooSource;
+  readonly alsoIn: readonly ZooSource[];
+  readonly comments: readonly string[];
+  readonly notes: readonly string[];
+  /** The published text, verbatim. */
+  readonly text: string;
+  readonly transcribed: boolean;
+  /** The parsed genotype, deep-frozen; zooGenotype returns a mutable copy. */
+  readonly genotype: ZooGenotype;
+}
+
+/** Published aliases (see the naming policy above): alias → canonical name. */
+export const ZOO_ALIASES: Readonly<Record<string, string>> = Object.freeze({
+  DARTS: 'DARTS_V2',
+  'fairdarts/DARTS': 'FairDARTS_a',
+  ENAS: 'ENASNet',
+  EvNAS_A: 'EvNASA',
+  EvNAS_B: 'EvNASB',
+  EvNAS_C: 'EvNASC',
+});
+
+const RECORDS: readonly ZooRecord[] = [
+  ...QUARK0_DARTS_GENOTYPES,
+  ...FAIRDARTS_GENOTYPES,
+  ...FAIRDARTS_DARTS_FOLDER_GENOTYPES,
+  ...NOISYDARTS_GENOTYPES,
+  ...DROPNAS_EVNAS_NB201_GENOTYPES,
+];
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function cloneZooGenotype(genotype: ZooGenotype): ZooGenotype {
+  if (genotype.kind === 'nb201') return { kind: 'nb201', nodes: genotype.nodes.map((edges) => edges.map((edge) => [...edge])) };
+  return cloneGenotype(genotype);
+}
+
+function sameZooGenotype(a: ZooGenotype, b: ZooGenotype): boolean {
+  if (a.kind === 'nb201' || b.kind === 'nb201') {
+    return a.kind === b.kind && formatNb201Arch(a as Nb201Arch) === formatNb201Arch(b as Nb201Arch);
+  }
+  return genotypesEqual(a, b);
+}
+
+function buildEntry(record: ZooRecord): ZooEntry {
+  let genotype: ZooGenotype;
+  let format: ZooEntry['format'];
+  try {
+    if (record.textFormat === 'nb201') {
+      genotype = parseNb201Arch(record.text);
+      format = 'nb201';
+    } else {
+      const parsed = parseGenotypeWithFormat(record.text);
+      if (parsed.name !== undefined && parsed.name !== record.name) {
+        throw new Error(`the text defines '${parsed.name}', not '${record.name}'`);
+      }
+      genotype = parsed.genotype;
+      format = parsed.format;
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`zoo entry '${record.name}' (${record.source.repo}/${record.source.path}) does not parse:\n${reason}`);
+  }
+  const evalCell: EvalCell = genotype.kind;
+  return {
+    name: record.name,
+    kind: genotype.kind,
+    evalCell,
+    format,
+    source: record.source,
+    alsoIn: record.alsoIn ?? [],
+    comments: record.comments ?? [],
+    notes: record.notes ?? [],
+    text: record.text,
+    transcribed: record.transcribed === true,
+    genotype: deepFreeze(genotype),
+  };
+}
+
+let table: Map<string, ZooEntry> | undefined;
+
+function zooTable(): Map<string, ZooEntry> {
+  if (table) return table;
+  const built = new Map<string, ZooEntry>();
+  for (const record of RECORDS) {
+    const entry = buildEntry(record);
+    const existing = built.get(entry.name);
+    if (existing) {
+      const how = sameZooGenotype(existing.genotype, entry.genotype)
+        ? 'with the same content: list the second file in alsoIn'
+        : 'with different content: register the file-local meaning under a folder prefix (e.g. fairdarts/NAME)';
+      throw new Error(`zoo name '${entry.name}' is defined twice (${existing.source.path}, ${entry.source.path}) ${how}`);
+    }
+    built.set(entry.name, deepFreeze(entry));
+  }
+  for (const [alias, target] of Object.entries(ZOO_ALIASES)) {
+    if (built.has(alias)) throw new Error(`zoo alias '${alias}' shadows a canonical name`);
+    if (!built.has(target)) throw new Error(`zoo alias '${alias}' points at unknown '${target}'`);
+  }
+  table = built;
+  return built;
+}
+
+/** Canonical names of all zoo genotypes, in source order (aliases excluded; see ZOO_ALIASES). */
+export function zooNames(): string[] {
+  return [...zooTable().keys()];
+}
+
+/** All zoo entries in source order. */
+export function zooEntries(): ZooEntry[] {
+  return [...zooTable().values()];
+}
+
+export function hasZooEntry(name: string): boolean {
+  return zooTable().has(name) || Object.hasOwn(ZOO_ALIASES, name);
+}
+
+/** The entry of a canonical name or alias; an unknown name throws with the closest names. */
+export function zooEntry(name: string): ZooEntry {
+  const entries = zooTable();
+  const alias = Object.hasOwn(ZOO_ALIASES, name) ? ZOO_ALIASES[name] : undefined;
+  const entry = entries.get(name) ?? (alias === undefined ? undefined : entries.get(alias));
+  if (entry) return entry;
+  const known = [...entries.keys(), ...Object.keys(ZOO_ALIASES)];
+  const close = closeNames(name, known, 8);
+  const hint = close.length > 0 ? `; close names: ${close.join(', ')}` : '';
+  throw new Error(`unknown zoo genotype '${name}'${hint} (zooNames() lists all ${entries.size})`);
+}
+
+/** A mutable copy of the genotype of a canonical name or alias. */
+export function zooGenotype(name: string): ZooGenotype {
+  return cloneZooGenotype(zooEntry(name).genotype);
+}
+
+/** Like zooGenotype, but requires a kind, so callers get the precise type (e.g. 'darts' → Genotype). */
+export function zooGenotypeOfKind<K extends ZooGenotypeKind>(name: string, kind: K): Extract<ZooGenotype, { kind: K }> {
+  const genotype = zooGenotype(name);
+  if (genotype.kind !== kind) throw new TypeError(`zoo genotype '${name}' is a '${genotype.kind}' genotype, not '${kind}'`);
+  return genotype as Extract<ZooGenotype, { kind: K }>;
+}

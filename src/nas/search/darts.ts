@@ -1,0 +1,262 @@
+// DARTS (spec §3): bilevel search over the softmax-relaxed cell, first order (∇α L_val) or second order (the
+// virtual SGD step and the finite-difference Hessian-vector product of paper eq. 8). The class is the base of
+// the other bilevel methods, which override the relaxation, the architecture loss, edge hooks or derivation.
+import { functional as F } from '../../nn/index.js';
+import { Adam, clipGradNorm, SGD } from '../../optim/index.js';
+import { autograd, noGrad, type Tensor, tidy } from '../../tensor/index.js';
+import type { AlphaInit, ArchParameters } from './arch-params.js';
+import type { Batch, SearchGenotype, SearchMethod, StepResult } from './method.js';
+import type { EdgeHooks } from './mixed-op.js';
+import { searchSpace, type SearchSpace, type SpaceConfig, type SupernetLike } from './space.js';
+import { type PickleTree, field, mapOf, optimizerStateFrom, tensorMap } from './state.js';
+import type { ArchForward } from './supernet.js';
+
+export interface DartsConfig {
+  channels: number;
+  layers: number;
+  numClasses: number;
+  inChannels: number;
+  steps: number;
+  /** Column order of α; the space's own list when absent. */
+  primitives?: readonly string[];
+  /** Weight SGD: lr, cosine floor, momentum, L2, global-norm clip. */
+  lr: number;
+  lrMin: number;
+  momentum: number;
+  weightDecay: number;
+  gradClip: number;
+  /** Architecture Adam. */
+  archLr: number;
+  archBetas: [number, number];
+  archWeightDecay: number;
+  /** Second-order approximation (spec §3.4). */
+  unrolled: boolean;
+  /** Search space name (see space.ts): 'darts' (S1) by default. */
+  space: string;
+  alphaInit: AlphaInit;
+  device: string;
+}
+
+/** quark0/darts train_search.py defaults (spec §3.5, §4). */
+export const DARTS_DEFAULTS: DartsConfig = {
+  channels: 16, layers: 8, numClasses: 10, inChannels: 3, steps: 4,
+  lr: 0.025, lrMin: 0.001, momentum: 0.9, weightDecay: 3e-4, gradClip: 5,
+  archLr: 3e-4, archBetas: [0.5, 0.999], archWeightDecay: 1e-3, unrolled: false, space: 'darts', alphaInit: 'small-normal',
+  device: 'cpu',
+};
+
+/** Cosine annealing in closed form, indexed by the 0-based epoch (spec §3.5). */
+export function cosineLr(epoch: number, total: number, lr0: number, lrMin: number): number {
+  return lrMin + ((lr0 - lrMin) * (1 + Math.cos((Math.PI * epoch) / total))) / 2;
+}
+
+export class DartsSearch implements SearchMethod {
+  readonly name: string = 'darts';
+  readonly space: SearchSpace;
+  readonly net: SupernetLike;
+  readonly arch: ArchParameters;
+  readonly weightOptimizer: SGD;
+  readonly archOptimizer: Adam;
+  readonly config: DartsConfig;
+  protected epoch = 0;
+
+  get needsValidationBatch(): boolean {
+    return true;
+  }
+
+  constructor(config: Partial<DartsConfig> = {}) {
+    this.config = { ...DARTS_DEFAULTS, ...config };
+    const c = this.config;
+    this.space = searchSpace(c.space);
+    this.net = this.space.createNetwork(this.spaceConfig());
+    if (c.device !== 'cpu') this.net.to({ device: c.device });
+    this.arch = this.createArch();
+    this.weightOptimizer = new SGD(this.net.parameters(), { lr: c.lr, momentum: c.momentum, weightDecay: c.weightDecay });
+    this.archOptimizer = new Adam(this.arch.tensors(), { lr: c.archLr, betas: c.archBetas, weightDecay: c.archWeightDecay });
+  }
+
+  protected spaceConfig(): SpaceConfig {
+    const c = this.config;
+    return { channels: c.channels, layers: c.layers, numClasses: c.numClasses, inChannels: c.inChannels, steps: c.steps,
+      primitives: c.primitives };
+  }
+
+  protected createArch(): ArchParameters {
+    return this.space.createArch(this.spaceConfig(), this.config.alphaInit, this.config.device);
+  }
+
+  /** softmax over the ops of each edge (DARTS); FairDARTS overrides with a sigmoid. */
+  protected relax(alpha: Tensor): Tensor {
+    return alpha.softmax(-1);
+  }
+
+  /** Hooks applied to every edge during training forwards (NoisyDARTS' skip noise). */
+  protected edgeHooks(): EdgeHooks | undefined {
+    return undefined;
+  }
+
+  protected archForward(training: boolean): ArchForward {
+    const cache = new Map<Tensor, Tensor>();
+    const hooks = training ? this.edgeHooks() : undefined;
+    return {
+      weights: (cell, reduction) => {
+        const alpha = this.arch.forCell(cell, reduction);
+        let w = cache.get(alpha);
+        if (!w) cache.set(alpha, (w = this.relax(alpha)));
+        return w;
+      },
+      hooks,
+    };
+  }
+
+  protected logits(x: Tensor, training = true): Tensor {
+    return this.net.forward(x, this.archForward(training));
+  }
+
+  /** Loss of the architecture step (FairDARTS adds its zero-one term). */
+  protected archLoss(logits: Tensor, y: Tensor): Tensor {
+    return F.crossEntropy(logits, y);
+  }
+
+  /** Loss of the weight step. */
+  protected weightLoss(logits: Tensor, y: Tensor): Tensor {
+    return F.crossEntropy(logits, y);
+  }
+
+  startEpoch(epoch: number, totalEpochs: number): void {
+    this.epoch = epoch;
+    const lr = cosineLr(epoch, totalEpochs, this.config.lr, this.config.lrMin);
+    for (const g of this.weightOptimizer.paramGroups) g.lr = lr;
+  }
+
+  learningRate(): number {
+    return this.weightOptimizer.paramGroups[0]!.lr;
+  }
+
+  step(train: Batch, val: Batch | undefined): StepResult {
+    this.net.train();
+    if (!val) throw new Error(`${this.name}: a bilevel search step needs a validation batch`);
+    this.archStep(train, val);
+    return this.weightStep(train);
+  }
+
+  protected archStep(train: Batch, val: Batch): void {
+    this.archOptimizer.zeroGrad();
+    if (this.config.unrolled) this.unrolledArchGradients(train, val);
+    else tidy(() => this.archLoss(this.logits(val.x), val.y).backward());
+    this.archOptimizer.step();
+  }
+
+  protected weightStep(train: Batch): StepResult {
+    this.weightOptimizer.zeroGrad();
+    const [lossT, acc] = tidy(() => {
+      const logits = this.logits(train.x);
+      const loss = this.weightLoss(logits, train.y);
+      loss.backward();
+      clipGradNorm(this.net.parameters(), this.config.gradClip);
+      return [loss.detach(), F.accuracy(logits.detach(), train.y, [1])[0]!] as const;
+    });
+    this.weightOptimizer.step();
+    const loss = lossT.item();
+    lossT.dispose();
+    return { loss, accuracy: acc };
+  }
+
+  /**
+   * Second-order α gradient (spec §3.4): dα − η·(∇α L_train(w⁺) − ∇α L_train(w⁻)) / 2R, where dα and v are the
+   * gradients of L_val at the virtual weights w' = w − η(μ·buf + ∇w L_train + λw) and w± = w ± R·v, R = 0.01/‖v‖.
+   * The virtual model is the same module with w' swapped in; its BN running statistics are restored afterwards
+   * (the reference evaluates a throw-away copy), while the Hessian passes update them as the reference does.
+   */
+  protected unrolledArchGradients(train: Batch, val: Batch): void {
+    const params = this.net.parameters();
+    const alphas = this.arch.tensors();
+    const eta = this.learningRate();
+    const { momentum, weightDecay } = this.config;
+    tidy(() => {
+      const gTrain = autograd.grad(this.archLoss(this.logits(train.x), train.y), params) as Tensor[];
+      const original = noGrad(() => params.map((p) => p.clone()));
+      const virtual = noGrad(() => params.map((p, i) => {
+        let d = gTrain[i]!.add(p, weightDecay);
+        const buf = this.weightOptimizer.stateOf(p)?.momentumBuffer;
+        if (buf) d = d.add(buf, momentum);
+        return p.sub(d, eta);
+      }));
+      const buffers = this.net.buffers();
+      const savedBuffers = noGrad(() => buffers.map((b) => b.clone()));
+      noGrad(() => params.forEach((p, i) => p.copy_(virtual[i]!)));
+      const gVal = autograd.grad(this.archLoss(this.logits(val.x), val.y), [...alphas, ...params]) as Tensor[];
+      const dAlpha = gVal.slice(0, alphas.length);
+      const v = gVal.slice(alphas.length);
+      noGrad(() => {
+        buffers.forEach((b, i) => b.copy_(savedBuffers[i]!));
+        params.forEach((p, i) => p.copy_(original[i]!));
+      });
+      const vNorm = noGrad(() => Math.sqrt(v.reduce((s, t) => s + t.square().sum().item(), 0)));
+      const r = 0.01 / vNorm;
+      const gradAt = (sign: number): Tensor[] => {
+        noGrad(() => params.forEach((p, i) => p.copy_(original[i]!.add(v[i]!, sign * r))));
+        return autograd.grad(this.archLoss(this.logits(train.x), train.y), alphas) as Tensor[];
+      };
+      const gPlus = gradAt(1);
+      const gMinus = gradAt(-1);
+      noGrad(() => params.forEach((p, i) => p.copy_(original[i]!)));
+      alphas.forEach((a, i) => {
+        const hv = gPlus[i]!.sub(gMinus[i]!).div(2 * r);
+        a.grad = dAlpha[i]!.sub(hv, eta).detach();
+      });
+    });
+  }
+
+  inferLogits(x: Tensor): Tensor {
+    this.net.eval();
+    try {
+      return noGrad(() => this.logits(x, false));
+    } finally {
+      this.net.train();
+    }
+  }
+
+  archWeights(): Record<string, number[][]> {
+    const out: Record<string, number[][]> = {};
+    noGrad(() => tidy(() => {
+      for (const [name, alpha] of this.arch.named) out[name] = this.relax(alpha).toArray() as number[][];
+    }));
+    return out;
+  }
+
+  /** The space's derivation (DARTS top-2 on S1); FairDARTS overrides it with its parse methods. */
+  protected deriveGenotype(weights: Record<string, number[][]>): SearchGenotype {
+    return this.space.derive(weights, this.spaceConfig());
+  }
+
+  genotype(): SearchGenotype {
+    return this.deriveGenotype(this.archWeights());
+  }
+
+  stateDict(): PickleTree {
+    return new Map<string, PickleTree>([
+      ['network', this.net.stateDict()],
+      ['alphas', this.arch.named],
+      ['weight_optimizer', this.weightOptimizer.stateDict() as unknown as PickleTree],
+      ['arch_optimizer', this.archOptimizer.stateDict() as unknown as PickleTree],
+      ['epoch', this.epoch],
+    ]);
+  }
+
+  loadStateDict(state: PickleTree): void {
+    this.net.loadStateDict(tensorMap(field(state, 'network', 'search state'), 'network'));
+    this.arch.load(tensorMap(field(state, 'alphas', 'search state'), 'alphas'));
+    this.weightOptimizer.loadStateDict(optimizerStateFrom(field(state, 'weight_optimizer', 'search state'), 'weight_optimizer'));
+    this.archOptimizer.loadStateDict(optimizerStateFrom(field(state, 'arch_optimizer', 'search state'), 'arch_optimizer'));
+    const epoch = mapOf(state, 'search state').get('epoch');
+    if (typeof epoch === 'number') this.epoch = epoch;
+  }
+
+  dispose(): void {
+    this.weightOptimizer.dispose();
+    this.archOptimizer.dispose();
+    this.arch.dispose();
+    this.net.dispose();
+  }
+}

@@ -1,0 +1,45 @@
+// The interface every search method implements, so the search runner, CLI, checkpoints and reports treat
+// DARTS, FairDARTS, NoisyDARTS, DropNAS, D-DARTS and EvNAS alike.
+import type { Tensor } from '../../tensor/index.js';
+import type { PickleTree } from './state.js';
+
+export interface Batch {
+  x: Tensor;
+  y: Tensor;
+}
+
+export interface StepResult {
+  /** Training loss and top-1 accuracy (%) of the weight step, as host numbers. */
+  loss: number;
+  accuracy: number;
+}
+
+/** What a search's genotype looks like for the run directory and the next command (`tsnas train`). */
+export interface SearchGenotype {
+  /** Any genotype of nas/genotype (DARTS pairs, DCO triples, per-cell genes, NB201 string ...). */
+  value: unknown;
+  /** The canonical text form (DARTS repr, NB201 arch string, D-DARTS .txt). */
+  text: string;
+  /** JSON form as written to genotype.json. */
+  json: unknown;
+}
+
+export interface SearchMethod {
+  readonly name: string;
+  /** Bilevel methods draw a validation batch each step; one-level methods (DropNAS) do not. */
+  readonly needsValidationBatch: boolean;
+  /** Called at the start of each epoch (0-based): learning-rate schedules, noise decay. */
+  startEpoch(epoch: number, totalEpochs: number): void;
+  step(train: Batch, val: Batch | undefined): StepResult;
+  /** Eval-mode logits with the current architecture (for validation accuracy). */
+  inferLogits(x: Tensor): Tensor;
+  genotype(): SearchGenotype;
+  /** The relaxed architecture weights, per alpha tensor, as host arrays for logging. */
+  archWeights(): Record<string, number[][]>;
+  /** Current weight learning rate, for progress lines. */
+  learningRate(): number;
+  /** Everything a resumed search needs: weights, alphas, optimiser and schedule states. */
+  stateDict(): PickleTree;
+  loadStateDict(state: PickleTree): void;
+  dispose(): void;
+}

@@ -1,0 +1,55 @@
+// The search cell (spec §2.2): every intermediate node sums one MixedOp per earlier state.
+import { Module, ModuleList, type TensorModule } from '../../nn/index.js';
+import { cat, type Tensor } from '../../tensor/index.js';
+import { FactorizedReduce, ReLUConvBN } from '../ops/operations.js';
+import { type EdgeHooks, MixedOp } from './mixed-op.js';
+
+/** Edges of a cell with `steps` intermediate nodes: node i+2 takes j = 0..i+1; row e = offset(i) + j. */
+export function edgeCount(steps: number): number {
+  return (steps * (steps + 3)) / 2;
+}
+
+/** [target node, source node] of every edge row, in row order. */
+export function edgeList(steps: number): [to: number, from: number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < steps; i++) for (let j = 0; j < i + 2; j++) out.push([i + 2, j]);
+  return out;
+}
+
+export interface CellForward {
+  /** Relaxed weights [edges, ops] of this cell. */
+  weights: Tensor;
+  /** Ops to compute per edge (DropNAS); all when absent. */
+  active?: (edge: number) => readonly number[] | undefined;
+  hooks?: EdgeHooks;
+}
+
+export class SearchCell extends Module {
+  readonly preprocess0: TensorModule;
+  readonly preprocess1: TensorModule;
+  readonly edges: ModuleList<MixedOp>;
+
+  constructor(readonly primitives: readonly string[], readonly steps: number, readonly multiplier: number,
+    cPP: number, cP: number, c: number, readonly reduction: boolean, reductionPrev: boolean) {
+    super();
+    this.preprocess0 = this.registerModule('preprocess0',
+      reductionPrev ? new FactorizedReduce(cPP, c, false) : new ReLUConvBN(cPP, c, 1, 1, 0, false));
+    this.preprocess1 = this.registerModule('preprocess1', new ReLUConvBN(cP, c, 1, 1, 0, false));
+    this.edges = this.registerModule('_ops', new ModuleList<MixedOp>());
+    for (const [, from] of edgeList(steps)) this.edges.push(new MixedOp(primitives, c, reduction && from < 2 ? 2 : 1));
+  }
+
+  forward(s0: Tensor, s1: Tensor, f: CellForward): Tensor {
+    const states = [this.preprocess0.forward(s0), this.preprocess1.forward(s1)];
+    let e = 0;
+    for (let i = 0; i < this.steps; i++) {
+      let node: Tensor | undefined;
+      for (let j = 0; j < states.length; j++, e++) {
+        const y = this.edges.at(e).forward(states[j]!, f.weights.select(0, e), f.active?.(e), f.hooks);
+        node = node ? node.add(y) : y;
+      }
+      states.push(node!);
+    }
+    return cat(states.slice(-this.multiplier), 1);
+  }
+}

@@ -1,0 +1,78 @@
+// The one-shot search network (spec §2.1) shared by every search method: stem, cells with reductions at
+// ⌊L/3⌋ and ⌊2L/3⌋, global pooling and classifier. It owns the weights only; architecture parameters live in
+// ArchParameters and arrive relaxed (softmax, sigmoid, masked, ...) with each forward.
+import { BatchNorm2d, Conv2d, Linear, Module, ModuleList, Sequential } from '../../nn/index.js';
+import type { Tensor } from '../../tensor/index.js';
+import { reductionIndices } from '../eval/networks.js';
+import type { EdgeHooks } from './mixed-op.js';
+import { SearchCell } from './search-cell.js';
+
+export interface SupernetOptions {
+  channels: number;
+  numClasses: number;
+  layers: number;
+  primitives: readonly string[];
+  steps?: number;
+  multiplier?: number;
+  stemMultiplier?: number;
+  inChannels?: number;
+}
+
+/** How each cell is weighted in one forward pass. */
+export interface ArchForward {
+  weights(cell: number, reduction: boolean): Tensor;
+  active?(cell: number, reduction: boolean, edge: number): readonly number[] | undefined;
+  hooks?: EdgeHooks;
+}
+
+export class Supernet extends Module {
+  readonly steps: number;
+  readonly multiplier: number;
+  readonly stem: Sequential;
+  readonly cells: ModuleList<SearchCell>;
+  readonly classifier: Linear;
+  readonly reductions: readonly number[];
+
+  constructor(readonly options: SupernetOptions) {
+    super();
+    const { channels: c, numClasses, layers, primitives } = options;
+    this.steps = options.steps ?? 4;
+    this.multiplier = options.multiplier ?? 4;
+    const stemC = (options.stemMultiplier ?? 3) * c;
+    this.stem = this.registerModule('stem', new Sequential(
+      new Conv2d(options.inChannels ?? 3, stemC, 3, { padding: 1, bias: false }), new BatchNorm2d(stemC)));
+    this.cells = this.registerModule('cells', new ModuleList<SearchCell>());
+    this.reductions = reductionIndices(layers);
+    let [cPP, cP, cCurr] = [stemC, stemC, c];
+    let reductionPrev = false;
+    for (let i = 0; i < layers; i++) {
+      const reduction = this.reductions.includes(i);
+      if (reduction) cCurr *= 2;
+      this.cells.push(new SearchCell(primitives, this.steps, this.multiplier, cPP, cP, cCurr, reduction, reductionPrev));
+      reductionPrev = reduction;
+      [cPP, cP] = [cP, this.multiplier * cCurr];
+    }
+    this.classifier = this.registerModule('classifier', new Linear(cP, numClasses));
+  }
+
+  isReduction(cell: number): boolean {
+    return this.reductions.includes(cell);
+  }
+
+  forward(x: Tensor, arch: ArchForward): Tensor {
+    let s0 = this.stem.forward(x);
+    let s1 = s0;
+    for (let i = 0; i < this.cells.length; i++) {
+      const cell = this.cells.at(i);
+      const red = cell.reduction;
+      const next = cell.forward(s0, s1, {
+        weights: arch.weights(i, red),
+        active: arch.active ? (e) => arch.active!(i, red, e) : undefined,
+        hooks: arch.hooks,
+      });
+      [s0, s1] = [s1, next];
+    }
+    const pooled = s1.mean([2, 3]);
+    return this.classifier.forward(pooled);
+  }
+}

@@ -1,0 +1,82 @@
+// Progress of long work: a live bar with ETA, loss, accuracy, lr and images/s on a TTY; one plain line per
+// epoch otherwise (logs, CI).
+export interface StepStats {
+  loss: number;
+  accuracy: number;
+  lr: number;
+  images: number;
+}
+
+function fmtTime(s: number): string {
+  if (!Number.isFinite(s) || s < 0) return '--:--';
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = Math.floor(s % 60);
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
+}
+
+export class Progress {
+  private readonly tty: boolean;
+  private epochStart = 0;
+  private steps = 0;
+  private lossSum = 0;
+  private accSum = 0;
+  private images = 0;
+  private lr = 0;
+  private lastDraw = 0;
+  private epoch = 0;
+  private totalEpochs = 0;
+  private stepsPerEpoch = 0;
+
+  constructor(private readonly label: string, private readonly out: NodeJS.WriteStream = process.stderr,
+    private readonly quiet = false) {
+    this.tty = Boolean(out.isTTY) && !quiet;
+  }
+
+  startEpoch(epoch: number, totalEpochs: number, stepsPerEpoch: number): void {
+    this.epochStart = performance.now();
+    this.steps = 0;
+    this.lossSum = 0;
+    this.accSum = 0;
+    this.images = 0;
+    this.epoch = epoch;
+    this.totalEpochs = totalEpochs;
+    this.stepsPerEpoch = stepsPerEpoch;
+  }
+
+  step(s: StepStats): void {
+    this.steps++;
+    this.lossSum += s.loss;
+    this.accSum += s.accuracy;
+    this.images += s.images;
+    this.lr = s.lr;
+    if (!this.tty) return;
+    const now = performance.now();
+    if (now - this.lastDraw < 200 && this.steps < this.stepsPerEpoch) return;
+    this.lastDraw = now;
+    const elapsed = (now - this.epochStart) / 1000;
+    const eta = (elapsed / this.steps) * (this.stepsPerEpoch - this.steps);
+    const width = 24;
+    const filled = Math.round((width * this.steps) / Math.max(1, this.stepsPerEpoch));
+    const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
+    this.out.write(`\r${this.label} ${this.epoch + 1}/${this.totalEpochs} ${bar} ${this.steps}/${this.stepsPerEpoch} ` +
+      `eta ${fmtTime(eta)} loss ${(this.lossSum / this.steps).toFixed(4)} acc ${(this.accSum / this.steps).toFixed(2)}% ` +
+      `lr ${this.lr.toExponential(2)} ${(this.images / elapsed).toFixed(1)} img/s\x1b[K`);
+  }
+
+  /** Ends the epoch line; `extra` (validation results) is appended. Returns the epoch's mean stats. */
+  endEpoch(extra: string): { loss: number; accuracy: number; seconds: number; imagesPerSecond: number } {
+    const seconds = (performance.now() - this.epochStart) / 1000;
+    const loss = this.steps ? this.lossSum / this.steps : NaN;
+    const accuracy = this.steps ? this.accSum / this.steps : NaN;
+    const ips = this.images / Math.max(seconds, 1e-9);
+    if (!this.quiet) {
+      const line = `${this.label} epoch ${this.epoch + 1}/${this.totalEpochs}: train loss ${loss.toFixed(4)} acc ${accuracy.toFixed(2)}% ` +
+        `lr ${this.lr.toExponential(3)} ${seconds.toFixed(1)}s ${ips.toFixed(1)} img/s${extra ? ' | ' + extra : ''}`;
+      this.out.write(this.tty ? `\r${line}\x1b[K\n` : line + '\n');
+    }
+    return { loss, accuracy, seconds, imagesPerSecond: ips };
+  }
+
+  note(message: string): void {
+    if (!this.quiet) this.out.write((this.tty ? '\r\x1b[K' : '') + message + '\n');
+  }
+}

@@ -1,0 +1,202 @@
+// Runs a search end to end: data, the method's steps, per-epoch validation and genotype (JSON, repr, SVG),
+// metrics, atomic checkpoints (last, best), --resume, and a checkpoint on Ctrl-C.
+import {
+  type DatasetName, DataLoader, defaultTransforms, FreshBatchSampler, type ImageDataset, loadDataset, splitTrainVal,
+} from '../data/index.js';
+import { loadTorchCheckpoint, type PickleTree, saveTorchCheckpoint } from '../io/index.js';
+import { drawGenotype } from '../nas/genotype/draw.js';
+import type { AnyGenotype } from '../nas/genotype/genotype.js';
+import type { SearchMethod } from '../nas/search/method.js';
+import { createSearchMethod, type MethodConfig } from '../nas/search/registry.js';
+import { field, mapOf } from '../nas/search/state.js';
+import { disposeTensors, Interruption, openRun, restoreRunState, runStateEntries } from './session.js';
+import { functional as F } from '../nn/index.js';
+import { manualSeed, noGrad, tidy } from '../tensor/index.js';
+import { Progress } from './progress.js';
+import type { RunDirectory } from './run-dir.js';
+
+export interface SearchOptions {
+  method: string;
+  dataset: DatasetName;
+  data?: string;
+  epochs: number;
+  channels: number;
+  layers: number;
+  batchSize: number;
+  subset?: number;
+  seed: number;
+  trainPortion: number;
+  workers?: number;
+  device: string;
+  /** Method-specific settings (unrolled, lr, noise ...), merged over the method's defaults. */
+  methodConfig: MethodConfig;
+  out?: string;
+  /** Write an SVG of the genotype every epoch (needs the Graphviz WASM; on by default). */
+  draw: boolean;
+  /** Synthetic dataset geometry (dataset 'synthetic'). */
+  synthetic?: { size?: number; classes?: number; count?: number; channels?: number };
+}
+
+export interface SearchResult {
+  dir: string;
+  genotype: AnyGenotype;
+  genotypeText: string;
+  bestValAccuracy: number;
+  svg: { normal: string; reduce: string } | undefined;
+  seconds: number;
+}
+
+export interface Hooks {
+  progress?: Progress;
+  /** Stops after this many training steps in total (tests of Ctrl-C / resume); the checkpoint is written. */
+  stopAfterSteps?: number;
+}
+
+const CHECKPOINT_FORMAT = 'tsnas-search-1';
+
+async function datasets(o: SearchOptions): Promise<{ train: ImageDataset; val: ImageDataset }> {
+  const full = await loadDataset(o.dataset, {
+    root: o.data, split: 'train', subset: o.subset,
+    synthetic: o.synthetic ? { ...o.synthetic, seed: o.seed } : undefined,
+  });
+  // Spec §3.1: the training set is split in file order, weights on the first part, α on the rest.
+  return splitTrainVal(full, o.trainPortion);
+}
+
+/** Top-1 accuracy (%) and mean loss of the method's eval-mode forward over a loader. */
+async function validate(method: SearchMethod, loader: DataLoader): Promise<{ accuracy: number; loss: number }> {
+  let correct = 0, lossSum = 0, n = 0;
+  for await (const b of loader) {
+    const [loss, acc] = tidy(() => {
+      const logits = method.inferLogits(b.x);
+      return [noGrad(() => F.crossEntropy(logits, b.y).item()), F.accuracy(logits, b.y, [1])[0]!];
+    });
+    const bs = b.y.shape[0]!;
+    correct += (acc * bs) / 100;
+    lossSum += loss * bs;
+    n += bs;
+    b.x.dispose();
+    b.y.dispose();
+  }
+  return { accuracy: n ? (100 * correct) / n : 0, loss: n ? lossSum / n : 0 };
+}
+
+export function runSearch(options: SearchOptions, hooks: Hooks = {}): Promise<SearchResult> {
+  return search(options, undefined, hooks);
+}
+
+/** Continues a search from `dir`/checkpoints/last.pt with the options in its config.json. */
+export function resumeSearch(dir: string, hooks: Hooks = {}): Promise<SearchResult> {
+  return search(undefined, dir, hooks);
+}
+
+async function search(options: SearchOptions | undefined, resumeDir: string | undefined, hooks: Hooks): Promise<SearchResult> {
+  const started = performance.now();
+  const { run, options: o, resumed } = openRun('search', options, resumeDir);
+  const progress = hooks.progress ?? new Progress(`search[${o.method}]`);
+  manualSeed(o.seed);
+  const { train, val } = await datasets(o);
+  const method = createSearchMethod(o.method, {
+    ...o.methodConfig, channels: o.channels, layers: o.layers, numClasses: train.numClasses, inChannels: train.channels,
+    device: o.device,
+  });
+  // Both halves use the training augmentation (spec §3.1); validation accuracy uses the plain pipeline.
+  const trainTransforms = defaultTransforms(train, { train: true });
+  const trainLoader = new DataLoader(train, { batchSize: o.batchSize, seed: o.seed, transforms: trainTransforms, workers: o.workers, device: o.device });
+  const valSampler = method.needsValidationBatch
+    ? new FreshBatchSampler(val, { batchSize: o.batchSize, seed: o.seed + 1, transforms: defaultTransforms(val, { train: true }), workers: o.workers, device: o.device })
+    : undefined;
+  const inferLoader = new DataLoader(val, { batchSize: o.batchSize, shuffle: false, workers: o.workers, device: o.device });
+
+  let startEpoch = 0;
+  let best = { accuracy: -1, epoch: -1 };
+  if (resumed) {
+    const ck = loadTorchCheckpoint(run.path('checkpoints', 'last.pt'));
+    if (field(ck, 'format', 'checkpoint') !== CHECKPOINT_FORMAT) throw new Error(`${run.path('checkpoints', 'last.pt')} is not a tsnas search checkpoint`);
+    method.loadStateDict(field(ck, 'method', 'checkpoint'));
+    restoreRunState(ck, trainLoader);
+    if (valSampler) valSampler.setState({ step: Number(field(ck, 'val_step', 'checkpoint')) });
+    startEpoch = Number(field(ck, 'epoch', 'checkpoint'));
+    const b = mapOf(field(ck, 'best', 'checkpoint'), 'best');
+    best = { accuracy: Number(b.get('accuracy')), epoch: Number(b.get('epoch')) };
+    progress.note(`resuming ${run.dir} at epoch ${startEpoch + 1}, batch ${trainLoader.position}`);
+  }
+
+  const saveCheckpoint = (name: string, epoch: number): void => {
+    const state = runStateEntries(trainLoader);
+    saveTorchCheckpoint(run.checkpointPath(name), new Map<PickleTree, PickleTree>([
+      ['format', CHECKPOINT_FORMAT], ['epoch', epoch], ['method', method.stateDict()], ...state,
+      ['val_step', valSampler?.step ?? 0],
+      ['best', new Map<PickleTree, PickleTree>([['accuracy', best.accuracy], ['epoch', best.epoch]])],
+    ]));
+    disposeTensors(state);
+  };
+
+  const interruption = new Interruption(progress);
+  let totalSteps = 0;
+  let lastSvg: { normal: string; reduce: string } | undefined;
+  try {
+    for (let epoch = startEpoch; epoch < o.epochs; epoch++) {
+      method.startEpoch(epoch, o.epochs);
+      progress.startEpoch(epoch, o.epochs, trainLoader.length);
+      let step = trainLoader.position;
+      for await (const batch of trainLoader) {
+        const valBatch = valSampler ? await valSampler.nextBatch() : undefined;
+        const r = method.step(batch, valBatch);
+        const images = batch.y.shape[0]!;
+        for (const t of [batch.x, batch.y, valBatch?.x, valBatch?.y]) t?.dispose();
+        progress.step({ loss: r.loss, accuracy: r.accuracy, lr: method.learningRate(), images });
+        run.appendMetrics({ type: 'step', epoch, step, loss: r.loss, accuracy: r.accuracy, lr: method.learningRate() });
+        step++;
+        totalSteps++;
+        if (interruption.requested || (hooks.stopAfterSteps !== undefined && totalSteps >= hooks.stopAfterSteps)) {
+          saveCheckpoint('last', epoch);
+          progress.note(`checkpoint saved: ${run.path('checkpoints', 'last.pt')}; continue with: tsnas search --resume ${run.dir}`);
+          throw new SearchInterrupted(run.dir);
+        }
+      }
+      const v = await validate(method, inferLoader);
+      const g = method.genotype();
+      const tag = `epoch-${String(epoch + 1).padStart(3, '0')}`;
+      run.writeJson(`genotypes/${tag}.json`, g.json);
+      run.writeText(`genotypes/${tag}.txt`, g.text + '\n');
+      if (o.draw) lastSvg = await writeDrawing(run, `genotypes/${tag}`, g.value as AnyGenotype);
+      run.writeJson(`genotypes/${tag}.weights.json`, method.archWeights());
+      const isBest = v.accuracy > best.accuracy;
+      if (isBest) best = { accuracy: v.accuracy, epoch };
+      const ep = progress.endEpoch(`val loss ${v.loss.toFixed(4)} acc ${v.accuracy.toFixed(2)}%${isBest ? ' (best)' : ''}`);
+      progress.note(`  genotype: ${g.text}`);
+      run.appendMetrics({ type: 'epoch', epoch, trainLoss: ep.loss, trainAccuracy: ep.accuracy, valLoss: v.loss, valAccuracy: v.accuracy,
+        lr: method.learningRate(), seconds: ep.seconds, imagesPerSecond: ep.imagesPerSecond, genotype: g.text });
+      saveCheckpoint('last', epoch + 1);
+      if (isBest) saveCheckpoint('best', epoch + 1);
+    }
+    const g = method.genotype();
+    run.writeJson('genotype.json', g.json);
+    run.writeText('genotype.txt', g.text + '\n');
+    if (o.draw) lastSvg = await writeDrawing(run, 'genotype', g.value as AnyGenotype);
+    const seconds = (performance.now() - started) / 1000;
+    run.writeJson('result.json', { genotype: g.json, genotypeText: g.text, bestValAccuracy: best.accuracy, bestEpoch: best.epoch + 1, seconds });
+    return { dir: run.dir, genotype: g.value as AnyGenotype, genotypeText: g.text, bestValAccuracy: best.accuracy, svg: lastSvg, seconds };
+  } finally {
+    interruption.dispose();
+    await Promise.all([trainLoader.close(), valSampler?.close(), inferLoader.close()]);
+    method.dispose();
+  }
+}
+
+async function writeDrawing(run: RunDirectory, stem: string, g: AnyGenotype): Promise<{ normal: string; reduce: string }> {
+  const d = await drawGenotype(g);
+  run.writeText(`${stem}.normal.dot`, d.normalDot);
+  run.writeText(`${stem}.reduce.dot`, d.reduceDot);
+  run.writeText(`${stem}.normal.svg`, d.normalSvg);
+  run.writeText(`${stem}.reduce.svg`, d.reduceSvg);
+  return { normal: run.path(`${stem}.normal.svg`), reduce: run.path(`${stem}.reduce.svg`) };
+}
+
+/** Thrown after an interrupt (Ctrl-C) once the checkpoint is on disk. */
+export class SearchInterrupted extends Error {
+  constructor(readonly dir: string) {
+    super(`search interrupted; checkpoint saved in ${dir}/checkpoints/last.pt (resume with: tsnas search --resume ${dir})`);
+  }
+}

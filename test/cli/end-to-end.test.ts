@@ -1,0 +1,56 @@
+// The CLI as a user runs it: search → train → eval on the synthetic dataset, then the run directory's contents.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parseGenotypeAuto } from '../../src/nas/genotype/parse.js';
+
+const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const root = mkdtempSync(join(tmpdir(), 'tsnas-cli-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+const data = ['--dataset', 'synthetic', '--synthetic-size', '8', '--synthetic-count', '64', '--synthetic-classes', '4',
+  '--synthetic-channels', '1', '--workers', '0'];
+
+function tsnas(...args: string[]): { stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, TSNAS_THREADS: '1' } });
+  assert.equal(r.status, 0, `tsnas ${args.join(' ')} failed:\n${r.stderr}`);
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
+test('search, train and eval from the command line', () => {
+  const s = join(root, 'search');
+  tsnas('search', '--method', 'darts', '--epochs', '2', '--init-channels', '4', '--layers', '3', '--batch-size', '8',
+    '--out', s, ...data);
+  for (const f of ['config.json', 'environment.json', 'metrics.jsonl', 'genotype.json', 'genotype.txt', 'genotype.normal.svg',
+    'genotype.reduce.svg', 'checkpoints/last.pt', 'checkpoints/best.pt', 'genotypes/epoch-001.json', 'genotypes/epoch-002.txt',
+    'genotypes/epoch-002.normal.svg']) assert.ok(existsSync(join(s, f)), `search run lacks ${f}`);
+  const g = parseGenotypeAuto(readFileSync(join(s, 'genotype.txt'), 'utf8'));
+  assert.equal(g.kind, 'darts');
+  assert.equal(g.normal.length, 8);
+  const epochs = readFileSync(join(s, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string })
+    .filter((m) => m.type === 'epoch');
+  assert.equal(epochs.length, 2);
+
+  const t = join(root, 'train');
+  tsnas('train', '--arch', s, '--epochs', '1', '--init-channels', '4', '--layers', '3', '--batch-size', '16', '--auxiliary',
+    '--out', t, ...data);
+  const result = JSON.parse(readFileSync(join(t, 'result.json'), 'utf8')) as { final: { top1: number; top5: number } };
+  const ev = JSON.parse(tsnas('eval', '--arch', s, '--checkpoint', join(t, 'model.pt'), '--init-channels', '4', '--layers', '3',
+    '--json', ...data).stdout) as { top1: number; top5: number };
+  assert.equal(ev.top1, result.final.top1);
+  assert.equal(ev.top5, result.final.top5);
+});
+
+test('bad input gives a clear error and exit code 1, not a crash', () => {
+  const bad = (args: string[], pattern: RegExp): void => {
+    const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, pattern);
+  };
+  bad(['count', '--arch', 'DARTS_V3'], /DARTS_V2/);
+  bad(['search', '--dataset', 'cifar10', '--data', join(root, 'nowhere'), '--epochs', '1'], /nowhere/);
+  bad(['train', '--arch', 'DARTS_V2', '--epochs', 'many'], /--epochs/);
+});
