@@ -54,6 +54,12 @@ export interface NativeAddon {
   getRngState(device?: string): number;
   setRngState(h: number, device?: string): void;
   cudaSynchronize(): void;
+  getGrads(hs: number[]): (number | undefined)[];
+  configureAllocator(o: { mmapThreshold?: number; trimThreshold?: number; topPad?: number }): boolean;
+  mallocTrim(): boolean;
+  setAutocastEnabled(device: string, dtype: number, on: boolean): [prevOn: boolean, prevDtype: number];
+  autocastNesting(delta: number): number;
+  isAutocastEnabled(device?: string): boolean;
 }
 
 function packageRoot(): string {

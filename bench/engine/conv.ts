@@ -1,6 +1,6 @@
 // A DARTS conv block at training size, forward + backward: ReLU -> depthwise 3x3 -> 1x1 -> BatchNorm (training),
 // C=64, batch 32, 32x32; and sep_conv_3x3 (two such blocks). Mirrors bench/engine/reference.py line for line.
-import { ones, ops, randn, type Tensor, tidy, zeros } from '../../src/index.js';
+import { ones, ops, randn, type Tensor, tidy, zeros } from '../../src/tensor/index.js';
 
 const C = 64;
 const B = 32;

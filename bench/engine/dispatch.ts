@@ -1,7 +1,7 @@
 // Per-op dispatch overhead: small-tensor ops in a loop, and the same `add` peeled layer by layer (N-API
 // crossing, boxed call through opCall, the ops.ts wrapper, Tensor objects, scope tracking, FinalizationRegistry).
 import { native } from '../../src/native.js';
-import { ops, randn, Tensor, tidy } from '../../src/index.js';
+import { ops, randn, Tensor, tidy } from '../../src/tensor/index.js';
 
 const registry = new FinalizationRegistry<number>(() => undefined);
 const weak = new WeakSet<object>();

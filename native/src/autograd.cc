@@ -59,6 +59,17 @@ Napi::Value GetGrad(const Napi::CallbackInfo& info) {
   return guarded(env, "grad", [&]() -> Napi::Value { return wrapTensor(env, store().get(handleArg(info[0], "grad")).grad()); });
 }
 
+// getGrads(handles) -> (handle | undefined)[]: the .grad of many tensors in one crossing (optimisers, clipping).
+Napi::Value GetGrads(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  return guarded(env, "getGrads", [&]() -> Napi::Value {
+    auto arr = info[0].As<Napi::Array>();
+    auto out = Napi::Array::New(env, arr.Length());
+    for (uint32_t i = 0; i < arr.Length(); i++) out.Set(i, wrapTensor(env, store().get(handleArg(arr.Get(i), "getGrads")).grad()));
+    return out;
+  });
+}
+
 Napi::Value SetGrad(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   return guarded(env, "setGrad", [&]() -> Napi::Value {
@@ -132,6 +143,7 @@ void registerAutograd(Napi::Env env, Napi::Object exports) {
   exports.Set("backward", Napi::Function::New(env, Backward));
   exports.Set("grad", Napi::Function::New(env, Grad));
   exports.Set("getGrad", Napi::Function::New(env, GetGrad));
+  exports.Set("getGrads", Napi::Function::New(env, GetGrads));
   exports.Set("setGrad", Napi::Function::New(env, SetGrad));
   exports.Set("zeroGrad", Napi::Function::New(env, ZeroGrad));
   exports.Set("setRequiresGrad", Napi::Function::New(env, SetRequiresGrad));

@@ -5,6 +5,7 @@ import { registerCount } from './commands/count.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerEval } from './commands/eval.js';
 import { registerGenotype } from './commands/genotype.js';
+import { registerNb201 } from './commands/nb201.js';
 import { registerQuickstart } from './commands/quickstart.js';
 import { registerSearch } from './commands/search.js';
 import { registerTrain } from './commands/train.js';
@@ -24,6 +25,7 @@ registerEval(program);
 registerCount(program);
 registerZoo(program);
 registerGenotype(program);
+registerNb201(program);
 registerDoctor(program);
 registerQuickstart(program);
 

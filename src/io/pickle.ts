@@ -291,7 +291,10 @@ export function unpickle(buf: Uint8Array, start = 0, hooks: UnpickleHooks = {}):
       case 0x58: stack.push(utf8(r.bytes(r.u32()))); break; // BINUNICODE
       case 0x8c: stack.push(utf8(r.bytes(r.u8()))); break; // SHORT_BINUNICODE
       case 0x8d: stack.push(utf8(r.bytes(r.u64()))); break; // BINUNICODE8
-      case 0x56: stack.push(r.line().replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))); break;
+      case 0x56: // UNICODE (protocol 0): raw-unicode-escape, bytes < 0x100 as is
+        stack.push(r.line().replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g,
+          (_, h4: string | undefined, h8: string | undefined) => String.fromCodePoint(parseInt(h4 ?? h8!, 16))));
+        break;
       case 0x54: { // BINSTRING (python 2 str): decoded as torch.load does, utf-8
         const n = r.i32();
         if (n < 0) throw new Error('pickle BINSTRING with a negative length');

@@ -47,7 +47,6 @@ export interface LoadOptions {
 
 /** A storage named in the pickle; its bytes are found by key once the whole file is known. */
 class StorageRef {
-  handle = -1;
   constructor(readonly key: string, readonly dtype: DType, readonly numel: number,
     /** Legacy storage views (PyTorch <= 0.3): elements [offset, offset+numel) of root `key`. */
     readonly viewOffset = 0) {}
@@ -170,26 +169,30 @@ function eachTensor(root: PickleTree, fn: (t: Tensor) => void): void {
 /** Builds the tensors of `root` from storage bytes, releasing the storage handles afterwards. */
 function buildTensors(path: string, root: Unpickled, bytesOf: (s: StorageRef) => Uint8Array, opts: LoadOptions): PickleTree {
   const made: Tensor[] = [];
-  const storages = new Map<string, StorageRef>();
+  // one native storage per (file storage, dtype): `_rebuild_tensor_v3` reads untyped (byte) storages as its dtype
+  const handles = new Map<string, number>();
   try {
     const tree = materialize(root, (s) => {
       const st = s.storage;
-      let ref = storages.get(st.key);
-      if (ref === undefined) {
-        ref = st;
-        storages.set(st.key, st);
+      const dtype = s.dtype ?? st.dtype;
+      if (dtype !== st.dtype && st.dtype !== 'uint8') {
+        throw new CheckpointError(path, `a ${dtype} tensor on a ${st.dtype} storage is not supported`);
+      }
+      const cacheKey = `${st.key}|${dtype}`;
+      let handle = handles.get(cacheKey);
+      if (handle === undefined) {
         const bytes = bytesOf(st);
         const need = st.numel * elementSize(st.dtype);
         if (bytes.byteLength < need) {
           throw new CheckpointError(path, `storage "${st.key}" holds ${bytes.byteLength} bytes, ${st.numel} ${st.dtype} elements need ${need} (truncated file?)`);
         }
-        st.handle = storageFromBytes(bytes.subarray(0, need), st.dtype);
+        const whole = need - (need % elementSize(dtype));
+        handle = namingFile(path, `storage "${st.key}"`, () => storageFromBytes(bytes.subarray(0, whole), dtype));
+        handles.set(cacheKey, handle);
       }
+      const h = handle;
       let t = namingFile(path, `tensor on storage "${st.key}"`, () =>
-        viewOfStorage(ref.handle, s.size, s.stride, s.offset + st.viewOffset));
-      if (s.dtype !== undefined && s.dtype !== st.dtype) {
-        throw new CheckpointError(path, `tensor of dtype ${s.dtype} on a ${st.dtype} storage is not supported`);
-      }
+        viewOfStorage(h, s.size, s.stride, s.offset + st.viewOffset));
       if (opts.device && opts.device !== t.device) {
         const moved = t.to({ device: opts.device });
         t.dispose();
@@ -204,7 +207,7 @@ function buildTensors(path: string, root: Unpickled, bytesOf: (s: StorageRef) =>
     for (const t of made) t.dispose();
     throw e;
   } finally {
-    for (const s of storages.values()) if (s.handle >= 0) releaseStorage(s.handle);
+    for (const h of handles.values()) releaseStorage(h);
   }
 }
 
@@ -308,10 +311,11 @@ function loadLegacy(path: string, buf: Uint8Array, opts: LoadOptions): PickleTre
 /** Which checkpoint format a file is, from its first bytes; undefined when none fits. */
 export function detectCheckpointFormat(path: string): CheckpointFormat | undefined {
   return withFile(path, (f) => {
-    if (f.size < 8) return undefined;
+    if (f.size < 2) return undefined;
     const head = f.read(0, Math.min(16, f.size), 'the file header');
-    if (head.readUInt32LE(0) === 0x04034b50) return 'zip';
     if (head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5) return 'legacy';
+    if (f.size < 8) return undefined;
+    if (head.readUInt32LE(0) === 0x04034b50) return 'zip';
     const n = head.readBigUInt64LE(0);
     if (n > 0n && n < BigInt(f.size) && f.size > 9 && f.read(8, 1, 'the header')[0] === 0x7b) return 'safetensors';
     return undefined;

@@ -49,6 +49,36 @@ export class BatchNorm2d extends Module {
       useBatchStats, momentum, this.eps, true);
   }
 
+  /**
+   * BN(x)·scale for a non-affine BN and a 0-d (or [C]) `scale`, computed as one batch_norm whose weight is the scale
+   * broadcast over the channels: the same numbers as `forward(x).mul(scale)` (running statistics update alike),
+   * without the separate multiply, and autograd keeps no copy of the BN output for the scale's gradient.
+   */
+  forwardScaled(x: Tensor, scale: Tensor): Tensor {
+    if (this.affine) throw new Error('BatchNorm2d.forwardScaled: only for a BN without affine parameters');
+    if (x.ndim !== 4) throw new Error(`BatchNorm2d: expected a 4-d input [N, C, H, W], got [${x.shape.join(', ')}]`);
+    let momentum = this.momentum ?? 0;
+    if (this.training && this.trackRunningStats && this.numBatchesTracked) {
+      const nbt = this.numBatchesTracked;
+      noGrad(() => nbt.add_(1));
+      if (this.momentum === null) momentum = 1 / nbt.item();
+    }
+    const useBatchStats = this.training || !this.trackRunningStats;
+    // batch_norm's CPU kernel indexes the weight as a dense [C] array: materialise the broadcast (C numbers).
+    let w = scale;
+    if (scale.ndim === 0) {
+      const e = scale.expand([this.numFeatures]);
+      w = e.contiguous();
+      e.dispose();
+    }
+    const y = ops.batchNorm(x, w, null,
+      !this.training || this.trackRunningStats ? this.runningMean : null,
+      !this.training || this.trackRunningStats ? this.runningVar : null,
+      useBatchStats, momentum, this.eps, true);
+    if (w !== scale) w.dispose();
+    return y;
+  }
+
   protected override extraRepr(): string {
     return `${this.numFeatures}, eps=${this.eps}, momentum=${this.momentum}, affine=${this.affine ? 'True' : 'False'}, ` +
       `track_running_stats=${this.trackRunningStats ? 'True' : 'False'}`;

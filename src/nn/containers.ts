@@ -1,5 +1,42 @@
-import type { Tensor } from '../tensor/index.js';
+import { isGradEnabled, type Tensor } from '../tensor/index.js';
+import { ReLU } from './activation.js';
+import { BatchNorm2d } from './batchnorm.js';
+import { Conv2d } from './conv.js';
+import { fastPaths } from './fast-paths.js';
 import { Module, type TensorModule } from './module.js';
+
+/**
+ * Applies `layers[from..to)` to x in order, as Sequential does. Each intermediate's handle is dropped as soon as the
+ * next layer has consumed it (what Python's refcount does): autograd keeps what it saved, everything else is freed
+ * at once instead of at the end of the enclosing scope. With the fast paths on (nn/fast-paths.ts), a ReLU whose input
+ * is a fresh conv/BN output runs in place, and in eval mode without grad a Conv2d followed by a BatchNorm2d with
+ * running statistics runs as one convolution with the BN folded in (Conv2d.forwardFolded).
+ */
+export function runChain(layers: readonly TensorModule[], x: Tensor, from: number, to: number): Tensor {
+  let y = x;
+  let grad: boolean | undefined;
+  for (let i = from; i < to; i++) {
+    const m = layers[i]!;
+    let next: Tensor;
+    const prev = i > from ? layers[i - 1] : undefined;
+    if (m instanceof ReLU && !m.inplace && y !== x && fastPaths.inplace && (prev instanceof BatchNorm2d || prev instanceof Conv2d)) {
+      next = y.relu_();
+    } else if (m instanceof Conv2d && i + 1 < to && fastPaths.foldBatchNorm && canFold(layers[i + 1]!)
+      && !(grad ??= isGradEnabled())) {
+      next = m.forwardFolded(y, layers[i + 1] as BatchNorm2d);
+      i++;
+    } else {
+      next = m.forward(y);
+    }
+    if (y !== x && next !== y && !y.kept) y.dispose();
+    y = next;
+  }
+  return y;
+}
+
+function canFold(m: TensorModule): boolean {
+  return m instanceof BatchNorm2d && !m.training && m.runningMean !== null && m.runningVar !== null;
+}
 
 /** Children named '0', '1', ... as in PyTorch, applied in order. */
 export class Sequential extends Module implements TensorModule {
@@ -10,9 +47,7 @@ export class Sequential extends Module implements TensorModule {
     layers.forEach((m, i) => this.registerModule(String(i), m));
   }
   forward(x: Tensor): Tensor {
-    let y = x;
-    for (const m of this.layers) y = m.forward(y);
-    return y;
+    return runChain(this.layers, x, 0, this.layers.length);
   }
   get length(): number {
     return this.layers.length;

@@ -4,7 +4,7 @@
 //
 // Ownership: state tensors belong to the optimiser (kept out of every tidy scope) until `dispose()`.
 // `stateDict()` hands out references to them, as PyTorch does; `loadStateDict()` copies what it is given.
-import { enableGrad, noGrad, type Tensor, tidy, zeroGrads } from '../tensor/index.js';
+import { enableGrad, getGrads, noGrad, type Tensor, tidy, zeroGrads } from '../tensor/index.js';
 
 /** A value in a saved parameter group: numbers, flags, `null` (PyTorch's None), tuples such as `betas`. */
 export type GroupValue = number | boolean | string | null | readonly number[];
@@ -267,15 +267,16 @@ export abstract class Optimizer<O extends { lr: number }, S extends object> impl
 
 /**
  * The parameters of a group that have gradients, with those gradients (fresh handles, freed by the enclosing
- * tidy). One native crossing per parameter: libtorch keeps `.grad` on each tensor's autograd meta.
+ * tidy), read in one native crossing for the whole list.
  */
 export function withGrads(params: readonly Tensor[]): { params: Tensor[]; grads: Tensor[] } {
   const ps: Tensor[] = [];
   const gs: Tensor[] = [];
-  for (const p of params) {
-    const g = p.grad;
+  const all = getGrads(params);
+  for (let i = 0; i < params.length; i++) {
+    const g = all[i];
     if (g === undefined) continue;
-    ps.push(p);
+    ps.push(params[i]!);
     gs.push(g);
   }
   return { params: ps, grads: gs };

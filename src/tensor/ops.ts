@@ -30,7 +30,7 @@ function opBy<F extends Fn>(choose: (args: readonly unknown[]) => number, ...sch
 }
 const byScalarSecond = (a: readonly unknown[]): number => (typeof a[1] === 'number' || typeof a[1] === 'boolean' ? 1 : 0);
 const byMissingSecond = (a: readonly unknown[]): number => (a[1] === undefined || a[1] === null ? 1 : 0);
-const byScalarThird = (a: readonly unknown[]): number => (typeof a[2] === 'number' ? 1 : 0);
+const byScalarThird = (a: readonly unknown[]): number => (typeof a[2] === 'number' || typeof a[2] === 'boolean' ? 1 : 0);
 
 /** Ops whose first argument is `self`: each is also a Tensor method. */
 export const methodOps = {
@@ -66,7 +66,7 @@ export const methodOps = {
   isfinite: op<(self: T) => T>('aten::isfinite'),
   allclose: op<(self: T, other: T, rtol?: number, atol?: number, equalNan?: boolean) => boolean>('aten::allclose'),
   equal: op<(self: T, other: T) => boolean>('aten::equal'),
-  maskedFill: op<(self: T, mask: T, value: S | T) => T>('aten::masked_fill.Tensor', 'aten::masked_fill.Scalar'),
+  maskedFill: opBy<(self: T, mask: T, value: S | T) => T>(byScalarThird, 'aten::masked_fill.Tensor', 'aten::masked_fill.Scalar'),
   // unary math
   neg: op<(self: T) => T>('aten::neg'),
   abs: op<(self: T) => T>('aten::abs'),
@@ -176,7 +176,7 @@ export const methodOps = {
   neg_: op<(self: T) => T>('aten::neg_'),
   exp_: op<(self: T) => T>('aten::exp_'),
   sigmoid_: op<(self: T) => T>('aten::sigmoid_'),
-  maskedFill_: op<(self: T, mask: T, value: T | S) => T>('aten::masked_fill_.Tensor', 'aten::masked_fill_.Scalar'),
+  maskedFill_: opBy<(self: T, mask: T, value: T | S) => T>(byScalarThird, 'aten::masked_fill_.Tensor', 'aten::masked_fill_.Scalar'),
   indexAdd_: op<(self: T, dim: number, index: T, source: T, alpha?: number) => T>('aten::index_add_'),
   indexPut_: op<(self: T, indices: readonly (T | null)[], values: T, accumulate?: boolean) => T>('aten::index_put_'),
   normal_: op<(self: T, mean?: number, std?: number) => T>('aten::normal_'),

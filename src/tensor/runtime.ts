@@ -93,6 +93,39 @@ if (process.env.TSNAS_THREADS) {
   native.setNumThreads(n);
 }
 
+/** The `.grad` of many tensors in one native crossing (fresh handles; undefined where a tensor has none). */
+export function getGrads(tensors: readonly Tensor[]): (Tensor | undefined)[] {
+  return native.getGrads(tensors.map((t) => t.handle)).map((h) => (h === undefined ? undefined : new Tensor(h)));
+}
+
+export interface AllocatorSettings {
+  /** Allocations at least this large get their own mmap (freed to the kernel at once); glibc caps it at 32 MiB. */
+  mmapThreshold?: number;
+  /** Free memory at the top of the heap beyond this goes back to the kernel. */
+  trimThreshold?: number;
+  /** Extra bytes the heap grows by each time it grows. */
+  topPad?: number;
+}
+
+/**
+ * tsnas' C-allocator settings, applied when the runtime loads (TSNAS_MALLOC=default keeps glibc's): activations up
+ * to 32 MiB stay in the heap and freed memory is kept for the next step instead of being unmapped and faulted in
+ * again (each page fault is expensive, in virtual machines especially). The peak resident size is unchanged in
+ * principle (it is the peak of live memory plus fragmentation); memory is returned by `mallocTrim()`.
+ */
+export const DEFAULT_ALLOCATOR: Readonly<AllocatorSettings> = { mmapThreshold: 32 * 1024 * 1024, trimThreshold: 2 ** 31 - 1, topPad: 64 * 1024 * 1024 };
+
+/** Sets the C allocator's thresholds (glibc mallopt); false where the platform has no such settings. */
+export function configureAllocator(o: AllocatorSettings = DEFAULT_ALLOCATOR): boolean {
+  return native.configureAllocator(o);
+}
+/** Hands free heap memory back to the kernel (glibc malloc_trim), e.g. after a search. */
+export function mallocTrim(): boolean {
+  return native.mallocTrim();
+}
+
+if (process.env.TSNAS_MALLOC !== 'default') configureAllocator(DEFAULT_ALLOCATOR);
+
 /** Clears the gradients of many tensors in one native crossing (undefined, or zeros when setToNone is false). */
 export function zeroGrads(tensors: readonly Tensor[], setToNone = true): void {
   native.zeroGrad(tensors.map((t) => t.handle), setToNone);

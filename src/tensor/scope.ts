@@ -14,11 +14,33 @@ const scopes: Scoped[][] = [];
 const registry = new FinalizationRegistry<number>((h) => native.release(h));
 const registered = new WeakSet<Scoped>();
 
+// Tensors made outside any scope are registered with the FinalizationRegistry lazily: they wait in a small
+// nursery, and only those still alive when it is flushed (at the end of the current job, or every NURSERY_MAX
+// new tensors) are registered. `x.op(y).dispose()` outside tidy then never pays for register + unregister
+// (~0.45 us of a ~1.6 us small op). At most NURSERY_MAX undisposed tensors are pinned until the flush.
+const NURSERY_MAX = 256;
+const nursery: Scoped[] = [];
+let flushQueued = false;
+
+function flushNursery(): void {
+  flushQueued = false;
+  for (const t of nursery) if (t.handleOrDead >= 0 && !t.kept) watch(t);
+  nursery.length = 0;
+}
+
 /** Called once for every new tensor object. */
 export function track(t: Scoped): void {
   const top = scopes[scopes.length - 1];
-  if (top !== undefined) top.push(t);
-  else watch(t);
+  if (top !== undefined) {
+    top.push(t);
+    return;
+  }
+  nursery.push(t);
+  if (nursery.length >= NURSERY_MAX) flushNursery();
+  else if (!flushQueued) {
+    flushQueued = true;
+    queueMicrotask(flushNursery);
+  }
 }
 
 function watch(t: Scoped): void {

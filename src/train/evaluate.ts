@@ -3,7 +3,7 @@
 // checkpoints without num_batches_tracked).
 import { type DatasetName, DataLoader, loadDataset } from '../data/index.js';
 import { loadStateDict } from '../io/index.js';
-import { buildEvalNetwork, resolveArch } from './arch.js';
+import { buildEvalNetwork, resolveEvalArch } from './arch.js';
 import { type EvalResult, evaluateNetwork, familyOf } from './trainer.js';
 
 export interface EvalOptions {
@@ -30,7 +30,7 @@ export interface EvalReport extends EvalResult {
 }
 
 export async function runEvaluation(o: EvalOptions): Promise<EvalReport> {
-  const arch = resolveArch(o.arch);
+  const arch = resolveEvalArch(o.arch);
   const sd = loadStateDict(o.checkpoint);
   const test = await loadDataset(o.dataset, {
     root: o.data, split: 'test', subset: o.subset, synthetic: o.synthetic ? { ...o.synthetic, seed: o.seed } : undefined,

@@ -6,12 +6,14 @@ import {
 import { loadTorchCheckpoint, type PickleTree, saveTorchCheckpoint } from '../io/index.js';
 import { drawGenotype } from '../nas/genotype/draw.js';
 import type { AnyGenotype } from '../nas/genotype/genotype.js';
-import type { SearchMethod } from '../nas/search/method.js';
+import { drawNb201Arch } from '../nas/genotype/draw.js';
+import type { Nb201Arch } from '../nas/genotype/nb201.js';
+import type { EpochContext, SearchMethod } from '../nas/search/method.js';
 import { createSearchMethod, type MethodConfig } from '../nas/search/registry.js';
 import { field, mapOf } from '../nas/search/state.js';
-import { disposeTensors, Interruption, openRun, restoreRunState, runStateEntries } from './session.js';
+import { disposeTensors, Interruption, openRun, restoreRunState, type RunHooks, runStateEntries } from './session.js';
 import { functional as F } from '../nn/index.js';
-import { manualSeed, noGrad, tidy } from '../tensor/index.js';
+import { manualSeed, noGrad, type Tensor, tidy } from '../tensor/index.js';
 import { Progress } from './progress.js';
 import type { RunDirectory } from './run-dir.js';
 
@@ -46,12 +48,6 @@ export interface SearchResult {
   seconds: number;
 }
 
-export interface Hooks {
-  progress?: Progress;
-  /** Stops after this many training steps in total (tests of Ctrl-C / resume); the checkpoint is written. */
-  stopAfterSteps?: number;
-}
-
 const CHECKPOINT_FORMAT = 'tsnas-search-1';
 
 async function datasets(o: SearchOptions): Promise<{ train: ImageDataset; val: ImageDataset }> {
@@ -59,6 +55,13 @@ async function datasets(o: SearchOptions): Promise<{ train: ImageDataset; val: I
     root: o.data, split: 'train', subset: o.subset,
     synthetic: o.synthetic ? { ...o.synthetic, seed: o.seed } : undefined,
   });
+  // trainPortion 1 (one-level methods such as DropNAS): weights train on the whole training set and the per-epoch
+  // validation accuracy is measured on the test split (only reported; nothing is trained or selected on it).
+  if (o.trainPortion >= 1) {
+    const test = await loadDataset(o.dataset, { root: o.data, split: 'test', subset: o.subset,
+      synthetic: o.synthetic ? { ...o.synthetic, seed: o.seed } : undefined });
+    return { train: full, val: test };
+  }
   // Spec §3.1: the training set is split in file order, weights on the first part, α on the rest.
   return splitTrainVal(full, o.trainPortion);
 }
@@ -81,16 +84,30 @@ async function validate(method: SearchMethod, loader: DataLoader): Promise<{ acc
   return { accuracy: n ? (100 * correct) / n : 0, loss: n ? lossSum / n : 0 };
 }
 
-export function runSearch(options: SearchOptions, hooks: Hooks = {}): Promise<SearchResult> {
+/** Top-1 accuracy (%) of any forward over a loader (the EpochContext of methods with an afterEpoch hook). */
+async function top1Over(logits: (x: Tensor) => Tensor, loader: DataLoader): Promise<number> {
+  let correct = 0, n = 0;
+  for await (const b of loader) {
+    const acc = tidy(() => F.accuracy(noGrad(() => logits(b.x)), b.y, [1])[0]!);
+    const bs = b.y.shape[0]!;
+    correct += (acc * bs) / 100;
+    n += bs;
+    b.x.dispose();
+    b.y.dispose();
+  }
+  return n ? (100 * correct) / n : 0;
+}
+
+export function runSearch(options: SearchOptions, hooks: RunHooks = {}): Promise<SearchResult> {
   return search(options, undefined, hooks);
 }
 
 /** Continues a search from `dir`/checkpoints/last.pt with the options in its config.json. */
-export function resumeSearch(dir: string, hooks: Hooks = {}): Promise<SearchResult> {
+export function resumeSearch(dir: string, hooks: RunHooks = {}): Promise<SearchResult> {
   return search(undefined, dir, hooks);
 }
 
-async function search(options: SearchOptions | undefined, resumeDir: string | undefined, hooks: Hooks): Promise<SearchResult> {
+async function search(options: SearchOptions | undefined, resumeDir: string | undefined, hooks: RunHooks): Promise<SearchResult> {
   const started = performance.now();
   const { run, options: o, resumed } = openRun('search', options, resumeDir);
   const progress = hooks.progress ?? new Progress(`search[${o.method}]`);
@@ -100,6 +117,13 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
     ...o.methodConfig, channels: o.channels, layers: o.layers, numClasses: train.numClasses, inChannels: train.channels,
     device: o.device,
   });
+  if (o.trainPortion >= 1) {
+    if (method.needsValidationBatch) {
+      method.dispose();
+      throw new Error(`${o.method} trains α on a held-out part of the training set: --train-portion must be below 1`);
+    }
+    progress.note('weights train on the whole training set; the per-epoch validation accuracy is measured on the test split');
+  }
   // Both halves use the training augmentation (spec §3.1); validation accuracy uses the plain pipeline.
   const trainTransforms = defaultTransforms(train, { train: true });
   const trainLoader = new DataLoader(train, { batchSize: o.batchSize, seed: o.seed, transforms: trainTransforms, workers: o.workers, device: o.device });
@@ -132,6 +156,19 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
     disposeTensors(state);
   };
 
+  const epochContext = (epoch: number): EpochContext => ({
+    epoch, totalEpochs: o.epochs,
+    accuracy: async (logits, opt) => {
+      const bs = opt?.batchSize ?? o.batchSize;
+      const loader = bs === o.batchSize ? inferLoader : new DataLoader(val, { batchSize: bs, shuffle: false, workers: o.workers, device: o.device });
+      try {
+        return await top1Over(logits, loader);
+      } finally {
+        if (loader !== inferLoader) await loader.close();
+      }
+    },
+  });
+
   const interruption = new Interruption(progress);
   let totalSteps = 0;
   let lastSvg: { normal: string; reduce: string } | undefined;
@@ -149,14 +186,16 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
         run.appendMetrics({ type: 'step', epoch, step, loss: r.loss, accuracy: r.accuracy, lr: method.learningRate() });
         step++;
         totalSteps++;
-        if (interruption.requested || (hooks.stopAfterSteps !== undefined && totalSteps >= hooks.stopAfterSteps)) {
+        if ((await interruption.requested()) || (hooks.stopAfterSteps !== undefined && totalSteps >= hooks.stopAfterSteps)) {
           saveCheckpoint('last', epoch);
           progress.note(`checkpoint saved: ${run.path('checkpoints', 'last.pt')}; continue with: tsnas search --resume ${run.dir}`);
           throw new SearchInterrupted(run.dir);
         }
       }
+      if (method.afterEpoch) await method.afterEpoch(epochContext(epoch));
       const v = await validate(method, inferLoader);
       const g = method.genotype();
+      const report = { ...g.report, ...method.epochReport?.() };
       const tag = `epoch-${String(epoch + 1).padStart(3, '0')}`;
       run.writeJson(`genotypes/${tag}.json`, g.json);
       run.writeText(`genotypes/${tag}.txt`, g.text + '\n');
@@ -164,12 +203,18 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
       run.writeJson(`genotypes/${tag}.weights.json`, method.archWeights());
       const isBest = v.accuracy > best.accuracy;
       if (isBest) best = { accuracy: v.accuracy, epoch };
-      const ep = progress.endEpoch(`val loss ${v.loss.toFixed(4)} acc ${v.accuracy.toFixed(2)}%${isBest ? ' (best)' : ''}`);
+      const reportText = Object.entries(report).map(([k, x]) => ` ${k} ${typeof x === 'number' ? +x.toFixed(4) : x}`).join('');
+      const ep = progress.endEpoch(`val loss ${v.loss.toFixed(4)} acc ${v.accuracy.toFixed(2)}%${isBest ? ' (best)' : ''}${reportText}`);
       progress.note(`  genotype: ${g.text}`);
       run.appendMetrics({ type: 'epoch', epoch, trainLoss: ep.loss, trainAccuracy: ep.accuracy, valLoss: v.loss, valAccuracy: v.accuracy,
-        lr: method.learningRate(), seconds: ep.seconds, imagesPerSecond: ep.imagesPerSecond, genotype: g.text });
+        lr: method.learningRate(), seconds: ep.seconds, imagesPerSecond: ep.imagesPerSecond, genotype: g.text, ...report });
       saveCheckpoint('last', epoch + 1);
       if (isBest) saveCheckpoint('best', epoch + 1);
+      if (method.shouldStop?.()) {
+        progress.note(`stopping early after epoch ${epoch + 1}: the architecture has settled`);
+        run.appendMetrics({ type: 'early-stop', epoch });
+        break;
+      }
     }
     const g = method.genotype();
     run.writeJson('genotype.json', g.json);
@@ -185,7 +230,14 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
   }
 }
 
-async function writeDrawing(run: RunDirectory, stem: string, g: AnyGenotype): Promise<{ normal: string; reduce: string }> {
+async function writeDrawing(run: RunDirectory, stem: string, g: AnyGenotype): Promise<{ normal: string; reduce: string } | undefined> {
+  if ((g as { kind: string }).kind === 'nb201') {
+    // A NAS-Bench-201 cell (one cell type): stem.cell.dot / .svg.
+    const c = await drawNb201Arch(g as unknown as Nb201Arch);
+    run.writeText(`${stem}.cell.dot`, c.dot);
+    run.writeText(`${stem}.cell.svg`, c.svg);
+    return undefined;
+  }
   const d = await drawGenotype(g);
   run.writeText(`${stem}.normal.dot`, d.normalDot);
   run.writeText(`${stem}.reduce.dot`, d.reduceDot);

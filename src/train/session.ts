@@ -8,6 +8,12 @@ import { getRngState, setRngState, Tensor } from '../tensor/index.js';
 import type { Progress } from './progress.js';
 import { RunDirectory } from './run-dir.js';
 
+export interface RunHooks {
+  progress?: Progress;
+  /** Stops after this many training steps in total, with the checkpoint written (tests of resume). */
+  stopAfterSteps?: number;
+}
+
 export interface OpenedRun<O> {
   run: RunDirectory;
   options: O;
@@ -40,7 +46,12 @@ export class Interruption {
   constructor(private readonly progress: Progress) {
     process.on('SIGINT', this.handler);
   }
-  get requested(): boolean {
+  /**
+   * Lets the event loop run (signals are delivered there; a step loop over prefetched batches would otherwise
+   * only ever run microtasks) and tells whether a checkpoint-and-stop was asked for.
+   */
+  async requested(): Promise<boolean> {
+    await new Promise<void>((r) => setImmediate(r));
     return this.requested_;
   }
   dispose(): void {

@@ -3,16 +3,15 @@
 // layout of the reference's checkpoint dicts ({epoch, state_dict, best_acc_top1, optimizer}).
 import { type DatasetName, DataLoader, defaultTransforms, type ImageDataset, loadDataset } from '../data/index.js';
 import { loadTorchCheckpoint, type PickleTree, saveTorchCheckpoint, saveTorchStateDict } from '../io/index.js';
-import { formatGenotype } from '../nas/genotype/format.js';
-import { parseGenotypeJson } from '../nas/genotype/parse.js';
 import type { EvalNetwork } from '../nas/eval/networks.js';
 import { field, optimizerStateFrom, tensorMap } from '../nas/search/state.js';
-import { disposeTensors, Interruption, openRun, restoreRunState, runStateEntries } from './session.js';
+import { disposeTensors, Interruption, openRun, restoreRunState, type RunHooks, runStateEntries } from './session.js';
 import { cosineLr } from '../nas/search/darts.js';
 import { functional as F } from '../nn/index.js';
 import { clipGradNorm, SGD } from '../optim/index.js';
-import { manualSeed, noGrad, tidy } from '../tensor/index.js';
-import { buildEvalNetwork, resolveArch } from './arch.js';
+import { manualSeed, noGrad, type Tensor, tidy } from '../tensor/index.js';
+import { deferredResult, type LazyStepResult } from '../nas/search/lazy-result.js';
+import { buildEvalNetwork, evalArchFromJson, evalArchToJson, resolveEvalArch } from './arch.js';
 import { Progress } from './progress.js';
 
 export interface TrainOptions {
@@ -98,27 +97,45 @@ async function loadSplits(o: TrainOptions): Promise<{ train: ImageDataset; test:
   return { train, test };
 }
 
-export interface TrainHooks {
-  progress?: Progress;
-  /** Stops after this many training steps in total, with the checkpoint written (tests of resume). */
-  stopAfterSteps?: number;
+export interface TrainStepOptions {
+  gradClip: number;
+  auxiliaryWeight: number;
+  labelSmoothing?: number;
 }
 
-export function runTraining(options: TrainOptions, hooks: TrainHooks = {}): Promise<TrainResult> {
+/**
+ * One training step of train.py (spec §4): CE (+ auxiliaryWeight · CE of the auxiliary head), backward, global-norm
+ * clip, SGD step. Returns without reading the device; loss and top-1 accuracy are read from the result when wanted.
+ */
+export function trainStep(net: EvalNetwork, optimizer: SGD, batch: { x: Tensor; y: Tensor }, o: TrainStepOptions): LazyStepResult {
+  optimizer.zeroGrad();
+  const result = tidy(() => {
+    const { logits, logitsAux } = net.forward(batch.x);
+    let loss = F.crossEntropy(logits, batch.y, { labelSmoothing: o.labelSmoothing ?? 0 });
+    if (logitsAux) loss = loss.add(F.crossEntropy(logitsAux, batch.y, { labelSmoothing: o.labelSmoothing ?? 0 }).mul(o.auxiliaryWeight));
+    loss.backward();
+    clipGradNorm(net.parameters(), o.gradClip);
+    return deferredResult(loss, logits, batch.y);
+  });
+  optimizer.step();
+  return result;
+}
+
+export function runTraining(options: TrainOptions, hooks: RunHooks = {}): Promise<TrainResult> {
   return train(options, undefined, hooks);
 }
 
 /** Continues a training run from `dir`/checkpoints/last.pt with the options in its config.json. */
-export function resumeTraining(dir: string, hooks: TrainHooks = {}): Promise<TrainResult> {
+export function resumeTraining(dir: string, hooks: RunHooks = {}): Promise<TrainResult> {
   return train(undefined, dir, hooks);
 }
 
-async function train(options: TrainOptions | undefined, resumeDir: string | undefined, hooks: TrainHooks): Promise<TrainResult> {
+async function train(options: TrainOptions | undefined, resumeDir: string | undefined, hooks: RunHooks): Promise<TrainResult> {
   const started = performance.now();
   const { run, options: o, resumed } = openRun('train', options, resumeDir,
-    (opts) => ({ genotype: JSON.parse(formatGenotype(resolveArch(opts.arch).genotype, 'json')) as unknown }));
+    (opts) => ({ genotype: evalArchToJson(resolveEvalArch(opts.arch).genotype) }));
   // The run trains the genotype recorded in its config, so a resumed run does not depend on --arch still resolving.
-  const arch = { name: o.arch, genotype: parseGenotypeJson(JSON.stringify(run.readJson<{ genotype: unknown }>('config.json').genotype)) };
+  const arch = { name: o.arch, genotype: evalArchFromJson(run.readJson<{ genotype: unknown }>('config.json').genotype) };
   const progress = hooks.progress ?? new Progress('train');
   manualSeed(o.seed);
   const { train, test } = await loadSplits(o);
@@ -170,18 +187,8 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
       progress.startEpoch(epoch, o.epochs, trainLoader.length);
       let step = trainLoader.position;
       for await (const b of trainLoader) {
-        optimizer.zeroGrad();
-        const [lossT, acc] = tidy(() => {
-          const { logits, logitsAux } = net.forward(b.x);
-          let loss = F.crossEntropy(logits, b.y, { labelSmoothing: o.labelSmoothing });
-          if (logitsAux) loss = loss.add(F.crossEntropy(logitsAux, b.y, { labelSmoothing: o.labelSmoothing }).mul(o.auxiliaryWeight));
-          loss.backward();
-          clipGradNorm(net.parameters(), o.gradClip);
-          return [loss.detach(), F.accuracy(logits.detach(), b.y, [1])[0]!] as const;
-        });
-        optimizer.step();
-        const loss = lossT.item();
-        lossT.dispose();
+        const r = trainStep(net, optimizer, b, { gradClip: o.gradClip, auxiliaryWeight: o.auxiliaryWeight, labelSmoothing: o.labelSmoothing });
+        const { loss, accuracy: acc } = r.result();
         const images = b.y.shape[0]!;
         b.x.dispose();
         b.y.dispose();
@@ -189,7 +196,7 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
         run.appendMetrics({ type: 'step', epoch, step, loss, accuracy: acc, lr });
         step++;
         totalSteps++;
-        if (interruption.requested || (hooks.stopAfterSteps !== undefined && totalSteps >= hooks.stopAfterSteps)) {
+        if ((await interruption.requested()) || (hooks.stopAfterSteps !== undefined && totalSteps >= hooks.stopAfterSteps)) {
           saveCheckpoint('last', epoch);
           progress.note(`checkpoint saved: ${run.path('checkpoints', 'last.pt')}; continue with: tsnas train --resume ${run.dir}`);
           throw new TrainingInterrupted(run.dir);

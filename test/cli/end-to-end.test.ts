@@ -54,3 +54,27 @@ test('bad input gives a clear error and exit code 1, not a crash', () => {
   bad(['search', '--dataset', 'cifar10', '--data', join(root, 'nowhere'), '--epochs', '1'], /nowhere/);
   bad(['train', '--arch', 'DARTS_V2', '--epochs', 'many'], /--epochs/);
 });
+
+test('Ctrl-C during a search saves a checkpoint; --resume finishes the run', async () => {
+  const { spawn } = await import('node:child_process');
+  const dir = join(root, 'interrupted');
+  const child = spawn(process.execPath, [cli, 'search', '--epochs', '2', '--init-channels', '4', '--layers', '3', '--batch-size', '4',
+    '--no-draw', '--out', dir, ...data], { env: { ...process.env, TSNAS_THREADS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const metrics = join(dir, 'metrics.jsonl');
+  // Interrupt once the first training step is on record.
+  const deadline = Date.now() + 60_000;
+  while (!(existsSync(metrics) && readFileSync(metrics, 'utf8').includes('"type":"step"'))) {
+    assert.ok(Date.now() < deadline, 'the search never logged a step');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  assert.equal(code, 130, stderr);
+  assert.match(stderr, /checkpoint saved/);
+  assert.ok(existsSync(join(dir, 'checkpoints', 'last.pt')));
+  assert.ok(!existsSync(join(dir, 'genotype.json')), 'an interrupted search must not look finished');
+  tsnas('search', '--resume', dir);
+  assert.ok(existsSync(join(dir, 'genotype.json')));
+});

@@ -1,7 +1,7 @@
 // Forward values of the gradient-checked ops against PyTorch on the same inputs (test/reference/gradcheck_reference.py).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type DType, ops, setNumThreads, type Tensor, tensor, tidy } from '../../src/index.js';
+import { type DType, ops, setNumThreads, type Tensor, tensor, tidy } from '../../src/tensor/index.js';
 import { pythonSkip, runPythonJson } from '../helpers/python.js';
 
 interface Enc { shape: number[]; dtype: string; data: number[] }

@@ -1,7 +1,7 @@
 // Autograd vs central finite differences in float64 for the ops DARTS cells are made of.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { manualSeed, ops, randn, setNumThreads, type Tensor, tensor } from '../../src/index.js';
+import { manualSeed, ops, randn, setNumThreads, type Tensor, tensor } from '../../src/tensor/index.js';
 import { gradcheck } from '../helpers/gradcheck.js';
 
 // Tiny float64 ops: one thread is fastest, and immune to a busy machine's stalled OpenMP wake-ups.

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   CheckpointError, loadSafetensors, loadSafetensorsFile, loadStateDict, readSafetensorsHeader, saveSafetensors,
 } from '../../src/io/index.js';
-import { type DType, memory, randn, type Tensor, tensor, zeros } from '../../src/index.js';
+import { type DType, memory, randn, type Tensor, tensor, zeros } from '../../src/tensor/index.js';
 import { pythonSkip, runPython, runPythonJson } from '../helpers/python.js';
 
 const DTYPES: DType[] = ['float32', 'float64', 'float16', 'bfloat16', 'int64', 'int32', 'int16', 'int8', 'uint8', 'bool'];

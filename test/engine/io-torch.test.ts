@@ -2,15 +2,15 @@
 // load bit-exactly; files tsnas writes load in Python (state dicts into a model with strict=True, optimizer
 // state into an optimizer); every dtype both ways; storage sharing; errors that name the file; atomic writes.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   CheckpointError, detectCheckpointFormat, loadStateDict, loadTorchCheckpoint, orderedDict, type PickleTree, pyAttributes,
-  PyFloat, PyGlobal, PyObject, saveTorchCheckpoint, saveTorchStateDict,
+  pickle, PyFloat, PyGlobal, PyObject, saveTorchCheckpoint, saveTorchStateDict, unpickle,
 } from '../../src/io/index.js';
-import { type DType, memory, type Tensor, tensor, zeros } from '../../src/index.js';
+import { type DType, memory, type Tensor, tensor, zeros } from '../../src/tensor/index.js';
 import { isTensor } from '../../src/tensor/tensor.js';
 import { pythonSkip, runPythonJson } from '../helpers/python.js';
 
@@ -262,15 +262,75 @@ describe('torch checkpoints (against PyTorch)', { skip }, () => {
     assert.throws(() => loadTorchCheckpoint(join(dir, 'py.safetensors')), /safetensors file, not a torch\.save checkpoint/);
   });
 
+  test('the pickle reader handles protocols 0-5 (text opcodes, memo, frames, big ints, sets, numpy scalars)', () => {
+    const r = runPythonJson<{ tree: TreeDesc; pickles: Record<string, string>; numpy?: string }>('io_reference.py', ['pickles']);
+    for (const [proto, b64] of Object.entries(r.pickles)) {
+      const { value, end } = unpickle(Buffer.from(b64, 'base64'));
+      assert.equal(end, Buffer.from(b64, 'base64').byteLength, `protocol ${proto}: read to STOP`);
+      assertTree(value as PickleTree, r.tree, `protocol ${proto}`);
+      const shared = (value as Map<PickleTree, PickleTree>).get('shared') as PickleTree[];
+      assert.equal(shared[0], shared[1], `protocol ${proto}: memoised objects stay shared`);
+      // and what we write reads back the same
+      assertTree(unpickle(pickle(value as PickleTree)).value as PickleTree, r.tree, `protocol ${proto} rewritten`);
+    }
+    if (r.numpy) {
+      const np = unpickle(Buffer.from(r.numpy, 'base64')).value as Map<PickleTree, PickleTree>;
+      assert.deepEqual([...np.entries()], [['acc', 97.5], ['n', -7], ['f32', 0.25], ['ok', true]]);
+    }
+  });
+});
+
+describe('torch checkpoints (tsnas only, no Python needed)', () => {
+  let own = '';
+  before(() => { own = mkdtempSync(join(tmpdir(), 'tsnas-io-own-')); });
+  after(() => { if (own) rmSync(own, { recursive: true, force: true }); });
+
+  test('every dtype, views and a nested tree round-trip through our own writer and reader', () => {
+    const before = memory().tensors;
+    const m = makeDtypes();
+    const base = tensor(Float32Array.from({ length: 12 }, (_, i) => i), { shape: [3, 4] });
+    const tree: PickleTree = { sd: m, view: base.narrow(0, 1, 2), t: base.t(), epoch: 4, lr: new PyFloat(1),
+      list: [1, 'two', null, [true]], big: 2n ** 70n };
+    const out = join(own, 'tree.pt');
+    saveTorchCheckpoint(out, tree);
+    const back = loadTorchCheckpoint(out);
+    assert.ok(back instanceof Map);
+    const sd = back.get('sd') as Map<PickleTree, PickleTree>;
+    for (const [k, t] of m) {
+      const u = sd.get(k) as Tensor;
+      assert.equal(u.dtype, t.dtype, k);
+      assert.deepEqual(u.shape, t.shape, k);
+      assert.ok(bytesOf(u).equals(bytesOf(t)), k);
+    }
+    assert.deepEqual((back.get('view') as Tensor).toArray(), [[4, 5, 6, 7], [8, 9, 10, 11]]);
+    assert.deepEqual((back.get('t') as Tensor).stride(), [1, 4]);
+    assert.equal(back.get('epoch'), 4);
+    assert.equal(back.get('lr'), 1);
+    assert.deepEqual(back.get('list'), [1, 'two', null, [true]]);
+    assert.equal(back.get('big'), 2n ** 70n);
+    disposeTree(back);
+    disposeTree(tree.view as Tensor);
+    disposeTree(tree.t as Tensor);
+    base.dispose();
+    m.forEach((t) => t.dispose());
+    assert.equal(memory().tensors, before);
+  });
+
+  test('a non-checkpoint is refused with the file name', () => {
+    const junk = join(own, 'junk.bin');
+    writeFileSync(junk, Buffer.from('\x80\x02K\x05.', 'latin1'));
+    assert.throws(() => loadTorchCheckpoint(junk), /junk\.bin: not a torch checkpoint: a pickle, but not one torch\.save wrote/);
+  });
+
   test('writes are atomic: a failed save leaves the previous file and no temp file', () => {
-    const out = join(dir, 'atomic.pt');
-    copyFileSync(join(dir, 'conv_zip.pt'), out);
+    const out = join(own, 'atomic.pt');
+    saveTorchStateDict(out, { w: tensor([1, 2]) });
     const before = readFileSync(out);
     const bad = { ok: 1, bad: new Date() as unknown as PickleTree };
     assert.throws(() => saveTorchCheckpoint(out, bad), (e: Error) => e.message.startsWith(out) && /cannot pickle a Date/.test(e.message));
     assert.ok(readFileSync(out).equals(before), 'previous file intact');
-    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
-    assert.throws(() => saveTorchStateDict(join(dir, 'no', 'such', 'dir.pt'), {}), /dir\.pt: cannot write/);
-    assert.ok(!existsSync(join(dir, 'no')));
+    assert.deepEqual(readdirSync(own).filter((f) => f.endsWith('.tmp')), []);
+    assert.throws(() => saveTorchStateDict(join(own, 'no', 'such', 'dir.pt'), {}), /dir\.pt: cannot write/);
+    assert.ok(!existsSync(join(own, 'no')));
   });
 });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  memory, type NestedArray, nn, noGrad, randn, type Tensor, tensor, tidy, zeros,
+  manualSeed, memory, type NestedArray, nn, noGrad, randn, type Tensor, tensor, tidy, zeros,
 } from '../../src/index.js';
 import { pythonSkip, runPythonJson } from '../helpers/python.js';
 
@@ -112,6 +112,7 @@ function stats(t: Tensor): { min: number; max: number; mean: number; std: number
 }
 
 test('default init: Conv2d / Linear weights and biases ~ U(±1/sqrt(fan_in)); BatchNorm weight 1, bias 0', () => {
+  manualSeed(0);
   const layers: [string, nn.Conv2d | nn.Linear, number][] = [
     ['Conv2d(64,128,3)', new nn.Conv2d(64, 128, 3), 64 * 9],
     ['Conv2d(32,64,3,groups=4)', new nn.Conv2d(32, 64, 3, { groups: 4 }), 8 * 9],
@@ -123,7 +124,9 @@ test('default init: Conv2d / Linear weights and biases ~ U(±1/sqrt(fan_in)); Ba
     assert.ok(w.min >= -bound && w.max <= bound, `${name} weight within ±${bound}`);
     assert.ok(w.min < -0.98 * bound && w.max > 0.98 * bound, `${name} weight fills the interval`);
     assert.ok(Math.abs(w.std - bound / Math.sqrt(3)) < 0.03 * bound, `${name} weight std ${w.std} vs ${bound / Math.sqrt(3)}`);
-    assert.ok(Math.abs(w.mean) < 0.02 * bound, `${name} weight mean ${w.mean}`);
+    // The sample mean of n uniform draws has std bound/sqrt(3n): allow 5 of those (a fixed seed keeps it repeatable).
+    const meanTol = (5 * bound) / Math.sqrt(3 * m.weight.numel);
+    assert.ok(Math.abs(w.mean) < meanTol, `${name} weight mean ${w.mean} (tolerance ${meanTol})`);
     const b = stats(m.bias!);
     assert.ok(b.min >= -bound && b.max <= bound, `${name} bias within ±${bound}`);
     m.dispose();

@@ -1,7 +1,7 @@
 // Finite-difference gradient checks, as torch.autograd.gradcheck does them but through a random projection:
 // L(x) = sum(fn(x) * w) with a fixed random w, so one backward gives <w, J> for every input at once, and central
 // differences (L(x + eps e_i) - L(x - eps e_i)) / 2 eps give the same numbers element by element. Use float64.
-import { autograd, noGrad, randn, type Tensor, tensor, tidy } from '../../src/index.js';
+import { autograd, noGrad, randn, type Tensor, tensor, tidy } from '../../src/tensor/index.js';
 
 export interface GradcheckOptions {
   eps?: number;

@@ -13,6 +13,7 @@ import { isTensor, manualSeed, noGrad, randn, rand, type Tensor, tidy } from '..
 import { BatchNorm2d, type Module } from '../../src/nn/index.js';
 import type { AnyGenotype } from '../../src/nas/genotype/genotype.js';
 import { zooGenotype } from '../../src/nas/genotype/zoo.js';
+import { DartsCell, DcoCell } from '../../src/nas/eval/cells.js';
 import { networkGenes } from '../../src/nas/eval/from-genotype.js';
 import { type EvalNetwork, NetworkCIFAR, NetworkImageNet } from '../../src/nas/eval/networks.js';
 import { pythonSkip, runPythonJson } from '../helpers/python.js';
@@ -133,6 +134,64 @@ describe('state_dict keys and shapes (spec §9)', () => {
     assert.ok(![...s.keys()].some((k) => k.startsWith('stem.')));
     assert.equal(net.numParameters((n) => !n.includes('auxiliary')), 4718752);
     net.dispose();
+  });
+});
+
+// --- drop path (§7.1: per branch, identity exempt; §11.5: per node, identity included) --------------------------
+
+describe('drop path in train mode', () => {
+  const P = 0.5, N = 16;
+
+  /** Per sample n: whether y[n] is 0 (dropped) or full[n] / (1 − p) (kept); throws if it is neither. */
+  function keptPerSample(y: Tensor, full: Tensor): boolean[] {
+    const per = y.numel / N;
+    const a = y.dataNumbers(), b = full.dataNumbers();
+    return Array.from({ length: N }, (_, n) => {
+      let zero = 0, kept = 0;
+      for (let i = n * per; i < (n + 1) * per; i++) {
+        zero = Math.max(zero, Math.abs(a[i]!));
+        kept = Math.max(kept, Math.abs(a[i]! - b[i]! / (1 - P)));
+      }
+      assert.ok(zero < 1e-5 || kept < 1e-4, `sample ${n}: neither dropped nor kept-and-scaled`);
+      return kept < 1e-4;
+    });
+  }
+
+  test('DARTS cell: identity skips are never dropped; other branches are dropped per sample and scaled by 1/(1 − p)', () => {
+    manualSeed(12);
+    tidy(() => {
+      const s0 = randn([N, 8, 8, 8]), s1 = randn([N, 8, 8, 8]);
+      const identity = new DartsCell({ kind: 'darts', concat: [2, 3, 4, 5], genes: [['skip_connect', 0], ['skip_connect', 1],
+        ['skip_connect', 0], ['skip_connect', 2], ['skip_connect', 1], ['skip_connect', 3], ['skip_connect', 4], ['skip_connect', 2]] },
+      8, 8, 4, false, false);
+      assert.equal(maxAbsDiff(identity.forward(s0, s1, 0.9), identity.forward(s0, s1, 0)), 0, 'identity branches are exempt');
+      // node 2 = avg_pool(pre0(s0)) [dropped per sample] + pre1(s1) [identity, never dropped]
+      const cell = new DartsCell({ kind: 'darts', concat: [2], genes: [['avg_pool_3x3', 0], ['skip_connect', 1]] }, 8, 8, 4, false, false);
+      const id = (cell.child('preprocess1') as unknown as { forward(x: Tensor): Tensor }).forward(s1);
+      const full = cell.forward(s0, s1, 0).sub(id);
+      const kept = keptPerSample(cell.forward(s0, s1, P).sub(id), full);
+      assert.ok(kept.some((k) => k) && kept.some((k) => !k), `both kept and dropped samples (${kept})`);
+      // a stride-2 skip (FactorizedReduce) is not an identity: it is dropped
+      const red = new DartsCell({ kind: 'darts', concat: [2], genes: [['skip_connect', 0], ['skip_connect', 1]] }, 8, 8, 4, true, false);
+      assert.ok(maxAbsDiff(red.forward(s0, s1, P), red.forward(s0, s1, 0)) > 1e-3);
+      // never in eval mode
+      cell.eval();
+      assert.equal(maxAbsDiff(cell.forward(s0, s1, P), cell.forward(s0, s1, 0)), 0, 'no drop path in eval mode');
+    });
+  });
+
+  test('DCO cell: drop path per node output, identity-only nodes included', () => {
+    manualSeed(13);
+    tidy(() => {
+      const s0 = randn([N, 8, 8, 8]), s1 = randn([N, 8, 8, 8]);
+      const cell = new DcoCell({ kind: 'dco', edges: [['skip_connect', 2, 0], ['skip_connect', 3, 1]] }, 8, 8, 4, false, false);
+      const full = cell.forward(s0, s1, 0);
+      const y = cell.forward(s0, s1, P);
+      const kept2 = keptPerSample(y.narrow(1, 0, 4).contiguous(), full.narrow(1, 0, 4).contiguous());
+      const kept3 = keptPerSample(y.narrow(1, 4, 4).contiguous(), full.narrow(1, 4, 4).contiguous());
+      assert.ok(kept2.some((k) => !k) && kept3.some((k) => !k), 'identity-only nodes are dropped');
+      assert.ok(kept2.some((k, n) => k !== kept3[n]), 'each node draws its own mask');
+    });
   });
 });
 

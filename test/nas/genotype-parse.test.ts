@@ -175,7 +175,7 @@ test('semantic errors point at the offending part of the gene', () => {
 
   assert.match(parseError(() => parseGenotypeRepr("Genotype(normal=[], reduce_concats=[2])")).message, /found keyword 'reduce_concats' \(did you mean 'reduce_concat'/);
   assert.match(parseError(() => parseGenotypeRepr("Genotype(normal=[('a', 0)], normal_concat=[2], reduce=[('a', 0)])")).message, /expected a reduce_concat=\.\.\. argument before '\)'/);
-  assert.match(parseError(() => parseGenotypeRepr('Genotype_nested(genes=[], concat=range(2, 6), reductions=[])')).message, /not supported yet/);
+  assert.match(parseError(() => parseGenotypeRepr('Genotype_nested(genes=[], concat=range(2, 6), reductions=[])')).message, /read by parseGenotypeAuto/);
   assert.match(parseError(() => parseGenotypeRepr("Genotype(normal=[[('a', 0)], [('b', 0), ('c', 1), ('d', 2)]], normal_concat=[2], reduce=[('a', 0), ('b', 1)], reduce_concat=[2])")).message, /exactly 2 genes per node/);
 });
 

@@ -22,9 +22,12 @@ import {
   type Genotype,
 } from '../../src/nas/genotype/index.js';
 
+// The one published D-DARTS file the reference cannot build either (cell 12 reads node 2, which has no input).
+const UNBUILDABLE = new Set(['Xception_cifar100_threshold_edge_0.85']);
+
 test('the zoo holds every published genotype once, by name', () => {
   const names = zooNames();
-  assert.equal(names.length, 167);
+  assert.equal(names.length, 183);
   assert.equal(new Set(names).size, names.length);
   const expectedFamilies: [RegExp, number][] = [
     [/^(NASNet|AmoebaNet|DARTS_V1|DARTS_V2)$/, 4],
@@ -37,6 +40,7 @@ test('the zoo holds every published genotype once, by name', () => {
     [/^noisy_darts_[a-n](_[1-7])?$/, 112],
     [/^(pt_darts_cifar10|DropNAS_cifar10|DropNAS_cifar100|EvNASA|EvNASB|EvNASC)$/, 6],
     [/^NB201_best_/, 3],
+    [/^(D-DARTS|ResNet18|ResNet50|Xception)_/, 16],
   ];
   for (const [pattern, count] of expectedFamilies) {
     assert.equal(names.filter((n) => pattern.test(n)).length, count, String(pattern));
@@ -53,8 +57,10 @@ test('every entry parses, validates and carries its source and evaluation cell',
       continue;
     }
     const errors = validateGenotype(entry.genotype as AnyGenotype).filter((i) => i.severity === 'error');
-    assert.deepEqual(errors, [], entry.name);
-    const expectedCell = /^(FairDARTS_|DCO_)/.test(entry.name) ? 'dco' : /^DARTS_EXP/.test(entry.name) ? 'reweight' : 'darts';
+    if (UNBUILDABLE.has(entry.name)) assert.notDeepEqual(errors, [], `${entry.name} is known to be unbuildable`);
+    else assert.deepEqual(errors, [], entry.name);
+    const expectedCell = /^(FairDARTS_|DCO_)/.test(entry.name) ? 'dco' : /^DARTS_EXP/.test(entry.name) ? 'reweight'
+      : /^(D-DARTS|ResNet18|ResNet50|Xception)_/.test(entry.name) ? 'nested' : 'darts';
     assert.equal(entry.evalCell, expectedCell, entry.name);
     assert.equal(entry.kind, expectedCell, entry.name);
   }
@@ -108,16 +114,16 @@ test("DCO cells: FairDARTS a/c/e/g normal cells output nodes {2, 4, 5}; only c a
     assert.equal(dcoCellNodes(zooGenotypeOfKind(entry.name, 'dco').reduce).length, 4, entry.name);
   }
   const warned = zooEntries()
-    .filter((e) => e.kind !== 'nb201' && validateGenotype(e.genotype as AnyGenotype).some((i) => i.severity === 'warning'))
+    .filter((e) => e.kind !== 'nb201' && e.kind !== 'nested' && validateGenotype(e.genotype as AnyGenotype).some((i) => i.severity === 'warning'))
     .map((e) => e.name);
   assert.deepEqual(warned, ['FairDARTS_c', 'FairDARTS_g']);
 });
 
 test('every genotype round-trips through the repr, nested and JSON writers; flat-list texts are reproduced', () => {
   for (const entry of zooEntries()) {
-    if (entry.kind === 'nb201') continue;
+    if (entry.kind === 'nb201' || UNBUILDABLE.has(entry.name)) continue;
     const genotype = entry.genotype as AnyGenotype;
-    const formats = genotype.kind === 'dco' ? (['repr', 'json'] as const) : (['repr', 'nested', 'json'] as const);
+    const formats = genotype.kind === 'dco' || genotype.kind === 'nested' ? (['repr', 'json'] as const) : (['repr', 'nested', 'json'] as const);
     for (const format of formats) {
       assert.ok(genotypesEqual(parseGenotypeAuto(formatGenotype(genotype, format)), genotype), `${entry.name} via ${format}`);
     }
@@ -159,7 +165,7 @@ test('aliases, unknown names and copies', () => {
 
 // The zoo text must be a verbatim copy of the spec appendices; checked when the specs are present.
 const specsDir = process.env['TSNAS_SPECS_DIR'] ?? '/work/shared/specs';
-const specFiles = ['darts-fairdarts-noisydarts.md', 'dropnas-evnas-nasbench201.md'].map((f) => join(specsDir, f));
+const specFiles = ['darts-fairdarts-noisydarts.md', 'dropnas-evnas-nasbench201.md', 'ddarts-dartopti.md'].map((f) => join(specsDir, f));
 test('zoo texts appear verbatim in the specs', { skip: !specFiles.every((f) => existsSync(f)) && 'specs not found' }, () => {
   const spec = specFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
   for (const entry of zooEntries()) {

@@ -7,6 +7,7 @@ Usage (every command prints one JSON object on stdout):
   io_reference.py check-dtypes TS_FILE     compare with make_dtypes()
   io_reference.py check-shared TS_FILE     storage sharing between a, b = a[1:3], c = a.t()
   io_reference.py st-check FILE            read a safetensors file with a stdlib-only reader, compare with make_dtypes()
+  io_reference.py pickles                  one tree pickled with protocols 0-5 (base64), and its description
 
 Exits with status 77 when torch cannot be imported. Tensor bytes print as base64 of the contiguous,
 little-endian elements, so the TypeScript side compares bit for bit.
@@ -108,7 +109,7 @@ def describe_tree(v):
         return [describe_tree(x) for x in v]
     if isinstance(v, bytes):
         return {'$bytes': base64.b64encode(v).decode('ascii')}
-    if isinstance(v, set):
+    if isinstance(v, (set, frozenset)):
         return {'$set': sorted(describe_tree(x) for x in v)}
     if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 2 ** 53:
         return {'$bigint': str(v)}
@@ -314,6 +315,27 @@ def main():
             if dt != t.dtype or shape != list(t.shape) or b != raw(t):
                 diffs.append(f'{k}: differs')
         print(json.dumps({'diffs': diffs, 'metadata': metadata, 'aligned': aligned, 'names': sorted(tensors.keys())}))
+    elif cmd == 'pickles':
+        tree = {'ints': [0, 1, 255, 256, 65535, 65536, -1, -(2 ** 31), 2 ** 31, 2 ** 53 - 1, -(2 ** 40)],
+                'big': 2 ** 70, 'negbig': -(2 ** 64) - 5, 'floats': [0.5, -1.25e-300, 1e300, 3.0],
+                'text': ['', 'plain', 'ünïcödé \\ back\nslash', 'astral \U0001F600'], 'bytes': b'ab\x00\xff',
+                'empty_bytes': b'', 'none': None, 'bools': [True, False], 'tuple': (1, (2, 3), ()),
+                'nested': {'k': {1: 'one', 2: [{'deep': True}]}},
+                'od': collections.OrderedDict([('z', 1), ('a', 2)]), 'set': {3, 1, 2}, 'frozen': frozenset({4}),
+                'shared': None}
+        shared = ['same']
+        tree['shared'] = [shared, shared]
+        out = {'tree': describe_tree(tree), 'pickles': {}}
+        for proto in range(0, 6):
+            out['pickles'][str(proto)] = base64.b64encode(pickle.dumps(tree, protocol=proto)).decode('ascii')
+        try:
+            import numpy as np
+            out['numpy'] = base64.b64encode(pickle.dumps({'acc': np.float64(97.5), 'n': np.int64(-7),
+                                                          'f32': np.float32(0.25), 'ok': np.bool_(True)},
+                                                         protocol=2)).decode('ascii')
+        except ImportError:
+            pass
+        print(json.dumps(out))
     else:
         raise SystemExit(f'unknown command {cmd}')
 

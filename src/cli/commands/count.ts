@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { countModel } from '../../nas/eval/count.js';
-import { buildEvalNetwork, resolveArch } from '../../train/arch.js';
+import { buildEvalNetwork, resolveEvalArch } from '../../train/arch.js';
 import { intOption } from '../options.js';
 
 const DATASETS: Record<string, { family: 'cifar' | 'imagenet'; classes: number; size: number; channels: number; layers: number }> = {
@@ -20,7 +20,7 @@ export function registerCount(program: Command): void {
     .action((o: { arch: string; dataset: string; initChannels?: string; layers?: string; json?: boolean }) => {
       const d = DATASETS[o.dataset];
       if (!d) throw new Error(`--dataset must be one of ${Object.keys(DATASETS).join(', ')}, got '${o.dataset}'`);
-      const arch = resolveArch(o.arch);
+      const arch = resolveEvalArch(o.arch);
       const channels = o.initChannels ? intOption(o.initChannels, '--init-channels', 2) : d.channels;
       const layers = o.layers ? intOption(o.layers, '--layers', 3) : d.layers;
       const net = buildEvalNetwork(arch.genotype, { family: d.family, channels, layers, numClasses: d.classes, auxiliary: true });

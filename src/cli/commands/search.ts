@@ -12,7 +12,7 @@ interface SearchFlags extends DataFlags {
   initChannels: string;
   layers: string;
   batchSize?: string;
-  trainPortion: string;
+  trainPortion?: string;
   lr?: string;
   archLr?: string;
   out?: string;
@@ -21,14 +21,14 @@ interface SearchFlags extends DataFlags {
   [methodOption: string]: unknown;
 }
 
-/** Each method's own flags, once per flag (several methods may share one). */
-function methodOptions(): Map<string, { option: MethodOption; methods: string[] }> {
-  const out = new Map<string, { option: MethodOption; methods: string[] }>();
+/** Each method's own flags, once per flag; a flag several methods share keeps each method's own handler. */
+function methodOptions(): Map<string, { option: MethodOption; byMethod: Map<string, MethodOption> }> {
+  const out = new Map<string, { option: MethodOption; byMethod: Map<string, MethodOption> }>();
   for (const name of searchMethodNames()) {
     for (const option of searchMethod(name).options) {
       const entry = out.get(option.flags);
-      if (entry) entry.methods.push(name);
-      else out.set(option.flags, { option, methods: [name] });
+      if (entry) entry.byMethod.set(name, option);
+      else out.set(option.flags, { option, byMethod: new Map([[name, option]]) });
     }
   }
   return out;
@@ -44,7 +44,8 @@ export function registerSearch(program: Command): void {
     .option('--init-channels <n>', 'initial channels C of the supernet', '16')
     .option('--layers <n>', 'cells L of the supernet', '8')
     .option('--batch-size <n>', `batch size (default: the reference script's: ${searchMethodNames().map((n) => `${searchMethod(n).batchSize} ${n}`).join(', ')})`)
-    .option('--train-portion <p>', 'fraction of the training set that trains weights; the rest trains the architecture', '0.5')
+    .option('--train-portion <p>', 'fraction of the training set that trains weights; the rest trains the architecture. 1 = the whole ' +
+      `training set, validation accuracy on the test split (default: ${searchMethodNames().map((n) => `${searchMethod(n).trainPortion ?? 0.5} ${n}`).join(', ')})`)
     .option('--lr <lr>', 'weight learning rate (default: the method\'s reference value)')
     .option('--arch-lr <lr>', 'architecture learning rate (default: the method\'s reference value)')
     .option('--out <dir>', 'run directory (default: runs/search-<timestamp>)')
@@ -82,16 +83,21 @@ function searchOptions(f: SearchFlags, cmd: Command, extra: ReturnType<typeof me
   const cfg: MethodConfig = { space: f.space };
   if (f.lr) cfg.lr = floatOption(f.lr, '--lr', 0);
   if (f.archLr) cfg.archLr = floatOption(f.archLr, '--arch-lr', 0);
-  for (const [flags, { option, methods }] of extra) {
+  for (const [flags, { byMethod }] of extra) {
     const key = cmd.options.find((o) => o.flags === flags)!.attributeName();
     const given = cmd.getOptionValueSource(key) === 'cli';
-    if (given && !methods.includes(method)) throw new Error(`${flags.split(' ')[0]} applies to ${methods.join(', ')}, not to --method ${method}`);
-    if (methods.includes(method) && (given || option.default !== undefined)) option.apply(cfg, f[key] as string | boolean);
+    const mine = byMethod.get(method);
+    if (given && !mine) throw new Error(`${flags.split(' ')[0]} applies to ${[...byMethod.keys()].join(', ')}, not to --method ${method}`);
+    if (!mine || (!given && mine.default === undefined)) continue;
+    // A shared flag shows the first method's default; a method with its own default gets that one unless given.
+    mine.apply(cfg, given ? f[key] as string | boolean : mine.default!);
   }
   return {
     method, ...data, epochs: intOption(f.epochs, '--epochs', 1), channels: intOption(f.initChannels, '--init-channels', 2),
-    layers: intOption(f.layers, '--layers', 3),
+    // NAS-Bench-201's --layers is N, cells per stage (5 in the benchmark); the DARTS space needs 3 cells for its reductions.
+    layers: intOption(f.layers, '--layers', f.space === 'nb201' ? 1 : 3),
     batchSize: f.batchSize ? intOption(f.batchSize, '--batch-size', 1) : info.batchSize,
-    trainPortion: floatOption(f.trainPortion, '--train-portion', 0.01, 0.99), methodConfig: cfg, out: f.out, draw: f.draw,
+    trainPortion: f.trainPortion !== undefined ? floatOption(f.trainPortion, '--train-portion', 0.01, 1) : info.trainPortion ?? 0.5,
+    methodConfig: cfg, out: f.out, draw: f.draw,
   };
 }

@@ -1,7 +1,7 @@
 // Evaluation cells (spec §7.1 DARTS cell, §11.5 FairDARTS DCOCell), with the reference's child names.
-import { Identity, Module, ModuleDict, ModuleList, type TensorModule } from '../../nn/index.js';
-import { cat, type Tensor } from '../../tensor/index.js';
-import { createOp, FactorizedReduce, ReLUConvBN } from '../ops/operations.js';
+import { AvgPool2d, fastPaths, Identity, MaxPool2d, Module, ModuleDict, ModuleList, type TensorModule } from '../../nn/index.js';
+import { cat, type Tensor, tidy } from '../../tensor/index.js';
+import { Conv7x1x1x7, createOp, DilConv, FactorizedReduce, ReLUConvBN, SepConv } from '../ops/operations.js';
 import { dropPath } from './drop-path.js';
 import type { CellGenes, DartsCellGenes, DcoCellGenes } from './genes.js';
 
@@ -45,23 +45,45 @@ export class DartsCell extends Module implements EvalCell {
   }
 
   forward(s0: Tensor, s1: Tensor, dropProb: number): Tensor {
-    const states = [this.pre[0].forward(s0), this.pre[1].forward(s1)];
-    const steps = this.inputs.length / 2;
-    for (let i = 0; i < steps; i++) {
-      let h1 = this.ops.at(2 * i).forward(states[this.inputs[2 * i]!]!);
-      let h2 = this.ops.at(2 * i + 1).forward(states[this.inputs[2 * i + 1]!]!);
-      if (this.training && dropProb > 0) {
-        if (!(this.ops.at(2 * i) instanceof Identity)) h1 = dropPath(h1, dropProb);
-        if (!(this.ops.at(2 * i + 1) instanceof Identity)) h2 = dropPath(h2, dropProb);
+    return tidy(() => {
+      const states = [this.pre[0].forward(s0), this.pre[1].forward(s1)];
+      const steps = this.inputs.length / 2;
+      const drop = this.training && dropProb > 0;
+      for (let i = 0; i < steps; i++) {
+        const branch = (p: number): { h: Tensor; fresh: boolean } => {
+          const op = this.ops.at(p);
+          let h = op.forward(states[this.inputs[p]!]!);
+          let fresh = freshOutput(op);
+          if (drop && !(op instanceof Identity)) {
+            h = dropPath(h, dropProb);
+            fresh = true;
+          }
+          if (this.weights) {
+            h = h.mul(this.weights[p]!);
+            fresh = true;
+          }
+          return { h, fresh };
+        };
+        const a = branch(2 * i);
+        const b = branch(2 * i + 1);
+        // h1 + h2 into h1's buffer when h1 is a fresh output autograd does not keep (conv / BN / pool results).
+        if (a.fresh && fastPaths.inplace) states.push(a.h.add_(b.h));
+        else if (b.fresh && fastPaths.inplace) states.push(b.h.add_(a.h));
+        else states.push(a.h.add(b.h));
       }
-      if (this.weights) {
-        h1 = h1.mul(this.weights[2 * i]!);
-        h2 = h2.mul(this.weights[2 * i + 1]!);
-      }
-      states.push(h1.add(h2));
-    }
-    return cat(this.concat.map((k) => states[k]!), 1);
+      return cat(this.concat.map((k) => states[k]!), 1);
+    });
   }
+}
+
+/**
+ * Whether an op's output is a fresh tensor that nothing else holds and autograd does not keep, so a sum may
+ * accumulate into it: the DARTS ops end in a BN (which keeps its input, not its output) or are poolings (which keep
+ * their input). Identity returns its input, and unknown ops might end in a ReLU or another op that keeps its output.
+ */
+function freshOutput(op: Module): boolean {
+  return op instanceof SepConv || op instanceof DilConv || op instanceof ReLUConvBN || op instanceof FactorizedReduce
+    || op instanceof Conv7x1x1x7 || op instanceof MaxPool2d || op instanceof AvgPool2d;
 }
 
 export class DcoCell extends Module implements EvalCell {

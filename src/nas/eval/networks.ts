@@ -1,9 +1,10 @@
 // NetworkCIFAR and NetworkImageNet (spec §7.2, §7.3): stems, cells with reductions at ⌊L/3⌋ and ⌊2L/3⌋, the
 // auxiliary head after the second reduction, and state_dict keys identical to the reference implementation.
 import {
-  AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv2d, Linear, Module, ModuleList, ReLU, Sequential, type TensorModule,
+  AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv2d, Linear, Module, ModuleList, preferredMemoryFormat, ReLU, Sequential,
+  targetDevice, type TensorModule,
 } from '../../nn/index.js';
-import type { Tensor } from '../../tensor/index.js';
+import type { MemoryFormat, Tensor } from '../../tensor/index.js';
 import { createEvalCell, type EvalCell } from './cells.js';
 import { genesForCell, type NetworkGenes } from './genes.js';
 import { AuxiliaryHeadCIFAR, AuxiliaryHeadImageNet } from './heads.js';
@@ -54,7 +55,56 @@ function buildCells(owner: Module, genes: NetworkGenes, layers: number, c: numbe
   return { cells, cP, auxChannels };
 }
 
-export class NetworkCIFAR extends Module implements EvalNetwork {
+/**
+ * The memory-format handling both networks share: 4-d weights held in the format, the input converted once per
+ * forward (channels_last on CPU by default, see nn/fast-paths.ts), re-picked when the network moves device.
+ */
+abstract class FormattedNetwork extends Module {
+  private format: MemoryFormat = 'contiguous';
+
+  get memoryFormat(): MemoryFormat {
+    return this.format;
+  }
+
+  useMemoryFormat(format: MemoryFormat): this {
+    this.to({ memoryFormat: format });
+    this.format = format;
+    return this;
+  }
+
+  override to(target: Parameters<Module['to']>[0]): this {
+    super.to(target);
+    const device = targetDevice(target);
+    if (device !== undefined) {
+      const want = preferredMemoryFormat(device);
+      if (want !== this.format) this.useMemoryFormat(want);
+    }
+    return this;
+  }
+
+  protected applyPreferredFormat(): void {
+    if (preferredMemoryFormat('cpu') !== 'contiguous') this.useMemoryFormat(preferredMemoryFormat('cpu'));
+  }
+
+  protected formatInput(x: Tensor): Tensor {
+    return this.format === 'channels_last' ? x.contiguous('channels_last') : x;
+  }
+
+  /** Runs the cells from (s0, s1), releasing each state's handle once no cell reads it. */
+  protected runCells(cells: ModuleList<EvalCell>, s0: Tensor, s1: Tensor, dropProb: number,
+    after?: (i: number, s: Tensor) => void): Tensor {
+    for (let i = 0; i < cells.length; i++) {
+      const next = cells.at(i).forward(s0, s1, dropProb);
+      if (s0 !== s1) s0.dispose();
+      [s0, s1] = [s1, next];
+      after?.(i, s1);
+    }
+    if (s0 !== s1) s0.dispose();
+    return s1;
+  }
+}
+
+export class NetworkCIFAR extends FormattedNetwork implements EvalNetwork {
   dropPathProb = 0;
   readonly auxiliary: boolean;
   private readonly stem: Sequential;
@@ -77,25 +127,30 @@ export class NetworkCIFAR extends Module implements EvalNetwork {
     this.auxHead = this.auxiliary ? this.registerModule('auxiliary_head', new AuxiliaryHeadCIFAR(built.auxChannels, numClasses)) : null;
     this.registerModule('global_pooling', this.globalPooling);
     this.classifier = this.registerModule('classifier', new Linear(built.cP, numClasses));
+    this.applyPreferredFormat();
   }
 
   forward(x: Tensor): NetworkOutput {
-    let s0 = this.stem.forward(x);
-    let s1 = s0;
+    const input = this.formatInput(x);
+    const s = this.stem.forward(input);
+    if (input !== x) input.dispose();
     let logitsAux: Tensor | undefined;
-    for (let i = 0; i < this.cells.length; i++) {
-      [s0, s1] = [s1, this.cells.at(i).forward(s0, s1, this.dropPathProb)];
-      if (i === this.auxIndex && this.auxHead && this.training) logitsAux = this.auxHead.forward(s1);
-    }
+    const s1 = this.runCells(this.cells, s, s, this.dropPathProb, (i, out) => {
+      if (i === this.auxIndex && this.auxHead && this.training) logitsAux = this.auxHead.forward(out);
+    });
     const pooled = this.globalPooling.forward(s1);
-    const logits = this.classifier.forward(pooled.view([pooled.shape[0]!, -1]));
+    s1.dispose();
+    const flat = pooled.view([pooled.shape[0]!, -1]);
+    const logits = this.classifier.forward(flat);
+    pooled.dispose();
+    flat.dispose();
     return logitsAux ? { logits, logitsAux } : { logits };
   }
 }
 
 export interface NetworkImageNetOptions extends NetworkCIFAROptions {}
 
-export class NetworkImageNet extends Module implements EvalNetwork {
+export class NetworkImageNet extends FormattedNetwork implements EvalNetwork {
   dropPathProb = 0;
   readonly auxiliary: boolean;
   private readonly stem0: Sequential;
@@ -123,16 +178,18 @@ export class NetworkImageNet extends Module implements EvalNetwork {
     this.auxHead = this.auxiliary ? this.registerModule('auxiliary_head', new AuxiliaryHeadImageNet(built.auxChannels, numClasses)) : null;
     this.globalPooling = this.registerModule('global_pooling', new AvgPool2d(7));
     this.classifier = this.registerModule('classifier', new Linear(built.cP, numClasses));
+    this.applyPreferredFormat();
   }
 
   forward(x: Tensor): NetworkOutput {
-    let s0 = this.stem0.forward(x);
-    let s1 = this.stem1.forward(s0);
+    const input = this.formatInput(x);
+    const s0 = this.stem0.forward(input);
+    if (input !== x) input.dispose();
+    const s1First = this.stem1.forward(s0);
     let logitsAux: Tensor | undefined;
-    for (let i = 0; i < this.cells.length; i++) {
-      [s0, s1] = [s1, this.cells.at(i).forward(s0, s1, this.dropPathProb)];
-      if (i === this.auxIndex && this.auxHead && this.training) logitsAux = this.auxHead.forward(s1);
-    }
+    const s1 = this.runCells(this.cells, s0, s1First, this.dropPathProb, (i, out) => {
+      if (i === this.auxIndex && this.auxHead && this.training) logitsAux = this.auxHead.forward(out);
+    });
     if (s1.shape[2] !== 7 || s1.shape[3] !== 7)
       throw new Error(`NetworkImageNet: the final map must be 7×7 for its AvgPool2d(7) head (224×224 input), got ${s1.shape[2]}×${s1.shape[3]}`);
     const pooled = this.globalPooling.forward(s1);

@@ -9,6 +9,7 @@
 // README ("the isolated nodes (in gray) are ignored").
 
 import { instance } from '@viz-js/viz';
+import { nestedCellsDot } from '../ddarts/draw.js';
 import { dcoCellNodes, type AnyGenotype, type CellType, type DcoGene } from './genotype.js';
 import { pythonFloat } from './format.js';
 import type { Nb201Arch } from './nb201.js';
@@ -110,6 +111,9 @@ export function cellDot(genotype: AnyGenotype, cell: CellType, options: DrawOpti
       return pairCellDot(genotype[cell], cell === 'normal' ? genotype.normalConcat : genotype.reduceConcat, true, options);
     case 'dco':
       return dcoCellDot(genotype[cell], options);
+    case 'nested':
+      // Per-cell genotypes: every cell of this type, one cluster per cell position.
+      return nestedCellsDot(genotype, cell, options);
     default: {
       const unknown: never = genotype;
       throw new TypeError(`cannot draw genotype kind '${(unknown as { kind: string }).kind}'`);

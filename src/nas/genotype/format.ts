@@ -1,6 +1,7 @@
 // Writers for the genotype layouts that parse.ts reads.
 
-import { CELL_TYPES, cellConcat, cellGenes, type AnyGene, type AnyGenotype, type CellType } from './genotype.js';
+import { formatNestedGenotype, formatNestedJson } from '../ddarts/genotype-txt.js';
+import { CELL_TYPES, cellConcat, cellGenes, type AnyGene, type AnyGenotype, type CellType, type TwoCellGenotype } from './genotype.js';
 import type { GenotypeFormat } from './parse.js';
 
 /** Python's repr of a str: single quotes unless the text contains one and no double quote. */
@@ -45,7 +46,7 @@ function pythonConcat(nodes: readonly number[], preferRange: boolean): string {
   return pythonList(nodes.map(String));
 }
 
-function pythonCellGenes(genotype: AnyGenotype, cell: CellType, nested: boolean): string {
+function pythonCellGenes(genotype: TwoCellGenotype, cell: CellType, nested: boolean): string {
   const genes = cellGenes(genotype, cell).map((gene) => pythonGene(gene, genotype.kind === 'reweight'));
   if (!nested) return pythonList(genes);
   const nodes: string[] = [];
@@ -53,7 +54,7 @@ function pythonCellGenes(genotype: AnyGenotype, cell: CellType, nested: boolean)
   return pythonList(nodes);
 }
 
-function formatRepr(genotype: AnyGenotype, nested: boolean): string {
+function formatRepr(genotype: TwoCellGenotype, nested: boolean): string {
   if (nested && genotype.kind === 'dco') {
     throw new TypeError("the nested pt.darts layout holds two genes per node; a 'dco' genotype has no such grouping");
   }
@@ -64,7 +65,7 @@ function formatRepr(genotype: AnyGenotype, nested: boolean): string {
   return `Genotype(${fields.join(', ')})`;
 }
 
-function formatJson(genotype: AnyGenotype): string {
+function formatJson(genotype: TwoCellGenotype): string {
   const list = (items: readonly (string | number)[]): string => `[${items.map((item) => JSON.stringify(item)).join(', ')}]`;
   const genes = (cell: CellType): string => `[${cellGenes(genotype, cell).map(list).join(', ')}]`;
   const lines = [
@@ -83,6 +84,8 @@ function formatJson(genotype: AnyGenotype): string {
  * which equals what Python prints for a genotype whose concat lists are lists.
  */
 export function formatGenotype(genotype: AnyGenotype, format: GenotypeFormat = 'repr'): string {
+  // D-DARTS per-cell genotypes have one Python form, the `.txt` Genotype_nested(...) line ('repr' and 'nested').
+  if (genotype.kind === 'nested') return format === 'json' ? formatNestedJson(genotype) : formatNestedGenotype(genotype);
   switch (format) {
     case 'repr':
       return formatRepr(genotype, false);

@@ -8,7 +8,7 @@
 // reusing `DcoGene`); code that switches on `kind` ends with an exhaustiveness check, so adding a
 // kind makes the compiler point at every place that needs to learn it.
 
-import { DARTS_SPACE_OPS } from './primitives.js';
+import { DARTS_SPACE_OPS, DDARTS_SPACE_OPS } from './primitives.js';
 import { didYouMean } from './suggest.js';
 
 /** DARTS gene `(op, input)`: genes 2i and 2i+1 are the two inputs of intermediate node i + 2. */
@@ -51,8 +51,23 @@ export interface ReweightGenotype {
   reduceConcat: number[];
 }
 
+/**
+ * A D-DARTS / DARTOpti `Genotype_nested` (spec ddarts-dartopti §5): one DCO gene per cell position (cells no
+ * longer share genes), the nominal output nodes, and the positions of the reduction cells. The evaluation
+ * network builds cell i from genes[i] with a DCO cell (concat is recorded but, as in FairDARTS, ignored).
+ */
+export interface NestedGenotype {
+  kind: 'nested';
+  genes: DcoGene[][];
+  concat: number[];
+  reductions: number[];
+}
+
 /** Any genotype made of a normal and a reduction cell. */
-export type AnyGenotype = Genotype | DcoGenotype | ReweightGenotype;
+export type TwoCellGenotype = Genotype | DcoGenotype | ReweightGenotype;
+
+/** Every genotype kind: two shared cells, or one gene per cell (D-DARTS). */
+export type AnyGenotype = TwoCellGenotype | NestedGenotype;
 export type GenotypeKind = AnyGenotype['kind'];
 export type CellType = 'normal' | 'reduce';
 export type AnyGene = GenePair | DcoGene | WeightedGene;
@@ -62,11 +77,11 @@ export const CELL_TYPES: readonly CellType[] = ['normal', 'reduce'];
 /** Intermediate-node count of the published DCO search space; DCO genes do not encode it. */
 export const DEFAULT_DCO_STEPS = 4;
 
-export function cellGenes(genotype: AnyGenotype, cell: CellType): readonly AnyGene[] {
+export function cellGenes(genotype: TwoCellGenotype, cell: CellType): readonly AnyGene[] {
   return cell === 'normal' ? genotype.normal : genotype.reduce;
 }
 
-export function cellConcat(genotype: AnyGenotype, cell: CellType): readonly number[] {
+export function cellConcat(genotype: TwoCellGenotype, cell: CellType): readonly number[] {
   return cell === 'normal' ? genotype.normalConcat : genotype.reduceConcat;
 }
 
@@ -84,14 +99,25 @@ export function dcoCellNodes(genes: readonly DcoGene[]): number[] {
   return nodes;
 }
 
+/** Intermediate nodes of a nested genotype's cells: max(concat) - 1 (4 for range(2, 6), 6 for range(4, 8)). */
+export function nestedSteps(genotype: NestedGenotype): number {
+  return genotype.concat.length > 0 ? Math.max(...genotype.concat) - 1 : DEFAULT_DCO_STEPS;
+}
+
 export function cloneGenotype<G extends AnyGenotype>(genotype: G): G {
+  if (genotype.kind === 'nested') {
+    const g = genotype as NestedGenotype;
+    return { kind: 'nested', genes: g.genes.map((cell) => cell.map((gene) => [...gene])), concat: [...g.concat],
+      reductions: [...g.reductions] } as NestedGenotype as G;
+  }
+  const two = genotype as TwoCellGenotype;
   return {
-    ...genotype,
-    normal: genotype.normal.map((gene) => [...gene]),
-    normalConcat: [...genotype.normalConcat],
-    reduce: genotype.reduce.map((gene) => [...gene]),
-    reduceConcat: [...genotype.reduceConcat],
-  };
+    ...two,
+    normal: two.normal.map((gene) => [...gene]),
+    normalConcat: [...two.normalConcat],
+    reduce: two.reduce.map((gene) => [...gene]),
+    reduceConcat: [...two.reduceConcat],
+  } as G;
 }
 
 function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
@@ -100,6 +126,12 @@ function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
 
 /** Structural equality: same kind, same genes in the same order, same concat lists. */
 export function genotypesEqual(a: AnyGenotype, b: AnyGenotype): boolean {
+  if (a.kind === 'nested' || b.kind === 'nested') {
+    if (a.kind !== 'nested' || b.kind !== 'nested') return false;
+    return a.genes.length === b.genes.length &&
+      a.genes.every((cell, i) => cell.length === b.genes[i]!.length && cell.every((gene, k) => sameList(gene, b.genes[i]![k]!))) &&
+      sameList(a.concat, b.concat) && sameList(a.reductions, b.reductions);
+  }
   if (a.kind !== b.kind) return false;
   return CELL_TYPES.every((cell) => {
     const ga = cellGenes(a, cell);
@@ -121,6 +153,8 @@ export type IssueLocation =
 export interface GenotypeIssue {
   severity: 'error' | 'warning';
   cell: CellType;
+  /** Nested (per-cell) genotypes: the cell position the issue is about; absent for the shared fields. */
+  cellIndex?: number;
   location: IssueLocation;
   message: string;
 }
@@ -145,14 +179,20 @@ function isNodeIndex(value: unknown): value is number {
 
 class IssueCollector {
   readonly issues: GenotypeIssue[] = [];
-  constructor(private readonly cell: CellType) {}
+  constructor(private readonly cell: CellType, private readonly label: string = cell, private readonly cellIndex?: number) {}
+
+  private push(severity: GenotypeIssue['severity'], location: IssueLocation, message: string): void {
+    const issue: GenotypeIssue = { severity, cell: this.cell, location, message: `${this.label}: ${message}` };
+    if (this.cellIndex !== undefined) issue.cellIndex = this.cellIndex;
+    this.issues.push(issue);
+  }
 
   error(location: IssueLocation, message: string): void {
-    this.issues.push({ severity: 'error', cell: this.cell, location, message: `${this.cell}: ${message}` });
+    this.push('error', location, message);
   }
 
   warning(location: IssueLocation, message: string): void {
-    this.issues.push({ severity: 'warning', cell: this.cell, location, message: `${this.cell}: ${message}` });
+    this.push('warning', location, message);
   }
 }
 
@@ -233,7 +273,8 @@ function validateDartsCell(
   checkConcat(out, concat, 2 + Math.max(options.steps ?? Math.floor(genes.length / 2), 0));
 }
 
-function validateDcoCell(out: IssueCollector, genes: readonly unknown[], concat: readonly unknown[], options: ValidateOptions): void {
+function validateDcoCell(out: IssueCollector, genes: readonly unknown[], concat: readonly unknown[], options: ValidateOptions,
+  withConcat = true): void {
   const ops = options.ops ?? DARTS_SPACE_OPS;
   const steps = options.steps ?? DEFAULT_DCO_STEPS;
   const lastNode = steps + 1;
@@ -282,11 +323,51 @@ function validateDcoCell(out: IssueCollector, genes: readonly unknown[], concat:
     }
     available.add(node);
   }
-  checkConcat(out, concat, 2 + steps);
+  if (withConcat) checkConcat(out, concat, 2 + steps);
+}
+
+/**
+ * A nested genotype: every gene is checked as a DCO cell (ops of the D-DARTS/DARTOpti space by default, steps
+ * from concat), concat once, reductions as distinct non-negative cell positions. Issues carry `cellIndex`;
+ * `cell` says whether that position is a reduction cell.
+ */
+function validateNestedGenotype(genotype: NestedGenotype, options: ValidateOptions): GenotypeIssue[] {
+  const issues: GenotypeIssue[] = [];
+  const genes: unknown = genotype.genes;
+  const reductions: unknown = genotype.reductions;
+  const concat: unknown = genotype.concat;
+  const top = new IssueCollector('normal', 'genotype');
+  if (!Array.isArray(genes)) top.error({ at: 'cell' }, 'the genes list is missing or not an array');
+  else if (genes.length === 0) top.error({ at: 'cell' }, 'has no genes; a nested genotype needs one gene per cell');
+  if (!Array.isArray(concat)) top.error({ at: 'cell' }, 'the concat list is missing or not an array');
+  if (!Array.isArray(reductions)) top.error({ at: 'cell' }, 'the reductions list is missing or not an array');
+  issues.push(...top.issues);
+  if (top.issues.length > 0) return issues;
+  const steps = options.steps ?? nestedSteps(genotype);
+  const cellOptions: ValidateOptions = { ops: options.ops ?? DDARTS_SPACE_OPS, steps };
+  const concatOut = new IssueCollector('normal', 'concat');
+  checkConcat(concatOut, genotype.concat, 2 + steps);
+  issues.push(...concatOut.issues);
+  const redOut = new IssueCollector('reduce', 'reductions');
+  const seen = new Set<number>();
+  genotype.reductions.forEach((r, index) => {
+    if (!isNodeIndex(r) || r < 0) redOut.error({ at: 'concat', index }, `entry ${String(r)} is not a cell position (a non-negative integer)`);
+    else if (seen.has(r)) redOut.error({ at: 'concat', index }, `lists cell ${r} twice`);
+    else seen.add(r);
+  });
+  issues.push(...redOut.issues);
+  genotype.genes.forEach((cellGenes, i) => {
+    const out = new IssueCollector(seen.has(i) ? 'reduce' : 'normal', `cell ${i}`, i);
+    if (!Array.isArray(cellGenes)) out.error({ at: 'cell' }, 'the gene is not a list of (op, to, from) triples');
+    else validateDcoCell(out, cellGenes, [], cellOptions, false);
+    issues.push(...out.issues);
+  });
+  return issues;
 }
 
 /** All problems of a genotype: errors make it unusable, warnings flag edges the evaluation cell ignores. */
 export function validateGenotype(genotype: AnyGenotype, options: ValidateOptions = {}): GenotypeIssue[] {
+  if (genotype.kind === 'nested') return validateNestedGenotype(genotype, options);
   const issues: GenotypeIssue[] = [];
   for (const cell of CELL_TYPES) {
     const out = new IssueCollector(cell);

@@ -3,6 +3,8 @@
 export {
   DARTS_PRIMITIVES,
   DARTS_SPACE_OPS,
+  DARTOPTI_PRIMITIVES,
+  DDARTS_SPACE_OPS,
   DROPNAS_PRIMITIVES,
   FAIRDARTS_PRIMITIVES,
   HAND_DESIGNED_OPS,
@@ -25,6 +27,7 @@ export {
   concatRange,
   dcoCellNodes,
   genotypesEqual,
+  nestedSteps,
   validateGenotype,
   type AnyGene,
   type AnyGenotype,
@@ -36,7 +39,9 @@ export {
   type GenotypeIssue,
   type GenotypeKind,
   type IssueLocation,
+  type NestedGenotype,
   type ReweightGenotype,
+  type TwoCellGenotype,
   type ValidateOptions,
   type WeightedGene,
 } from './genotype.js';

@@ -3,6 +3,7 @@
 
 import {
   validateGenotype,
+  type TwoCellGenotype,
   type AnyGene,
   type AnyGenotype,
   type CellType,
@@ -11,6 +12,7 @@ import {
   type GenotypeKind,
   type ValidateOptions,
 } from './genotype.js';
+import { nestedFromCall, nestedFromJson } from '../ddarts/genotype-txt.js';
 import { describeLiteral, parseLiteral, type Literal } from './literal.js';
 import { GenotypeParseError, type SourceSpan } from './parse-error.js';
 import { didYouMean } from './suggest.js';
@@ -129,6 +131,8 @@ function geneShape(kind: GenotypeKind): string {
       return '(op, to, from)';
     case 'reweight':
       return '(op, input, weight)';
+    case 'nested':
+      return 'per-cell lists of (op, to, from)';
   }
 }
 
@@ -170,6 +174,7 @@ function buildGene(it: Interpreter, draft: GeneDraft, kind: GenotypeKind): AnyGe
     case 'darts':
       return [op, it.nodeIndex(second, 'input node index')];
     case 'dco':
+    case 'nested':
       return [op, it.nodeIndex(second, "'to' node index"), it.nodeIndex(third!, "'from' node index")];
     case 'reweight': {
       const input = it.nodeIndex(second, 'input node index');
@@ -271,7 +276,8 @@ type ReprField = (typeof REPR_FIELDS)[number];
 function readRepr(it: Interpreter, value: Literal, options: ParseOptions): { genotype: AnyGenotype; nested: boolean } {
   if (value.type !== 'call') it.expected("Genotype(normal=..., normal_concat=..., reduce=..., reduce_concat=...)", value);
   if (value.callee === 'Genotype_nested' || value.callee === 'Genotype_opt') {
-    it.fail(`expected Genotype(...), found ${value.callee}(...): per-cell D-DARTS genotypes are not supported yet`, value.calleeSpan);
+    // D-DARTS per-cell genotypes (and DARTOpti baselines): the grammar lives in nas/ddarts.
+    return { genotype: nestedFromCall(it.text, value, options).genotype, nested: false };
   }
   if (value.callee !== 'Genotype') it.fail(`expected 'Genotype(...)', found a call to '${value.callee}'`, value.calleeSpan);
 
@@ -311,6 +317,8 @@ const KINDS: readonly GenotypeKind[] = ['darts', 'dco', 'reweight'];
 
 function readJson(it: Interpreter, value: Literal, options: ParseOptions): { genotype: AnyGenotype; name?: string } {
   if (value.type !== 'object') it.expected('a JSON object {"kind": ..., "normal": [...], ...}', value);
+  const kindEntry = value.entries.find((e) => e.key === 'kind');
+  if (kindEntry?.value.type === 'string' && kindEntry.value.value === 'nested') return nestedFromJson(it.text, value, options);
   const fields = new Map<JsonField, Literal>();
   for (const entry of value.entries) {
     const field = JSON_FIELDS.find((f) => f === entry.key);
@@ -383,9 +391,15 @@ export function parseGenotypeAuto(text: string, options: ParseOptions = {}): Any
 }
 
 /** Parses a Python repr, flat (quark0/darts) or nested (pt.darts); an optional `NAME =` prefix is allowed. */
-export function parseGenotypeRepr(text: string, options: ParseOptions = {}): AnyGenotype {
+export function parseGenotypeRepr(text: string, options: ParseOptions = {}): TwoCellGenotype {
   const it = new Interpreter(text);
-  return readRepr(it, parseLiteral(text, 'python').value, options).genotype;
+  const { value } = parseLiteral(text, 'python');
+  // This reader's contract is the two-cell Genotype(...); per-cell genotypes come from parseGenotypeAuto.
+  if (value.type === 'call' && (value.callee === 'Genotype_nested' || value.callee === 'Genotype_opt')) {
+    it.fail(`expected Genotype(...), found ${value.callee}(...): per-cell D-DARTS genotypes are read by parseGenotypeAuto ` +
+      '(or nas/ddarts parseNestedGenotypeText), not by parseGenotypeRepr', value.calleeSpan);
+  }
+  return readRepr(it, value, options).genotype as TwoCellGenotype;
 }
 
 /** Parses tsnas JSON (see GenotypeFormat). */

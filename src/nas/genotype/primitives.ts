@@ -59,6 +59,28 @@ export const HAND_DESIGNED_OPS = ['sep_conv_7x7', 'conv_7x1_1x7'] as const;
 /** Every op name a DARTS-space genotype may use (search ops plus the hand-designed extras). */
 export const DARTS_SPACE_OPS = [...DARTS_PRIMITIVES, ...HAND_DESIGNED_OPS] as const;
 
+/**
+ * aheuillet/D-DARTS `PRIMITIVES`, the DARTOpti search space: 12 ops (spec ddarts-dartopti §2.1). D-DARTS itself
+ * searches FAIRDARTS_PRIMITIVES (its `PRIMITIVES_DARTS`).
+ */
+export const DARTOPTI_PRIMITIVES = [
+  'conv_3x1_1x3',
+  'conv_7x1_1x7',
+  'max_pool_3x3',
+  'avg_pool_3x3',
+  'skip_connect',
+  'simple_conv_1x1',
+  'simple_conv_3x3',
+  'sep_conv_3x3',
+  'sep_conv_5x5',
+  'dil_conv_3x3',
+  'dil_conv_5x5',
+  'bottleneck_1x3x1',
+] as const;
+
+/** Every op a D-DARTS / DARTOpti per-cell genotype may use: the 12 plus the ops D-DARTS defines but lists nowhere. */
+export const DDARTS_SPACE_OPS = [...DARTOPTI_PRIMITIVES, 'sep_conv_7x7', 'simple_conv_5x5', 'bottleneck_1x5x1'] as const;
+
 /** NAS-Bench-201 cell ops in canonical (α column) order; a different space with its own op names. */
 export const NB201_PRIMITIVES = [
   'none',

@@ -16,6 +16,7 @@ import { cloneGenotype, type AnyGenotype, genotypesEqual } from './genotype.js';
 import { formatNb201Arch, parseNb201Arch, type Nb201Arch } from './nb201.js';
 import { parseGenotypeWithFormat, type GenotypeFormat } from './parse.js';
 import { closeNames } from './suggest.js';
+import { DDARTS_GENOTYPES } from './zoo/ddarts.js';
 import { DROPNAS_EVNAS_NB201_GENOTYPES } from './zoo/dropnas-evnas-nb201.js';
 import { FAIRDARTS_DARTS_FOLDER_GENOTYPES } from './zoo/fairdarts-darts-folder.js';
 import { FAIRDARTS_GENOTYPES } from './zoo/fairdarts.js';
@@ -63,6 +64,7 @@ const RECORDS: readonly ZooRecord[] = [
   ...FAIRDARTS_DARTS_FOLDER_GENOTYPES,
   ...NOISYDARTS_GENOTYPES,
   ...DROPNAS_EVNAS_NB201_GENOTYPES,
+  ...DDARTS_GENOTYPES,
 ];
 
 function deepFreeze<T>(value: T): T {
@@ -93,7 +95,7 @@ function buildEntry(record: ZooRecord): ZooEntry {
       genotype = parseNb201Arch(record.text);
       format = 'nb201';
     } else {
-      const parsed = parseGenotypeWithFormat(record.text);
+      const parsed = parseGenotypeWithFormat(record.text, { validate: record.unusable === undefined });
       if (parsed.name !== undefined && parsed.name !== record.name) {
         throw new Error(`the text defines '${parsed.name}', not '${record.name}'`);
       }

@@ -1,9 +1,10 @@
 // DARTS (spec §3): bilevel search over the softmax-relaxed cell, first order (∇α L_val) or second order (the
 // virtual SGD step and the finite-difference Hessian-vector product of paper eq. 8). The class is the base of
 // the other bilevel methods, which override the relaxation, the architecture loss, edge hooks or derivation.
-import { functional as F } from '../../nn/index.js';
+import { fastPaths, functional as F } from '../../nn/index.js';
 import { Adam, clipGradNorm, SGD } from '../../optim/index.js';
-import { autograd, noGrad, type Tensor, tidy } from '../../tensor/index.js';
+import { autograd, noGrad, ops, stack, type Tensor, tidy } from '../../tensor/index.js';
+import { deferredResult, type LazyStepResult } from './lazy-result.js';
 import type { AlphaInit, ArchParameters } from './arch-params.js';
 import type { Batch, SearchGenotype, SearchMethod, StepResult } from './method.js';
 import type { EdgeHooks } from './mixed-op.js';
@@ -59,6 +60,8 @@ export class DartsSearch implements SearchMethod {
   readonly archOptimizer: Adam;
   readonly config: DartsConfig;
   protected epoch = 0;
+  /** True while a bilevel weight step runs with fastPaths.targetedBackward (see bilevelWeightStep). */
+  private archDetached = false;
 
   get needsValidationBatch(): boolean {
     return true;
@@ -102,7 +105,7 @@ export class DartsSearch implements SearchMethod {
       weights: (cell, reduction) => {
         const alpha = this.arch.forCell(cell, reduction);
         let w = cache.get(alpha);
-        if (!w) cache.set(alpha, (w = this.relax(alpha)));
+        if (!w) cache.set(alpha, (w = this.relax(this.archDetached ? alpha.detach() : alpha)));
         return w;
       },
       hooks,
@@ -137,29 +140,70 @@ export class DartsSearch implements SearchMethod {
     this.net.train();
     if (!val) throw new Error(`${this.name}: a bilevel search step needs a validation batch`);
     this.archStep(train, val);
-    return this.weightStep(train);
+    return this.bilevelWeightStep(() => this.weightStep(train));
+  }
+
+  /**
+   * step() without reading the device: loss and accuracy stay on it until the result is read (the runner reads a
+   * step's numbers after queuing the next one). A subclass that overrides step() or weightStep() gets its own
+   * step's numbers, already read.
+   */
+  stepLazy(train: Batch, val: Batch | undefined): LazyStepResult {
+    if (this.step !== DartsSearch.prototype.step || this.weightStep !== DartsSearch.prototype.weightStep) {
+      const r = this.step(train, val);
+      return { loss: () => r.loss, accuracy: () => r.accuracy, result: () => r, dispose: () => undefined };
+    }
+    this.net.train();
+    if (!val) throw new Error(`${this.name}: a bilevel search step needs a validation batch`);
+    this.archStep(train, val);
+    return this.bilevelWeightStep(() => this.weightStepLazy(train));
+  }
+
+  /**
+   * Runs the weight step of a bilevel step. Its α gradients are never used (the next architecture step clears them
+   * before its own backward), so with fastPaths.targetedBackward the relaxed weights are detached from α there and
+   * the backward computes no α (nor BN-weight) gradients.
+   */
+  protected bilevelWeightStep<R>(fn: () => R): R {
+    const prev = this.archDetached;
+    this.archDetached = fastPaths.targetedBackward;
+    try {
+      return fn();
+    } finally {
+      this.archDetached = prev;
+    }
   }
 
   protected archStep(train: Batch, val: Batch): void {
     this.archOptimizer.zeroGrad();
     if (this.config.unrolled) this.unrolledArchGradients(train, val);
-    else tidy(() => this.archLoss(this.logits(val.x), val.y).backward());
+    else {
+      tidy(() => {
+        const loss = this.archLoss(this.logits(val.x), val.y);
+        // The weight gradients of this backward would be cleared before the weight step uses any: compute α's only.
+        if (fastPaths.targetedBackward) loss.backward(undefined, { inputs: this.arch.tensors() });
+        else loss.backward();
+      });
+    }
     this.archOptimizer.step();
   }
 
   protected weightStep(train: Batch): StepResult {
+    return this.weightStepLazy(train).result();
+  }
+
+  /** The weight step (spec §3.2), its loss and accuracy left on the device. */
+  protected weightStepLazy(train: Batch): LazyStepResult {
     this.weightOptimizer.zeroGrad();
-    const [lossT, acc] = tidy(() => {
+    const result = tidy(() => {
       const logits = this.logits(train.x);
       const loss = this.weightLoss(logits, train.y);
       loss.backward();
       clipGradNorm(this.net.parameters(), this.config.gradClip);
-      return [loss.detach(), F.accuracy(logits.detach(), train.y, [1])[0]!] as const;
+      return deferredResult(loss, logits, train.y);
     });
     this.weightOptimizer.step();
-    const loss = lossT.item();
-    lossT.dispose();
-    return { loss, accuracy: acc };
+    return result;
   }
 
   /**
@@ -173,34 +217,42 @@ export class DartsSearch implements SearchMethod {
     const alphas = this.arch.tensors();
     const eta = this.learningRate();
     const { momentum, weightDecay } = this.config;
+    // Each pass runs in its own scope, so its graph (and what the pruned parts of it saved) is gone before the next
+    // forward; parameter-list updates are one multi-tensor op each rather than one op per tensor.
+    const setParams = (base: readonly Tensor[], dir?: readonly Tensor[], scale = 0): void => noGrad(() => {
+      ops.foreachZero_(params);
+      ops.foreachAdd_(params, base, 1);
+      if (dir) ops.foreachAdd_(params, dir, scale);
+    });
     tidy(() => {
-      const gTrain = autograd.grad(this.archLoss(this.logits(train.x), train.y), params) as Tensor[];
-      const original = noGrad(() => params.map((p) => p.clone()));
-      const virtual = noGrad(() => params.map((p, i) => {
-        let d = gTrain[i]!.add(p, weightDecay);
-        const buf = this.weightOptimizer.stateOf(p)?.momentumBuffer;
-        if (buf) d = d.add(buf, momentum);
-        return p.sub(d, eta);
-      }));
+      const gTrain = tidy(() => autograd.grad(this.archLoss(this.logits(train.x), train.y), params) as Tensor[]);
+      const original = noGrad(() => ops.foreachAdd(params, 0));
+      noGrad(() => {
+        // w' = w − η·(μ·buf + g + λ·w), the SGD step of the weight optimiser without clipping (spec §3.4)
+        const d = ops.foreachAdd(gTrain, params, weightDecay);
+        const withBuf = params.flatMap((p, i) => (this.weightOptimizer.stateOf(p)?.momentumBuffer ? [i] : []));
+        if (withBuf.length > 0)
+          ops.foreachAdd_(withBuf.map((i) => d[i]!), withBuf.map((i) => this.weightOptimizer.stateOf(params[i]!)!.momentumBuffer!), momentum);
+        ops.foreachAdd_(params, d, -eta);
+      });
       const buffers = this.net.buffers();
-      const savedBuffers = noGrad(() => buffers.map((b) => b.clone()));
-      noGrad(() => params.forEach((p, i) => p.copy_(virtual[i]!)));
-      const gVal = autograd.grad(this.archLoss(this.logits(val.x), val.y), [...alphas, ...params]) as Tensor[];
+      const savedBuffers = noGrad(() => ops.foreachAdd(buffers, 0));
+      const gVal = tidy(() => autograd.grad(this.archLoss(this.logits(val.x), val.y), [...alphas, ...params]) as Tensor[]);
       const dAlpha = gVal.slice(0, alphas.length);
       const v = gVal.slice(alphas.length);
       noGrad(() => {
-        buffers.forEach((b, i) => b.copy_(savedBuffers[i]!));
-        params.forEach((p, i) => p.copy_(original[i]!));
+        ops.foreachZero_(buffers);
+        ops.foreachAdd_(buffers, savedBuffers, 1);
       });
-      const vNorm = noGrad(() => Math.sqrt(v.reduce((s, t) => s + t.square().sum().item(), 0)));
+      const vNorm = noGrad(() => stack(ops.foreachNorm(v, 2)).norm().item()); // ‖v‖₂ over all tensors, one read
       const r = 0.01 / vNorm;
       const gradAt = (sign: number): Tensor[] => {
-        noGrad(() => params.forEach((p, i) => p.copy_(original[i]!.add(v[i]!, sign * r))));
-        return autograd.grad(this.archLoss(this.logits(train.x), train.y), alphas) as Tensor[];
+        setParams(original, v, sign * r);
+        return tidy(() => autograd.grad(this.archLoss(this.logits(train.x), train.y), alphas) as Tensor[]);
       };
       const gPlus = gradAt(1);
       const gMinus = gradAt(-1);
-      noGrad(() => params.forEach((p, i) => p.copy_(original[i]!)));
+      setParams(original);
       alphas.forEach((a, i) => {
         const hv = gPlus[i]!.sub(gMinus[i]!).div(2 * r);
         a.grad = dAlpha[i]!.sub(hv, eta).detach();

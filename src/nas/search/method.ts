@@ -22,6 +22,16 @@ export interface SearchGenotype {
   text: string;
   /** JSON form as written to genotype.json. */
   json: unknown;
+  /** Optional per-genotype facts the runner appends to the epoch metrics and line (NB201 benchmark accuracies). */
+  report?: Record<string, number | string>;
+}
+
+/** What the runner offers a method after each training epoch (EvNAS fitness on the validation split). */
+export interface EpochContext {
+  epoch: number;
+  totalEpochs: number;
+  /** Top-1 accuracy (%) of `logits` over the whole validation split (the batch size of the run unless given). */
+  accuracy(logits: (x: Tensor) => Tensor, options?: { batchSize?: number }): Promise<number>;
 }
 
 export interface SearchMethod {
@@ -42,4 +52,10 @@ export interface SearchMethod {
   stateDict(): PickleTree;
   loadStateDict(state: PickleTree): void;
   dispose(): void;
+  /** Optional: called after each training epoch, before validation and the genotype (EvNAS generations). */
+  afterEpoch?(ctx: EpochContext): Promise<void>;
+  /** Optional: extra fields for the epoch metrics and progress line (EvNAS fitness statistics). */
+  epochReport?(): Record<string, number | string>;
+  /** Optional: true when the search has converged and the remaining epochs would change nothing (DARTOpti). */
+  shouldStop?(): boolean;
 }

@@ -1,7 +1,7 @@
 // MixedOp (spec §2.2): the weighted sum of every candidate operation on one edge of the search cell.
-import { BatchNorm2d, Module, ModuleList, Sequential, type TensorModule } from '../../nn/index.js';
-import type { Tensor } from '../../tensor/index.js';
-import { createOp, isPooling, isPreActivated } from '../ops/operations.js';
+import { fastPaths, Module, ModuleList, type TensorModule } from '../../nn/index.js';
+import { type Tensor, tidy } from '../../tensor/index.js';
+import { createOp, isNormTerminated, isPooling, isPreActivated, PoolBN } from '../ops/operations.js';
 
 /** Per-forward hooks the search methods use to change what an edge computes. */
 export interface EdgeHooks {
@@ -20,7 +20,7 @@ export class MixedOp extends Module {
     for (const name of primitives) {
       const op = createOp(name, c, stride, false);
       // Search-time pools are followed by a non-affine BN (spec §1.3); the reference wraps both in a sequence.
-      this.ops.push((isPooling(name) ? new Sequential(op, new BatchNorm2d(c, { affine: false })) : op) as TensorModule & Module);
+      this.ops.push((isPooling(name) ? new PoolBN(op, c) : op) as TensorModule & Module);
     }
     this.skipIndex = primitives.indexOf('skip_connect');
     this.noneIndex = primitives.indexOf('none');
@@ -28,9 +28,51 @@ export class MixedOp extends Module {
 
   /**
    * Σ_k w_k · op_k(x) over the ops in `active` (all by default). 'none' contributes exactly zero and is not
-   * computed; ops beginning with a ReLU share one relu(x).
+   * computed; ops beginning with a ReLU share one relu(x). With the fast paths on (nn/fast-paths.ts), an op ending
+   * in a non-affine BN takes w_k as that BN's weight (no separate multiply, no kept copy of the BN output) and the
+   * terms are summed in place into the first one; every intermediate handle is released as soon as it is used.
    */
   forward(x: Tensor, weights: Tensor, active?: readonly number[], hooks?: EdgeHooks): Tensor {
+    if (!fastPaths.fusedWeightedSum) return this.forwardPlain(x, weights, active, hooks);
+    return tidy(() => {
+      const shared = fastPaths.sharedRelu;
+      let relu: Tensor | undefined;
+      let out: Tensor | undefined;
+      const n = active ? active.length : this.ops.length;
+      for (let i = 0; i < n; i++) {
+        const k = active ? active[i]! : i;
+        if (k === this.noneIndex) continue;
+        const op = this.ops.at(k);
+        const w = weights.select(0, k);
+        const hooked = k === this.skipIndex && hooks?.skip !== undefined;
+        const pre = shared && isPreActivated(op);
+        if (pre) relu ??= x.relu();
+        let term: Tensor;
+        if (!hooked && isNormTerminated(op) && !op.finalNorm.affine) {
+          const z = op.forwardBeforeNorm(pre ? relu! : x, pre);
+          term = op.finalNorm.forwardScaled(z, w);
+          z.dispose();
+        } else {
+          let y = pre ? (op as unknown as { forwardPreActivated(r: Tensor): Tensor }).forwardPreActivated(relu!) : op.forward(x);
+          if (hooked) y = hooks!.skip!(y);
+          term = y.mul(w);
+          if (y !== x) y.dispose();
+        }
+        w.dispose();
+        if (!out) out = term;
+        else if (fastPaths.inplace) {
+          out.add_(term);
+          term.dispose();
+        } else out = out.add(term);
+      }
+      relu?.dispose();
+      // An edge whose only candidates are 'none' / dropped still has the right shape (zeros).
+      return out ?? this.ops.at(this.noneIndex >= 0 ? this.noneIndex : 0).forward(x).mul(0);
+    });
+  }
+
+  /** The straightforward Σ_k w_k · op_k(x) (the fast paths off; kept as the reference of the fused form). */
+  protected forwardPlain(x: Tensor, weights: Tensor, active?: readonly number[], hooks?: EdgeHooks): Tensor {
     let relu: Tensor | undefined;
     let out: Tensor | undefined;
     const n = this.ops.length;
@@ -39,7 +81,7 @@ export class MixedOp extends Module {
       if (k === this.noneIndex) continue;
       const op = this.ops.at(k);
       let y: Tensor;
-      if (isPreActivated(op)) {
+      if (fastPaths.sharedRelu && isPreActivated(op)) {
         relu ??= x.relu();
         y = op.forwardPreActivated(relu);
       } else {

@@ -1,6 +1,6 @@
 // The search cell (spec §2.2): every intermediate node sums one MixedOp per earlier state.
-import { Module, ModuleList, type TensorModule } from '../../nn/index.js';
-import { cat, type Tensor } from '../../tensor/index.js';
+import { fastPaths, Module, ModuleList, type TensorModule } from '../../nn/index.js';
+import { cat, type Tensor, tidy } from '../../tensor/index.js';
 import { FactorizedReduce, ReLUConvBN } from '../ops/operations.js';
 import { type EdgeHooks, MixedOp } from './mixed-op.js';
 
@@ -40,16 +40,26 @@ export class SearchCell extends Module {
   }
 
   forward(s0: Tensor, s1: Tensor, f: CellForward): Tensor {
-    const states = [this.preprocess0.forward(s0), this.preprocess1.forward(s1)];
-    let e = 0;
-    for (let i = 0; i < this.steps; i++) {
-      let node: Tensor | undefined;
-      for (let j = 0; j < states.length; j++, e++) {
-        const y = this.edges.at(e).forward(states[j]!, f.weights.select(0, e), f.active?.(e), f.hooks);
-        node = node ? node.add(y) : y;
+    return tidy(() => {
+      const states = [this.preprocess0.forward(s0), this.preprocess1.forward(s1)];
+      const inplace = fastPaths.inplace;
+      let e = 0;
+      for (let i = 0; i < this.steps; i++) {
+        let node: Tensor | undefined;
+        for (let j = 0; j < states.length; j++, e++) {
+          const w = f.weights.select(0, e);
+          const y = this.edges.at(e).forward(states[j]!, w, f.active?.(e), f.hooks);
+          w.dispose();
+          // A MixedOp output is a fresh tensor nothing else reads: the node sum accumulates into the first one.
+          if (!node) node = y;
+          else if (inplace) {
+            node.add_(y);
+            y.dispose();
+          } else node = node.add(y);
+        }
+        states.push(node!);
       }
-      states.push(node!);
-    }
-    return cat(states.slice(-this.multiplier), 1);
+      return cat(states.slice(-this.multiplier), 1);
+    });
   }
 }

@@ -5,7 +5,9 @@ import type { Tensor } from '../../tensor/index.js';
 import { deriveDartsGenotype } from '../genotype/derive.js';
 import { formatGenotype } from '../genotype/format.js';
 import { DARTS_PRIMITIVES } from '../genotype/primitives.js';
+import { NB201_SPACE } from '../nb201/space.js';
 import { type AlphaInit, ArchParameters } from './arch-params.js';
+import { DARTOPTI_SPACE } from './ddarts-space.js';
 import type { SearchGenotype } from './method.js';
 import { edgeCount } from './search-cell.js';
 import { type ArchForward, Supernet } from './supernet.js';
@@ -51,7 +53,8 @@ export const DARTS_SPACE: SearchSpace = {
     { primitives: c.primitives ?? DARTS_PRIMITIVES, steps: c.steps })),
 };
 
-const spaces = new Map<string, SearchSpace>([[DARTS_SPACE.name, DARTS_SPACE]]);
+const spaces = new Map<string, SearchSpace>([[DARTS_SPACE.name, DARTS_SPACE], [NB201_SPACE.name, NB201_SPACE],
+  [DARTOPTI_SPACE.name, DARTOPTI_SPACE]]);
 
 export function registerSearchSpace(space: SearchSpace): void {
   spaces.set(space.name, space);

@@ -1,8 +1,8 @@
 // The one-shot search network (spec §2.1) shared by every search method: stem, cells with reductions at
 // ⌊L/3⌋ and ⌊2L/3⌋, global pooling and classifier. It owns the weights only; architecture parameters live in
 // ArchParameters and arrive relaxed (softmax, sigmoid, masked, ...) with each forward.
-import { BatchNorm2d, Conv2d, Linear, Module, ModuleList, Sequential } from '../../nn/index.js';
-import type { Tensor } from '../../tensor/index.js';
+import { BatchNorm2d, Conv2d, Linear, Module, ModuleList, preferredMemoryFormat, Sequential, targetDevice } from '../../nn/index.js';
+import type { MemoryFormat, Tensor } from '../../tensor/index.js';
 import { reductionIndices } from '../eval/networks.js';
 import type { EdgeHooks } from './mixed-op.js';
 import { SearchCell } from './search-cell.js';
@@ -33,6 +33,8 @@ export class Supernet extends Module {
   readonly classifier: Linear;
   readonly reductions: readonly number[];
 
+  private format: MemoryFormat = 'contiguous';
+
   constructor(readonly options: SupernetOptions) {
     super();
     const { channels: c, numClasses, layers, primitives } = options;
@@ -53,14 +55,43 @@ export class Supernet extends Module {
       [cPP, cP] = [cP, this.multiplier * cCurr];
     }
     this.classifier = this.registerModule('classifier', new Linear(cP, numClasses));
+    if (preferredMemoryFormat('cpu') !== 'contiguous') this.useMemoryFormat(preferredMemoryFormat('cpu'));
   }
 
   isReduction(cell: number): boolean {
     return this.reductions.includes(cell);
   }
 
+  /** The layout inputs are converted to and the 4-d weights are held in (see useMemoryFormat). */
+  get memoryFormat(): MemoryFormat {
+    return this.format;
+  }
+
+  /**
+   * Holds the 4-d weights in `format` and converts each forward's input to it once. channels_last (NHWC) is what
+   * oneDNN convolutions, BN and pooling run natively on CPU; the numbers are those of the contiguous layout.
+   */
+  useMemoryFormat(format: MemoryFormat): this {
+    this.to({ memoryFormat: format });
+    this.format = format;
+    return this;
+  }
+
+  /** Moves like Module.to, then re-picks the memory format for the new device (fastPaths.channelsLast[OnCuda]). */
+  override to(target: Parameters<Module['to']>[0]): this {
+    super.to(target);
+    const device = targetDevice(target);
+    if (device !== undefined) {
+      const want = preferredMemoryFormat(device);
+      if (want !== this.format) this.useMemoryFormat(want);
+    }
+    return this;
+  }
+
   forward(x: Tensor, arch: ArchForward): Tensor {
-    let s0 = this.stem.forward(x);
+    const input = this.format === 'channels_last' ? x.contiguous('channels_last') : x;
+    let s0 = this.stem.forward(input);
+    if (input !== x) input.dispose();
     let s1 = s0;
     for (let i = 0; i < this.cells.length; i++) {
       const cell = this.cells.at(i);
@@ -70,9 +101,14 @@ export class Supernet extends Module {
         active: arch.active ? (e) => arch.active!(i, red, e) : undefined,
         hooks: arch.hooks,
       });
+      if (s0 !== s1) s0.dispose();
       [s0, s1] = [s1, next];
     }
     const pooled = s1.mean([2, 3]);
-    return this.classifier.forward(pooled);
+    if (s0 !== s1) s0.dispose();
+    s1.dispose();
+    const logits = this.classifier.forward(pooled);
+    pooled.dispose();
+    return logits;
   }
 }

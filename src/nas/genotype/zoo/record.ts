@@ -20,6 +20,7 @@ export type EvalCell =
   | 'darts' // quark0/darts model.py Cell: two inputs per node, concat list
   | 'dco' // FairDARTS fairdarts/model.py DCOCell: (op, to, from) edges, output = nodes that have inputs
   | 'reweight' // FairDARTS darts/model.py: DARTS cell with weighted node sums (see the entry notes)
+  | 'nested' // D-DARTS model.py: one DCOCell per cell position, genes[i] for cell i
   | 'nb201'; // NAS-Bench-201 cell: one op per edge, output = last node
 
 export interface ZooRecord {
@@ -38,4 +39,9 @@ export interface ZooRecord {
   text: string;
   /** True when the source shows the genotype only as an image and the text is our transcription. */
   transcribed?: boolean;
+  /**
+   * Why a published genotype cannot be evaluated (the reference crashes on it too); such a text is parsed without
+   * validation so the zoo still holds it verbatim.
+   */
+  unusable?: string;
 }

@@ -1,0 +1,118 @@
+// The tsnas side of one bench workload, in its own process so that its peak RSS is its own (as the PyTorch side's
+// is): `node dist/bench/worker.js '<json>'`. It builds the workload through the public API, writes the starting
+// weights and inputs as a torch.save file for the PyTorch side, then answers commands on stdin with one JSON line
+// each: `step N` (per-step wall and CPU ms, and the last loss), `rss` (getrusage max RSS), `quit`.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { saveTorchCheckpoint, type PickleTree } from '../src/io/index.js';
+import { buildEvalNetwork } from '../src/train/arch.js';
+import { trainStep } from '../src/train/trainer.js';
+import type { SearchMethod } from '../src/nas/search/method.js';
+import { createSearchMethod, searchMethodNames } from '../src/nas/search/registry.js';
+import { field } from '../src/nas/search/state.js';
+import { SGD } from '../src/optim/index.js';
+import { PACKAGE_ROOT } from '../src/native.js';
+import { manualSeed, noGrad, randint, randn, setNumThreads, type Tensor, tidy } from '../src/tensor/index.js';
+import { setFastPaths } from '../src/nn/fast-paths.js';
+import { DARTS_V2, WORKLOADS } from './workloads.js';
+
+interface WorkerConfig {
+  workload: string;
+  threads: number;
+  init: string;
+  seed?: number;
+  /** 'fast' (the defaults) or 'plain' (every fast path off: the straightforward formulation in tsnas). */
+  mode?: 'fast' | 'plain';
+}
+
+const cfg = JSON.parse(process.argv[2] ?? '{}') as WorkerConfig;
+const w = WORKLOADS.find((x) => x.name === cfg.workload);
+if (!w) throw new Error(`unknown workload '${cfg.workload}'`);
+setNumThreads(cfg.threads);
+manualSeed(cfg.seed ?? 0);
+if (cfg.mode === 'plain') setFastPaths('plain');
+
+const reply = (o: unknown): void => { process.stdout.write(JSON.stringify(o) + '\n'); };
+
+async function dropnasAvailable(): Promise<boolean> {
+  if (searchMethodNames().includes('dropnas')) return true;
+  const file = join(PACKAGE_ROOT, 'dist', 'src', 'nas', 'search', 'dropnas.js');
+  if (existsSync(file)) await import(file); // may register itself
+  return searchMethodNames().includes('dropnas');
+}
+
+let step: () => number | (() => number);
+const input = (batch: number): { x: Tensor; y: Tensor } => ({
+  x: randn([batch, w.inChannels, w.size, w.size]).keep(), y: randint(0, w.classes, [batch], { dtype: 'int64' }).keep(),
+});
+
+if (w.kind === 'search') {
+  if (w.method === 'dropnas' && !(await dropnasAvailable())) {
+    reply({ skip: 'DropNAS is not in this tree (src/nas/search/dropnas.ts): skipped' });
+    process.exit(0);
+  }
+  const method: SearchMethod = createSearchMethod(w.method!, {
+    channels: w.channels, layers: w.layers, numClasses: w.classes, inChannels: w.inChannels, unrolled: w.unrolled ?? false, device: 'cpu',
+  });
+  const train = input(w.batch);
+  const val = input(w.batch);
+  const state = method.stateDict();
+  saveTorchCheckpoint(cfg.init, new Map<PickleTree, PickleTree>([
+    ['state_dict', field(state, 'network', 'state')], ['alphas', field(state, 'alphas', 'state')],
+    ['x', train.x], ['y', train.y], ['xv', val.x], ['yv', val.y],
+  ]));
+  const lazy = method as SearchMethod & { stepLazy?: (t: typeof train, v: typeof val | undefined) => { loss(): number } };
+  step = () => {
+    const v = method.needsValidationBatch ? val : undefined;
+    if (lazy.stepLazy) { const r = lazy.stepLazy(train, v); return () => r.loss(); }
+    return method.step(train, v).loss;
+  };
+} else {
+  const net = buildEvalNetwork(DARTS_V2, {
+    family: 'cifar', channels: w.channels, layers: w.layers, numClasses: w.classes, auxiliary: w.kind === 'train' && (w.auxiliary ?? false),
+    inChannels: w.inChannels,
+  });
+  const data = input(w.batch);
+  saveTorchCheckpoint(cfg.init, new Map<PickleTree, PickleTree>([['state_dict', net.stateDict()], ['x', data.x], ['y', data.y]]));
+  if (w.kind === 'train') {
+    const optimizer = new SGD(net.parameters(), { lr: 0.025, momentum: 0.9, weightDecay: 3e-4 });
+    net.dropPathProb = w.dropPath ?? 0;
+    step = () => {
+      const r = trainStep(net, optimizer, data, { gradClip: 5, auxiliaryWeight: 0.4 });
+      return () => r.loss();
+    };
+  } else {
+    const infer = net.eval();
+    step = () => noGrad(() => tidy(() => {
+      const { logits } = infer.forward(data.x);
+      return logits.sum().item();
+    }));
+  }
+}
+
+reply({ ready: true, threads: cfg.threads, pid: process.pid });
+const lines = createInterface({ input: process.stdin });
+for await (const line of lines) {
+  const [cmd, arg] = line.trim().split(/\s+/);
+  if (cmd === 'quit') break;
+  if (cmd === 'step') {
+    const ms: number[] = [];
+    const cpu: number[] = [];
+    let loss = NaN;
+    for (let i = 0; i < Number(arg ?? 1); i++) {
+      const t = performance.now();
+      const c = process.cpuUsage();
+      const r = step();
+      // The step's numbers are read within the step (as the runner does each step): the timing includes the read.
+      loss = typeof r === 'number' ? r : r();
+      const u = process.cpuUsage(c);
+      ms.push(performance.now() - t);
+      cpu.push((u.user + u.system) / 1000);
+    }
+    reply({ ms, cpu, loss });
+  } else if (cmd === 'rss') {
+    reply({ maxrss_kb: process.resourceUsage().maxRSS });
+  } else if (cmd) reply({ error: `unknown command ${cmd}` });
+}
+process.exit(0);

@@ -1,0 +1,208 @@
+// D-DARTS evaluation networks (spec ddarts-dartopti §6): one DCO cell per position built from that position's
+// gene (§6.1, nas/eval DcoCell), reductions where the genotype says (not at ⌊L/3⌋, ⌊2L/3⌋ unless derived, §7),
+// the auxiliary head after the last reduction cell, and the reference's state_dict keys (`cells.<i>._ops.<to>.<from>.<n>`).
+import {
+  AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv2d, Linear, Module, ModuleList, ReLU, Sequential, type TensorModule,
+} from '../../nn/index.js';
+import type { Tensor } from '../../tensor/index.js';
+import { DcoCell, type EvalCell } from '../eval/cells.js';
+import { AuxiliaryHeadCIFAR } from '../eval/heads.js';
+import type { EvalNetwork, NetworkOutput } from '../eval/networks.js';
+import type { NestedGenotype } from '../genotype/genotype.js';
+import { type CellPlan, type DerivationMode, planCells } from './derivation.js';
+import { nodeWithoutInput } from './parse-alpha.js';
+
+export interface DDartsNetworkOptions {
+  /** Initial channels C (README: 36 for D-DARTS, 64 for DARTOpti). */
+  channels: number;
+  numClasses: number;
+  /** Cells L; more than the genotype's genes → automatic derivation (§7). */
+  layers: number;
+  auxiliary: boolean;
+  genotype: NestedGenotype;
+  /** Image channels (3 for CIFAR, 1 for Fashion-MNIST). */
+  inChannels?: number;
+  /** Reduction positions of a derived network (default 'paper'; 'reference' keeps the file's, spec §17.7). */
+  derivation?: DerivationMode;
+}
+
+function buildCells(owner: Module, o: DDartsNetworkOptions, plan: CellPlan, c: number, cPP: number, cP: number, reductionPrev: boolean):
+  { cells: ModuleList<EvalCell>; cP: number; auxChannels: number; auxIndex: number } {
+  const cells = owner.registerModule('cells', new ModuleList<EvalCell>());
+  const auxIndex = plan.reductions.length > 0 ? plan.reductions[plan.reductions.length - 1]! : -1;
+  let cCurr = c;
+  let auxChannels = 0;
+  for (let i = 0; i < o.layers; i++) {
+    const reduction = plan.reductions.includes(i);
+    if (reduction) cCurr *= 2;
+    const genes = o.genotype.genes[plan.genes[i]!]!;
+    const dead = nodeWithoutInput(genes);
+    if (dead !== undefined) {
+      throw new Error(`cell ${i} (gene ${plan.genes[i]}): node ${dead} only reads nodes that have no value, so the cell cannot be ` +
+        'computed (the reference DCOCell crashes on this gene too)');
+    }
+    let cell: DcoCell;
+    try {
+      cell = new DcoCell({ kind: 'dco', edges: genes }, cPP, cP, cCurr, reduction, reductionPrev);
+    } catch (e) {
+      throw new Error(`cell ${i} (gene ${plan.genes[i]}): ${(e as Error).message}`);
+    }
+    cells.push(cell);
+    reductionPrev = reduction;
+    [cPP, cP] = [cP, cell.multiplier * cCurr];
+    if (i === auxIndex) auxChannels = cP;
+  }
+  if (o.auxiliary && auxChannels === 0) {
+    throw new Error(`the auxiliary head sits after the last reduction cell (${auxIndex}), which a ${o.layers}-cell network does not have`);
+  }
+  return { cells, cP, auxChannels, auxIndex };
+}
+
+function plan(o: DDartsNetworkOptions): CellPlan {
+  return planCells(o.layers, o.genotype.genes.length, o.genotype.reductions, o.derivation ?? 'paper');
+}
+
+/**
+ * Zero-pads an N×C×H×W batch so H and W are multiples of 2^reductions. Every reduction halves the map and
+ * FactorizedReduce cannot take an odd map (its two stride-2 branches disagree by one pixel), so a DARTOpti ResNet
+ * (3 reductions) or Xception (4) would crash on 28×28 Fashion-MNIST (28 → 14 → 7 → 4 vs 3); the reference only
+ * runs 32×32 and 224×224 inputs, which need no padding, so results there are unchanged.
+ */
+export function padForReductions(x: Tensor, reductions: number): Tensor {
+  const m = 2 ** reductions;
+  const h = x.shape[2]!, w = x.shape[3]!;
+  const ph = (m - (h % m)) % m, pw = (m - (w % m)) % m;
+  if (ph === 0 && pw === 0) return x;
+  return x.pad([Math.floor(pw / 2), pw - Math.floor(pw / 2), Math.floor(ph / 2), ph - Math.floor(ph / 2)]);
+}
+
+/** CIFAR network (§6.2): stem conv3×3 → 3C + BN, cells, global average pool, classifier. */
+export class DDartsNetworkCIFAR extends Module implements EvalNetwork {
+  dropPathProb = 0;
+  readonly auxiliary: boolean;
+  readonly plan: CellPlan;
+  private readonly stem: Sequential;
+  private readonly cells: ModuleList<EvalCell>;
+  private readonly auxHead: AuxiliaryHeadCIFAR | null;
+  private readonly globalPooling = new AdaptiveAvgPool2d(1);
+  private readonly classifier: Linear;
+  private readonly auxIndex: number;
+
+  constructor(readonly options: DDartsNetworkOptions) {
+    super();
+    const c = options.channels;
+    this.auxiliary = options.auxiliary;
+    this.plan = plan(options);
+    const stemC = 3 * c;
+    this.stem = this.registerModule('stem', new Sequential(
+      new Conv2d(options.inChannels ?? 3, stemC, 3, { padding: 1, bias: false }), new BatchNorm2d(stemC)));
+    const built = buildCells(this, options, this.plan, c, stemC, stemC, false);
+    this.cells = built.cells;
+    this.auxIndex = built.auxIndex;
+    this.auxHead = this.auxiliary ? this.registerModule('auxiliary_head', new AuxiliaryHeadCIFAR(built.auxChannels, options.numClasses)) : null;
+    this.registerModule('global_pooling', this.globalPooling);
+    this.classifier = this.registerModule('classifier', new Linear(built.cP, options.numClasses));
+  }
+
+  forward(x: Tensor): NetworkOutput {
+    let s0 = this.stem.forward(padForReductions(x, this.plan.reductions.filter((r) => r < this.cells.length).length));
+    let s1 = s0;
+    let logitsAux: Tensor | undefined;
+    for (let i = 0; i < this.cells.length; i++) {
+      [s0, s1] = [s1, this.cells.at(i).forward(s0, s1, this.dropPathProb)];
+      if (i === this.auxIndex && this.auxHead && this.training) logitsAux = this.auxHead.forward(s1);
+    }
+    const pooled = this.globalPooling.forward(s1);
+    const logits = this.classifier.forward(pooled.view([pooled.shape[0]!, -1]));
+    return logitsAux ? { logits, logitsAux } : { logits };
+  }
+}
+
+/** AvgPool 5×5 (no padding counted) on the native map size; adaptive to 2×2 elsewhere (no parameters either way). */
+class AuxPool extends Module implements TensorModule {
+  private readonly fixed: AvgPool2d;
+  private readonly adaptive = new AdaptiveAvgPool2d(2);
+  constructor(stride: number, private readonly nativeSize: number) {
+    super();
+    this.fixed = new AvgPool2d(5, stride, 0, { countIncludePad: false });
+  }
+  forward(x: Tensor): Tensor {
+    return x.shape[2] === this.nativeSize && x.shape[3] === this.nativeSize ? this.fixed.forward(x) : this.adaptive.forward(x);
+  }
+}
+
+/** D-DARTS' ImageNet auxiliary head: the CIFAR head (BN(768) included, unlike DARTS') with a stride-2 pool (§6.3). */
+export class DDartsAuxiliaryHeadImageNet extends Module implements TensorModule {
+  readonly features: Sequential;
+  readonly classifier: Linear;
+  constructor(cIn: number, numClasses: number) {
+    super();
+    this.features = this.registerModule('features', new Sequential(
+      new ReLU(), new AuxPool(2, 7),
+      new Conv2d(cIn, 128, 1, { bias: false }), new BatchNorm2d(128), new ReLU(),
+      new Conv2d(128, 768, 2, { bias: false }), new BatchNorm2d(768), new ReLU()));
+    this.classifier = this.registerModule('classifier', new Linear(768, numClasses));
+  }
+  forward(x: Tensor): Tensor {
+    const f = this.features.forward(x);
+    return this.classifier.forward(f.view([f.shape[0]!, -1]));
+  }
+}
+
+/**
+ * ImageNet network (§6.3): stem0 = conv3×3 s2 → C/2, BN, ReLU, conv3×3 **s1** → C, BN; stem1 = ReLU, conv3×3 s2,
+ * BN (input /4 overall); the first cell factor-reduces s0; head AvgPool2d(7), so the final map must be 7×7: three
+ * reductions at 224×224 (the DARTOpti ResNet genotypes).
+ */
+export class DDartsNetworkImageNet extends Module implements EvalNetwork {
+  dropPathProb = 0;
+  readonly auxiliary: boolean;
+  readonly plan: CellPlan;
+  private readonly stem0: Sequential;
+  private readonly stem1: Sequential;
+  private readonly cells: ModuleList<EvalCell>;
+  private readonly auxHead: DDartsAuxiliaryHeadImageNet | null;
+  private readonly globalPooling: AvgPool2d;
+  private readonly classifier: Linear;
+  private readonly auxIndex: number;
+
+  constructor(readonly options: DDartsNetworkOptions) {
+    super();
+    const c = options.channels;
+    if (c % 2 !== 0) throw new Error(`DDartsNetworkImageNet: channels must be even, got ${c}`);
+    this.auxiliary = options.auxiliary;
+    this.plan = plan(options);
+    this.stem0 = this.registerModule('stem0', new Sequential(
+      new Conv2d(options.inChannels ?? 3, c / 2, 3, { stride: 2, padding: 1, bias: false }), new BatchNorm2d(c / 2), new ReLU(),
+      new Conv2d(c / 2, c, 3, { stride: 1, padding: 1, bias: false }), new BatchNorm2d(c)));
+    this.stem1 = this.registerModule('stem1', new Sequential(
+      new ReLU(), new Conv2d(c, c, 3, { stride: 2, padding: 1, bias: false }), new BatchNorm2d(c)));
+    const built = buildCells(this, options, this.plan, c, c, c, true);
+    this.cells = built.cells;
+    this.auxIndex = built.auxIndex;
+    this.auxHead = this.auxiliary ? this.registerModule('auxiliary_head', new DDartsAuxiliaryHeadImageNet(built.auxChannels, options.numClasses)) : null;
+    this.globalPooling = this.registerModule('global_pooling', new AvgPool2d(7));
+    this.classifier = this.registerModule('classifier', new Linear(built.cP, options.numClasses));
+  }
+
+  forward(x: Tensor): NetworkOutput {
+    let s0 = this.stem0.forward(x);
+    let s1 = this.stem1.forward(s0);
+    let logitsAux: Tensor | undefined;
+    for (let i = 0; i < this.cells.length; i++) {
+      [s0, s1] = [s1, this.cells.at(i).forward(s0, s1, this.dropPathProb)];
+      if (i === this.auxIndex && this.auxHead && this.training) logitsAux = this.auxHead.forward(s1);
+    }
+    if (s1.shape[2] !== 7 || s1.shape[3] !== 7) {
+      throw new Error(`DDartsNetworkImageNet: the final map must be 7×7 for the AvgPool2d(7) head, got ${s1.shape[2]}×${s1.shape[3]} ` +
+        `(the /4 stem needs exactly 3 reductions at 224×224; this genotype has ${this.plan.reductions.length})`);
+    }
+    const pooled = this.globalPooling.forward(s1);
+    const logits = this.classifier.forward(pooled.view([pooled.shape[0]!, -1]));
+    return logitsAux ? { logits, logitsAux } : { logits };
+  }
+}
+
+export function buildDDartsNetwork(family: 'cifar' | 'imagenet', options: DDartsNetworkOptions): EvalNetwork {
+  return family === 'imagenet' ? new DDartsNetworkImageNet(options) : new DDartsNetworkCIFAR(options);
+}

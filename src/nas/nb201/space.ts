@@ -1,0 +1,47 @@
+// The NAS-Bench-201 search space "S2" as a SearchSpace named 'nb201': the weight-sharing TinyNetwork (one α [6, 5]
+// shared by all cells, columns none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3), derivation by the
+// per-edge argmax over all five ops ('none' included, as AutoDL / EvNAS `genotype()`), and with every derived cell
+// its benchmark test accuracies in `report` (the search runner logs them each epoch).
+//
+// SpaceConfig mapping: `channels` = C (16 in the benchmark), `layers` = N cells per stage (5), `steps` is ignored
+// (the cell has 4 nodes).
+import { deriveNb201Arch, formatNb201Arch, type Nb201Arch } from '../genotype/nb201.js';
+import { NB201_PRIMITIVES } from '../genotype/primitives.js';
+import { ArchParameters } from '../search/arch-params.js';
+import type { SearchGenotype } from '../search/method.js';
+import type { SearchSpace, SpaceConfig } from '../search/space.js';
+import { queryNb201 } from './benchmark.js';
+import { Nb201Supernet } from './network.js';
+
+/** Name of the single α tensor of the nb201 space (ArchParameters.perCell with one entry; AutoDL's `arch_parameters`). */
+export const NB201_ALPHA = 'alphas_cell0';
+export const NB201_EDGES = 6;
+
+/** The genotype record of an NB201 cell; `report` carries its benchmark accuracies (nb201_cifar10, …). */
+export function nb201Genotype(arch: Nb201Arch, withReport = true): SearchGenotype {
+  const text = formatNb201Arch(arch);
+  const g: SearchGenotype = { value: arch, text, json: { kind: 'nb201', arch: text } };
+  if (withReport) {
+    try {
+      const a = queryNb201(arch);
+      g.report = { nb201_cifar10: a.cifar10, nb201_cifar100: a.cifar100, nb201_imagenet16_120: a.imagenet16_120 };
+    } catch (e) {
+      g.report = { nb201_error: (e as Error).message };
+    }
+  }
+  return g;
+}
+
+export const NB201_SPACE: SearchSpace = {
+  name: 'nb201',
+  primitives: NB201_PRIMITIVES,
+  createNetwork: (c: SpaceConfig) => new Nb201Supernet({
+    channels: c.channels, cellsPerStage: c.layers, numClasses: c.numClasses, inChannels: c.inChannels, primitives: c.primitives ?? NB201_PRIMITIVES,
+  }),
+  createArch: (c, init, device) => ArchParameters.perCell(1, NB201_EDGES, (c.primitives ?? NB201_PRIMITIVES).length, init, device),
+  derive: (w, c) => {
+    const alpha = w[NB201_ALPHA];
+    if (!alpha) throw new Error(`nb201 space: no '${NB201_ALPHA}' weights (have: ${Object.keys(w).join(', ')})`);
+    return nb201Genotype(deriveNb201Arch(alpha, { primitives: c.primitives ?? NB201_PRIMITIVES }));
+  },
+};

@@ -1,0 +1,64 @@
+// The DARTOpti search space (spec ddarts-dartopti §8): the 12-op cell space around a handcrafted baseline. The
+// network has the baseline's cells (layers = len(seq), steps = concat[-1] − 1, its reduction positions), α holds one
+// [k, 12] matrix per distinct template (initialised to 10 on the baseline's ops, 0 elsewhere), and every cell
+// position uses its template's α. Only `ddarts` searches it (`--space dartopti --baseline resnet18|resnet50|xception`).
+import { noGrad, tensor } from '../../tensor/index.js';
+import { formatNestedGenotype, formatNestedJson } from '../ddarts/genotype-txt.js';
+import { type BaselineGenotype, baselineAlphas, baselineSteps, dartoptiBaseline, edgeRows } from '../ddarts/baselines.js';
+import { parseNested } from '../ddarts/parse-alpha.js';
+import type { NestedGenotype } from '../genotype/genotype.js';
+import { DARTOPTI_PRIMITIVES } from '../genotype/primitives.js';
+import { ArchParameters } from './arch-params.js';
+import { DDartsSupernet } from './ddarts-supernet.js';
+import type { SearchGenotype } from './method.js';
+// Types only: space.ts imports this module to register the space.
+import type { SearchSpace, SpaceConfig } from './space.js';
+
+/** SpaceConfig plus the baseline DARTOpti starts from (D-DARTS' spaceConfig carries it). */
+export interface DartoptiSpaceConfig extends SpaceConfig {
+  baseline?: string;
+}
+
+export function spaceBaseline(c: SpaceConfig): BaselineGenotype {
+  const name = (c as DartoptiSpaceConfig).baseline;
+  if (!name) throw new Error('the dartopti space starts from a handcrafted network: pass --baseline resnet18|resnet50|xception');
+  return dartoptiBaseline(name);
+}
+
+/** A nested genotype as a SearchGenotype (the `.txt` form as text). */
+export function nestedSearchGenotype(g: NestedGenotype, report?: Record<string, number | string>): SearchGenotype {
+  const out: SearchGenotype = { value: g, text: formatNestedGenotype(g), json: JSON.parse(formatNestedJson(g)) as unknown };
+  if (report) out.report = report;
+  return out;
+}
+
+export const DARTOPTI_SPACE: SearchSpace = {
+  name: 'dartopti',
+  primitives: DARTOPTI_PRIMITIVES,
+  createNetwork: (c) => {
+    const b = spaceBaseline(c);
+    return new DDartsSupernet({
+      channels: c.channels, numClasses: c.numClasses, layers: b.seq.length, primitives: c.primitives ?? DARTOPTI_PRIMITIVES,
+      reductions: b.reductions, steps: baselineSteps(b), inChannels: c.inChannels,
+    });
+  },
+  createArch: (c, _init, device) => {
+    const b = spaceBaseline(c);
+    const primitives = c.primitives ?? DARTOPTI_PRIMITIVES;
+    const arch = ArchParameters.perCell(b.genes.length, edgeRows(baselineSteps(b)), primitives.length, 'zeros', device);
+    const init = baselineAlphas(b, primitives);
+    noGrad(() => arch.tensors().forEach((t, g) => { t.copy_(tensor(init[g]!, { device })); }));
+    return arch;
+  },
+  derive: (w, c) => {
+    const b = spaceBaseline(c);
+    const perCell = b.seq.map((s) => {
+      const m = w[`alphas_cell${s}`];
+      if (!m) throw new Error(`dartopti derive: no weights 'alphas_cell${s}' (one matrix per baseline template)`);
+      return m;
+    });
+    return nestedSearchGenotype(parseNested(perCell, 'threshold_sparse', {
+      primitives: c.primitives ?? DARTOPTI_PRIMITIVES, steps: baselineSteps(b), reductions: b.reductions,
+    }).genotype);
+  },
+};

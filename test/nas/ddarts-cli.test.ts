@@ -1,0 +1,79 @@
+// D-DARTS and DARTOpti from the command line: a tiny `search --method ddarts` whose genotype `tsnas train` accepts,
+// a tiny `--space dartopti --baseline resnet18` search, and `tsnas count` on published files (spec §16 numbers).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parseGenotypeAuto } from '../../src/nas/genotype/parse.js';
+import { parseNestedGenotypeText } from '../../src/nas/ddarts/genotype-txt.js';
+
+const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const txtDir = fileURLToPath(new URL('../../../src/nas/ddarts/genotypes/', import.meta.url));
+const root = mkdtempSync(join(tmpdir(), 'tsnas-ddarts-cli-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+const data = ['--dataset', 'synthetic', '--synthetic-size', '8', '--synthetic-count', '32', '--synthetic-channels', '1', '--workers', '0'];
+
+function tsnas(...args: string[]): { stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, TSNAS_THREADS: '1' } });
+  assert.equal(r.status, 0, `tsnas ${args.join(' ')} failed:\n${r.stderr}`);
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
+test('tsnas search --method ddarts, then tsnas train on its run directory and its genotype.txt', () => {
+  const s = join(root, 'search');
+  tsnas('search', '--method', 'ddarts', '--epochs', '1', '--init-channels', '4', '--layers', '3', '--batch-size', '8', '--out', s, ...data);
+  for (const f of ['genotype.json', 'genotype.txt', 'genotype.normal.svg', 'genotype.reduce.svg', 'checkpoints/last.pt', 'genotypes/epoch-001.txt']) {
+    assert.ok(existsSync(join(s, f)), `search run lacks ${f}`);
+  }
+  const text = readFileSync(join(s, 'genotype.txt'), 'utf8');
+  assert.match(text, /^Genotype_nested\(genes=\[\[\(/);
+  const g = parseGenotypeAuto(text);
+  assert.ok(g.kind === 'nested');
+  assert.equal(g.genes.length, 3); // one gene per cell
+  assert.deepEqual(g.reductions, [1, 2]); // ⌊3/3⌋, ⌊6/3⌋
+  assert.deepEqual(g.concat, [2, 3, 4, 5]);
+  const weights = JSON.parse(readFileSync(join(s, 'genotypes/epoch-001.weights.json'), 'utf8')) as Record<string, number[][]>;
+  assert.deepEqual(Object.keys(weights), ['alphas_cell0', 'alphas_cell1', 'alphas_cell2']);
+  assert.deepEqual([weights.alphas_cell0!.length, weights.alphas_cell0![0]!.length], [14, 7]);
+
+  for (const arch of [s, join(s, 'genotype.txt')]) {
+    const t = join(root, `train-${arch === s ? 'dir' : 'txt'}`);
+    tsnas('train', '--arch', arch, '--epochs', '1', '--init-channels', '4', '--layers', '3', '--batch-size', '16', '--auxiliary', '--out', t, ...data);
+    assert.ok(existsSync(join(t, 'model.pt')));
+    const keys = readFileSync(join(t, 'config.json'), 'utf8');
+    assert.match(keys, /"kind": ?"nested"/);
+  }
+});
+
+test('tsnas search --space dartopti --baseline resnet18 (pretraining, 12 ops, one α per template)', () => {
+  const s = join(root, 'dartopti');
+  tsnas('search', '--method', 'ddarts', '--space', 'dartopti', '--baseline', 'resnet18', '--pretrain-epochs', '1', '--epochs', '2',
+    '--init-channels', '4', '--batch-size', '8', '--out', s, ...data);
+  const g = parseNestedGenotypeText(readFileSync(join(s, 'genotype.txt'), 'utf8')).genotype;
+  assert.equal(g.genes.length, 4); // ResNet18: 4 cells, all from template 0
+  assert.deepEqual(g.reductions, [1, 2, 3]);
+  assert.ok(g.genes.every((gene) => JSON.stringify(gene) === JSON.stringify(g.genes[0])));
+  const weights = JSON.parse(readFileSync(join(s, 'genotypes/epoch-002.weights.json'), 'utf8')) as Record<string, number[][]>;
+  assert.deepEqual([Object.keys(weights).length, weights.alphas_cell0![0]!.length], [4, 12]);
+  const metrics = readFileSync(join(s, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const epochs = metrics.filter((m) => m.type === 'epoch');
+  assert.equal(epochs.length, 2);
+  assert.equal(epochs[0]!.archLoss, undefined, 'epoch 1 only pretrains');
+  assert.equal(typeof epochs[1]!.archLoss, 'number');
+  const r = spawnSync(process.execPath, [cli, 'search', '--method', 'ddarts', '--space', 'dartopti', '--epochs', '1', ...data], { encoding: 'utf8' });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /needs --baseline/);
+});
+
+test('tsnas count on published D-DARTS files: spec §16 parameter counts', () => {
+  const count = (...args: string[]): { params: number; paramsWithAux: number; macs: number } =>
+    JSON.parse(tsnas('count', '--json', ...args).stdout) as { params: number; paramsWithAux: number; macs: number };
+  const r18 = count('--arch', 'ResNet18_cifar10_threshold_sparse_0.85', '--init-channels', '64', '--layers', '4');
+  assert.equal(Math.round(r18.params / 1e3), 36319);
+  const dd = count('--arch', join(txtDir, 'D-DARTS_threshold_sparse_cifar10_0.85_50.txt'), '--init-channels', '36', '--layers', '8');
+  assert.equal(Math.round(dd.params / 1e3), 1244);
+  assert.equal(Math.round(dd.paramsWithAux / 1e3), 1721);
+});
