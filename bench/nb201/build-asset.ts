@@ -1,7 +1,7 @@
 // Rebuilds assets/nas-bench-201/nb201-test-accuracy-200e.csv.gz from v-tao/nats-bench-landscape's nats_bench.csv
 // (see assets/nas-bench-201/PROVENANCE.md):
 //
-//   node dist/bench/nb201/build-asset.js [path/to/nats_bench.csv]    (default /work/shared/data/nas-bench-201/nats_bench.csv)
+//   node dist/bench/nb201/build-asset.js [path/to/nats_bench.csv]    (default ../shared/data/nas-bench-201/nats_bench.csv beside the repository)
 //
 // The derived table keeps the benchmark index (the source row order), the arch string and the three 200-epoch test
 // accuracies as the exact decimal text of the source; the UniqueString column is dropped. The script checks the
@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 
 const SOURCE_SHA256 = 'cb5d777ec3368be83c8f9b3aa4d520696051cb0eb8d94b8f85b519f9ea4afa3e';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const source = process.argv[2] ?? '/work/shared/data/nas-bench-201/nats_bench.csv';
+const source = process.argv[2] ?? new URL('../../../../shared/data/nas-bench-201/nats_bench.csv', import.meta.url).pathname;
 const bytes = readFileSync(source);
 const sha = createHash('sha256').update(bytes).digest('hex');
 if (sha !== SOURCE_SHA256) process.stderr.write(`warning: ${source} has SHA-256 ${sha}, PROVENANCE.md records ${SOURCE_SHA256}\n`);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 // The D-DARTS genotype `.txt` grammar (spec ddarts-dartopti §5): the 16 published files of Appendix C read and
 // written back byte for byte, checked against the spec's overview table (genes, ops and nodes per gene,
 // reductions, concat) and its stated file sizes; the 'nested' genotype kind through parse/format/JSON/zoo/draw.
@@ -14,6 +15,7 @@ import {
   DEFAULT_NESTED_LAYOUT, formatNestedGenotype, parseNestedGenotypeText, roundTripNestedText,
 } from '../../src/nas/ddarts/genotype-txt.js';
 import { DDARTS_PUBLISHED_FILES } from '../../src/nas/ddarts/published.js';
+import { SPECS_DIR } from '../helpers/shared.js';
 
 const txtDir = fileURLToPath(new URL('../../../src/nas/ddarts/genotypes/', import.meta.url));
 
@@ -52,7 +54,7 @@ test('the 16 published files: stored verbatim (.txt = zoo text, sizes as the spe
 });
 
 // Verbatim against the spec's Appendix C fenced blocks, when the spec is present.
-const specFile = `${process.env['TSNAS_SPECS_DIR'] ?? '/work/shared/specs'}/ddarts-dartopti.md`;
+const specFile = join(SPECS_DIR, 'ddarts-dartopti.md');
 test('the stored texts are the spec Appendix C blocks', { skip: !existsSync(specFile) && 'spec not found' }, () => {
   const spec = readFileSync(specFile, 'utf8');
   for (const { name, text } of DDARTS_PUBLISHED_FILES) {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 // The NAS-Bench-201 table (spec §5.7, §5.8): queries against the source CSV read independently here (plain line
 // splitting, no project code), the spec's published optima and special rows, equivalent spellings, clear errors,
 // arch-string round trips over all 15,625 cells, the 'nb201' search space's derivation, and `tsnas nb201 query`.
@@ -12,8 +13,9 @@ import {
   bestNb201, canonicalNb201Arch, loadNb201Table, lookupNb201, NB201_SPACE, parseNb201Table, queryNb201,
 } from '../../src/nas/nb201/index.js';
 import { searchSpace } from '../../src/nas/search/space.js';
+import { SHARED_DIR } from '../helpers/shared.js';
 
-const SOURCE = '/work/shared/data/nas-bench-201/nats_bench.csv';
+const SOURCE = join(SHARED_DIR, 'data', 'nas-bench-201', 'nats_bench.csv');
 const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const INDEX1 = '|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|';
 

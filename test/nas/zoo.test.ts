@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { SPECS_DIR } from '../helpers/shared.js';
 import {
   ZOO_ALIASES,
   dcoCellNodes,
@@ -164,7 +165,7 @@ test('aliases, unknown names and copies', () => {
 });
 
 // The zoo text must be a verbatim copy of the spec appendices; checked when the specs are present.
-const specsDir = process.env['TSNAS_SPECS_DIR'] ?? '/work/shared/specs';
+const specsDir = SPECS_DIR;
 const specFiles = ['darts-fairdarts-noisydarts.md', 'dropnas-evnas-nasbench201.md', 'ddarts-dartopti.md'].map((f) => join(specsDir, f));
 test('zoo texts appear verbatim in the specs', { skip: !specFiles.every((f) => existsSync(f)) && 'specs not found' }, () => {
   const spec = specFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
