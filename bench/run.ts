@@ -51,7 +51,8 @@ const childEnv = { ...process.env, TSNAS_THREADS: String(threads), OMP_NUM_THREA
 // tsnas sets its C allocator's thresholds itself (DEFAULT_ALLOCATOR in src/tensor/runtime.ts); the PyTorch child runs
 // with glibc's defaults, as PyTorch does, unless --same-malloc gives it the same settings through glibc's variables.
 const torchEnv = flag('--same-malloc')
-  ? { ...childEnv, MALLOC_MMAP_THRESHOLD_: String(32 * 1024 * 1024), MALLOC_TRIM_THRESHOLD_: String(2 ** 31 - 1), MALLOC_TOP_PAD_: String(64 * 1024 * 1024) }
+  ? { ...childEnv, MALLOC_MMAP_THRESHOLD_: String(32 * 1024 * 1024), MALLOC_MMAP_MAX_: '0', MALLOC_TRIM_THRESHOLD_: String(2 ** 31 - 1),
+    MALLOC_TOP_PAD_: String(64 * 1024 * 1024) }
   : childEnv;
 
 /** A child answering one JSON line per command. */

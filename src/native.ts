@@ -55,7 +55,7 @@ export interface NativeAddon {
   setRngState(h: number, device?: string): void;
   cudaSynchronize(): void;
   getGrads(hs: number[]): (number | undefined)[];
-  configureAllocator(o: { mmapThreshold?: number; trimThreshold?: number; topPad?: number }): boolean;
+  configureAllocator(o: { mmapThreshold?: number; mmapMax?: number; trimThreshold?: number; topPad?: number }): boolean;
   mallocTrim(): boolean;
   setAutocastEnabled(device: string, dtype: number, on: boolean): [prevOn: boolean, prevDtype: number];
   autocastNesting(delta: number): number;

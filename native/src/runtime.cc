@@ -93,7 +93,8 @@ Napi::Value CudaSynchronize(const Napi::CallbackInfo& info) {
   });
 }
 
-// configureAllocator({mmapThreshold?, trimThreshold?, topPad?}) -> whether the C allocator took the settings (glibc).
+// configureAllocator({mmapThreshold?, mmapMax?, trimThreshold?, topPad?}) -> whether the C allocator took the settings
+// (glibc mallopt).
 // libtorch's CPU tensors come from malloc; with glibc's defaults every activation above the (dynamic) mmap threshold
 // is a fresh mmap whose pages fault in on first touch and go back to the kernel on free, every step. Keeping them in
 // the heap (a fixed high mmap threshold, no trimming) lets the next step reuse the same pages.
@@ -110,6 +111,7 @@ Napi::Value ConfigureAllocator(const Napi::CallbackInfo& info) {
       ok = mallopt(param, iv) == 1 && ok;
     };
     set("mmapThreshold", M_MMAP_THRESHOLD);
+    set("mmapMax", M_MMAP_MAX);
     set("trimThreshold", M_TRIM_THRESHOLD);
     set("topPad", M_TOP_PAD);
   }

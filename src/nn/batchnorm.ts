@@ -9,6 +9,38 @@ export interface BatchNormOptions {
   trackRunningStats?: boolean;
 }
 
+let pendingCounters: Tensor[] | null = null;
+
+/**
+ * Runs fn (a network's forward) with the `num_batches_tracked` increments of its BatchNorms (fixed momentum only)
+ * collected and applied at the end as one multi-tensor add, instead of one op per BN call. Nothing reads the counters
+ * during a forward, and they hold the same values afterwards (also when fn throws). Nests; fn must be synchronous.
+ */
+export function batchNormCounters<T>(fn: () => T): T {
+  if (pendingCounters) return fn();
+  const mine: Tensor[] = [];
+  pendingCounters = mine;
+  try {
+    return fn();
+  } finally {
+    pendingCounters = null;
+    if (mine.length > 0) noGrad(() => ops.foreachAdd_(mine, 1));
+  }
+}
+
+function countBatch(bn: BatchNorm2d): number {
+  let momentum = bn.momentum ?? 0;
+  if (bn.training && bn.trackRunningStats && bn.numBatchesTracked) {
+    const nbt = bn.numBatchesTracked;
+    if (bn.momentum !== null && pendingCounters) pendingCounters.push(nbt);
+    else {
+      noGrad(() => nbt.add_(1));
+      if (bn.momentum === null) momentum = 1 / nbt.item();
+    }
+  }
+  return momentum;
+}
+
 /** torch.nn.BatchNorm2d with PyTorch's buffers: running_mean, running_var, num_batches_tracked (int64). */
 export class BatchNorm2d extends Module {
   readonly eps: number;
@@ -36,12 +68,7 @@ export class BatchNorm2d extends Module {
 
   forward(x: Tensor): Tensor {
     if (x.ndim !== 4) throw new Error(`BatchNorm2d: expected a 4-d input [N, C, H, W], got [${x.shape.join(', ')}]`);
-    let momentum = this.momentum ?? 0;
-    if (this.training && this.trackRunningStats && this.numBatchesTracked) {
-      const nbt = this.numBatchesTracked;
-      noGrad(() => nbt.add_(1));
-      if (this.momentum === null) momentum = 1 / nbt.item();
-    }
+    const momentum = countBatch(this);
     const useBatchStats = this.training || !this.trackRunningStats;
     return ops.batchNorm(x, this.weight, this.bias,
       !this.training || this.trackRunningStats ? this.runningMean : null,
@@ -56,14 +83,6 @@ export class BatchNorm2d extends Module {
    */
   forwardScaled(x: Tensor, scale: Tensor): Tensor {
     if (this.affine) throw new Error('BatchNorm2d.forwardScaled: only for a BN without affine parameters');
-    if (x.ndim !== 4) throw new Error(`BatchNorm2d: expected a 4-d input [N, C, H, W], got [${x.shape.join(', ')}]`);
-    let momentum = this.momentum ?? 0;
-    if (this.training && this.trackRunningStats && this.numBatchesTracked) {
-      const nbt = this.numBatchesTracked;
-      noGrad(() => nbt.add_(1));
-      if (this.momentum === null) momentum = 1 / nbt.item();
-    }
-    const useBatchStats = this.training || !this.trackRunningStats;
     // batch_norm's CPU kernel indexes the weight as a dense [C] array: materialise the broadcast (C numbers).
     let w = scale;
     if (scale.ndim === 0) {
@@ -71,12 +90,22 @@ export class BatchNorm2d extends Module {
       w = e.contiguous();
       e.dispose();
     }
-    const y = ops.batchNorm(x, w, null,
+    const y = this.forwardWithWeight(x, w);
+    if (w !== scale) w.dispose();
+    return y;
+  }
+
+  /**
+   * forwardScaled with the scale already a dense [C] vector (a MixedOp prepares one per op and cell in a single op):
+   * no shape checks, no extra ops. Non-affine BNs only.
+   */
+  forwardWithWeight(x: Tensor, weight: Tensor): Tensor {
+    const momentum = countBatch(this);
+    const useBatchStats = this.training || !this.trackRunningStats;
+    return ops.batchNorm(x, weight, null,
       !this.training || this.trackRunningStats ? this.runningMean : null,
       !this.training || this.trackRunningStats ? this.runningVar : null,
       useBatchStats, momentum, this.eps, true);
-    if (w !== scale) w.dispose();
-    return y;
   }
 
   protected override extraRepr(): string {

@@ -10,3 +10,4 @@ export {
   type SchedulerStateDictNested,
 } from './lr-scheduler.js';
 export { clipGradNorm, clipGradValue, type ClipGradNormOptions } from './clip.js';
+export { GradScaler, type GradScalerOptions } from './grad-scaler.js';

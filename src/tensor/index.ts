@@ -4,3 +4,4 @@ export { ops, type Ops, type TensorMethods } from './ops.js';
 export { tidy, scopeDepth } from './scope.js';
 export * from './creation.js';
 export * from './runtime.js';
+export { autocast, autocastDtype, isAutocastEnabled, type AutocastOptions } from './amp.js';

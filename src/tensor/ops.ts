@@ -258,6 +258,11 @@ export const functionOps = {
     byScalarSecond, 'aten::_foreach_div_.List', 'aten::_foreach_div_.Scalar'),
   foreachNeg: op<(self: readonly T[]) => T[]>('aten::_foreach_neg'),
   foreachMaximum_: op<(self: readonly T[], other: readonly T[]) => void>('aten::_foreach_maximum_.List'),
+  // mixed precision (GradScaler; CUDA kernels in libtorch 1.13)
+  ampForeachNonFiniteCheckAndUnscale_: op<(self: readonly T[], foundInf: T, invScale: T) => void>(
+    'aten::_amp_foreach_non_finite_check_and_unscale_'),
+  ampUpdateScale_: op<(self: T, growthTracker: T, foundInf: T, growthFactor: number, backoffFactor: number, growthInterval: number) => T>(
+    'aten::_amp_update_scale_'),
 } as const;
 
 type SigOf<D> = D extends OpDef<infer F> ? F : never;

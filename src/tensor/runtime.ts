@@ -101,6 +101,8 @@ export function getGrads(tensors: readonly Tensor[]): (Tensor | undefined)[] {
 export interface AllocatorSettings {
   /** Allocations at least this large get their own mmap (freed to the kernel at once); glibc caps it at 32 MiB. */
   mmapThreshold?: number;
+  /** At most this many such mmaps at once; 0 = every allocation comes from the heap, however large. */
+  mmapMax?: number;
   /** Free memory at the top of the heap beyond this goes back to the kernel. */
   trimThreshold?: number;
   /** Extra bytes the heap grows by each time it grows. */
@@ -108,12 +110,15 @@ export interface AllocatorSettings {
 }
 
 /**
- * tsnas' C-allocator settings, applied when the runtime loads (TSNAS_MALLOC=default keeps glibc's): activations up
- * to 32 MiB stay in the heap and freed memory is kept for the next step instead of being unmapped and faulted in
- * again (each page fault is expensive, in virtual machines especially). The peak resident size is unchanged in
- * principle (it is the peak of live memory plus fragmentation); memory is returned by `mallocTrim()`.
+ * tsnas' C-allocator settings, applied when the runtime loads (TSNAS_MALLOC=default keeps glibc's): every tensor comes
+ * from the heap (no per-allocation mmap, which glibc would use above 32 MiB at most) and freed memory is kept for
+ * the next step instead of being unmapped and faulted in again page by page (each fault is expensive, in virtual
+ * machines especially). The peak resident size stays the peak of live memory plus fragmentation; `mallocTrim()`
+ * hands free memory back.
  */
-export const DEFAULT_ALLOCATOR: Readonly<AllocatorSettings> = { mmapThreshold: 32 * 1024 * 1024, trimThreshold: 2 ** 31 - 1, topPad: 64 * 1024 * 1024 };
+export const DEFAULT_ALLOCATOR: Readonly<AllocatorSettings> = {
+  mmapThreshold: 32 * 1024 * 1024, mmapMax: 0, trimThreshold: 2 ** 31 - 1, topPad: 64 * 1024 * 1024,
+};
 
 /** Sets the C allocator's thresholds (glibc mallopt); false where the platform has no such settings. */
 export function configureAllocator(o: AllocatorSettings = DEFAULT_ALLOCATOR): boolean {

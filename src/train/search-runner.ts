@@ -10,6 +10,8 @@ import { drawNb201Arch } from '../nas/genotype/draw.js';
 import type { Nb201Arch } from '../nas/genotype/nb201.js';
 import type { EpochContext, SearchMethod } from '../nas/search/method.js';
 import { createSearchMethod, type MethodConfig } from '../nas/search/registry.js';
+import { outOfMemoryHint, searchMemoryLine } from '../nas/search/memory-estimate.js';
+import { totalmem } from 'node:os';
 import { field, mapOf } from '../nas/search/state.js';
 import { disposeTensors, Interruption, openRun, restoreRunState, type RunHooks, runStateEntries } from './session.js';
 import { functional as F } from '../nn/index.js';
@@ -117,6 +119,7 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
     ...o.methodConfig, channels: o.channels, layers: o.layers, numClasses: train.numClasses, inChannels: train.channels,
     device: o.device,
   });
+  const memoryLine = searchMemoryLine(method as Parameters<typeof searchMemoryLine>[0], o.batchSize, train.height); if (memoryLine) progress.note(memoryLine);
   if (o.trainPortion >= 1) {
     if (method.needsValidationBatch) {
       method.dispose();
@@ -179,7 +182,8 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
       let step = trainLoader.position;
       for await (const batch of trainLoader) {
         const valBatch = valSampler ? await valSampler.nextBatch() : undefined;
-        const r = method.step(batch, valBatch);
+        let r: ReturnType<SearchMethod['step']>;
+        try { r = method.step(batch, valBatch); } catch (e) { throw outOfMemoryHint(e, method as Parameters<typeof outOfMemoryHint>[1], o.batchSize, train.height, totalmem()); }
         const images = batch.y.shape[0]!;
         for (const t of [batch.x, batch.y, valBatch?.x, valBatch?.y]) t?.dispose();
         progress.step({ loss: r.loss, accuracy: r.accuracy, lr: method.learningRate(), images });

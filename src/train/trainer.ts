@@ -8,8 +8,8 @@ import { field, optimizerStateFrom, tensorMap } from '../nas/search/state.js';
 import { disposeTensors, Interruption, openRun, restoreRunState, type RunHooks, runStateEntries } from './session.js';
 import { cosineLr } from '../nas/search/darts.js';
 import { functional as F } from '../nn/index.js';
-import { clipGradNorm, SGD } from '../optim/index.js';
-import { manualSeed, noGrad, type Tensor, tidy } from '../tensor/index.js';
+import { clipGradNorm, GradScaler, SGD } from '../optim/index.js';
+import { autocast, manualSeed, noGrad, type Tensor, tidy } from '../tensor/index.js';
 import { deferredResult, type LazyStepResult } from '../nas/search/lazy-result.js';
 import { buildEvalNetwork, evalArchFromJson, evalArchToJson, resolveEvalArch } from './arch.js';
 import { Progress } from './progress.js';
@@ -39,6 +39,8 @@ export interface TrainOptions {
   testSubset?: number;
   workers?: number;
   device: string;
+  /** Mixed precision (--amp): float16 autocast + GradScaler on CUDA, bfloat16 autocast on CPU. */
+  amp?: boolean;
   out?: string;
   synthetic?: { size?: number; classes?: number; count?: number; channels?: number };
 }
@@ -101,6 +103,12 @@ export interface TrainStepOptions {
   gradClip: number;
   auxiliaryWeight: number;
   labelSmoothing?: number;
+  /**
+   * Mixed precision: forward and loss under autocast for `device` (float16 on CUDA, bfloat16 on CPU); with a scaler
+   * (CUDA float16) the loss is scaled for backward and the gradients unscaled before clipping, and a step whose
+   * gradients overflowed is skipped (GradScaler).
+   */
+  amp?: { device: string; scaler?: GradScaler };
 }
 
 /**
@@ -109,15 +117,23 @@ export interface TrainStepOptions {
  */
 export function trainStep(net: EvalNetwork, optimizer: SGD, batch: { x: Tensor; y: Tensor }, o: TrainStepOptions): LazyStepResult {
   optimizer.zeroGrad();
+  const scaler = o.amp?.scaler;
   const result = tidy(() => {
-    const { logits, logitsAux } = net.forward(batch.x);
-    let loss = F.crossEntropy(logits, batch.y, { labelSmoothing: o.labelSmoothing ?? 0 });
-    if (logitsAux) loss = loss.add(F.crossEntropy(logitsAux, batch.y, { labelSmoothing: o.labelSmoothing ?? 0 }).mul(o.auxiliaryWeight));
-    loss.backward();
+    const { loss, logits } = autocast(() => {
+      const out = net.forward(batch.x);
+      let l = F.crossEntropy(out.logits, batch.y, { labelSmoothing: o.labelSmoothing ?? 0 });
+      if (out.logitsAux) l = l.add(F.crossEntropy(out.logitsAux, batch.y, { labelSmoothing: o.labelSmoothing ?? 0 }).mul(o.auxiliaryWeight));
+      return { loss: l, logits: out.logits };
+    }, { device: o.amp?.device ?? 'cpu', enabled: o.amp !== undefined });
+    (scaler ? scaler.scale(loss) : loss).backward();
+    if (scaler) scaler.unscale_(optimizer);
     clipGradNorm(net.parameters(), o.gradClip);
     return deferredResult(loss, logits, batch.y);
   });
-  optimizer.step();
+  if (scaler) {
+    scaler.step(optimizer);
+    scaler.update();
+  } else optimizer.step();
   return result;
 }
 
@@ -147,6 +163,7 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
   const params = net.numParameters((n) => !n.includes('auxiliary'));
   progress.note(`train ${arch.name}: ${(params / 1e6).toFixed(3)} M parameters (excl. aux head), ${train.length} training images → ${run.dir}`);
   const optimizer = new SGD(net.parameters(), { lr: o.lr, momentum: o.momentum, weightDecay: o.weightDecay });
+  const amp = o.amp ? { device: o.device, scaler: o.device.startsWith('cuda') ? new GradScaler() : undefined } : undefined;
   const trainLoader = new DataLoader(train, {
     batchSize: o.batchSize, seed: o.seed, workers: o.workers, device: o.device,
     transforms: defaultTransforms(train, { train: true, cutout: o.cutout ? o.cutoutLength : false }),
@@ -187,7 +204,7 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
       progress.startEpoch(epoch, o.epochs, trainLoader.length);
       let step = trainLoader.position;
       for await (const b of trainLoader) {
-        const r = trainStep(net, optimizer, b, { gradClip: o.gradClip, auxiliaryWeight: o.auxiliaryWeight, labelSmoothing: o.labelSmoothing });
+        const r = trainStep(net, optimizer, b, { gradClip: o.gradClip, auxiliaryWeight: o.auxiliaryWeight, labelSmoothing: o.labelSmoothing, amp });
         const { loss, accuracy: acc } = r.result();
         const images = b.y.shape[0]!;
         b.x.dispose();
@@ -220,6 +237,7 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
     interruption.dispose();
     await Promise.all([trainLoader.close(), testLoader.close()]);
     optimizer.dispose();
+    amp?.scaler?.dispose();
     net.dispose();
   }
 }

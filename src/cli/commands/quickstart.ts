@@ -18,11 +18,11 @@ export function registerQuickstart(program: Command): void {
       const started = performance.now();
       process.stdout.write('tsnas quickstart: 1) DARTS search on Fashion-MNIST (small supernet), 2) train the found cell, 3) test accuracy\n');
       const s = await runSearch({
-        method: 'darts', dataset: 'fashion-mnist', data: o.data, epochs: 3, channels: 6, layers: 5, batchSize: 32,
-        subset: 1280, seed: 2, trainPortion: 0.5, device, methodConfig: {}, out: `${o.out}/search`, draw: true,
+        method: 'darts', dataset: 'fashion-mnist', data: o.data, epochs: 2, channels: 6, layers: 5, batchSize: 32,
+        subset: 1024, seed: 2, trainPortion: 0.5, device, methodConfig: {}, out: `${o.out}/search`, draw: true,
       });
       const t = await runTraining({
-        arch: s.dir, dataset: 'fashion-mnist', data: o.data, epochs: 4, channels: 12, layers: 6, batchSize: 64,
+        arch: s.dir, dataset: 'fashion-mnist', data: o.data, epochs: 4, channels: 8, layers: 5, batchSize: 64,
         lr: 0.05, lrMin: 0, momentum: 0.9, weightDecay: 3e-4, gradClip: 5, auxiliary: false, auxiliaryWeight: 0.4,
         cutout: false, cutoutLength: 16, dropPath: 0, labelSmoothing: 0, seed: 0, subset: 6000, testSubset: 2000,
         device, out: `${o.out}/train`,

@@ -18,6 +18,7 @@ interface SearchFlags extends DataFlags {
   out?: string;
   resume?: string;
   draw: boolean;
+  amp?: boolean;
   [methodOption: string]: unknown;
 }
 
@@ -50,7 +51,8 @@ export function registerSearch(program: Command): void {
     .option('--arch-lr <lr>', 'architecture learning rate (default: the method\'s reference value)')
     .option('--out <dir>', 'run directory (default: runs/search-<timestamp>)')
     .option('--resume <dir>', 'continue an interrupted search from its last checkpoint (its other options come from its config)')
-    .option('--no-draw', 'do not write SVG drawings of the genotypes');
+    .option('--no-draw', 'do not write SVG drawings of the genotypes')
+    .option('--amp', 'mixed precision, first-order methods: float16 autocast with loss scaling on CUDA, bfloat16 autocast on CPU');
   const extra = methodOptions();
   for (const { option } of extra.values()) {
     const o = new Option(option.flags, option.description);
@@ -83,6 +85,7 @@ function searchOptions(f: SearchFlags, cmd: Command, extra: ReturnType<typeof me
   const cfg: MethodConfig = { space: f.space };
   if (f.lr) cfg.lr = floatOption(f.lr, '--lr', 0);
   if (f.archLr) cfg.archLr = floatOption(f.archLr, '--arch-lr', 0);
+  if (f.amp) cfg.amp = true;
   for (const [flags, { byMethod }] of extra) {
     const key = cmd.options.find((o) => o.flags === flags)!.attributeName();
     const given = cmd.getOptionValueSource(key) === 'cli';

@@ -23,6 +23,7 @@ interface TrainFlags extends DataFlags {
   testSubset?: string;
   out?: string;
   resume?: string;
+  amp?: boolean;
 }
 
 export function trainOptions(f: TrainFlags): TrainOptions {
@@ -36,6 +37,7 @@ export function trainOptions(f: TrainFlags): TrainOptions {
     cutout: Boolean(f.cutout), cutoutLength: intOption(f.cutoutLength, '--cutout-length', 1),
     dropPath: floatOption(f.dropPath, '--drop-path', 0, 0.99), labelSmoothing: floatOption(f.labelSmoothing, '--label-smoothing', 0, 1),
     testSubset: f.testSubset ? intOption(f.testSubset, '--test-subset', 1) : undefined, out: f.out,
+    amp: f.amp ? true : undefined,
   };
 }
 
@@ -60,7 +62,8 @@ export function registerTrain(program: Command): void {
     .option('--label-smoothing <e>', 'label smoothing of the training loss (0.1 on ImageNet)', '0')
     .option('--test-subset <n>', 'evaluate on the first N test images only')
     .option('--out <dir>', 'run directory (default: runs/train-<timestamp>)')
-    .option('--resume <dir>', 'continue an interrupted training run from its last checkpoint');
+    .option('--resume <dir>', 'continue an interrupted training run from its last checkpoint')
+    .option('--amp', 'mixed precision: float16 autocast with loss scaling on CUDA, bfloat16 autocast on CPU');
   addDataOptions(cmd, { dataset: 'cifar10', seed: 0 });
   cmd.action(async (f: TrainFlags) => {
     try {

@@ -66,10 +66,16 @@ export class DartsCell extends Module implements EvalCell {
         };
         const a = branch(2 * i);
         const b = branch(2 * i + 1);
-        // h1 + h2 into h1's buffer when h1 is a fresh output autograd does not keep (conv / BN / pool results).
-        if (a.fresh && fastPaths.inplace) states.push(a.h.add_(b.h));
-        else if (b.fresh && fastPaths.inplace) states.push(b.h.add_(a.h));
-        else states.push(a.h.add(b.h));
+        // h1 + h2 into h1's buffer when h1 is a fresh output autograd does not keep (conv / BN / pool results); the
+        // other branch's handle goes at once unless it is a state itself (identity).
+        const release = (h: Tensor): void => { if (!states.includes(h)) h.dispose(); };
+        if (a.fresh && fastPaths.inplace) {
+          states.push(a.h.add_(b.h));
+          release(b.h);
+        } else if (b.fresh && fastPaths.inplace) {
+          states.push(b.h.add_(a.h));
+          release(a.h);
+        } else states.push(a.h.add(b.h));
       }
       return cat(this.concat.map((k) => states[k]!), 1);
     });

@@ -1,8 +1,8 @@
 // NetworkCIFAR and NetworkImageNet (spec §7.2, §7.3): stems, cells with reductions at ⌊L/3⌋ and ⌊2L/3⌋, the
 // auxiliary head after the second reduction, and state_dict keys identical to the reference implementation.
 import {
-  AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv2d, Linear, Module, ModuleList, preferredMemoryFormat, ReLU, Sequential,
-  targetDevice, type TensorModule,
+  AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, batchNormCounters, Conv2d, Linear, Module, ModuleList, preferredMemoryFormat, ReLU,
+  Sequential, targetDevice, type TensorModule,
 } from '../../nn/index.js';
 import type { MemoryFormat, Tensor } from '../../tensor/index.js';
 import { createEvalCell, type EvalCell } from './cells.js';
@@ -131,6 +131,10 @@ export class NetworkCIFAR extends FormattedNetwork implements EvalNetwork {
   }
 
   forward(x: Tensor): NetworkOutput {
+    return batchNormCounters(() => this.forwardNetwork(x));
+  }
+
+  private forwardNetwork(x: Tensor): NetworkOutput {
     const input = this.formatInput(x);
     const s = this.stem.forward(input);
     if (input !== x) input.dispose();
@@ -182,6 +186,10 @@ export class NetworkImageNet extends FormattedNetwork implements EvalNetwork {
   }
 
   forward(x: Tensor): NetworkOutput {
+    return batchNormCounters(() => this.forwardNetwork(x));
+  }
+
+  private forwardNetwork(x: Tensor): NetworkOutput {
     const input = this.formatInput(x);
     const s0 = this.stem0.forward(input);
     if (input !== x) input.dispose();

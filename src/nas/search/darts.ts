@@ -2,8 +2,8 @@
 // virtual SGD step and the finite-difference Hessian-vector product of paper eq. 8). The class is the base of
 // the other bilevel methods, which override the relaxation, the architecture loss, edge hooks or derivation.
 import { fastPaths, functional as F } from '../../nn/index.js';
-import { Adam, clipGradNorm, SGD } from '../../optim/index.js';
-import { autograd, noGrad, ops, stack, type Tensor, tidy } from '../../tensor/index.js';
+import { Adam, clipGradNorm, GradScaler, SGD } from '../../optim/index.js';
+import { autocast, autograd, noGrad, ops, stack, type Tensor, tidy } from '../../tensor/index.js';
 import { deferredResult, type LazyStepResult } from './lazy-result.js';
 import type { AlphaInit, ArchParameters } from './arch-params.js';
 import type { Batch, SearchGenotype, SearchMethod, StepResult } from './method.js';
@@ -36,6 +36,11 @@ export interface DartsConfig {
   space: string;
   alphaInit: AlphaInit;
   device: string;
+  /**
+   * Mixed precision (first order): forwards and losses under autocast (bfloat16 on CPU, float16 on CUDA with a
+   * GradScaler per optimiser). Off by default.
+   */
+  amp?: boolean;
 }
 
 /** quark0/darts train_search.py defaults (spec §3.5, §4). */
@@ -62,6 +67,7 @@ export class DartsSearch implements SearchMethod {
   protected epoch = 0;
   /** True while a bilevel weight step runs with fastPaths.targetedBackward (see bilevelWeightStep). */
   private archDetached = false;
+  private inBilevelWeightStep = false;
 
   get needsValidationBatch(): boolean {
     return true;
@@ -165,27 +171,52 @@ export class DartsSearch implements SearchMethod {
    * the backward computes no α (nor BN-weight) gradients.
    */
   protected bilevelWeightStep<R>(fn: () => R): R {
-    const prev = this.archDetached;
+    const prev = [this.archDetached, this.inBilevelWeightStep] as const;
     this.archDetached = fastPaths.targetedBackward;
+    this.inBilevelWeightStep = true;
     try {
       return fn();
     } finally {
-      this.archDetached = prev;
+      [this.archDetached, this.inBilevelWeightStep] = prev;
     }
   }
 
   protected archStep(train: Batch, val: Batch): void {
     this.archOptimizer.zeroGrad();
-    if (this.config.unrolled) this.unrolledArchGradients(train, val);
-    else {
+    if (this.config.unrolled) {
+      if (this.config.amp) throw new Error(`${this.name}: --amp applies to the first-order search only`);
+      this.unrolledArchGradients(train, val);
+    } else {
       tidy(() => {
-        const loss = this.archLoss(this.logits(val.x), val.y);
+        const loss = this.withAmp(() => this.archLoss(this.logits(val.x), val.y));
+        const scaled = this.scalers?.arch ? this.scalers.arch.scale(loss) : loss;
         // The weight gradients of this backward would be cleared before the weight step uses any: compute α's only.
-        if (fastPaths.targetedBackward) loss.backward(undefined, { inputs: this.arch.tensors() });
-        else loss.backward();
+        if (fastPaths.targetedBackward) scaled.backward(undefined, { inputs: this.arch.tensors() });
+        else scaled.backward();
       });
     }
-    this.archOptimizer.step();
+    this.optimizerStep(this.archOptimizer, this.scalers?.arch);
+  }
+
+  /** Runs fn under autocast when config.amp is set. */
+  protected withAmp<T>(fn: () => T): T {
+    return autocast(fn, { device: this.config.device, enabled: this.config.amp === true });
+  }
+
+  /** GradScalers of the two steps (float16 autocast on CUDA only). */
+  private scalersCache: { arch: GradScaler; weight: GradScaler } | undefined;
+  private get scalers(): { arch: GradScaler; weight: GradScaler } | undefined {
+    if (!this.config.amp || !this.config.device.startsWith('cuda')) return undefined;
+    return (this.scalersCache ??= { arch: new GradScaler(), weight: new GradScaler() });
+  }
+
+  private optimizerStep(optimizer: SGD | Adam, scaler: GradScaler | undefined): void {
+    if (!scaler) {
+      optimizer.step();
+      return;
+    }
+    scaler.step(optimizer);
+    scaler.update();
   }
 
   protected weightStep(train: Batch): StepResult {
@@ -195,14 +226,22 @@ export class DartsSearch implements SearchMethod {
   /** The weight step (spec §3.2), its loss and accuracy left on the device. */
   protected weightStepLazy(train: Batch): LazyStepResult {
     this.weightOptimizer.zeroGrad();
+    const scaler = this.scalers?.weight;
+    // With float16 loss scaling the α gradients of this backward would be scaled too: only the bilevel step (which
+    // does not use them) is supported.
+    if (scaler && !this.inBilevelWeightStep)
+      throw new Error(`${this.name}: --amp on CUDA supports the bilevel (two-batch) step only`);
     const result = tidy(() => {
-      const logits = this.logits(train.x);
-      const loss = this.weightLoss(logits, train.y);
-      loss.backward();
+      const { logits, loss } = this.withAmp(() => {
+        const l = this.logits(train.x);
+        return { logits: l, loss: this.weightLoss(l, train.y) };
+      });
+      (scaler ? scaler.scale(loss) : loss).backward();
+      if (scaler) scaler.unscale_(this.weightOptimizer);
       clipGradNorm(this.net.parameters(), this.config.gradClip);
       return deferredResult(loss, logits, train.y);
     });
-    this.weightOptimizer.step();
+    this.optimizerStep(this.weightOptimizer, scaler);
     return result;
   }
 
@@ -306,6 +345,8 @@ export class DartsSearch implements SearchMethod {
   }
 
   dispose(): void {
+    this.scalersCache?.arch.dispose();
+    this.scalersCache?.weight.dispose();
     this.weightOptimizer.dispose();
     this.archOptimizer.dispose();
     this.arch.dispose();

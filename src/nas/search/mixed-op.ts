@@ -31,8 +31,10 @@ export class MixedOp extends Module {
    * computed; ops beginning with a ReLU share one relu(x). With the fast paths on (nn/fast-paths.ts), an op ending
    * in a non-affine BN takes w_k as that BN's weight (no separate multiply, no kept copy of the BN output) and the
    * terms are summed in place into the first one; every intermediate handle is released as soon as it is used.
+   * `scales` (optional, the fused path): per op, its weight already broadcast to a dense [C] vector, as SearchCell
+   * prepares them for a whole cell in one op; without it each op's weight is broadcast here.
    */
-  forward(x: Tensor, weights: Tensor, active?: readonly number[], hooks?: EdgeHooks): Tensor {
+  forward(x: Tensor, weights: Tensor, active?: readonly number[], hooks?: EdgeHooks, scales?: readonly Tensor[]): Tensor {
     if (!fastPaths.fusedWeightedSum) return this.forwardPlain(x, weights, active, hooks);
     return tidy(() => {
       const shared = fastPaths.sharedRelu;
@@ -43,22 +45,27 @@ export class MixedOp extends Module {
         const k = active ? active[i]! : i;
         if (k === this.noneIndex) continue;
         const op = this.ops.at(k);
-        const w = weights.select(0, k);
         const hooked = k === this.skipIndex && hooks?.skip !== undefined;
         const pre = shared && isPreActivated(op);
         if (pre) relu ??= x.relu();
         let term: Tensor;
         if (!hooked && isNormTerminated(op) && !op.finalNorm.affine) {
           const z = op.forwardBeforeNorm(pre ? relu! : x, pre);
-          term = op.finalNorm.forwardScaled(z, w);
+          if (scales) term = op.finalNorm.forwardWithWeight(z, scales[k]!);
+          else {
+            const w = weights.select(0, k);
+            term = op.finalNorm.forwardScaled(z, w);
+            w.dispose();
+          }
           z.dispose();
         } else {
           let y = pre ? (op as unknown as { forwardPreActivated(r: Tensor): Tensor }).forwardPreActivated(relu!) : op.forward(x);
           if (hooked) y = hooks!.skip!(y);
+          const w = weights.select(0, k);
           term = y.mul(w);
+          w.dispose();
           if (y !== x) y.dispose();
         }
-        w.dispose();
         if (!out) out = term;
         else if (fastPaths.inplace) {
           out.add_(term);

@@ -1,7 +1,9 @@
 // The one-shot search network (spec §2.1) shared by every search method: stem, cells with reductions at
 // ⌊L/3⌋ and ⌊2L/3⌋, global pooling and classifier. It owns the weights only; architecture parameters live in
 // ArchParameters and arrive relaxed (softmax, sigmoid, masked, ...) with each forward.
-import { BatchNorm2d, Conv2d, Linear, Module, ModuleList, preferredMemoryFormat, Sequential, targetDevice } from '../../nn/index.js';
+import {
+  BatchNorm2d, batchNormCounters, Conv2d, Linear, Module, ModuleList, preferredMemoryFormat, Sequential, targetDevice,
+} from '../../nn/index.js';
 import type { MemoryFormat, Tensor } from '../../tensor/index.js';
 import { reductionIndices } from '../eval/networks.js';
 import type { EdgeHooks } from './mixed-op.js';
@@ -89,6 +91,11 @@ export class Supernet extends Module {
   }
 
   forward(x: Tensor, arch: ArchForward): Tensor {
+    // The BNs' num_batches_tracked increments go in one multi-tensor op at the end (nn/batchnorm.ts).
+    return batchNormCounters(() => this.forwardCells(x, arch));
+  }
+
+  private forwardCells(x: Tensor, arch: ArchForward): Tensor {
     const input = this.format === 'channels_last' ? x.contiguous('channels_last') : x;
     let s0 = this.stem.forward(input);
     if (input !== x) input.dispose();
