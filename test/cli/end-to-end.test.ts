@@ -78,3 +78,14 @@ test('Ctrl-C during a search saves a checkpoint; --resume finishes the run', asy
   tsnas('search', '--resume', dir);
   assert.ok(existsSync(join(dir, 'genotype.json')));
 });
+
+for (const method of ['fairdarts', 'noisydarts']) {
+  test(`${method}: a tiny search from the command line gives a genotype tsnas train accepts`, () => {
+    const s = join(root, `${method}-search`);
+    tsnas('search', '--method', method, '--epochs', '1', '--init-channels', '4', '--layers', '3', '--batch-size', '8',
+      '--no-draw', '--out', s, ...data);
+    const t = join(root, `${method}-train`);
+    tsnas('train', '--arch', s, '--epochs', '1', '--init-channels', '4', '--layers', '3', '--batch-size', '16', '--out', t, ...data);
+    assert.ok(existsSync(join(t, 'model.pt')));
+  });
+}
