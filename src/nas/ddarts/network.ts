@@ -6,7 +6,7 @@ import {
 } from '../../nn/index.js';
 import type { Tensor } from '../../tensor/index.js';
 import { DcoCell, type EvalCell } from '../eval/cells.js';
-import { AuxiliaryHeadCIFAR } from '../eval/heads.js';
+import { AuxiliaryHeadCIFAR, AuxPool } from '../eval/heads.js';
 import type { EvalNetwork, NetworkOutput } from '../eval/networks.js';
 import type { NestedGenotype } from '../genotype/genotype.js';
 import { type CellPlan, type DerivationMode, planCells } from './derivation.js';
@@ -115,19 +115,6 @@ export class DDartsNetworkCIFAR extends Module implements EvalNetwork {
     const pooled = this.globalPooling.forward(s1);
     const logits = this.classifier.forward(pooled.view([pooled.shape[0]!, -1]));
     return logitsAux ? { logits, logitsAux } : { logits };
-  }
-}
-
-/** AvgPool 5×5 (no padding counted) on the native map size; adaptive to 2×2 elsewhere (no parameters either way). */
-class AuxPool extends Module implements TensorModule {
-  private readonly fixed: AvgPool2d;
-  private readonly adaptive = new AdaptiveAvgPool2d(2);
-  constructor(stride: number, private readonly nativeSize: number) {
-    super();
-    this.fixed = new AvgPool2d(5, stride, 0, { countIncludePad: false });
-  }
-  forward(x: Tensor): Tensor {
-    return x.shape[2] === this.nativeSize && x.shape[3] === this.nativeSize ? this.fixed.forward(x) : this.adaptive.forward(x);
   }
 }
 

@@ -10,7 +10,7 @@ import type { Tensor } from '../../tensor/index.js';
  * would not produce the 2×2 map the next conv needs, so those sizes pool adaptively to 2×2. No parameters
  * differ, so checkpoints are unaffected.
  */
-class AuxPool extends Module implements TensorModule {
+export class AuxPool extends Module implements TensorModule {
   private readonly fixed: AvgPool2d;
   private readonly adaptive = new AdaptiveAvgPool2d(2);
   constructor(stride: number, private readonly nativeSize: number) {
