@@ -2,11 +2,11 @@
 // gene (§6.1, nas/eval DcoCell), reductions where the genotype says (not at ⌊L/3⌋, ⌊2L/3⌋ unless derived, §7),
 // the auxiliary head after the last reduction cell, and the reference's state_dict keys (`cells.<i>._ops.<to>.<from>.<n>`).
 import {
-  AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv2d, Linear, Module, ModuleList, ReLU, Sequential, type TensorModule,
+  AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv2d, Linear, Module, ModuleList, ReLU, Sequential,
 } from '../../nn/index.js';
 import type { Tensor } from '../../tensor/index.js';
 import { DcoCell, type EvalCell } from '../eval/cells.js';
-import { AuxiliaryHeadCIFAR, AuxPool } from '../eval/heads.js';
+import { AuxiliaryHeadCIFAR } from '../eval/heads.js';
 import type { EvalNetwork, NetworkOutput } from '../eval/networks.js';
 import type { NestedGenotype } from '../genotype/genotype.js';
 import { type CellPlan, type DerivationMode, planCells } from './derivation.js';
@@ -119,20 +119,9 @@ export class DDartsNetworkCIFAR extends Module implements EvalNetwork {
 }
 
 /** D-DARTS' ImageNet auxiliary head: the CIFAR head (BN(768) included, unlike DARTS') with a stride-2 pool (§6.3). */
-export class DDartsAuxiliaryHeadImageNet extends Module implements TensorModule {
-  readonly features: Sequential;
-  readonly classifier: Linear;
+export class DDartsAuxiliaryHeadImageNet extends AuxiliaryHeadCIFAR {
   constructor(cIn: number, numClasses: number) {
-    super();
-    this.features = this.registerModule('features', new Sequential(
-      new ReLU(), new AuxPool(2, 7),
-      new Conv2d(cIn, 128, 1, { bias: false }), new BatchNorm2d(128), new ReLU(),
-      new Conv2d(128, 768, 2, { bias: false }), new BatchNorm2d(768), new ReLU()));
-    this.classifier = this.registerModule('classifier', new Linear(768, numClasses));
-  }
-  forward(x: Tensor): Tensor {
-    const f = this.features.forward(x);
-    return this.classifier.forward(f.view([f.shape[0]!, -1]));
+    super(cIn, numClasses, { stride: 2, nativeSize: 7 });
   }
 }
 

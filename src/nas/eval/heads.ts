@@ -22,13 +22,14 @@ export class AuxPool extends Module implements TensorModule {
   }
 }
 
+/** The CIFAR head; `pool` lets D-DARTS' ImageNet head reuse it with a stride-2 pool on the 7×7 map. */
 export class AuxiliaryHeadCIFAR extends Module implements TensorModule {
   readonly features: Sequential;
   readonly classifier: Linear;
-  constructor(cIn: number, numClasses: number) {
+  constructor(cIn: number, numClasses: number, pool: { stride: number; nativeSize: number } = { stride: 3, nativeSize: 8 }) {
     super();
     this.features = this.registerModule('features', new Sequential(
-      new ReLU(), new AuxPool(3, 8),
+      new ReLU(), new AuxPool(pool.stride, pool.nativeSize),
       new Conv2d(cIn, 128, 1, { bias: false }), new BatchNorm2d(128), new ReLU(),
       new Conv2d(128, 768, 2, { bias: false }), new BatchNorm2d(768), new ReLU()));
     this.classifier = this.registerModule('classifier', new Linear(768, numClasses));
