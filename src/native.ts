@@ -60,6 +60,9 @@ export interface NativeAddon {
   setAutocastEnabled(device: string, dtype: number, on: boolean): [prevOn: boolean, prevDtype: number];
   autocastNesting(delta: number): number;
   isAutocastEnabled(device?: string): boolean;
+  catDenseGrad(hs: number[], dim: number): number;
+  opProfileStart(): void;
+  opProfileStop(): { name: string; calls: number; totalMs: number; selfMs: number }[];
 }
 
 function packageRoot(): string {

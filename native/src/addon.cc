@@ -8,6 +8,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   registerAutograd(env, exports);
   registerIo(env, exports);
   registerRuntime(env, exports);
+  registerProfiler(env, exports);
+  registerFunctions(env, exports);
   return exports;
 }
 

@@ -70,5 +70,7 @@ void registerTensors(Napi::Env env, Napi::Object exports);
 void registerAutograd(Napi::Env env, Napi::Object exports);
 void registerIo(Napi::Env env, Napi::Object exports);
 void registerRuntime(Napi::Env env, Napi::Object exports);
+void registerProfiler(Napi::Env env, Napi::Object exports);
+void registerFunctions(Napi::Env env, Napi::Object exports);
 
 }  // namespace tsnas

@@ -2,6 +2,8 @@
 // checks every one against it within 1e-5) and is on by default; `setFastPaths('plain')` turns them all off, which
 // is how the bench measures tsnas' own straightforward baseline and how the tests get their reference results.
 
+import { cat, catDenseGrad, type Tensor } from '../tensor/index.js';
+
 export interface FastPaths {
   /**
    * Supernets and evaluation networks hold their 4-d weights in channels_last (NHWC) and convert the input once per
@@ -32,15 +34,21 @@ export interface FastPaths {
    * undilated convolution of the subsampled input (Conv2d.subsamplable): the same taps, a fast oneDNN kernel.
    */
   subsampledDilatedConv: boolean;
+  /**
+   * Channel concatenations (cell outputs, FactorizedReduce) hand each input a dense gradient (catDenseGrad) rather
+   * than a strided view of the output's: CPU BatchNorm and elementwise backward kernels are several times slower on
+   * channels_last views sliced along the channels.
+   */
+  denseCatGrad: boolean;
 }
 
 const ALL_ON: FastPaths = {
   channelsLast: true, channelsLastOnCuda: false, fusedWeightedSum: true, sharedRelu: true, inplace: true, targetedBackward: true,
-  foldBatchNorm: true, subsampledDilatedConv: true,
+  foldBatchNorm: true, subsampledDilatedConv: true, denseCatGrad: true,
 };
 const ALL_OFF: FastPaths = {
   channelsLast: false, channelsLastOnCuda: false, fusedWeightedSum: false, sharedRelu: false, inplace: false, targetedBackward: false,
-  foldBatchNorm: false, subsampledDilatedConv: false,
+  foldBatchNorm: false, subsampledDilatedConv: false, denseCatGrad: false,
 };
 
 /** The current switches (read them; change them with setFastPaths / withFastPaths). */
@@ -63,6 +71,11 @@ export function withFastPaths<T>(p: Partial<FastPaths> | 'plain' | 'fast', fn: (
   } finally {
     setFastPaths(prev);
   }
+}
+
+/** Concatenates along the channels (dim 1), with dense input gradients when that fast path is on. */
+export function catChannels(xs: readonly Tensor[]): Tensor {
+  return fastPaths.denseCatGrad ? catDenseGrad(xs, 1) : cat(xs as Tensor[], 1);
 }
 
 /** The memory format networks built now should use on `device` (channels_last where the fast path applies). */

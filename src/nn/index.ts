@@ -5,7 +5,7 @@ export { BatchNorm2d, batchNormCounters, type BatchNormOptions } from './batchno
 export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from './pooling.js';
 export { ReLU, Sigmoid, Tanh, Identity, Flatten, Dropout } from './activation.js';
 export { Sequential, ModuleList, ModuleDict, runChain } from './containers.js';
-export { fastPaths, preferredMemoryFormat, setFastPaths, targetDevice, withFastPaths, type FastPaths } from './fast-paths.js';
+export { catChannels, fastPaths, preferredMemoryFormat, setFastPaths, targetDevice, withFastPaths, type FastPaths } from './fast-paths.js';
 export * as init from './init.js';
 export * as functional from './functional.js';
 export { countMacs } from './profile.js';

@@ -345,6 +345,36 @@ describe('channels_last vs contiguous', () => {
   });
 });
 
+test('dense cat gradients (catDenseGrad) vs aten cat: NetworkCIFAR and Supernet, channels_last, forward + backward', () => {
+  manualSeed(12);
+  const on: Partial<FastPaths> = { channelsLast: true, denseCatGrad: true };
+  const net = twin(() => new NetworkCIFAR({ channels: 4, numClasses: 5, layers: 3, auxiliary: true, genes: networkGenes(DARTS_V2) }), on);
+  const sup = twin(() => new Supernet({ channels: 4, numClasses: 5, layers: 3, primitives: DARTS_PRIMITIVES, inChannels: 3 }), on);
+  tidy(() => {
+    const x = randn([4, 3, 12, 12]);
+    const y = randint(0, 5, [4], { dtype: 'int64' });
+    const a = only(on, () => net.fast.forward(x));
+    const b = only({}, () => net.plain.forward(x));
+    assertClose(a.logits, b.logits, 'logits');
+    const loss = (o: { logits: Tensor; logitsAux?: Tensor }): Tensor => F.crossEntropy(o.logits, y).add(F.crossEntropy(o.logitsAux!, y).mul(0.4));
+    loss(a).backward();
+    loss(b).backward();
+    compareModules(net.fast, net.plain, 'network');
+    const [na, nb] = leaf(randn([14, 8]).mul(1e-1));
+    const [ra, rb] = leaf(randn([14, 8]).mul(1e-1));
+    const arch = (n: Tensor, r: Tensor) => ({ weights: (_c: number, red: boolean) => (red ? r : n).softmax(-1) });
+    const sa = only(on, () => sup.fast.forward(x, arch(na, ra)));
+    const sb = only({}, () => sup.plain.forward(x, arch(nb, rb)));
+    assertClose(sa, sb, 'supernet logits');
+    F.crossEntropy(sa, y).backward();
+    F.crossEntropy(sb, y).backward();
+    assertClose(na.grad, nb.grad, 'alphas_normal grad');
+    assertClose(ra.grad, rb.grad, 'alphas_reduce grad');
+    compareModules(sup.fast, sup.plain, 'supernet');
+    for (const t of [na, nb, ra, rb]) t.dispose();
+  });
+});
+
 test('inference: every BN folded into its convolution (eval mode, no grad) vs BN after the convolution', () => {
   manualSeed(11);
   const make = (): NetworkCIFAR => new NetworkCIFAR({ channels: 4, numClasses: 5, layers: 3, auxiliary: false, genes: networkGenes(DARTS_V2) });

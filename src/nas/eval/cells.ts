@@ -1,6 +1,6 @@
 // Evaluation cells (spec §7.1 DARTS cell, §11.5 FairDARTS DCOCell), with the reference's child names.
-import { AvgPool2d, fastPaths, Identity, MaxPool2d, Module, ModuleDict, ModuleList, type TensorModule } from '../../nn/index.js';
-import { cat, type Tensor, tidy } from '../../tensor/index.js';
+import { AvgPool2d, catChannels, fastPaths, Identity, MaxPool2d, Module, ModuleDict, ModuleList, type TensorModule } from '../../nn/index.js';
+import { type Tensor, tidy } from '../../tensor/index.js';
 import { Conv7x1x1x7, createOp, DilConv, FactorizedReduce, ReLUConvBN, SepConv } from '../ops/operations.js';
 import { dropPath } from './drop-path.js';
 import type { CellGenes, DartsCellGenes, DcoCellGenes } from './genes.js';
@@ -77,7 +77,7 @@ export class DartsCell extends Module implements EvalCell {
           release(a.h);
         } else states.push(a.h.add(b.h));
       }
-      return cat(this.concat.map((k) => states[k]!), 1);
+      return catChannels(this.concat.map((k) => states[k]!));
     });
   }
 }
@@ -131,7 +131,7 @@ export class DcoCell extends Module implements EvalCell {
       states.set(to, out);
       outputs.push(out);
     }
-    return cat(outputs, 1);
+    return catChannels(outputs);
   }
 }
 

@@ -1,9 +1,9 @@
 // The DARTS operation set (spec §1.2) as modules whose children are numbered exactly as the reference
 // implementations', so state_dict keys (`op.1.weight`, `conv_1.weight`, `bn.running_mean`) match PyTorch's.
 import {
-  AvgPool2d, BatchNorm2d, Conv2d, Identity, MaxPool2d, Module, ReLU, runChain, Sequential, type TensorModule,
+  AvgPool2d, BatchNorm2d, catChannels, Conv2d, Identity, MaxPool2d, Module, ReLU, runChain, Sequential, type TensorModule,
 } from '../../nn/index.js';
-import { cat, type Tensor } from '../../tensor/index.js';
+import type { Tensor } from '../../tensor/index.js';
 import { RectConv, ResConv } from '../ddarts/ops.js';
 
 /**
@@ -184,7 +184,7 @@ export class FactorizedReduce extends Module implements TensorModule, PreActivat
     const shifted = a.slice(3, 1, null);
     const y1 = this.conv1.forward(rx);
     const y2 = this.conv2.forward(shifted);
-    const z = cat([y1, y2], 1);
+    const z = catChannels([y1, y2]);
     for (const t of [a, shifted, y1, y2]) t.dispose();
     if (rx !== x) rx.dispose();
     return z;

@@ -1,6 +1,6 @@
 // The search cell (spec §2.2): every intermediate node sums one MixedOp per earlier state.
-import { fastPaths, Module, ModuleList, type TensorModule } from '../../nn/index.js';
-import { cat, type Tensor, tidy } from '../../tensor/index.js';
+import { catChannels, fastPaths, Module, ModuleList, type TensorModule } from '../../nn/index.js';
+import { type Tensor, tidy } from '../../tensor/index.js';
 import { FactorizedReduce, ReLUConvBN } from '../ops/operations.js';
 import { type EdgeHooks, MixedOp } from './mixed-op.js';
 
@@ -69,7 +69,7 @@ export class SearchCell extends Module {
         }
         states.push(node!);
       }
-      return cat(states.slice(-this.multiplier), 1);
+      return catChannels(states.slice(-this.multiplier));
     });
   }
 }

@@ -1,0 +1,53 @@
+// Custom autograd functions (native/src/functions.cc) against hand-derived values: the same math as the aten op
+// they stand for, with the gradient layout they promise.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { autograd, cat, catDenseGrad, noGrad, randn, tensor, tidy } from '../../src/tensor/index.js';
+
+test('catDenseGrad: values of cat; d/dx_i sum(y·g) is the slice of g, dense in x_i\'s own memory format', () => {
+  tidy(() => {
+    const a = randn([2, 3, 4, 5]).contiguous('channels_last').requiresGrad_();
+    const b = randn([2, 2, 4, 5]).requiresGrad_(); // contiguous
+    const c = randn([2, 1, 4, 5]).contiguous('channels_last').requiresGrad_();
+    const y = catDenseGrad([a, b, c], 1);
+    assert.equal(y.sub(noGrad(() => cat([a, b, c], 1))).abs().max().item(), 0);
+    const g = randn([2, 6, 4, 5]);
+    const [ga, gb, gc] = autograd.grad(y.mul(g).sum(), [a, b, c]);
+    // d/da Σ y·g = g[:, 0:3], d/db = g[:, 3:5], d/dc = g[:, 5:6]: exact, no arithmetic on the way.
+    assert.equal(ga!.sub(g.slice(1, 0, 3)).abs().max().item(), 0);
+    assert.equal(gb!.sub(g.slice(1, 3, 5)).abs().max().item(), 0);
+    assert.equal(gc!.sub(g.slice(1, 5, 6)).abs().max().item(), 0);
+    assert.ok(ga!.isContiguous('channels_last'), `a's gradient is dense channels_last (strides ${ga!.stride()})`);
+    assert.ok(gb!.isContiguous(), `b's gradient is dense contiguous (strides ${gb!.stride()})`);
+    // aten's cat hands out a strided view for the same input: the layout difference is real.
+    const [va] = autograd.grad(cat([a, b, c], 1).mul(g).sum(), [a]);
+    assert.equal(va!.sub(ga!).abs().max().item(), 0);
+  });
+});
+
+test('catDenseGrad: other dims, inputs without grad, no-grad mode, and a second derivative', () => {
+  tidy(() => {
+    const a = tensor([[1, 2], [3, 4]]).requiresGrad_();
+    const b = tensor([[5, 6]]);
+    const y = catDenseGrad([a, b], 0);
+    assert.deepEqual(y.toArray(), [[1, 2], [3, 4], [5, 6]]);
+    const [ga] = autograd.grad(y.mul(tensor([[1, 10], [100, 1000], [7, 7]])).sum(), [a]);
+    assert.deepEqual(ga!.toArray(), [[1, 10], [100, 1000]]);
+    const n = noGrad(() => catDenseGrad([a, b], -2));
+    assert.equal(n.requiresGrad, false);
+    assert.deepEqual(n.toArray(), [[1, 2], [3, 4], [5, 6]]);
+    // l = Σ y³ over a's rows: dl/da = 3a², d²/da² Σ(dl/da) = 6a.
+    const l = catDenseGrad([a, b], 0).pow(3).sum();
+    const [d1] = autograd.grad(l, [a], { createGraph: true });
+    assert.deepEqual(d1!.toArray(), [[3, 12], [27, 48]]);
+    const [d2] = autograd.grad(d1!.sum(), [a]);
+    assert.deepEqual(d2!.toArray(), [[6, 12], [18, 24]]);
+  });
+});
+
+test('catDenseGrad: a shape mismatch is an Error naming the op and the sizes', () => {
+  tidy(() => {
+    assert.throws(() => catDenseGrad([randn([2, 3, 4, 4]), randn([2, 3, 5, 4])], 1), /catDenseGrad: .*[Ss]izes/);
+    assert.throws(() => catDenseGrad([], 1), /catDenseGrad: expected a non-empty list/);
+  });
+});
