@@ -61,6 +61,8 @@ export interface NativeAddon {
   autocastNesting(delta: number): number;
   isAutocastEnabled(device?: string): boolean;
   catDenseGrad(hs: number[], dim: number): number;
+  maxPool2dLean(h: number, kernel: number | number[], stride: number | number[], padding: number | number[],
+    dilation: number | number[], ceilMode: boolean): number;
   opProfileStart(): void;
   opProfileStop(): { name: string; calls: number; totalMs: number; selfMs: number }[];
 }

@@ -44,6 +44,67 @@ struct CatDenseGrad : public torch::autograd::Function<CatDenseGrad> {
   }
 };
 
+// max_pool2d that keeps no indices for its backward: aten's saves int64 indices (twice the output's bytes) beside
+// the input; this one keeps the input alone (held anyway by the cell that produced it) and finds the maxima again
+// in the backward (one more pooling pass, about 1% of a search step). Ties go where aten's forward sends them,
+// since the indices come from the same kernel on the same input.
+struct MaxPool2dLean : public torch::autograd::Function<MaxPool2dLean> {
+  static at::Tensor forward(AutogradContext* ctx, const at::Tensor& x, std::vector<int64_t> kernel, std::vector<int64_t> stride,
+                            std::vector<int64_t> padding, std::vector<int64_t> dilation, bool ceil) {
+    ctx->save_for_backward({x});
+    ctx->saved_data["kernel"] = kernel;
+    ctx->saved_data["stride"] = stride;
+    ctx->saved_data["padding"] = padding;
+    ctx->saved_data["dilation"] = dilation;
+    ctx->saved_data["ceil"] = ceil;
+    return std::get<0>(at::max_pool2d_with_indices(x, kernel, stride, padding, dilation, ceil));
+  }
+
+  static variable_list backward(AutogradContext* ctx, variable_list grads) {
+    auto x = ctx->get_saved_variables()[0];
+    auto kernel = ctx->saved_data["kernel"].toIntVector();
+    auto stride = ctx->saved_data["stride"].toIntVector();
+    auto padding = ctx->saved_data["padding"].toIntVector();
+    auto dilation = ctx->saved_data["dilation"].toIntVector();
+    bool ceil = ctx->saved_data["ceil"].toBool();
+    at::Tensor indices;
+    {
+      at::NoGradGuard noGrad;
+      indices = std::get<1>(at::max_pool2d_with_indices(x, kernel, stride, padding, dilation, ceil));
+    }
+    auto gx = at::max_pool2d_with_indices_backward(grads[0], x, kernel, stride, padding, dilation, ceil, indices);
+    return {gx, at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor()};
+  }
+};
+
+std::vector<int64_t> pairArg(const Napi::Value& v) {
+  if (v.IsNumber()) {
+    int64_t n = v.As<Napi::Number>().Int64Value();
+    return {n, n};
+  }
+  auto arr = v.As<Napi::Array>();
+  std::vector<int64_t> out;
+  for (uint32_t i = 0; i < arr.Length(); i++) out.push_back(arr.Get(i).As<Napi::Number>().Int64Value());
+  if (out.size() == 1) out.push_back(out[0]);
+  return out;
+}
+
+// maxPool2dLean(x, kernel, stride, padding, dilation, ceilMode) -> handle
+Napi::Value MaxPool2dLeanOp(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  const at::Tensor& x = store().get(handleArg(info[0], "maxPool2dLean"));
+  return guarded(env, "maxPool2dLean(" + describe(x) + ")", [&]() -> Napi::Value {
+    auto kernel = pairArg(info[1]);
+    auto stride = pairArg(info[2]);
+    auto padding = pairArg(info[3]);
+    auto dilation = pairArg(info[4]);
+    bool ceil = info[5].ToBoolean().Value();
+    if (!x.requires_grad() || !at::GradMode::is_enabled())
+      return wrapTensor(env, at::max_pool2d(x, kernel, stride, padding, dilation, ceil));
+    return wrapTensor(env, MaxPool2dLean::apply(x, kernel, stride, padding, dilation, ceil));
+  });
+}
+
 // catDenseGrad(handles, dim) -> handle
 Napi::Value CatDenseGradOp(const Napi::CallbackInfo& info) {
   auto env = info.Env();
@@ -68,6 +129,7 @@ Napi::Value CatDenseGradOp(const Napi::CallbackInfo& info) {
 
 void registerFunctions(Napi::Env env, Napi::Object exports) {
   exports.Set("catDenseGrad", Napi::Function::New(env, CatDenseGradOp, "catDenseGrad"));
+  exports.Set("maxPool2dLean", Napi::Function::New(env, MaxPool2dLeanOp, "maxPool2dLean"));
 }
 
 }  // namespace tsnas

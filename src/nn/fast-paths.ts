@@ -40,15 +40,17 @@ export interface FastPaths {
    * channels_last views sliced along the channels.
    */
   denseCatGrad: boolean;
+  /** Max pooling keeps no int64 indices for its backward (maxPool2dLean): the backward pools again instead. */
+  leanMaxPool: boolean;
 }
 
 const ALL_ON: FastPaths = {
   channelsLast: true, channelsLastOnCuda: false, fusedWeightedSum: true, sharedRelu: true, inplace: true, targetedBackward: true,
-  foldBatchNorm: true, subsampledDilatedConv: true, denseCatGrad: true,
+  foldBatchNorm: true, subsampledDilatedConv: true, denseCatGrad: true, leanMaxPool: true,
 };
 const ALL_OFF: FastPaths = {
   channelsLast: false, channelsLastOnCuda: false, fusedWeightedSum: false, sharedRelu: false, inplace: false, targetedBackward: false,
-  foldBatchNorm: false, subsampledDilatedConv: false, denseCatGrad: false,
+  foldBatchNorm: false, subsampledDilatedConv: false, denseCatGrad: false, leanMaxPool: false,
 };
 
 /** The current switches (read them; change them with setFastPaths / withFastPaths). */

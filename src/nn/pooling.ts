@@ -1,4 +1,5 @@
-import { ops, type Tensor } from '../tensor/index.js';
+import { maxPool2dLean, ops, type Tensor } from '../tensor/index.js';
+import { fastPaths } from './fast-paths.js';
 import type { Pair } from './conv.js';
 import { Module } from './module.js';
 
@@ -8,6 +9,9 @@ export class MaxPool2d extends Module {
     super();
   }
   forward(x: Tensor): Tensor {
+    if (fastPaths.leanMaxPool && x.requiresGrad) {
+      return maxPool2dLean(x, this.kernelSize, this.stride, this.padding, this.opts.dilation ?? 1, this.opts.ceilMode ?? false);
+    }
     return ops.maxPool2d(x, this.kernelSize, this.stride, this.padding, this.opts.dilation ?? 1, this.opts.ceilMode ?? false);
   }
   protected override extraRepr(): string {

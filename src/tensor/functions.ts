@@ -11,3 +11,14 @@ import { Tensor } from './tensor.js';
 export function catDenseGrad(tensors: readonly Tensor[], dim: number): Tensor {
   return new Tensor(native.catDenseGrad(tensors.map((t) => t.handle), dim));
 }
+
+type Pair = number | [number, number];
+
+/**
+ * max_pool2d whose autograd node keeps only the input, not the int64 indices aten's keeps (twice the output's size):
+ * the backward finds the maxima again with the same kernel. Same values and gradients as `ops.maxPool2d`.
+ */
+export function maxPool2dLean(x: Tensor, kernel: Pair, stride: Pair = kernel, padding: Pair = 0, dilation: Pair = 1,
+  ceilMode = false): Tensor {
+  return new Tensor(native.maxPool2dLean(x.handle, kernel, stride, padding, dilation, ceilMode));
+}

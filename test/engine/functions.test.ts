@@ -2,7 +2,7 @@
 // they stand for, with the gradient layout they promise.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { autograd, cat, catDenseGrad, noGrad, randn, tensor, tidy } from '../../src/tensor/index.js';
+import { autograd, cat, catDenseGrad, maxPool2dLean, noGrad, ops, randn, tensor, tidy } from '../../src/tensor/index.js';
 
 test('catDenseGrad: values of cat; d/dx_i sum(y·g) is the slice of g, dense in x_i\'s own memory format', () => {
   tidy(() => {
@@ -49,5 +49,34 @@ test('catDenseGrad: a shape mismatch is an Error naming the op and the sizes', (
   tidy(() => {
     assert.throws(() => catDenseGrad([randn([2, 3, 4, 4]), randn([2, 3, 5, 4])], 1), /catDenseGrad: .*[Ss]izes/);
     assert.throws(() => catDenseGrad([], 1), /catDenseGrad: expected a non-empty list/);
+  });
+});
+
+test('maxPool2dLean: 2x2 / stride 2 by hand, then 3x3 / stride 1 / pad 1 and ties against aten, with a second derivative', () => {
+  tidy(() => {
+    const x = tensor([[[[1, 5, 2, 0], [3, 4, 8, 1], [0, 2, 6, 7], [9, 1, 3, 2]]]]).requiresGrad_();
+    const y = maxPool2dLean(x, 2, 2, 0, 1, false);
+    assert.deepEqual(y.toArray(), [[[[5, 8], [9, 7]]]]);
+    const [g] = autograd.grad(y.mul(tensor([[[[10, 20], [30, 40]]]])).sum(), [x]);
+    // Each window's gradient lands on its maximum: 5 at (0,1), 8 at (1,2), 9 at (3,0), 7 at (2,3).
+    assert.deepEqual(g!.toArray(), [[[[0, 10, 0, 0], [0, 0, 20, 0], [0, 0, 0, 40], [30, 0, 0, 0]]]]);
+    // Ties (a constant patch) and channels_last input: the same gradient as aten's max_pool2d, which keeps indices.
+    const z = randn([2, 3, 6, 6]);
+    const zt = z.clone();
+    noGrad(() => zt.slice(2, 0, 3).fill_(0.5));
+    const a = zt.contiguous('channels_last').requiresGrad_();
+    const w = randn([2, 3, 6, 6]);
+    const lean = maxPool2dLean(a, 3, 1, 1, 1, false);
+    const ref = ops.maxPool2d(a, 3, 1, 1, 1, false);
+    assert.equal(lean.sub(ref).abs().max().item(), 0);
+    const [gl] = autograd.grad(lean.mul(w).sum(), [a]);
+    const [gr] = autograd.grad(ref.mul(w).sum(), [a]);
+    assert.equal(gl!.sub(gr!).abs().max().item(), 0);
+    // d/dg of <maxpool backward(g), v> is maxpool-forward-gather of v: the double backward aten defines.
+    const [d1] = autograd.grad(maxPool2dLean(x, 2, 2, 0, 1, false).pow(2).sum(), [x], { createGraph: true });
+    assert.deepEqual(d1!.toArray(), [[[[0, 10, 0, 0], [0, 0, 16, 0], [0, 0, 0, 14], [18, 0, 0, 0]]]]);
+    const [d2] = autograd.grad(d1!.sum(), [x]);
+    assert.deepEqual(d2!.toArray(), [[[[0, 2, 0, 0], [0, 0, 2, 0], [0, 0, 0, 2], [2, 0, 0, 0]]]]);
+    assert.throws(() => maxPool2dLean(tensor([1, 2, 3]).requiresGrad_(), 2), /maxPool2dLean\(float32\[3\]/);
   });
 });
