@@ -61,6 +61,7 @@ export interface NativeAddon {
   autocastNesting(delta: number): number;
   isAutocastEnabled(device?: string): boolean;
   catDenseGrad(hs: number[], dim: number): number;
+  convPairRecompute(x: number, w1: number, stride: number[], padding: number[], dilation: number[], groups: number, w2: number): number;
   maxPool2dLean(h: number, kernel: number | number[], stride: number | number[], padding: number | number[],
     dilation: number | number[], ceilMode: boolean): number;
   opProfileStart(): void;

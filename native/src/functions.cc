@@ -62,6 +62,7 @@ struct MaxPool2dLean : public torch::autograd::Function<MaxPool2dLean> {
 
   static variable_list backward(AutogradContext* ctx, variable_list grads) {
     auto x = ctx->get_saved_variables()[0];
+    if (!ctx->needs_input_grad(0)) return variable_list(6);
     auto kernel = ctx->saved_data["kernel"].toIntVector();
     auto stride = ctx->saved_data["stride"].toIntVector();
     auto padding = ctx->saved_data["padding"].toIntVector();
@@ -72,8 +73,53 @@ struct MaxPool2dLean : public torch::autograd::Function<MaxPool2dLean> {
       at::NoGradGuard noGrad;
       indices = std::get<1>(at::max_pool2d_with_indices(x, kernel, stride, padding, dilation, ceil));
     }
-    auto gx = at::max_pool2d_with_indices_backward(grads[0], x, kernel, stride, padding, dilation, ceil, indices);
-    return {gx, at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor()};
+    variable_list out(6);
+    out[0] = at::max_pool2d_with_indices_backward(grads[0], x, kernel, stride, padding, dilation, ceil, indices);
+    return out;
+  }
+};
+
+// conv1x1(conv(x, w1)) whose autograd node keeps x, w1 and w2 but not the inner activation: the backward runs the
+// first convolution again. For the depthwise → pointwise pairs of sep_conv and dil_conv that drops one activation
+// per pair (x is the ReLU output the depthwise backward keeps anyway) for one more depthwise forward; the values
+// are those of the two convolutions in sequence, bit for bit (the same kernel computes the inner map twice).
+struct ConvPairRecompute : public torch::autograd::Function<ConvPairRecompute> {
+  static at::Tensor inner(const at::Tensor& x, const at::Tensor& w1, AutogradContext* ctx) {
+    return at::convolution(x, w1, c10::nullopt, ctx->saved_data["stride"].toIntVector(), ctx->saved_data["padding"].toIntVector(),
+                           ctx->saved_data["dilation"].toIntVector(), false, {0, 0}, ctx->saved_data["groups"].toInt());
+  }
+
+  static at::Tensor forward(AutogradContext* ctx, const at::Tensor& x, const at::Tensor& w1, std::vector<int64_t> stride,
+                            std::vector<int64_t> padding, std::vector<int64_t> dilation, int64_t groups, const at::Tensor& w2) {
+    ctx->save_for_backward({x, w1, w2});
+    ctx->saved_data["stride"] = stride;
+    ctx->saved_data["padding"] = padding;
+    ctx->saved_data["dilation"] = dilation;
+    ctx->saved_data["groups"] = groups;
+    auto t = inner(x, w1, ctx);
+    return at::convolution(t, w2, c10::nullopt, {1, 1}, {0, 0}, {1, 1}, false, {0, 0}, 1);
+  }
+
+  static variable_list backward(AutogradContext* ctx, variable_list grads) {
+    auto saved = ctx->get_saved_variables();
+    const auto &x = saved[0], &w1 = saved[1], &w2 = saved[2];
+    // Only what this backward asks for: a backward towards α alone (targeted) needs no weight gradients here.
+    bool needX = ctx->needs_input_grad(0), needW1 = ctx->needs_input_grad(1), needW2 = ctx->needs_input_grad(2);  // edges count tensor inputs only: x, w1, w2
+    variable_list out(7);
+    if (!needX && !needW1 && !needW2) return out;
+    // Grad mode is on here only under create_graph; then the recomputed map is part of the recorded graph.
+    auto t = inner(x, w1, ctx);
+    bool needT = needX || needW1;
+    auto g2 = at::convolution_backward(grads[0], t, w2, c10::nullopt, {1, 1}, {0, 0}, {1, 1}, false, {0, 0}, 1, {needT, needW2, false});
+    out[6] = std::get<1>(g2);
+    if (needT) {
+      auto g1 = at::convolution_backward(std::get<0>(g2), x, w1, c10::nullopt, ctx->saved_data["stride"].toIntVector(),
+                                         ctx->saved_data["padding"].toIntVector(), ctx->saved_data["dilation"].toIntVector(), false,
+                                         {0, 0}, ctx->saved_data["groups"].toInt(), {needX, needW1, false});
+      out[0] = std::get<0>(g1);
+      out[1] = std::get<1>(g1);
+    }
+    return out;
   }
 };
 
@@ -105,6 +151,22 @@ Napi::Value MaxPool2dLeanOp(const Napi::CallbackInfo& info) {
   });
 }
 
+// convPairRecompute(x, w1, stride, padding, dilation, groups, w2) -> handle
+Napi::Value ConvPairRecomputeOp(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  const at::Tensor& x = store().get(handleArg(info[0], "convPairRecompute"));
+  const at::Tensor& w1 = store().get(handleArg(info[1], "convPairRecompute"));
+  const at::Tensor& w2 = store().get(handleArg(info[6], "convPairRecompute"));
+  return guarded(env, "convPairRecompute(" + describe(x) + ", " + describe(w1) + ", " + describe(w2) + ")", [&]() -> Napi::Value {
+    if (w2.dim() != 4 || w2.size(2) != 1 || w2.size(3) != 1) throw std::runtime_error("the second weight must be 1x1");
+    auto stride = pairArg(info[2]);
+    auto padding = pairArg(info[3]);
+    auto dilation = pairArg(info[4]);
+    int64_t groups = info[5].As<Napi::Number>().Int64Value();
+    return wrapTensor(env, ConvPairRecompute::apply(x, w1, stride, padding, dilation, groups, w2));
+  });
+}
+
 // catDenseGrad(handles, dim) -> handle
 Napi::Value CatDenseGradOp(const Napi::CallbackInfo& info) {
   auto env = info.Env();
@@ -129,6 +191,7 @@ Napi::Value CatDenseGradOp(const Napi::CallbackInfo& info) {
 
 void registerFunctions(Napi::Env env, Napi::Object exports) {
   exports.Set("catDenseGrad", Napi::Function::New(env, CatDenseGradOp, "catDenseGrad"));
+  exports.Set("convPairRecompute", Napi::Function::New(env, ConvPairRecomputeOp, "convPairRecompute"));
   exports.Set("maxPool2dLean", Napi::Function::New(env, MaxPool2dLeanOp, "maxPool2dLean"));
 }
 

@@ -1,9 +1,10 @@
-import { isGradEnabled, type Tensor } from '../tensor/index.js';
+import { convPairRecompute, isAutocastEnabled, isGradEnabled, type Tensor } from '../tensor/index.js';
 import { ReLU } from './activation.js';
 import { BatchNorm2d } from './batchnorm.js';
 import { Conv2d } from './conv.js';
 import { fastPaths } from './fast-paths.js';
 import { Module, type TensorModule } from './module.js';
+import { countingMacs } from './profile.js';
 
 /**
  * Applies `layers[from..to)` to x in order, as Sequential does. Each intermediate's handle is dropped as soon as the
@@ -25,6 +26,11 @@ export function runChain(layers: readonly TensorModule[], x: Tensor, from: numbe
       && !(grad ??= isGradEnabled())) {
       next = m.forwardFolded(y, layers[i + 1] as BatchNorm2d);
       i++;
+    } else if (m instanceof Conv2d && i + 1 < to && fastPaths.recomputeDepthwise && recomputablePair(m, layers[i + 1]!)
+      && (grad ??= isGradEnabled()) && y.requiresGrad && !isAutocastEnabled()) {
+      const pw = layers[i + 1] as Conv2d;
+      next = convPairRecompute(y, m.weight, { stride: m.stride, padding: m.padding, dilation: m.dilation, groups: m.groups }, pw.weight);
+      i++;
     } else {
       next = m.forward(y);
     }
@@ -32,6 +38,21 @@ export function runChain(layers: readonly TensorModule[], x: Tensor, from: numbe
     y = next;
   }
   return y;
+}
+
+/**
+ * A bias-free depthwise convolution then a bias-free 1×1 one, outside MAC counting and the subsampled dilated path
+ * (which runs its own subsampling first). Autocast is excluded by the caller: the backward's recomputation would
+ * run outside it, in another precision.
+ */
+function recomputablePair(dw: Conv2d, next: TensorModule): boolean {
+  return dw.bias === null && dw.groups > 1 && dw.groups === dw.inChannels && !(fastPaths.subsampledDilatedConv && dw.subsamplable)
+    && next instanceof Conv2d && next.bias === null && next.groups === 1 && isOne(next.kernelSize) && isOne(next.stride)
+    && next.padding.every((p) => p === 0) && !countingMacs();
+}
+
+function isOne(p: number | readonly number[]): boolean {
+  return typeof p === 'number' ? p === 1 : p.every((v) => v === 1);
 }
 
 function canFold(m: TensorModule): boolean {

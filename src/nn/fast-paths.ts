@@ -42,15 +42,21 @@ export interface FastPaths {
   denseCatGrad: boolean;
   /** Max pooling keeps no int64 indices for its backward (maxPool2dLean): the backward pools again instead. */
   leanMaxPool: boolean;
+  /**
+   * A depthwise convolution followed by a 1×1 one (sep_conv, dil_conv) keeps no inner map for the backward
+   * (convPairRecompute): the backward runs the depthwise convolution again. Less activation memory for one more
+   * depthwise pass per backward.
+   */
+  recomputeDepthwise: boolean;
 }
 
 const ALL_ON: FastPaths = {
   channelsLast: true, channelsLastOnCuda: false, fusedWeightedSum: true, sharedRelu: true, inplace: true, targetedBackward: true,
-  foldBatchNorm: true, subsampledDilatedConv: true, denseCatGrad: true, leanMaxPool: true,
+  foldBatchNorm: true, subsampledDilatedConv: true, denseCatGrad: true, leanMaxPool: true, recomputeDepthwise: false,
 };
 const ALL_OFF: FastPaths = {
   channelsLast: false, channelsLastOnCuda: false, fusedWeightedSum: false, sharedRelu: false, inplace: false, targetedBackward: false,
-  foldBatchNorm: false, subsampledDilatedConv: false, denseCatGrad: false, leanMaxPool: false,
+  foldBatchNorm: false, subsampledDilatedConv: false, denseCatGrad: false, leanMaxPool: false, recomputeDepthwise: false,
 };
 
 /** The current switches (read them; change them with setFastPaths / withFastPaths). */

@@ -22,3 +22,13 @@ export function maxPool2dLean(x: Tensor, kernel: Pair, stride: Pair = kernel, pa
   ceilMode = false): Tensor {
   return new Tensor(native.maxPool2dLean(x.handle, kernel, stride, padding, dilation, ceilMode));
 }
+
+/**
+ * conv2d(conv2d(x, w1, ...), w2) for a 1×1 `w2` (stride 1, no padding, no bias), whose autograd node keeps x and the
+ * weights but not the inner map: the backward computes the first convolution again. Same values and gradients as
+ * the two convolutions in sequence; one activation less kept per call, one more first-convolution pass per backward.
+ */
+export function convPairRecompute(x: Tensor, w1: Tensor, o: { stride: [number, number]; padding: [number, number];
+  dilation: [number, number]; groups: number }, w2: Tensor): Tensor {
+  return new Tensor(native.convPairRecompute(x.handle, w1.handle, o.stride, o.padding, o.dilation, o.groups, w2.handle));
+}

@@ -4,6 +4,6 @@ export { ops, type Ops, type TensorMethods } from './ops.js';
 export { tidy, scopeDepth } from './scope.js';
 export * from './creation.js';
 export * from './runtime.js';
-export { catDenseGrad, maxPool2dLean } from './functions.js';
+export { catDenseGrad, convPairRecompute, maxPool2dLean } from './functions.js';
 export { formatOpProfile, profileOps, type OpProfileRow } from './op-profile.js';
 export { autocast, autocastDtype, isAutocastEnabled, type AutocastOptions } from './amp.js';

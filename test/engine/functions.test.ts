@@ -2,7 +2,7 @@
 // they stand for, with the gradient layout they promise.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { autograd, cat, catDenseGrad, maxPool2dLean, noGrad, ops, randn, tensor, tidy } from '../../src/tensor/index.js';
+import { autograd, cat, catDenseGrad, convPairRecompute, maxPool2dLean, noGrad, ops, randn, tensor, tidy } from '../../src/tensor/index.js';
 
 test('catDenseGrad: values of cat; d/dx_i sum(y·g) is the slice of g, dense in x_i\'s own memory format', () => {
   tidy(() => {
@@ -78,5 +78,30 @@ test('maxPool2dLean: 2x2 / stride 2 by hand, then 3x3 / stride 1 / pad 1 and tie
     const [d2] = autograd.grad(d1!.sum(), [x]);
     assert.deepEqual(d2!.toArray(), [[[[0, 2, 0, 0], [0, 0, 2, 0], [0, 0, 0, 2], [2, 0, 0, 0]]]]);
     assert.throws(() => maxPool2dLean(tensor([1, 2, 3]).requiresGrad_(), 2), /maxPool2dLean\(float32\[3\]/);
+  });
+});
+
+test('convPairRecompute: depthwise (stride, dilation) then 1x1 = the two aten convolutions, values and every gradient', () => {
+  tidy(() => {
+    for (const [stride, padding, dilation, k] of [[1, 1, 1, 3], [2, 2, 1, 5], [1, 4, 2, 5]] as const) {
+      const x = randn([2, 4, 9, 9]).contiguous('channels_last').requiresGrad_();
+      const w1 = randn([4, 1, k, k]).requiresGrad_();
+      const w2 = randn([6, 4, 1, 1]).requiresGrad_();
+      const o = { stride: [stride, stride] as [number, number], padding: [padding, padding] as [number, number],
+        dilation: [dilation, dilation] as [number, number], groups: 4 };
+      const y = convPairRecompute(x, w1, o, w2);
+      const ref = ops.conv2d(ops.conv2d(x, w1, null, stride, padding, dilation, 4), w2, null, 1, 0, 1, 1);
+      const what = `k${k} s${stride} d${dilation}`;
+      assert.ok(y.sub(ref).abs().max().item() < 1e-5, what);
+      const g = randn(y.shape);
+      const mine = autograd.grad(y.mul(g).sum(), [x, w1, w2]);
+      const theirs = autograd.grad(ref.mul(g).sum(), [x, w1, w2]);
+      for (let i = 0; i < 3; i++) assert.ok(mine[i]!.sub(theirs[i]!).abs().max().item() < 1e-4, `${what}: gradient ${i}`);
+      // Only x's gradient asked for (a backward towards one input): the same value.
+      const [gx] = autograd.grad(convPairRecompute(x, w1, o, w2).mul(g).sum(), [x]);
+      assert.ok(gx!.sub(theirs[0]!).abs().max().item() < 1e-4, `${what}: x alone`);
+    }
+    assert.throws(() => convPairRecompute(randn([1, 2, 4, 4]), randn([2, 1, 3, 3]), { stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 2 },
+      randn([2, 2, 3, 3])), /convPairRecompute\(.*\): the second weight must be 1x1/);
   });
 });

@@ -345,7 +345,8 @@ describe('channels_last vs contiguous', () => {
   });
 });
 
-for (const on of [{ channelsLast: true, denseCatGrad: true }, { channelsLast: true, leanMaxPool: true }] as Partial<FastPaths>[]) test(`${Object.keys(on).join(' + ')} vs plain: NetworkCIFAR and Supernet, forward + backward`, () => {
+for (const on of [{ channelsLast: true, denseCatGrad: true }, { channelsLast: true, leanMaxPool: true }, { channelsLast: true, recomputeDepthwise: true },
+  { recomputeDepthwise: true }] as Partial<FastPaths>[]) test(`${Object.keys(on).join(' + ')} vs plain: NetworkCIFAR and Supernet, forward + backward`, () => {
   manualSeed(12);
   const net = twin(() => new NetworkCIFAR({ channels: 4, numClasses: 5, layers: 3, auxiliary: true, genes: networkGenes(DARTS_V2) }), on);
   const sup = twin(() => new Supernet({ channels: 4, numClasses: 5, layers: 3, primitives: DARTS_PRIMITIVES, inChannels: 3 }), on);

@@ -39,18 +39,22 @@ export interface SearchMemoryEstimate {
 /**
  * Tensors of the op's output size that the op's backward keeps (per sample, in units of C·H_out·W_out elements), and
  * whether it reads relu(x) (one shared tensor of the input's size per edge with the fast paths, one per op without).
- * Max pooling keeps int64 indices (two float32 units).
+ * Max pooling keeps int64 indices (two float32 units) unless the leanMaxPool fast path finds them again in the
+ * backward; recomputeDepthwise drops each depthwise output (one unit per depthwise → pointwise pair).
  */
 function opUnits(name: string, stride: number, fused: boolean): { out: number; relu: boolean } {
   // Without the fused weighted sum, w·op(x) also keeps the op's (BN) output for the weight's gradient.
   const bnOut = fused ? 0 : 1;
+  const pairs = fastPaths.recomputeDepthwise ? 1 : 0;
   switch (name) {
     case 'none': return { out: fused ? 0 : 1, relu: false };
-    case 'max_pool_3x3': return { out: 3 + bnOut, relu: false };
+    case 'max_pool_3x3': return { out: (fastPaths.leanMaxPool ? 1 : 3) + bnOut, relu: false };
     case 'avg_pool_3x3': return { out: 1 + bnOut, relu: false };
     case 'skip_connect': return stride === 1 ? { out: 0, relu: false } : { out: 1 + bnOut, relu: true };
-    case 'sep_conv_3x3': case 'sep_conv_5x5': case 'sep_conv_7x7': return { out: 5 + bnOut, relu: true };
-    case 'dil_conv_3x3': case 'dil_conv_5x5': return { out: 2 + bnOut + (stride === 2 && fastPaths.subsampledDilatedConv ? 1 : 0), relu: true };
+    case 'sep_conv_3x3': case 'sep_conv_5x5': case 'sep_conv_7x7': return { out: 5 - 2 * pairs + bnOut, relu: true };
+    case 'dil_conv_3x3': case 'dil_conv_5x5':
+      return { out: 2 + bnOut + (stride === 2 && fastPaths.subsampledDilatedConv ? 1 : 0) - (stride === 2 && fastPaths.subsampledDilatedConv ? 0 : pairs),
+        relu: true };
     case 'conv_7x1_1x7': return { out: 2 + bnOut, relu: true };
     default: return { out: 4 + bnOut, relu: true };
   }
