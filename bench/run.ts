@@ -2,7 +2,7 @@
 // starting weights, with the same intra-op thread count.
 //
 //   node dist/bench/run.js [--only a,b] [--skip a,b] [--reps N] [--warmup N] [--threads N] [--plain] [--no-torch]
-//                          [--same-malloc] [--engine] [--json] [--list]
+//                          [--no-recompute] [--same-malloc] [--engine] [--json] [--list]
 //
 // Each workload runs in two fresh child processes, a tsnas worker (bench/worker.ts) and a PyTorch child
 // (bench/reference/darts_bench.py), so each side's peak RSS (getrusage ru_maxrss) is its own. The tsnas worker
@@ -35,7 +35,8 @@ const intOpt = (name: string): number | undefined => {
 };
 
 if (flag('--help') || flag('-h') || flag('--list')) {
-  console.log('usage: npm run bench -- [--only a,b] [--skip a,b] [--reps N] [--warmup N] [--threads N] [--plain] [--no-torch] [--same-malloc] [--engine] [--json]');
+  console.log('usage: npm run bench -- [--only a,b] [--skip a,b] [--reps N] [--warmup N] [--threads N] [--plain] [--no-torch] [--no-recompute] [--same-malloc] [--engine] [--json]');
+  console.log('  --no-recompute: tsnas keeps depthwise outputs (the recomputeDepthwise fast path off, as search / train --no-recompute)');
   console.log('workloads:');
   for (const w of WORKLOADS) console.log(`  ${w.name.padEnd(15)} ${w.label} (${w.reps} reps, ${w.warmup} warm-up)`);
   process.exit(0);
@@ -107,7 +108,7 @@ async function runWorkload(w: Workload): Promise<Row> {
   const warmup = intOpt('--warmup') ?? w.warmup;
   const sides: { key: 'ts' | 'plain' | 'torch'; child: Child }[] = [];
   try {
-    sides.push({ key: 'ts', child: await startSide('tsnas', process.execPath, [worker, JSON.stringify({ workload: w.name, threads, init })]) });
+    sides.push({ key: 'ts', child: await startSide('tsnas', process.execPath, [worker, JSON.stringify({ workload: w.name, threads, init, recompute: !flag('--no-recompute') })]) });
     if (flag('--plain'))
       sides.push({ key: 'plain', child: await startSide('tsnas (plain)', process.execPath,
         [worker, JSON.stringify({ workload: w.name, threads, init: join(dir, 'plain.pt'), mode: 'plain' })]) });
@@ -149,7 +150,7 @@ const info = runtimeInfo();
 const torchVersion = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim() || '(not found)';
 console.log(`tsnas bench: libtorch ${info.torchVersion} (tsnas), PyTorch ${torchVersion} (${python}), ${threads} intra-op thread(s) on both sides, ` +
   `Node ${process.version}`);
-console.log('tsnas: fast paths on (src/nn/fast-paths.ts); PyTorch: the straightforward formulation (NCHW, one ReLU per op), ' +
+console.log(`tsnas: fast paths on (src/nn/fast-paths.ts)${flag('--no-recompute') ? ', depthwise outputs kept (--no-recompute)' : ''}; ` + 'PyTorch: the straightforward formulation (NCHW, one ReLU per op), ' +
   'same starting weights and inputs; medians of alternating steps; inputs 3-channel images.');
 console.log(`allocator: tsnas ${process.env.TSNAS_MALLOC === 'default' ? 'glibc defaults (TSNAS_MALLOC=default)' : 'its own mallopt settings'}, ` +
   `PyTorch ${flag('--same-malloc') ? 'the same settings (--same-malloc)' : 'glibc defaults'}.\n`);

@@ -24,6 +24,8 @@ interface WorkerConfig {
   seed?: number;
   /** 'fast' (the defaults) or 'plain' (every fast path off: the straightforward formulation in tsnas). */
   mode?: 'fast' | 'plain';
+  /** The recomputeDepthwise fast path (off: search / train --no-recompute). */
+  recompute?: boolean;
 }
 
 const cfg = JSON.parse(process.argv[2] ?? '{}') as WorkerConfig;
@@ -32,6 +34,7 @@ if (!w) throw new Error(`unknown workload '${cfg.workload}'`);
 setNumThreads(cfg.threads);
 manualSeed(cfg.seed ?? 0);
 if (cfg.mode === 'plain') setFastPaths('plain');
+else if (cfg.recompute === false) setFastPaths({ recomputeDepthwise: false });
 
 const reply = (o: unknown): void => { process.stdout.write(JSON.stringify(o) + '\n'); };
 

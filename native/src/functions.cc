@@ -107,13 +107,21 @@ struct ConvPairRecompute : public torch::autograd::Function<ConvPairRecompute> {
     bool needX = ctx->needs_input_grad(0), needW1 = ctx->needs_input_grad(1), needW2 = ctx->needs_input_grad(2);  // edges count tensor inputs only: x, w1, w2
     variable_list out(7);
     if (!needX && !needW1 && !needW2) return out;
-    // Grad mode is on here only under create_graph; then the recomputed map is part of the recorded graph.
-    auto t = inner(x, w1, ctx);
     bool needT = needX || needW1;
-    auto g2 = at::convolution_backward(grads[0], t, w2, c10::nullopt, {1, 1}, {0, 0}, {1, 1}, false, {0, 0}, 1, {needT, needW2, false});
-    out[6] = std::get<1>(g2);
+    at::Tensor gt;
+    if (needW2) {
+      // Grad mode is on here only under create_graph; then the recomputed map is part of the recorded graph.
+      auto t = inner(x, w1, ctx);
+      auto g2 = at::convolution_backward(grads[0], t, w2, c10::nullopt, {1, 1}, {0, 0}, {1, 1}, false, {0, 0}, 1, {needT, true, false});
+      gt = std::get<0>(g2);
+      out[6] = std::get<1>(g2);
+    } else if (needT) {
+      // The inner map is only needed for w2's gradient: a backward towards the input alone (the architecture step's)
+      // gets the 1x1 convolution's input gradient as the 1x1 convolution of the gradient with w2 transposed.
+      gt = at::convolution(grads[0], w2.transpose(0, 1), c10::nullopt, {1, 1}, {0, 0}, {1, 1}, false, {0, 0}, 1);
+    }
     if (needT) {
-      auto g1 = at::convolution_backward(std::get<0>(g2), x, w1, c10::nullopt, ctx->saved_data["stride"].toIntVector(),
+      auto g1 = at::convolution_backward(gt, x, w1, c10::nullopt, ctx->saved_data["stride"].toIntVector(),
                                          ctx->saved_data["padding"].toIntVector(), ctx->saved_data["dilation"].toIntVector(), false,
                                          {0, 0}, ctx->saved_data["groups"].toInt(), {needX, needW1, false});
       out[0] = std::get<0>(g1);

@@ -82,8 +82,8 @@ test('Ctrl-C during a search saves a checkpoint; --resume finishes the run', asy
 for (const method of ['fairdarts', 'noisydarts']) {
   test(`${method}: a tiny search from the command line gives a genotype tsnas train accepts`, () => {
     const s = join(root, `${method}-search`);
-    // NoisyDARTS also runs with --recompute (the depthwise recomputation fast path) on both commands.
-    const recompute = method === 'noisydarts' ? ['--recompute'] : [];
+    // NoisyDARTS runs with --no-recompute (the depthwise outputs kept) on both commands.
+    const recompute = method === 'noisydarts' ? ['--no-recompute'] : [];
     tsnas('search', '--method', method, '--epochs', '1', '--init-channels', '4', '--layers', '3', '--batch-size', '8',
       '--no-draw', '--out', s, ...recompute, ...data);
     const t = join(root, `${method}-train`);

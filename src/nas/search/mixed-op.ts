@@ -33,8 +33,11 @@ export class MixedOp extends Module {
    * terms are summed in place into the first one; every intermediate handle is released as soon as it is used.
    * `scales` (optional, the fused path): per op, its weight already broadcast to a dense [C] vector, as SearchCell
    * prepares them for a whole cell in one op; without it each op's weight is broadcast here.
+   * `reluOf` (optional, the fused path): gives relu(x) computed once for every edge leaving the same node (the cell
+   * owns it); without it the edge computes its own.
    */
-  forward(x: Tensor, weights: Tensor, active?: readonly number[], hooks?: EdgeHooks, scales?: readonly Tensor[]): Tensor {
+  forward(x: Tensor, weights: Tensor, active?: readonly number[], hooks?: EdgeHooks, scales?: readonly Tensor[],
+    reluOf?: () => Tensor): Tensor {
     if (!fastPaths.fusedWeightedSum) return this.forwardPlain(x, weights, active, hooks);
     return tidy(() => {
       const shared = fastPaths.sharedRelu;
@@ -47,7 +50,7 @@ export class MixedOp extends Module {
         const op = this.ops.at(k);
         const hooked = k === this.skipIndex && hooks?.skip !== undefined;
         const pre = shared && isPreActivated(op);
-        if (pre) relu ??= x.relu();
+        if (pre) relu ??= reluOf ? reluOf() : x.relu();
         let term: Tensor;
         if (!hooked && isNormTerminated(op) && !op.finalNorm.affine) {
           const z = op.forwardBeforeNorm(pre ? relu! : x, pre);
@@ -72,7 +75,7 @@ export class MixedOp extends Module {
           term.dispose();
         } else out = out.add(term);
       }
-      relu?.dispose();
+      if (!reluOf) relu?.dispose();
       // An edge whose only candidates are 'none' / dropped still has the right shape (zeros).
       return out ?? this.ops.at(this.noneIndex >= 0 ? this.noneIndex : 0).forward(x).mul(0);
     });

@@ -55,11 +55,15 @@ export class SearchCell extends Module {
         scales = wide.unbind(0).map((r) => r.unbind(0));
         for (const t of [e, x, wide]) t.dispose();
       }
+      // relu(state) once per node for all the edges leaving it (autograd then keeps one copy, not one per edge). Made
+      // inside an edge's scope, so kept out of it and released here.
+      const relus: Tensor[] = [];
+      const reluOf = (j: number) => fastPaths.sharedRelu && scales ? () => (relus[j] ??= states[j]!.relu().keep()) : undefined;
       let e = 0;
       for (let i = 0; i < this.steps; i++) {
         let node: Tensor | undefined;
         for (let j = 0; j < states.length; j++, e++) {
-          const y = this.edges.at(e).forward(states[j]!, rows[e]!, f.active?.(e), f.hooks, scales?.[e]);
+          const y = this.edges.at(e).forward(states[j]!, rows[e]!, f.active?.(e), f.hooks, scales?.[e], reluOf(j));
           // A MixedOp output is a fresh tensor nothing else reads: the node sum accumulates into the first one.
           if (!node) node = y;
           else if (inplace) {
@@ -69,6 +73,7 @@ export class SearchCell extends Module {
         }
         states.push(node!);
       }
+      for (const r of relus) r?.dispose();
       return catChannels(states.slice(-this.multiplier));
     });
   }
