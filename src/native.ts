@@ -4,13 +4,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** A value crossing into checkpoints: dict entries arrive as Map, tensors as handles. */
-export type PickleValue =
-  | null | boolean | number | string | { $tensor: number } | PickleValue[] | Map<PickleValue, PickleValue>;
-export type PickleInput =
-  | null | boolean | number | string | { $tensor: number } | PickleInput[]
-  | { $entries: [PickleInput, PickleInput][] } | { [key: string]: PickleInput };
-
 export interface NativeInfo {
   torchVersion: string; torchLibDir: string; cudaAvailable: boolean; cudaDeviceCount: number;
   cudnnAvailable: boolean; cudnnVersion: number; cudaBuild: boolean; mkldnn: boolean; mkl: boolean;
@@ -45,8 +38,6 @@ export interface NativeAddon {
   gradFnName(h: number): string | null;
   setGradEnabled(on: boolean): boolean;
   isGradEnabled(): boolean;
-  pickleLoad(data: Buffer): PickleValue;
-  pickleSave(value: PickleInput): Buffer;
   info(): NativeInfo;
   setNumThreads(n: number): void;
   getNumThreads(): number;

@@ -27,7 +27,7 @@ export function runChain(layers: readonly TensorModule[], x: Tensor, from: numbe
       next = m.forwardFolded(y, layers[i + 1] as BatchNorm2d);
       i++;
     } else if (m instanceof Conv2d && i + 1 < to && fastPaths.recomputeDepthwise && recomputablePair(m, layers[i + 1]!)
-      && (grad ??= isGradEnabled()) && y.requiresGrad && !isAutocastEnabled()) {
+      && (grad ??= isGradEnabled()) && y.requiresGrad && !isAutocastEnabled('cpu') && !isAutocastEnabled('cuda')) {
       const pw = layers[i + 1] as Conv2d;
       next = convPairRecompute(y, m.weight, { stride: m.stride, padding: m.padding, dilation: m.dilation, groups: m.groups }, pw.weight);
       i++;
