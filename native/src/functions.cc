@@ -131,14 +131,13 @@ struct ConvPairRecompute : public torch::autograd::Function<ConvPairRecompute> {
   }
 };
 
+// A number n (meaning [n, n]) or an array of one or two integers, as torch's int[2] arguments.
 std::vector<int64_t> pairArg(const Napi::Value& v) {
   if (v.IsNumber()) {
     int64_t n = v.As<Napi::Number>().Int64Value();
     return {n, n};
   }
-  auto arr = v.As<Napi::Array>();
-  std::vector<int64_t> out;
-  for (uint32_t i = 0; i < arr.Length(); i++) out.push_back(arr.Get(i).As<Napi::Number>().Int64Value());
+  auto out = intsArg(v, "kernel / stride / padding / dilation");
   if (out.size() == 1) out.push_back(out[0]);
   return out;
 }

@@ -108,4 +108,17 @@ Napi::Value wrapTensor(Napi::Env env, at::Tensor t) {
   return Napi::Number::New(env, store().put(env, std::move(t)));
 }
 
+std::vector<int64_t> intsArg(const Napi::Value& v, const char* what) {
+  if (!v.IsArray()) throw std::runtime_error(std::string(what) + " must be an array of integers");
+  auto arr = v.As<Napi::Array>();
+  std::vector<int64_t> out;
+  out.reserve(arr.Length());
+  for (uint32_t i = 0; i < arr.Length(); i++) {
+    Napi::Value e = arr.Get(i);
+    if (!e.IsNumber()) throw std::runtime_error(std::string(what) + " must be an array of integers");
+    out.push_back(e.As<Napi::Number>().Int64Value());
+  }
+  return out;
+}
+
 }  // namespace tsnas

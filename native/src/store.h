@@ -49,6 +49,8 @@ std::string dtypeName(at::ScalarType t);
 std::string shapeString(at::IntArrayRef sizes);
 
 int32_t handleArg(const Napi::Value& v, const char* what);
+// A JS array of integers; `what` names the argument in the error.
+std::vector<int64_t> intsArg(const Napi::Value& v, const char* what);
 Napi::Value wrapTensor(Napi::Env env, at::Tensor t);
 
 // Runs fn, turning every libtorch / std exception into a JS Error that starts with `op`.

@@ -16,6 +16,7 @@ import { countingMacs } from './profile.js';
 export function runChain(layers: readonly TensorModule[], x: Tensor, from: number, to: number): Tensor {
   let y = x;
   let grad: boolean | undefined;
+  let autocast: boolean | undefined;
   for (let i = from; i < to; i++) {
     const m = layers[i]!;
     let next: Tensor;
@@ -27,7 +28,7 @@ export function runChain(layers: readonly TensorModule[], x: Tensor, from: numbe
       next = m.forwardFolded(y, layers[i + 1] as BatchNorm2d);
       i++;
     } else if (m instanceof Conv2d && i + 1 < to && fastPaths.recomputeDepthwise && recomputablePair(m, layers[i + 1]!)
-      && (grad ??= isGradEnabled()) && y.requiresGrad && !isAutocastEnabled('cpu') && !isAutocastEnabled('cuda')) {
+      && (grad ??= isGradEnabled()) && !(autocast ??= isAutocastEnabled('cpu') || isAutocastEnabled('cuda')) && y.requiresGrad) {
       const pw = layers[i + 1] as Conv2d;
       next = convPairRecompute(y, m.weight, { stride: m.stride, padding: m.padding, dilation: m.dilation, groups: m.groups }, pw.weight);
       i++;
