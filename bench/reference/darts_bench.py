@@ -1,5 +1,5 @@
 """PyTorch side of `npm run bench` (bench/run.ts): the straightforward PyTorch formulation of the DARTS search
-network and its steps, written from the spec (/work/shared/specs/darts-fairdarts-noisydarts.md §1-3, §7, §11 and
+network and its steps, written from the spec (shared/specs/darts-fairdarts-noisydarts.md §1-3, §7, §11 and
 dropnas-evnas-nasbench201.md §3), in the contiguous (NCHW) memory format and with one ReLU per op, as the official
 code (quark0/darts cnn/model_search.py, architect.py, train_search.py; model.py, train.py).
 

@@ -100,3 +100,16 @@ export function channelStats(images: Uint8Array, channels: number): { mean: numb
   }
   return { mean, std };
 }
+
+/** The synthetic dataset's geometry as the command line and the run options name it. */
+export interface SyntheticGeometry {
+  size?: number;
+  classes?: number;
+  count?: number;
+  channels?: number;
+}
+
+/** makeSynthetic's options for a run's geometry (square images) and seed. */
+export function syntheticOptions(g: SyntheticGeometry, seed: number): SyntheticOptions {
+  return { numClasses: g.classes, count: g.count, height: g.size, width: g.size, channels: g.channels, seed };
+}

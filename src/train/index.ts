@@ -2,8 +2,9 @@
 export { runSearch, resumeSearch, SearchInterrupted, type SearchOptions, type SearchResult } from './search-runner.js';
 export { runTraining, resumeTraining, TrainingInterrupted, evaluateNetwork, type TrainOptions, type TrainResult, type EvalResult } from './trainer.js';
 export { runEvaluation, type EvalOptions, type EvalReport } from './evaluate.js';
-export { resolveArch, resolveEvalArch, buildEvalNetwork, type ResolvedArch, type ResolvedEvalArch, type EvalArch, type EvalNetworkOptions } from './arch.js';
-export { RunDirectory } from './run-dir.js';
+export { resolveArch, resolveEvalArch, buildEvalNetwork, type ResolvedArch, type ResolvedEvalArch, type EvalArch, type EvalNetworkOptions,
+  networkMetadata, checkNetworkMetadata, diffNetworkMetadata } from './arch.js';
+export { RunDirectory, describeStatus, type RunState, type RunStatus } from './run-dir.js';
 export { Progress } from './progress.js';
 export { environmentReport, type EnvironmentReport } from './environment.js';
-export type { RunHooks } from './session.js';
+export { NonFiniteError, RunInterrupted, type RunHooks } from './session.js';

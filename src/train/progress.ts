@@ -7,6 +7,14 @@ export interface StepStats {
   images: number;
 }
 
+/** The running sums of an epoch's step statistics (saved in checkpoints, so a resumed epoch reports the same means). */
+export interface EpochTotals {
+  steps: number;
+  lossSum: number;
+  accuracySum: number;
+  images: number;
+}
+
 function fmtTime(s: number): string {
   if (!Number.isFinite(s) || s < 0) return '--:--';
   const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = Math.floor(s % 60);
@@ -25,6 +33,8 @@ export class Progress {
   private epoch = 0;
   private totalEpochs = 0;
   private stepsPerEpoch = 0;
+  /** Steps and images of the epoch done before a resume: rates and ETA count only this process's. */
+  private base = { steps: 0, images: 0 };
 
   constructor(private readonly label: string, private readonly out: NodeJS.WriteStream = process.stderr,
     private readonly quiet = false) {
@@ -40,6 +50,21 @@ export class Progress {
     this.epoch = epoch;
     this.totalEpochs = totalEpochs;
     this.stepsPerEpoch = stepsPerEpoch;
+    this.base = { steps: 0, images: 0 };
+  }
+
+  /** The current epoch's running sums. */
+  totals(): EpochTotals {
+    return { steps: this.steps, lossSum: this.lossSum, accuracySum: this.accSum, images: this.images };
+  }
+
+  /** Continues the epoch from saved running sums (a mid-epoch resume). */
+  restoreTotals(t: EpochTotals): void {
+    this.steps = t.steps;
+    this.lossSum = t.lossSum;
+    this.accSum = t.accuracySum;
+    this.images = t.images;
+    this.base = { steps: t.steps, images: t.images };
   }
 
   step(s: StepStats): void {
@@ -53,13 +78,13 @@ export class Progress {
     if (now - this.lastDraw < 200 && this.steps < this.stepsPerEpoch) return;
     this.lastDraw = now;
     const elapsed = (now - this.epochStart) / 1000;
-    const eta = (elapsed / this.steps) * (this.stepsPerEpoch - this.steps);
+    const eta = (elapsed / Math.max(1, this.steps - this.base.steps)) * (this.stepsPerEpoch - this.steps);
     const width = 24;
     const filled = Math.round((width * this.steps) / Math.max(1, this.stepsPerEpoch));
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
     this.out.write(`\r${this.label} ${this.epoch + 1}/${this.totalEpochs} ${bar} ${this.steps}/${this.stepsPerEpoch} ` +
       `eta ${fmtTime(eta)} loss ${(this.lossSum / this.steps).toFixed(4)} acc ${(this.accSum / this.steps).toFixed(2)}% ` +
-      `lr ${this.lr.toExponential(2)} ${(this.images / elapsed).toFixed(1)} img/s\x1b[K`);
+      `lr ${this.lr.toExponential(2)} ${((this.images - this.base.images) / elapsed).toFixed(1)} img/s\x1b[K`);
   }
 
   /** Ends the epoch line; `extra` (validation results) is appended. Returns the epoch's mean stats. */
@@ -67,7 +92,7 @@ export class Progress {
     const seconds = (performance.now() - this.epochStart) / 1000;
     const loss = this.steps ? this.lossSum / this.steps : NaN;
     const accuracy = this.steps ? this.accSum / this.steps : NaN;
-    const ips = this.images / Math.max(seconds, 1e-9);
+    const ips = (this.images - this.base.images) / Math.max(seconds, 1e-9);
     if (!this.quiet) {
       const line = `${this.label} epoch ${this.epoch + 1}/${this.totalEpochs}: train loss ${loss.toFixed(4)} acc ${accuracy.toFixed(2)}% ` +
         `lr ${this.lr.toExponential(3)} ${seconds.toFixed(1)}s ${ips.toFixed(1)} img/s${extra ? ' | ' + extra : ''}`;

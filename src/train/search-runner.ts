@@ -1,7 +1,7 @@
 // Runs a search end to end: data, the method's steps, per-epoch validation and genotype (JSON, repr, SVG),
 // metrics, atomic checkpoints (last, best), --resume, and a checkpoint on Ctrl-C.
 import {
-  type DatasetName, DataLoader, defaultTransforms, FreshBatchSampler, type ImageDataset, loadDataset, splitTrainVal,
+  type DatasetName, DataLoader, defaultTransforms, FreshBatchSampler, type ImageDataset, loadDataset, splitTrainVal, type SyntheticGeometry, syntheticOptions,
 } from '../data/index.js';
 import { loadTorchCheckpoint, type PickleTree, saveTorchCheckpoint } from '../io/index.js';
 import { drawGenotype } from '../nas/genotype/draw.js';
@@ -13,13 +13,17 @@ import { createSearchMethod, type MethodConfig } from '../nas/search/registry.js
 import { outOfMemoryHint, searchMemoryLine } from '../nas/search/memory-estimate.js';
 import { totalmem } from 'node:os';
 import { field, mapOf } from '../nas/search/state.js';
-import { disposeTensors, Interruption, openRun, restoreRunState, type RunHooks, runStateEntries } from './session.js';
+import {
+  disposeTensors, listNames, NonFiniteError, nonFiniteTensors, openRun, prepareRun, restoreRunState, type RunHooks, RunInterrupted,
+  runStateEntries, type RunOptionsBase, supervise,
+} from './session.js';
+import { existsSync } from 'node:fs';
 import { functional as F } from '../nn/index.js';
 import { manualSeed, noGrad, type Tensor, tidy } from '../tensor/index.js';
-import { Progress } from './progress.js';
+import { type EpochTotals, Progress } from './progress.js';
 import type { RunDirectory } from './run-dir.js';
 
-export interface SearchOptions {
+export interface SearchOptions extends RunOptionsBase {
   method: string;
   dataset: DatasetName;
   data?: string;
@@ -38,7 +42,7 @@ export interface SearchOptions {
   /** Write an SVG of the genotype every epoch (needs the Graphviz WASM; on by default). */
   draw: boolean;
   /** Synthetic dataset geometry (dataset 'synthetic'). */
-  synthetic?: { size?: number; classes?: number; count?: number; channels?: number };
+  synthetic?: SyntheticGeometry;
 }
 
 export interface SearchResult {
@@ -55,13 +59,13 @@ const CHECKPOINT_FORMAT = 'tsnas-search-1';
 async function datasets(o: SearchOptions): Promise<{ train: ImageDataset; val: ImageDataset }> {
   const full = await loadDataset(o.dataset, {
     root: o.data, split: 'train', subset: o.subset,
-    synthetic: o.synthetic ? { ...o.synthetic, seed: o.seed } : undefined,
+    synthetic: o.synthetic ? syntheticOptions(o.synthetic, o.seed) : undefined,
   });
   // trainPortion 1 (one-level methods such as DropNAS): weights train on the whole training set and the per-epoch
   // validation accuracy is measured on the test split (only reported; nothing is trained or selected on it).
   if (o.trainPortion >= 1) {
     const test = await loadDataset(o.dataset, { root: o.data, split: 'test', subset: o.subset,
-      synthetic: o.synthetic ? { ...o.synthetic, seed: o.seed } : undefined });
+      synthetic: o.synthetic ? syntheticOptions(o.synthetic, o.seed) : undefined });
     return { train: full, val: test };
   }
   // Spec §3.1: the training set is split in file order, weights on the first part, α on the rest.
@@ -111,22 +115,30 @@ export function resumeSearch(dir: string, hooks: RunHooks = {}): Promise<SearchR
 
 async function search(options: SearchOptions | undefined, resumeDir: string | undefined, hooks: RunHooks): Promise<SearchResult> {
   const started = performance.now();
-  const { run, options: o, resumed } = openRun('search', options, resumeDir);
+  const prepared = prepareRun('search', options, resumeDir);
+  const o = prepared.options;
   const progress = hooks.progress ?? new Progress(`search[${o.method}]`);
   manualSeed(o.seed);
+  // Everything that can fail on bad input (data, method options) is checked before the run directory is made.
   const { train, val } = await datasets(o);
   const method = createSearchMethod(o.method, {
     ...o.methodConfig, channels: o.channels, layers: o.layers, numClasses: train.numClasses, inChannels: train.channels,
     device: o.device,
   });
-  const memoryLine = searchMemoryLine(method as Parameters<typeof searchMemoryLine>[0], o.batchSize, train.height); if (memoryLine) progress.note(memoryLine);
-  if (o.trainPortion >= 1) {
-    if (method.needsValidationBatch) {
-      method.dispose();
-      throw new Error(`${o.method} trains α on a held-out part of the training set: --train-portion must be below 1`);
-    }
-    progress.note('weights train on the whole training set; the per-epoch validation accuracy is measured on the test split');
+  if (o.trainPortion >= 1 && method.needsValidationBatch) {
+    method.dispose();
+    throw new Error(`${o.method} trains α on a held-out part of the training set: --train-portion must be below 1`);
   }
+  let run: RunDirectory;
+  try {
+    run = openRun(prepared);
+  } catch (e) {
+    method.dispose();
+    throw e;
+  }
+  const memoryLine = searchMemoryLine(method as Parameters<typeof searchMemoryLine>[0], o.batchSize, train.height); if (memoryLine) progress.note(memoryLine);
+  if (o.trainPortion >= 1)
+    progress.note('weights train on the whole training set; the per-epoch validation accuracy is measured on the test split');
   // Both halves use the training augmentation (spec §3.1); validation accuracy uses the plain pipeline.
   const trainTransforms = defaultTransforms(train, { train: true });
   const trainLoader = new DataLoader(train, { batchSize: o.batchSize, seed: o.seed, transforms: trainTransforms, workers: o.workers, device: o.device });
@@ -137,20 +149,12 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
 
   let startEpoch = 0;
   let best = { accuracy: -1, epoch: -1 };
-  if (resumed) {
-    const ck = loadTorchCheckpoint(run.path('checkpoints', 'last.pt'));
-    if (field(ck, 'format', 'checkpoint') !== CHECKPOINT_FORMAT) throw new Error(`${run.path('checkpoints', 'last.pt')} is not a tsnas search checkpoint`);
-    method.loadStateDict(field(ck, 'method', 'checkpoint'));
-    restoreRunState(ck, trainLoader);
-    if (valSampler) valSampler.setState({ step: Number(field(ck, 'val_step', 'checkpoint')) });
-    startEpoch = Number(field(ck, 'epoch', 'checkpoint'));
-    const b = mapOf(field(ck, 'best', 'checkpoint'), 'best');
-    best = { accuracy: Number(b.get('accuracy')), epoch: Number(b.get('epoch')) };
-    progress.note(`resuming ${run.dir} at epoch ${startEpoch + 1}, batch ${trainLoader.position}`);
-  }
+  let resumedTotals: EpochTotals | undefined;
+  let lastSaved: string | undefined;
 
-  const saveCheckpoint = (name: string, epoch: number): void => {
-    const state = runStateEntries(trainLoader);
+  // Mid-epoch checkpoints carry the epoch's running sums; one taken at an epoch's end starts the next from zero.
+  const saveCheckpoint = (name: string, epoch: number, midEpoch = false): void => {
+    const state = runStateEntries(run, trainLoader, midEpoch ? progress.totals() : undefined);
     saveTorchCheckpoint(run.checkpointPath(name), new Map<PickleTree, PickleTree>([
       ['format', CHECKPOINT_FORMAT], ['epoch', epoch], ['method', method.stateDict()], ...state,
       ['val_step', valSampler?.step ?? 0],
@@ -172,63 +176,95 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
     },
   });
 
-  const interruption = new Interruption(progress);
-  let totalSteps = 0;
-  let lastSvg: { normal: string; reduce: string } | undefined;
+  const diverged = (epoch: number, step: number | undefined, what: string): NonFiniteError => new NonFiniteError(
+    `search diverged at epoch ${epoch + 1}${step !== undefined ? `, step ${step + 1}` : ''}: ${what}. Nothing was saved after it; ` +
+    (lastSaved ? `the last finite checkpoint is ${run.path('checkpoints', 'last.pt')} (${lastSaved})` : 'no checkpoint had been written yet') +
+    `. Try a lower --lr (now ${method.learningRate()}) or --arch-lr`);
+
   try {
-    for (let epoch = startEpoch; epoch < o.epochs; epoch++) {
-      method.startEpoch(epoch, o.epochs);
-      progress.startEpoch(epoch, o.epochs, trainLoader.length);
-      let step = trainLoader.position;
-      for await (const batch of trainLoader) {
-        const valBatch = valSampler ? await valSampler.nextBatch() : undefined;
-        let r: ReturnType<SearchMethod['step']>;
-        try { r = method.step(batch, valBatch); } catch (e) { throw outOfMemoryHint(e, method as Parameters<typeof outOfMemoryHint>[1], o.batchSize, train.height, totalmem()); }
-        const images = batch.y.shape[0]!;
-        for (const t of [batch.x, batch.y, valBatch?.x, valBatch?.y]) t?.dispose();
-        progress.step({ loss: r.loss, accuracy: r.accuracy, lr: method.learningRate(), images });
-        run.appendMetrics({ type: 'step', epoch, step, loss: r.loss, accuracy: r.accuracy, lr: method.learningRate() });
-        step++;
-        totalSteps++;
-        if ((await interruption.requested()) || (hooks.stopAfterSteps !== undefined && totalSteps >= hooks.stopAfterSteps)) {
-          saveCheckpoint('last', epoch);
-          progress.note(`checkpoint saved: ${run.path('checkpoints', 'last.pt')}; continue with: tsnas search --resume ${run.dir}`);
-          throw new SearchInterrupted(run.dir);
+    return await supervise(run, progress, async (interruption) => {
+      const checkpoint = run.path('checkpoints', 'last.pt');
+      if (prepared.resume && existsSync(checkpoint)) {
+        const ck = loadTorchCheckpoint(checkpoint);
+        if (field(ck, 'format', 'checkpoint') !== CHECKPOINT_FORMAT) throw new Error(`${checkpoint} is not a tsnas search checkpoint`);
+        method.loadStateDict(field(ck, 'method', 'checkpoint'));
+        resumedTotals = restoreRunState(run, ck, trainLoader).totals;
+        if (valSampler) valSampler.setState({ step: Number(field(ck, 'val_step', 'checkpoint')) });
+        startEpoch = Number(field(ck, 'epoch', 'checkpoint'));
+        const b = mapOf(field(ck, 'best', 'checkpoint'), 'best');
+        best = { accuracy: Number(b.get('accuracy')), epoch: Number(b.get('epoch')) };
+        lastSaved = trainLoader.position > 0 ? `epoch ${startEpoch + 1}, step ${trainLoader.position}` : `end of epoch ${startEpoch}`;
+        progress.note(`resuming ${run.dir} at epoch ${startEpoch + 1}, batch ${trainLoader.position}`);
+      } else if (prepared.resume) {
+        // Stopped before its first checkpoint: start over, dropping what the first attempt logged.
+        run.truncateMetrics(0);
+        progress.note(`${run.dir} has no checkpoint yet: starting it over from the beginning`);
+      }
+
+      let totalSteps = 0;
+      let lastSvg: { normal: string; reduce: string } | undefined;
+      for (let epoch = startEpoch; epoch < o.epochs; epoch++) {
+        method.startEpoch(epoch, o.epochs);
+        progress.startEpoch(epoch, o.epochs, trainLoader.length);
+        if (resumedTotals && epoch === startEpoch) progress.restoreTotals(resumedTotals);
+        let step = trainLoader.position;
+        run.updateStatus({ epoch: epoch + 1, step });
+        for await (const batch of trainLoader) {
+          const valBatch = valSampler ? await valSampler.nextBatch() : undefined;
+          let r: ReturnType<SearchMethod['step']>;
+          try { r = method.step(batch, valBatch); } catch (e) { throw outOfMemoryHint(e, method as Parameters<typeof outOfMemoryHint>[1], o.batchSize, train.height, totalmem()); }
+          const images = batch.y.shape[0]!;
+          for (const t of [batch.x, batch.y, valBatch?.x, valBatch?.y]) t?.dispose();
+          if (!Number.isFinite(r.loss)) throw diverged(epoch, step, `the training loss is ${r.loss}`);
+          const bad = nonFiniteTensors(method.namedTensors());
+          if (bad.length > 0) throw diverged(epoch, step, `NaN or infinite values in ${listNames(bad)} after the update`);
+          progress.step({ loss: r.loss, accuracy: r.accuracy, lr: method.learningRate(), images });
+          run.appendMetrics({ type: 'step', epoch, step, loss: r.loss, accuracy: r.accuracy, lr: method.learningRate() });
+          step++;
+          totalSteps++;
+          if ((await interruption.requested()) || (hooks.stopAfterSteps !== undefined && totalSteps >= hooks.stopAfterSteps)) {
+            saveCheckpoint('last', epoch, true);
+            run.updateStatus({ epoch: epoch + 1, step });
+            progress.note(`checkpoint saved: ${run.path('checkpoints', 'last.pt')}; continue with: tsnas search --resume ${run.dir}`);
+            throw new SearchInterrupted(run.dir, interruption.signal ?? 'stopAfterSteps');
+          }
+        }
+        if (method.afterEpoch) await method.afterEpoch(epochContext(epoch));
+        const v = await validate(method, inferLoader);
+        if (!Number.isFinite(v.loss)) throw diverged(epoch, undefined, `the validation loss is ${v.loss}`);
+        const g = method.genotype();
+        const report = { ...g.report, ...method.epochReport?.() };
+        const tag = `epoch-${String(epoch + 1).padStart(3, '0')}`;
+        run.writeJson(`genotypes/${tag}.json`, g.json);
+        run.writeText(`genotypes/${tag}.txt`, g.text + '\n');
+        if (o.draw) lastSvg = await writeDrawing(run, `genotypes/${tag}`, g.value as AnyGenotype);
+        run.writeJson(`genotypes/${tag}.weights.json`, method.archWeights());
+        const isBest = v.accuracy > best.accuracy;
+        if (isBest) best = { accuracy: v.accuracy, epoch };
+        const reportText = Object.entries(report).map(([k, x]) => ` ${k} ${typeof x === 'number' ? +x.toFixed(4) : x}`).join('');
+        const ep = progress.endEpoch(`val loss ${v.loss.toFixed(4)} acc ${v.accuracy.toFixed(2)}%${isBest ? ' (best)' : ''}${reportText}`);
+        progress.note(`  genotype: ${g.text}`);
+        run.appendMetrics({ type: 'epoch', epoch, trainLoss: ep.loss, trainAccuracy: ep.accuracy, valLoss: v.loss, valAccuracy: v.accuracy,
+          lr: method.learningRate(), seconds: ep.seconds, imagesPerSecond: ep.imagesPerSecond, genotype: g.text, ...report });
+        saveCheckpoint('last', epoch + 1);
+        if (isBest) saveCheckpoint('best', epoch + 1);
+        lastSaved = `end of epoch ${epoch + 1}`;
+        run.updateStatus({ epoch: epoch + 1, step: trainLoader.length });
+        if (method.shouldStop?.()) {
+          progress.note(`stopping early after epoch ${epoch + 1}: the architecture has settled`);
+          run.appendMetrics({ type: 'early-stop', epoch });
+          break;
         }
       }
-      if (method.afterEpoch) await method.afterEpoch(epochContext(epoch));
-      const v = await validate(method, inferLoader);
       const g = method.genotype();
-      const report = { ...g.report, ...method.epochReport?.() };
-      const tag = `epoch-${String(epoch + 1).padStart(3, '0')}`;
-      run.writeJson(`genotypes/${tag}.json`, g.json);
-      run.writeText(`genotypes/${tag}.txt`, g.text + '\n');
-      if (o.draw) lastSvg = await writeDrawing(run, `genotypes/${tag}`, g.value as AnyGenotype);
-      run.writeJson(`genotypes/${tag}.weights.json`, method.archWeights());
-      const isBest = v.accuracy > best.accuracy;
-      if (isBest) best = { accuracy: v.accuracy, epoch };
-      const reportText = Object.entries(report).map(([k, x]) => ` ${k} ${typeof x === 'number' ? +x.toFixed(4) : x}`).join('');
-      const ep = progress.endEpoch(`val loss ${v.loss.toFixed(4)} acc ${v.accuracy.toFixed(2)}%${isBest ? ' (best)' : ''}${reportText}`);
-      progress.note(`  genotype: ${g.text}`);
-      run.appendMetrics({ type: 'epoch', epoch, trainLoss: ep.loss, trainAccuracy: ep.accuracy, valLoss: v.loss, valAccuracy: v.accuracy,
-        lr: method.learningRate(), seconds: ep.seconds, imagesPerSecond: ep.imagesPerSecond, genotype: g.text, ...report });
-      saveCheckpoint('last', epoch + 1);
-      if (isBest) saveCheckpoint('best', epoch + 1);
-      if (method.shouldStop?.()) {
-        progress.note(`stopping early after epoch ${epoch + 1}: the architecture has settled`);
-        run.appendMetrics({ type: 'early-stop', epoch });
-        break;
-      }
-    }
-    const g = method.genotype();
-    run.writeJson('genotype.json', g.json);
-    run.writeText('genotype.txt', g.text + '\n');
-    if (o.draw) lastSvg = await writeDrawing(run, 'genotype', g.value as AnyGenotype);
-    const seconds = (performance.now() - started) / 1000;
-    run.writeJson('result.json', { genotype: g.json, genotypeText: g.text, bestValAccuracy: best.accuracy, bestEpoch: best.epoch + 1, seconds });
-    return { dir: run.dir, genotype: g.value as AnyGenotype, genotypeText: g.text, bestValAccuracy: best.accuracy, svg: lastSvg, seconds };
+      run.writeJson('genotype.json', g.json);
+      run.writeText('genotype.txt', g.text + '\n');
+      if (o.draw) lastSvg = await writeDrawing(run, 'genotype', g.value as AnyGenotype);
+      const seconds = (performance.now() - started) / 1000;
+      run.writeJson('result.json', { genotype: g.json, genotypeText: g.text, bestValAccuracy: best.accuracy, bestEpoch: best.epoch + 1, seconds });
+      return { dir: run.dir, genotype: g.value as AnyGenotype, genotypeText: g.text, bestValAccuracy: best.accuracy, svg: lastSvg, seconds };
+    });
   } finally {
-    interruption.dispose();
     await Promise.all([trainLoader.close(), valSampler?.close(), inferLoader.close()]);
     method.dispose();
   }
@@ -250,9 +286,9 @@ async function writeDrawing(run: RunDirectory, stem: string, g: AnyGenotype): Pr
   return { normal: run.path(`${stem}.normal.svg`), reduce: run.path(`${stem}.reduce.svg`) };
 }
 
-/** Thrown after an interrupt (Ctrl-C) once the checkpoint is on disk. */
-export class SearchInterrupted extends Error {
-  constructor(readonly dir: string) {
-    super(`search interrupted; checkpoint saved in ${dir}/checkpoints/last.pt (resume with: tsnas search --resume ${dir})`);
+/** Thrown after an interrupt (SIGINT, SIGTERM, SIGHUP) once the checkpoint is on disk. */
+export class SearchInterrupted extends RunInterrupted {
+  constructor(dir: string, signal = 'SIGINT') {
+    super('search', dir, signal);
   }
 }

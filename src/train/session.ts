@@ -1,12 +1,14 @@
-// What the search and training runs share: opening a new or resumed run directory, the Ctrl-C handler that
-// asks for a checkpoint, and the run-level state every checkpoint carries (loader position, RNG state).
-import { existsSync } from 'node:fs';
+// What the search and training runs share: validating a new or resumed run before anything is written, opening its
+// directory, status.json through the run's life, the signal handler that asks for a checkpoint (SIGINT, SIGTERM,
+// SIGHUP), the run-level state every checkpoint carries (loader position, RNG state, metrics offset, the epoch's
+// running sums), and the checks that stop a run whose numbers went non-finite.
+import { hostname } from 'node:os';
 import type { DataLoader } from '../data/index.js';
 import type { PickleTree } from '../io/index.js';
 import { field, mapOf } from '../nas/search/state.js';
-import { getRngState, setRngState, Tensor } from '../tensor/index.js';
-import type { Progress } from './progress.js';
-import { RunDirectory } from './run-dir.js';
+import { getRngState, noGrad, ops, setRngState, Tensor, tidy } from '../tensor/index.js';
+import type { EpochTotals, Progress } from './progress.js';
+import { describeStatus, isLive, RunDirectory } from './run-dir.js';
 
 export interface RunHooks {
   progress?: Progress;
@@ -14,67 +16,218 @@ export interface RunHooks {
   stopAfterSteps?: number;
 }
 
-export interface OpenedRun<O> {
-  run: RunDirectory;
+/** What every run's options hold. */
+export interface RunOptionsBase {
+  out?: string;
+  /** Replace the run already in `out` (refused otherwise). Not recorded in config.json. */
+  overwrite?: boolean;
+  seed: number;
+  device: string;
+}
+
+/** A run whose options are known and checked, before its directory is touched. */
+export interface PreparedRun<O> {
+  kind: string;
   options: O;
-  resumed: boolean;
+  /** The run directory being resumed. */
+  resume?: RunDirectory;
 }
 
-/** A new run directory for `options`, or the run in `resumeDir` with the options of its config.json. */
-export function openRun<O extends { out?: string; seed: number; device: string }>(kind: string, options: O | undefined,
-  resumeDir: string | undefined, config: (o: O) => Record<string, unknown> = () => ({})): OpenedRun<O> {
-  if (resumeDir) {
-    const run = RunDirectory.open(resumeDir);
-    if (!existsSync(run.path('checkpoints', 'last.pt'))) throw new Error(`--resume ${resumeDir}: no checkpoints/last.pt to resume from`);
-    return { run, options: run.readJson<{ options: O }>('config.json').options, resumed: true };
+/**
+ * The options of a new run, or those of the run in `resumeDir` (its config.json) after checking that it is a run of
+ * this kind that can be continued. Writes nothing.
+ */
+export function prepareRun<O extends RunOptionsBase>(kind: string, options: O | undefined, resumeDir: string | undefined): PreparedRun<O> {
+  if (!resumeDir) {
+    if (!options) throw new Error(`${kind}: options or a run directory to resume are required`);
+    return { kind, options };
   }
-  if (!options) throw new Error(`${kind}: options or a run directory to resume are required`);
-  const run = RunDirectory.create(kind, options.out);
-  run.writeJson('config.json', { command: kind, options, ...config(options) });
+  const run = RunDirectory.open(resumeDir);
+  const config = run.readJson<{ command?: unknown; options?: unknown }>('config.json');
+  if (config.command !== kind) {
+    const other = typeof config.command === 'string' ? config.command : undefined;
+    throw new Error(`--resume ${resumeDir}: ${other ? `this is a ${other} run; continue it with: tsnas ${other} --resume ${resumeDir}`
+      : `${run.path('config.json')} names no command: the run directory is damaged`}`);
+  }
+  if (!config.options || typeof config.options !== 'object')
+    throw new Error(`--resume ${resumeDir}: ${run.path('config.json')} holds no options: the run directory is damaged`);
+  const status = run.status();
+  if (isLive(status)) throw new Error(`--resume ${resumeDir}: the run is being run right now (pid ${status!.pid}); stop that process first`);
+  if (status?.state === 'finished' || run.exists('result.json'))
+    throw new Error(`--resume ${resumeDir}: the run has finished (see its result.json); there is nothing to continue`);
+  return { kind, options: config.options as O, resume: run };
+}
+
+/**
+ * Creates the directory of a prepared new run (config.json, environment.json) or reopens the resumed one, and marks
+ * it running. Call it once everything that can be checked up front (data, genotype, network) has been.
+ */
+export function openRun<O extends RunOptionsBase>(p: PreparedRun<O>, config: Record<string, unknown> = {}): RunDirectory {
+  const now = new Date().toISOString();
+  if (p.resume) {
+    const run = p.resume;
+    const before = run.status();
+    run.updateStatus({ state: 'running', command: p.kind, pid: process.pid, host: hostname(), error: undefined, signal: undefined,
+      endedAt: undefined, startedAt: before?.startedAt ?? now, resumes: [...before?.resumes ?? [], { at: now, epoch: before?.epoch ?? 0, step: before?.step ?? 0 }] });
+    return run;
+  }
+  const { overwrite, ...options } = p.options;
+  const run = RunDirectory.create(p.kind, options.out, { overwrite });
+  run.writeJson('config.json', { command: p.kind, options, ...config });
   run.writeEnvironment({ seed: options.seed, device: options.device });
-  return { run, options, resumed: false };
+  run.updateStatus({ state: 'running', command: p.kind, pid: process.pid, host: hostname(), startedAt: now });
+  return run;
 }
 
-/** Ctrl-C sets a flag the step loop checks (to checkpoint and stop); a second Ctrl-C quits at once. */
-export class Interruption {
-  private requested_ = false;
-  private readonly handler = (): void => {
-    if (this.requested_) process.exit(130);
-    this.requested_ = true;
-    this.progress.note('interrupt: saving a checkpoint after this step (Ctrl-C again to quit at once)');
-  };
-  constructor(private readonly progress: Progress) {
-    process.on('SIGINT', this.handler);
+
+const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
+/** Thrown once a run stopped on a signal (or a test's stopAfterSteps) with its checkpoint on disk. */
+export class RunInterrupted extends Error {
+  constructor(readonly kind: string, readonly dir: string, readonly signal: string) {
+    super(`${kind === 'train' ? 'training' : kind} interrupted${signal.startsWith('SIG') ? ` by ${signal}` : ''}; checkpoint saved in ` +
+      `${dir}/checkpoints/last.pt (resume with: tsnas ${kind} --resume ${dir})`);
   }
+  /** 128 + the signal number, as a shell reports a process ended by it. */
+  get exitCode(): number {
+    return SIGNAL_EXIT[this.signal] ?? 130;
+  }
+}
+
+/**
+ * Thrown when a loss, gradient norm, architecture parameter or weight became NaN or infinite. Nothing is saved
+ * after it: the last checkpoint on disk is the last finite one.
+ */
+export class NonFiniteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NonFiniteError';
+  }
+}
+
+/**
+ * SIGINT, SIGTERM (what SLURM, Kubernetes and systemd send) and SIGHUP set a flag the step loop checks, to
+ * checkpoint and stop; a second signal quits at once.
+ */
+export class Interruption {
+  signal: string | undefined;
+  private readonly handler = (sig: NodeJS.Signals): void => {
+    if (this.signal) {
+      this.onQuit(sig);
+      process.exit(SIGNAL_EXIT[sig] ?? 130);
+    }
+    this.signal = sig;
+    this.progress.note(`${sig}: saving a checkpoint after this step (send it again to quit at once)`);
+  };
+  private static readonly SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+  constructor(private readonly progress: Progress, private readonly onQuit: (sig: string) => void = () => undefined) {
+    for (const s of Interruption.SIGNALS) process.on(s, this.handler);
+  }
+
   /**
    * Lets the event loop run (signals are delivered there; a step loop over prefetched batches would otherwise
    * only ever run microtasks) and tells whether a checkpoint-and-stop was asked for.
    */
   async requested(): Promise<boolean> {
     await new Promise<void>((r) => setImmediate(r));
-    return this.requested_;
+    return this.signal !== undefined;
   }
+
   dispose(): void {
-    process.off('SIGINT', this.handler);
+    for (const s of Interruption.SIGNALS) process.off(s, this.handler);
   }
 }
 
-/** Loader position and the torch RNG state, as checkpoint entries (the RNG tensor is the caller's to free). */
-export function runStateEntries(loader: DataLoader): [PickleTree, PickleTree][] {
+/**
+ * Runs `body` as the life of `run`: status.json says running, then finished, interrupted (with the signal) or failed
+ * (with the error). The signal handler is installed for the whole body.
+ */
+export async function supervise<R>(run: RunDirectory, progress: Progress, body: (interruption: Interruption) => Promise<R>): Promise<R> {
+  const interruption = new Interruption(progress, (sig) => {
+    try { run.updateStatus({ state: 'interrupted', signal: sig, endedAt: new Date().toISOString() }); } catch { /* quitting anyway */ }
+  });
+  try {
+    const result = await body(interruption);
+    run.updateStatus({ state: 'finished', endedAt: new Date().toISOString() });
+    return result;
+  } catch (e) {
+    const endedAt = new Date().toISOString();
+    try {
+      if (e instanceof RunInterrupted) run.updateStatus({ state: 'interrupted', signal: e.signal, endedAt });
+      else run.updateStatus({ state: 'failed', error: (e as Error).message ?? String(e), endedAt });
+    } catch { /* the disk that failed the run may fail this too: the original error says more */ }
+    throw e;
+  } finally {
+    interruption.dispose();
+  }
+}
+
+/** The run-level state a checkpoint carries (the RNG tensor is the caller's to free, see disposeTensors). */
+export function runStateEntries(run: RunDirectory, loader: DataLoader, totals: EpochTotals | undefined, skippedSteps = 0): [PickleTree, PickleTree][] {
   return [
     ['train_loader', new Map<PickleTree, PickleTree>([['epoch', loader.epoch], ['position', loader.position]])],
     ['rng', getRngState()],
+    // The byte length of metrics.jsonl when the checkpoint was taken: a resume cuts off what came later.
+    ['metrics_bytes', run.metricsBytes()],
+    // The epoch's running sums, so a mid-epoch resume reports the same epoch means as an uninterrupted run.
+    ['epoch_totals', new Map<PickleTree, PickleTree>([['steps', totals?.steps ?? 0], ['loss_sum', totals?.lossSum ?? 0],
+      ['accuracy_sum', totals?.accuracySum ?? 0], ['images', totals?.images ?? 0]])],
+    ['skipped_steps', skippedSteps],
   ];
 }
 
-export function restoreRunState(ck: PickleTree, loader: DataLoader): void {
+export interface RestoredRunState {
+  totals: EpochTotals | undefined;
+  skippedSteps: number;
+}
+
+/** Restores what runStateEntries saved and cuts metrics.jsonl back to the checkpoint's records. */
+export function restoreRunState(run: RunDirectory, ck: PickleTree, loader: DataLoader): RestoredRunState {
   const ls = mapOf(field(ck, 'train_loader', 'checkpoint'), 'train_loader');
   loader.setState({ epoch: Number(ls.get('epoch')), position: Number(ls.get('position')) });
   const rng = field(ck, 'rng', 'checkpoint');
   if (!(rng instanceof Tensor)) throw new Error('checkpoint: rng is not a tensor');
   setRngState(rng);
+  const m = mapOf(ck, 'checkpoint');
+  const bytes = m.get('metrics_bytes');
+  if (typeof bytes === 'number' || typeof bytes === 'bigint') run.truncateMetrics(Number(bytes));
+  const t = m.get('epoch_totals');
+  const totals = t === undefined ? undefined : (() => {
+    const tm = mapOf(t, 'epoch_totals');
+    return { steps: Number(tm.get('steps')), lossSum: Number(tm.get('loss_sum')), accuracySum: Number(tm.get('accuracy_sum')), images: Number(tm.get('images')) };
+  })();
+  return { totals, skippedSteps: Number(m.get('skipped_steps') ?? 0) };
 }
 
 export function disposeTensors(entries: [PickleTree, PickleTree][]): void {
   for (const [, v] of entries) if (v instanceof Tensor) v.dispose();
 }
+
+/**
+ * The names of the floating-point tensors in `named` holding a NaN or an infinity ([] when all are finite). One host
+ * read when all are finite (the common case): a single reduction over every tensor.
+ */
+export function nonFiniteTensors(named: Iterable<[string, Tensor]>): string[] {
+  const list = [...named].filter(([, t]) => t.dtype.startsWith('float') || t.dtype.startsWith('bfloat'));
+  if (list.length === 0) return [];
+  return noGrad(() => tidy(() => {
+    if (Number.isFinite(finiteProbe(list.map(([, t]) => t)).item())) return [];
+    return list.filter(([, t]) => !t.isfinite().all().item()).map(([n]) => n);
+  }));
+}
+
+/**
+ * A 0-d tensor that is 0 when every element of `tensors` is finite and NaN otherwise (x·0 is 0 for finite x, NaN for
+ * NaN and ±inf; a norm instead would overflow for large finite values). Two multi-tensor ops and one reduction.
+ */
+export function finiteProbe(tensors: readonly Tensor[]): Tensor {
+  return noGrad(() => tidy(() => ops.stack(ops.foreachNorm(ops.foreachMul(tensors, 0), 2)).sum()));
+}
+
+/** "a, b, c and 12 more" */
+export function listNames(names: string[], max = 4): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+export { describeStatus };

@@ -1,20 +1,25 @@
 // Training a genotype from scratch (spec §4 train.py): SGD with cosine annealing to 0, drop path ramped
 // linearly, optional auxiliary head and cutout, gradient clipping; test accuracy every epoch; checkpoints in the
 // layout of the reference's checkpoint dicts ({epoch, state_dict, best_acc_top1, optimizer}).
-import { type DatasetName, DataLoader, defaultTransforms, type ImageDataset, loadDataset } from '../data/index.js';
-import { loadTorchCheckpoint, type PickleTree, saveTorchCheckpoint, saveTorchStateDict } from '../io/index.js';
+import { type DatasetName, DataLoader, defaultTransforms, type ImageDataset, loadDataset, type SyntheticGeometry, syntheticOptions } from '../data/index.js';
+import { loadTorchCheckpoint, type PickleTree, readTorchMetadata, saveTorchCheckpoint, saveTorchStateDict } from '../io/index.js';
 import type { EvalNetwork } from '../nas/eval/networks.js';
 import { field, optimizerStateFrom, tensorMap } from '../nas/search/state.js';
-import { disposeTensors, Interruption, openRun, restoreRunState, type RunHooks, runStateEntries } from './session.js';
+import {
+  disposeTensors, finiteProbe, listNames, NonFiniteError, nonFiniteTensors, openRun, prepareRun, restoreRunState, type RunHooks, RunInterrupted,
+  runStateEntries, type RunOptionsBase, supervise,
+} from './session.js';
+import type { RunDirectory } from './run-dir.js';
+import { existsSync } from 'node:fs';
 import { cosineLr } from '../nas/search/darts.js';
 import { functional as F } from '../nn/index.js';
 import { clipGradNorm, GradScaler, SGD } from '../optim/index.js';
-import { autocast, manualSeed, noGrad, type Tensor, tidy } from '../tensor/index.js';
+import { autocast, isFloatingPoint, manualSeed, noGrad, ops, type Tensor, tidy } from '../tensor/index.js';
 import { deferredResult, type LazyStepResult } from '../nas/search/lazy-result.js';
-import { buildEvalNetwork, evalArchFromJson, evalArchToJson, resolveEvalArch } from './arch.js';
-import { Progress } from './progress.js';
+import { buildEvalNetwork, checkNetworkMetadata, evalArchFromJson, evalArchToJson, networkMetadata, resolveEvalArch } from './arch.js';
+import { type EpochTotals, Progress } from './progress.js';
 
-export interface TrainOptions {
+export interface TrainOptions extends RunOptionsBase {
   arch: string;
   dataset: DatasetName;
   data?: string;
@@ -41,8 +46,10 @@ export interface TrainOptions {
   device: string;
   /** Mixed precision (--amp): float16 autocast + GradScaler on CUDA, bfloat16 autocast on CPU. */
   amp?: boolean;
+  /** Skip up to this many updates whose loss or gradient norm is NaN or infinite before stopping the run (default 0). */
+  skipNonFiniteSteps?: number;
   out?: string;
-  synthetic?: { size?: number; classes?: number; count?: number; channels?: number };
+  synthetic?: SyntheticGeometry;
 }
 
 export interface EvalResult {
@@ -93,7 +100,7 @@ export async function evaluateNetwork(net: EvalNetwork, loader: DataLoader): Pro
 }
 
 async function loadSplits(o: TrainOptions): Promise<{ train: ImageDataset; test: ImageDataset }> {
-  const synthetic = o.synthetic ? { ...o.synthetic, seed: o.seed } : undefined;
+  const synthetic = o.synthetic ? syntheticOptions(o.synthetic, o.seed) : undefined;
   const train = await loadDataset(o.dataset, { root: o.data, split: 'train', subset: o.subset, synthetic });
   const test = await loadDataset(o.dataset, { root: o.data, split: 'test', subset: o.testSubset ?? o.subset, synthetic });
   return { train, test };
@@ -109,15 +116,33 @@ export interface TrainStepOptions {
    * gradients overflowed is skipped (GradScaler).
    */
   amp?: { device: string; scaler?: GradScaler };
+  /**
+   * Reads the loss, the gradient norm and the norm of the BN running statistics before the update (one host read) and
+   * skips the step when any is NaN or infinite, so a diverging step never reaches the weights or the statistics.
+   * (With a GradScaler the scaler does this itself.)
+   */
+  skipNonFinite?: boolean;
+}
+
+export interface TrainStepResult extends LazyStepResult {
+  /** Set when skipNonFinite skipped the update: what was not finite. */
+  skipped?: string;
 }
 
 /**
  * One training step of train.py (spec §4): CE (+ auxiliaryWeight · CE of the auxiliary head), backward, global-norm
- * clip, SGD step. Returns without reading the device; loss and top-1 accuracy are read from the result when wanted.
+ * clip, SGD step. Returns without reading the device (unless skipNonFinite); loss and top-1 accuracy are read from
+ * the result when wanted.
  */
-export function trainStep(net: EvalNetwork, optimizer: SGD, batch: { x: Tensor; y: Tensor }, o: TrainStepOptions): LazyStepResult {
+export function trainStep(net: EvalNetwork, optimizer: SGD, batch: { x: Tensor; y: Tensor }, o: TrainStepOptions): TrainStepResult {
   optimizer.zeroGrad();
   const scaler = o.amp?.scaler;
+  let skipped: string | undefined;
+  // A skipped step must leave no trace: its forward updated the BN running statistics (with non-finite values, as
+  // likely as not), so they are copied before and put back. One multi-tensor copy of a few thousand numbers.
+  const guard = o.skipNonFinite && !scaler;
+  const buffers = guard ? net.buffers().filter((b) => isFloatingPoint(b.dtype)) : [];
+  const savedBuffers = buffers.length > 0 ? noGrad(() => ops.foreachAdd(buffers, 0)) : [];
   const result = tidy(() => {
     const { loss, logits } = autocast(() => {
       const out = net.forward(batch.x);
@@ -127,9 +152,25 @@ export function trainStep(net: EvalNetwork, optimizer: SGD, batch: { x: Tensor; 
     }, { device: o.amp?.device ?? 'cpu', enabled: o.amp !== undefined });
     (scaler ? scaler.scale(loss) : loss).backward();
     if (scaler) scaler.unscale_(optimizer);
-    clipGradNorm(net.parameters(), o.gradClip);
+    const norm = clipGradNorm(net.parameters(), o.gradClip);
+    if (guard) {
+      const read = [loss.detach(), norm, ...(buffers.length > 0 ? [finiteProbe(buffers)] : [])];
+      const [l, n, b] = noGrad(() => ops.stack(read.map((t) => t.to({ dtype: 'float32' }))).toArray() as number[]);
+      if (!Number.isFinite(l)) skipped = `the training loss is ${l}`;
+      else if (!Number.isFinite(n)) skipped = `the gradient norm is ${n}`;
+      else if (b !== undefined && !Number.isFinite(b)) skipped = 'the BatchNorm running statistics became NaN or infinite';
+    }
     return deferredResult(loss, logits, batch.y);
   });
+  if (skipped) {
+    optimizer.zeroGrad();
+    noGrad(() => {
+      ops.foreachZero_(buffers);
+      ops.foreachAdd_(buffers, savedBuffers, 1);
+    });
+  }
+  for (const b of savedBuffers) b.dispose();
+  if (skipped) return { ...result, skipped };
   if (scaler) {
     scaler.step(optimizer);
     scaler.update();
@@ -148,17 +189,29 @@ export function resumeTraining(dir: string, hooks: RunHooks = {}): Promise<Train
 
 async function train(options: TrainOptions | undefined, resumeDir: string | undefined, hooks: RunHooks): Promise<TrainResult> {
   const started = performance.now();
-  const { run, options: o, resumed } = openRun('train', options, resumeDir,
-    (opts) => ({ genotype: evalArchToJson(resolveEvalArch(opts.arch).genotype) }));
-  // The run trains the genotype recorded in its config, so a resumed run does not depend on --arch still resolving.
-  const arch = { name: o.arch, genotype: evalArchFromJson(run.readJson<{ genotype: unknown }>('config.json').genotype) };
+  const prepared = prepareRun('train', options, resumeDir);
+  const o = prepared.options;
+  // A resumed run trains the genotype recorded in its config, so it does not depend on --arch still resolving.
+  const genotype = prepared.resume
+    ? evalArchFromJson(prepared.resume.readJson<{ genotype: unknown }>('config.json').genotype)
+    : resolveEvalArch(o.arch).genotype;
+  const arch = { name: o.arch, genotype };
   const progress = hooks.progress ?? new Progress('train');
   manualSeed(o.seed);
+  // Everything that can fail on bad input (genotype, data, network) is checked before the run directory is made.
   const { train, test } = await loadSplits(o);
-  const net = buildEvalNetwork(arch.genotype, {
-    family: familyOf(o.dataset), channels: o.channels, layers: o.layers, numClasses: train.numClasses,
-    auxiliary: o.auxiliary, inChannels: train.channels,
-  });
+  const settings = { family: familyOf(o.dataset), channels: o.channels, layers: o.layers, numClasses: train.numClasses,
+    auxiliary: o.auxiliary, inChannels: train.channels };
+  const net = buildEvalNetwork(arch.genotype, settings);
+  // The genotype and network settings travel in every file of weights written, so eval and resume refuse a mismatch.
+  const metadata = networkMetadata(arch.genotype, settings, { arch: arch.name, info: { dataset: o.dataset } });
+  let run: RunDirectory;
+  try {
+    run = openRun(prepared, { genotype: evalArchToJson(arch.genotype) });
+  } catch (e) {
+    net.dispose();
+    throw e;
+  }
   if (o.device !== 'cpu') net.to({ device: o.device });
   const params = net.numParameters((n) => !n.includes('auxiliary'));
   progress.note(`train ${arch.name}: ${(params / 1e6).toFixed(3)} M parameters (excl. aux head), ${train.length} training images → ${run.dir}`);
@@ -169,72 +222,109 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
     transforms: defaultTransforms(train, { train: true, cutout: o.cutout ? o.cutoutLength : false }),
   });
   const testLoader = new DataLoader(test, { batchSize: Math.max(o.batchSize, 64), shuffle: false, workers: o.workers, device: o.device });
+  const allowedSkips = o.skipNonFiniteSteps ?? 0;
 
   let startEpoch = 0;
   let bestTop1 = -1;
-  if (resumed) {
-    const ck = loadTorchCheckpoint(run.path('checkpoints', 'last.pt'));
-    if (field(ck, 'format', 'checkpoint') !== CHECKPOINT_FORMAT) throw new Error(`${run.path('checkpoints', 'last.pt')} is not a tsnas training checkpoint`);
-    net.loadStateDict(tensorMap(field(ck, 'state_dict', 'checkpoint'), 'state_dict'));
-    optimizer.loadStateDict(optimizerStateFrom(field(ck, 'optimizer', 'checkpoint'), 'optimizer'));
-    restoreRunState(ck, trainLoader);
-    startEpoch = Number(field(ck, 'epoch', 'checkpoint'));
-    bestTop1 = Number(field(ck, 'best_acc_top1', 'checkpoint'));
-    progress.note(`resuming ${run.dir} at epoch ${startEpoch + 1}, batch ${trainLoader.position}`);
-  }
+  let skippedSteps = 0;
+  let resumedTotals: EpochTotals | undefined;
+  let lastSaved: string | undefined;
 
-  const saveCheckpoint = (name: string, epoch: number): void => {
-    const state = runStateEntries(trainLoader);
+  // Mid-epoch checkpoints carry the epoch's running sums; one taken at an epoch's end starts the next from zero.
+  const saveCheckpoint = (name: string, epoch: number, midEpoch = false): void => {
+    const state = runStateEntries(run, trainLoader, midEpoch ? progress.totals() : undefined, skippedSteps);
     saveTorchCheckpoint(run.checkpointPath(name), new Map<PickleTree, PickleTree>([
       ['format', CHECKPOINT_FORMAT], ['epoch', epoch], ['state_dict', net.stateDict()], ['best_acc_top1', bestTop1],
       ['optimizer', optimizer.stateDict() as unknown as PickleTree], ...state,
-    ]));
+    ]), { metadata });
     disposeTensors(state);
   };
 
-  const interruption = new Interruption(progress);
-  let final: EvalResult = { top1: 0, top5: 0, loss: 0, samples: 0 };
-  let totalSteps = 0;
+  const diverged = (epoch: number, step: number | undefined, what: string): NonFiniteError => new NonFiniteError(
+    `training diverged at epoch ${epoch + 1}${step !== undefined ? `, step ${step + 1}` : ''}: ${what}` +
+    (allowedSkips > 0 && step !== undefined ? ` (non-finite step ${skippedSteps} of this run; --skip-nonfinite-steps ${allowedSkips})` : '') +
+    '. Nothing was saved after it; ' +
+    (lastSaved ? `the last finite checkpoint is ${run.path('checkpoints', 'last.pt')} (${lastSaved})` : 'no checkpoint had been written yet') +
+    `. Try a lower --lr (now ${o.lr}), a smaller --grad-clip (now ${o.gradClip}), or --skip-nonfinite-steps N to skip up to N such steps`);
+
   try {
-    for (let epoch = startEpoch; epoch < o.epochs; epoch++) {
-      const lr = cosineLr(epoch, o.epochs, o.lr, o.lrMin);
-      for (const g of optimizer.paramGroups) g.lr = lr;
-      net.dropPathProb = (o.dropPath * epoch) / o.epochs;
-      net.train();
-      progress.startEpoch(epoch, o.epochs, trainLoader.length);
-      let step = trainLoader.position;
-      for await (const b of trainLoader) {
-        const r = trainStep(net, optimizer, b, { gradClip: o.gradClip, auxiliaryWeight: o.auxiliaryWeight, labelSmoothing: o.labelSmoothing, amp });
-        const { loss, accuracy: acc } = r.result();
-        const images = b.y.shape[0]!;
-        b.x.dispose();
-        b.y.dispose();
-        progress.step({ loss, accuracy: acc, lr, images });
-        run.appendMetrics({ type: 'step', epoch, step, loss, accuracy: acc, lr });
-        step++;
-        totalSteps++;
-        if ((await interruption.requested()) || (hooks.stopAfterSteps !== undefined && totalSteps >= hooks.stopAfterSteps)) {
-          saveCheckpoint('last', epoch);
-          progress.note(`checkpoint saved: ${run.path('checkpoints', 'last.pt')}; continue with: tsnas train --resume ${run.dir}`);
-          throw new TrainingInterrupted(run.dir);
-        }
+    return await supervise(run, progress, async (interruption) => {
+      const checkpoint = run.path('checkpoints', 'last.pt');
+      if (prepared.resume && existsSync(checkpoint)) {
+        const ck = loadTorchCheckpoint(checkpoint);
+        if (field(ck, 'format', 'checkpoint') !== CHECKPOINT_FORMAT) throw new Error(`${checkpoint} is not a tsnas training checkpoint`);
+        checkNetworkMetadata(readTorchMetadata(checkpoint), metadata, { checkpoint, against: 'the run\'s config.json' });
+        net.loadStateDict(tensorMap(field(ck, 'state_dict', 'checkpoint'), 'state_dict'));
+        optimizer.loadStateDict(optimizerStateFrom(field(ck, 'optimizer', 'checkpoint'), 'optimizer'));
+        ({ totals: resumedTotals, skippedSteps } = restoreRunState(run, ck, trainLoader));
+        startEpoch = Number(field(ck, 'epoch', 'checkpoint'));
+        bestTop1 = Number(field(ck, 'best_acc_top1', 'checkpoint'));
+        lastSaved = trainLoader.position > 0 ? `epoch ${startEpoch + 1}, step ${trainLoader.position}` : `end of epoch ${startEpoch}`;
+        progress.note(`resuming ${run.dir} at epoch ${startEpoch + 1}, batch ${trainLoader.position}`);
+      } else if (prepared.resume) {
+        run.truncateMetrics(0);
+        progress.note(`${run.dir} has no checkpoint yet: starting it over from the beginning`);
       }
-      final = await evaluateNetwork(net, testLoader);
-      const isBest = final.top1 > bestTop1;
-      if (isBest) bestTop1 = final.top1;
-      const ep = progress.endEpoch(`test loss ${final.loss.toFixed(4)} top-1 ${final.top1.toFixed(2)}% top-5 ${final.top5.toFixed(2)}%${isBest ? ' (best)' : ''}`);
-      run.appendMetrics({ type: 'epoch', epoch, trainLoss: ep.loss, trainAccuracy: ep.accuracy, testLoss: final.loss,
-        testTop1: final.top1, testTop5: final.top5, lr, dropPath: net.dropPathProb, seconds: ep.seconds, imagesPerSecond: ep.imagesPerSecond });
-      saveCheckpoint('last', epoch + 1);
-      if (isBest) saveTorchStateDict(run.checkpointPath('best'), net.stateDict());
-    }
-    // The final weights as a plain PyTorch state_dict: loads into the reference NetworkCIFAR key for key.
-    saveTorchStateDict(run.path('model.pt'), net.stateDict());
-    const seconds = (performance.now() - started) / 1000;
-    run.writeJson('result.json', { final, bestTop1, seconds, params });
-    return { dir: run.dir, final, bestTop1, seconds, params };
+
+      let final: EvalResult = { top1: 0, top5: 0, loss: 0, samples: 0 };
+      let totalSteps = 0;
+      for (let epoch = startEpoch; epoch < o.epochs; epoch++) {
+        const lr = cosineLr(epoch, o.epochs, o.lr, o.lrMin);
+        for (const g of optimizer.paramGroups) g.lr = lr;
+        net.dropPathProb = (o.dropPath * epoch) / o.epochs;
+        net.train();
+        progress.startEpoch(epoch, o.epochs, trainLoader.length);
+        if (resumedTotals && epoch === startEpoch) progress.restoreTotals(resumedTotals);
+        let step = trainLoader.position;
+        run.updateStatus({ epoch: epoch + 1, step });
+        for await (const b of trainLoader) {
+          const r = trainStep(net, optimizer, b, { gradClip: o.gradClip, auxiliaryWeight: o.auxiliaryWeight, labelSmoothing: o.labelSmoothing,
+            amp, skipNonFinite: true });
+          const { loss, accuracy: acc } = r.result();
+          const images = b.y.shape[0]!;
+          b.x.dispose();
+          b.y.dispose();
+          // With a GradScaler the scaler skips overflowing updates itself; a non-finite loss still counts.
+          const skipped = r.skipped ?? (Number.isFinite(loss) ? undefined : `the training loss is ${loss}`);
+          if (skipped) {
+            skippedSteps++;
+            if (skippedSteps > allowedSkips) throw diverged(epoch, step, skipped);
+            progress.note(`epoch ${epoch + 1}, step ${step + 1}: ${skipped}; update skipped (${skippedSteps} of --skip-nonfinite-steps ${allowedSkips})`);
+            run.appendMetrics({ type: 'skipped-step', epoch, step, reason: skipped, lr });
+          } else {
+            progress.step({ loss, accuracy: acc, lr, images });
+            run.appendMetrics({ type: 'step', epoch, step, loss, accuracy: acc, lr });
+          }
+          step++;
+          totalSteps++;
+          if ((await interruption.requested()) || (hooks.stopAfterSteps !== undefined && totalSteps >= hooks.stopAfterSteps)) {
+            saveCheckpoint('last', epoch, true);
+            run.updateStatus({ epoch: epoch + 1, step });
+            progress.note(`checkpoint saved: ${run.path('checkpoints', 'last.pt')}; continue with: tsnas train --resume ${run.dir}`);
+            throw new TrainingInterrupted(run.dir, interruption.signal ?? 'stopAfterSteps');
+          }
+        }
+        final = await evaluateNetwork(net, testLoader);
+        const bad = nonFiniteTensors([...net.namedParameters(), ...net.namedBuffers()]);
+        if (bad.length > 0) throw diverged(epoch, undefined, `NaN or infinite values in ${listNames(bad)}`);
+        if (!Number.isFinite(final.loss)) throw diverged(epoch, undefined, `the test loss is ${final.loss}`);
+        const isBest = final.top1 > bestTop1;
+        if (isBest) bestTop1 = final.top1;
+        const ep = progress.endEpoch(`test loss ${final.loss.toFixed(4)} top-1 ${final.top1.toFixed(2)}% top-5 ${final.top5.toFixed(2)}%${isBest ? ' (best)' : ''}`);
+        run.appendMetrics({ type: 'epoch', epoch, trainLoss: ep.loss, trainAccuracy: ep.accuracy, testLoss: final.loss,
+          testTop1: final.top1, testTop5: final.top5, lr, dropPath: net.dropPathProb, seconds: ep.seconds, imagesPerSecond: ep.imagesPerSecond });
+        saveCheckpoint('last', epoch + 1);
+        if (isBest) saveTorchStateDict(run.checkpointPath('best'), net.stateDict(), { metadata });
+        lastSaved = `end of epoch ${epoch + 1}`;
+        run.updateStatus({ epoch: epoch + 1, step: trainLoader.length });
+      }
+      // The final weights as a plain PyTorch state_dict: loads into the reference NetworkCIFAR key for key.
+      saveTorchStateDict(run.path('model.pt'), net.stateDict(), { metadata });
+      const seconds = (performance.now() - started) / 1000;
+      run.writeJson('result.json', { final, bestTop1, seconds, params, skippedSteps });
+      return { dir: run.dir, final, bestTop1, seconds, params };
+    });
   } finally {
-    interruption.dispose();
     await Promise.all([trainLoader.close(), testLoader.close()]);
     optimizer.dispose();
     amp?.scaler?.dispose();
@@ -242,8 +332,8 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
   }
 }
 
-export class TrainingInterrupted extends Error {
-  constructor(readonly dir: string) {
-    super(`training interrupted; checkpoint saved in ${dir}/checkpoints/last.pt (resume with: tsnas train --resume ${dir})`);
+export class TrainingInterrupted extends RunInterrupted {
+  constructor(dir: string, signal = 'SIGINT') {
+    super('train', dir, signal);
   }
 }

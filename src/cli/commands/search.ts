@@ -18,6 +18,7 @@ interface SearchFlags extends DataFlags {
   archLr?: string;
   out?: string;
   resume?: string;
+  overwrite?: boolean;
   draw: boolean;
   amp?: boolean;
   recompute: boolean;
@@ -52,7 +53,9 @@ export function registerSearch(program: Command): void {
     .option('--lr <lr>', 'weight learning rate (default: the method\'s reference value)')
     .option('--arch-lr <lr>', 'architecture learning rate (default: the method\'s reference value)')
     .option('--out <dir>', 'run directory (default: runs/search-<timestamp>)')
-    .option('--resume <dir>', 'continue an interrupted search from its last checkpoint (its other options come from its config)')
+    .option('--resume <dir>', 'continue an interrupted (Ctrl-C, SIGTERM) or killed search from its last checkpoint (its other ' +
+      'options come from its config.json)')
+    .option('--overwrite', 'replace the run already in --out (refused otherwise, so that no run is lost)')
     .option('--no-draw', 'do not write SVG drawings of the genotypes')
     .option('--amp', 'mixed precision, first-order methods: float16 autocast with loss scaling on CUDA, bfloat16 autocast on CPU')
     .option('--no-recompute', 'keep each depthwise convolution\'s output for the backward instead of computing it again there ' +
@@ -76,7 +79,7 @@ export function registerSearch(program: Command): void {
     } catch (e) {
       if (e instanceof SearchInterrupted) {
         process.stderr.write(e.message + '\n');
-        process.exit(130);
+        process.exit(e.exitCode);
       }
       throw e;
     }
@@ -106,6 +109,6 @@ function searchOptions(f: SearchFlags, cmd: Command, extra: ReturnType<typeof me
     layers: intOption(f.layers, '--layers', f.space === 'nb201' ? 1 : 3),
     batchSize: f.batchSize ? intOption(f.batchSize, '--batch-size', 1) : info.batchSize,
     trainPortion: f.trainPortion !== undefined ? floatOption(f.trainPortion, '--train-portion', 0.01, 1) : info.trainPortion ?? 0.5,
-    methodConfig: cfg, out: f.out, draw: f.draw,
+    methodConfig: cfg, out: f.out, draw: f.draw, overwrite: f.overwrite ? true : undefined,
   };
 }

@@ -24,8 +24,10 @@ interface TrainFlags extends DataFlags {
   testSubset?: string;
   out?: string;
   resume?: string;
+  overwrite?: boolean;
   amp?: boolean;
   recompute: boolean;
+  skipNonfiniteSteps: string;
 }
 
 export function trainOptions(f: TrainFlags): TrainOptions {
@@ -39,7 +41,8 @@ export function trainOptions(f: TrainFlags): TrainOptions {
     cutout: Boolean(f.cutout), cutoutLength: intOption(f.cutoutLength, '--cutout-length', 1),
     dropPath: floatOption(f.dropPath, '--drop-path', 0, 0.99), labelSmoothing: floatOption(f.labelSmoothing, '--label-smoothing', 0, 1),
     testSubset: f.testSubset ? intOption(f.testSubset, '--test-subset', 1) : undefined, out: f.out,
-    amp: f.amp ? true : undefined,
+    amp: f.amp ? true : undefined, overwrite: f.overwrite ? true : undefined,
+    skipNonFiniteSteps: intOption(f.skipNonfiniteSteps, '--skip-nonfinite-steps', 0),
   };
 }
 
@@ -64,7 +67,11 @@ export function registerTrain(program: Command): void {
     .option('--label-smoothing <e>', 'label smoothing of the training loss (0.1 on ImageNet)', '0')
     .option('--test-subset <n>', 'evaluate on the first N test images only')
     .option('--out <dir>', 'run directory (default: runs/train-<timestamp>)')
-    .option('--resume <dir>', 'continue an interrupted training run from its last checkpoint')
+    .option('--resume <dir>', 'continue an interrupted (Ctrl-C, SIGTERM) or killed training run from its last checkpoint; its ' +
+      'options come from its config.json')
+    .option('--overwrite', 'replace the run already in --out (refused otherwise, so that no run is lost)')
+    .option('--skip-nonfinite-steps <n>', 'skip up to N updates whose loss or gradient norm is NaN or infinite; one more stops the ' +
+      'run (a non-finite step always stops it by default, keeping the last finite checkpoint)', '0')
     .option('--amp', 'mixed precision: float16 autocast with loss scaling on CUDA, bfloat16 autocast on CPU')
     .option('--no-recompute', 'keep each depthwise convolution\'s output for the backward instead of computing it again there ' +
       '(same results; more activation memory, a slightly faster weight step)');
@@ -78,7 +85,7 @@ export function registerTrain(program: Command): void {
     } catch (e) {
       if (e instanceof TrainingInterrupted) {
         process.stderr.write(e.message + '\n');
-        process.exit(130);
+        process.exit(e.exitCode);
       }
       throw e;
     }

@@ -162,6 +162,10 @@ export class EvnasSearch implements SearchMethod {
     for (const g of this.weightOptimizer.paramGroups) g.lr = lr;
   }
 
+  namedTensors(): [string, Tensor][] {
+    return [...this.arch.named, ...this.net.namedParameters(), ...this.net.namedBuffers()];
+  }
+
   learningRate(): number {
     return this.weightOptimizer.paramGroups[0]!.lr;
   }

@@ -48,6 +48,11 @@ export interface SearchMethod {
   archWeights(): Record<string, number[][]>;
   /** Current weight learning rate, for progress lines. */
   learningRate(): number;
+  /**
+   * Every tensor the search trains or updates, by name (architecture parameters, then the supernet's weights and
+   * buffers): the runner checks them for NaN and infinity after each step.
+   */
+  namedTensors(): [string, Tensor][];
   /** Everything a resumed search needs: weights, alphas, optimiser and schedule states. */
   stateDict(): PickleTree;
   loadStateDict(state: PickleTree): void;
