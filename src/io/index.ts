@@ -5,8 +5,9 @@ export {
   type SafetensorsEntry, type SafetensorsHeader, type SafetensorsLoadOptions,
 } from './safetensors.js';
 export {
-  detectCheckpointFormat, loadStateDict, loadTorchCheckpoint, saveTorchCheckpoint, saveTorchStateDict,
-  type CheckpointFormat, type LoadOptions, type LoadStateDictOptions, type SaveOptions,
+  detectCheckpointFormat, loadStateDict, loadTorchCheckpoint, readTorchMetadata, saveTorchCheckpoint, saveTorchStateDict,
+  TSNAS_METADATA_RECORD, TSNAS_SAFETENSORS_METADATA_KEY,
+  type CheckpointFormat, type CheckpointMetadata, type LoadOptions, type LoadStateDictOptions, type SaveOptions,
 } from './torch.js';
 export {
   isOrderedDict, orderedDict, type PickleTree, pickle, pyAttributes, PyFloat, PyGlobal, PyObject, setPyAttributes,

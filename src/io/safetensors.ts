@@ -120,11 +120,12 @@ export function readSafetensorsHeader(path: string): SafetensorsHeader {
     if (f.size < 8) throw new CheckpointError(path, `truncated file: ${f.size} bytes, a safetensors file starts with an 8-byte header size`);
     const n64 = f.read(0, 8, 'the header size').readBigUInt64LE(0);
     if (n64 > BigInt(SAFETENSORS_MAX_HEADER)) {
-      throw new CheckpointError(path, `safetensors header too large: ${n64} bytes (limit ${SAFETENSORS_MAX_HEADER}; not a safetensors file?)`);
+      throw new CheckpointError(path, `safetensors header too large: ${n64} bytes (limit ${SAFETENSORS_MAX_HEADER}, the file has ${f.size} bytes): ` +
+        'corrupt, or not a safetensors file');
     }
     const n = Number(n64);
     if (8 + n > f.size) {
-      throw new CheckpointError(path, `truncated file: the header claims ${n} bytes but only ${f.size - 8} follow the size field`);
+      throw new CheckpointError(path, `safetensors header length ${n} exceeds the file size ${f.size}: truncated file or corrupt header`);
     }
     const json = f.read(8, n, 'the header').toString('utf8');
     if (!json.startsWith('{')) throw new CheckpointError(path, 'safetensors header must start with "{" (not a safetensors file?)');

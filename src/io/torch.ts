@@ -13,7 +13,7 @@ import {
   orderedDict, PersistentId, type PickleTree, pickle, pyAttributes, PyGlobal, PyObject, PyReduce, PyTuple,
   PyFloat, setPyAttributes, unpickle, type Unpickled, type Writable,
 } from './pickle.js';
-import { loadSafetensors } from './safetensors.js';
+import { loadSafetensors, readSafetensorsHeader } from './safetensors.js';
 import { elementSize, releaseStorage, storageBytes, storageFromBytes, storageInfo, viewOfStorage } from './storage.js';
 import { ZipReader, ZipWriter } from './zip.js';
 
@@ -32,6 +32,17 @@ const TORCH_DTYPES: Record<string, DType> = {
   bfloat16: 'bfloat16', int64: 'int64', long: 'int64', int32: 'int32', int: 'int32', int16: 'int16', short: 'int16',
   int8: 'int8', uint8: 'uint8', bool: 'bool',
 };
+
+/** Bytes that may follow the `{` opening a safetensors header: `"`, `}` or JSON whitespace. */
+const SAFETENSORS_SECOND = new Set([0x22, 0x7d, 0x20, 0x09, 0x0a, 0x0d]);
+
+/**
+ * The record, under the archive's folder (tsnas writes `archive/`), holding the JSON metadata tsnas saves with a
+ * checkpoint. torch.load reads only data.pkl and data/*, so PyTorch ignores it; zipfile reads it.
+ */
+export const TSNAS_METADATA_RECORD = 'tsnas/meta.json';
+/** The `__metadata__` key of a safetensors file that holds tsnas metadata (a JSON string). */
+export const TSNAS_SAFETENSORS_METADATA_KEY = 'tsnas';
 
 const LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
 const LEGACY_PROTOCOL = 1001;
@@ -316,8 +327,10 @@ export function detectCheckpointFormat(path: string): CheckpointFormat | undefin
     if (head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5) return 'legacy';
     if (f.size < 8) return undefined;
     if (head.readUInt32LE(0) === 0x04034b50) return 'zip';
+    // safetensors: u64 header length, then the JSON header `{"...` (or `{}`). The length is not checked against
+    // the file size here, so that a truncated file or a damaged length gets safetensors' precise error.
     const n = head.readBigUInt64LE(0);
-    if (n > 0n && n < BigInt(f.size) && f.size > 9 && f.read(8, 1, 'the header')[0] === 0x7b) return 'safetensors';
+    if (n > 0n && f.size >= 10 && head[8] === 0x7b && SAFETENSORS_SECOND.has(head[9]!)) return 'safetensors';
     return undefined;
   });
 }
@@ -408,9 +421,30 @@ export function loadStateDict(path: string, opts: LoadStateDictOptions = {}): Ma
 
 // ----------------------------------------------------------------------------------------------- saving
 
+/** JSON-able metadata saved with a checkpoint (readTorchMetadata reads it back). */
+export type CheckpointMetadata = Record<string, unknown>;
+
 export interface SaveOptions {
   /** Internal: write zip64 records even for small files (tests). */
   forceZip64?: boolean;
+  /**
+   * A JSON object stored in the archive as the record `archive/tsnas/meta.json` (torch.load ignores it): what the
+   * weights belong to, e.g. networkMetadata() of train/arch.ts. Read back with readTorchMetadata.
+   */
+  metadata?: CheckpointMetadata;
+}
+
+function metadataBytes(path: string, metadata: CheckpointMetadata): Buffer {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+    throw new CheckpointError(path, 'the checkpoint metadata must be a JSON object');
+  }
+  let json: string;
+  try {
+    json = JSON.stringify(metadata);
+  } catch (e) {
+    throw new CheckpointError(path, `the checkpoint metadata is not JSON-able: ${(e as Error).message}`, { cause: e });
+  }
+  return Buffer.from(json + '\n', 'utf8');
 }
 
 function writeZipCheckpoint(path: string, value: PickleTree, opts: SaveOptions): void {
@@ -429,6 +463,7 @@ function writeZipCheckpoint(path: string, value: PickleTree, opts: SaveOptions):
     return new PyReduce(new PyGlobal('torch._utils', '_rebuild_tensor_v2'), [storage, info.offset, new PyTuple(info.sizes),
       new PyTuple(info.strides), v.requiresGrad, orderedDict()]);
   };
+  const meta = opts.metadata === undefined ? undefined : metadataBytes(path, opts.metadata);
   const data = namingFile(path, 'pickling', () => pickle(value, { replace }));
   const w = new AtomicWriter(path);
   try {
@@ -437,6 +472,7 @@ function writeZipCheckpoint(path: string, value: PickleTree, opts: SaveOptions):
     zip.add('archive/byteorder', Buffer.from('little'));
     for (const s of storages.values()) zip.add(`archive/data/${s.key}`, storageBytes(s.tensor));
     zip.add('archive/version', Buffer.from('3\n'));
+    if (meta !== undefined) zip.add(`archive/${TSNAS_METADATA_RECORD}`, meta);
     zip.finish();
     w.commit();
   } catch (e) {
@@ -471,4 +507,40 @@ export function saveTorchStateDict(path: string, stateDict: Map<string, Tensor> 
  */
 export function saveTorchCheckpoint(path: string, tree: PickleTree, opts: SaveOptions = {}): void {
   writeZipCheckpoint(path, tree, opts);
+}
+
+/**
+ * The metadata tsnas saved with a checkpoint (SaveOptions.metadata): the JSON object of the zip record
+ * `<archive>/tsnas/meta.json`, or of a safetensors file's `__metadata__.tsnas`. Undefined for a file without it
+ * (PyTorch's own checkpoints, legacy-format files). Reads only the zip directory and that record (CRC-checked).
+ */
+export function readTorchMetadata(path: string): CheckpointMetadata | undefined {
+  const format = detectCheckpointFormat(path);
+  let json: string | undefined;
+  let where: string;
+  if (format === 'zip') {
+    where = `record ${TSNAS_METADATA_RECORD}`;
+    json = withFile(path, (f) => {
+      const zip = new ZipReader(f);
+      const pkl = [...zip.entries.keys()].find((n) => /^([^/]*\/)?data\.pkl$/.test(n));
+      const name = `${pkl === undefined ? '' : pkl.slice(0, pkl.length - 'data.pkl'.length)}${TSNAS_METADATA_RECORD}`;
+      return zip.has(name) ? zip.read(name).toString('utf8') : undefined;
+    });
+  } else if (format === 'safetensors') {
+    where = `safetensors __metadata__.${TSNAS_SAFETENSORS_METADATA_KEY}`;
+    json = readSafetensorsHeader(path).metadata[TSNAS_SAFETENSORS_METADATA_KEY];
+  } else if (format === 'legacy') {
+    return undefined;
+  } else {
+    throw new CheckpointError(path, 'not a torch checkpoint: expected a zip archive (torch.save, PyTorch >= 1.6), a legacy torch.save pickle stream or a safetensors file');
+  }
+  if (json === undefined) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch (e) {
+    throw new CheckpointError(path, `the checkpoint is corrupt: ${where} is not valid JSON (${(e as Error).message})`, { cause: e });
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new CheckpointError(path, `${where} is not a JSON object`);
+  return v as CheckpointMetadata;
 }

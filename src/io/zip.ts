@@ -10,6 +10,8 @@ interface ZipEntry {
   compressedSize: number;
   size: number;
   localOffset: number;
+  /** CRC-32 of the uncompressed data, from the central directory. */
+  crc: number;
 }
 
 const SIG_EOCD = 0x06054b50;
@@ -25,10 +27,23 @@ const u64 = (b: Buffer, at: number): number => {
   return Number(v);
 };
 
+const hex32 = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
+
 export class ZipReader {
   readonly entries = new Map<string, ZipEntry>();
 
   constructor(private readonly file: RandomAccessFile) {
+    try {
+      this.readDirectory();
+    } catch (e) {
+      if (e instanceof CheckpointError) throw e;
+      // a bounds error of Buffer reads (RangeError) or a zip64 value past 2^53: the directory is damaged
+      throw new CheckpointError(file.path, `damaged zip archive, the checkpoint is corrupt: its central directory cannot be read (${(e as Error).message})`, { cause: e });
+    }
+  }
+
+  private readDirectory(): void {
+    const file = this.file;
     const path = file.path;
     const tailLen = Math.min(file.size, 22 + 0xffff);
     if (tailLen < 22) throw new CheckpointError(path, 'truncated zip archive: no end-of-central-directory record');
@@ -55,21 +70,28 @@ export class ZipReader {
     let p = 0;
     for (let i = 0; i < count; i++) {
       if (p + 46 > cd.byteLength || cd.readUInt32LE(p) !== SIG_CENTRAL) {
-        throw new CheckpointError(path, `damaged zip archive: central directory entry ${i} is invalid`);
+        throw new CheckpointError(path, `damaged zip archive, the checkpoint is corrupt: central directory entry ${i} is invalid`);
       }
       const method = cd.readUInt16LE(p + 10);
+      const crc = cd.readUInt32LE(p + 16);
       let compressedSize = cd.readUInt32LE(p + 20);
       let size = cd.readUInt32LE(p + 24);
       const nameLen = cd.readUInt16LE(p + 28);
       const extraLen = cd.readUInt16LE(p + 30);
       const commentLen = cd.readUInt16LE(p + 32);
       let localOffset = cd.readUInt32LE(p + 42);
+      if (p + 46 + nameLen + extraLen + commentLen > cd.byteLength) {
+        throw new CheckpointError(path, `damaged zip archive, the checkpoint is corrupt: central directory entry ${i} runs past the end of the directory`);
+      }
       const name = cd.subarray(p + 46, p + 46 + nameLen).toString('utf8');
       let x = p + 46 + nameLen;
       const xEnd = x + extraLen;
       while (x + 4 <= xEnd) {
         const id = cd.readUInt16LE(x);
         const len = cd.readUInt16LE(x + 2);
+        if (x + 4 + len > xEnd) {
+          throw new CheckpointError(path, `damaged zip archive, the checkpoint is corrupt: the extra field of "${name}" in the central directory is invalid`);
+        }
         if (id === 0x0001) {
           let q = x + 4;
           if (size === U32_MAX) { size = u64(cd, q); q += 8; }
@@ -78,7 +100,7 @@ export class ZipReader {
         }
         x += 4 + len;
       }
-      this.entries.set(name, { name, method, compressedSize, size, localOffset });
+      this.entries.set(name, { name, method, compressedSize, size, localOffset, crc });
       p = xEnd + commentLen;
     }
   }
@@ -94,9 +116,30 @@ export class ZipReader {
     if (local.readUInt32LE(0) !== SIG_LOCAL) throw new CheckpointError(this.file.path, `damaged zip archive: bad local header for "${name}"`);
     const start = e.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
     const raw = this.file.read(start, e.compressedSize, `record "${name}"`);
-    if (e.method === 0) return raw;
-    if (e.method === 8) return inflateRawSync(raw);
-    throw new CheckpointError(this.file.path, `record "${name}" uses zip compression method ${e.method} (only stored and deflate are supported)`);
+    let data: Buffer;
+    if (e.method === 0) data = raw;
+    else if (e.method === 8) {
+      try {
+        data = inflateRawSync(raw);
+      } catch (err) {
+        throw new CheckpointError(this.file.path, `the checkpoint is corrupt: record "${name}" does not inflate (${(err as Error).message})`, { cause: err });
+      }
+    } else {
+      throw new CheckpointError(this.file.path, `record "${name}" uses zip compression method ${e.method} (only stored and deflate are supported)`);
+    }
+    if (data.byteLength !== e.size) {
+      throw new CheckpointError(this.file.path, `the checkpoint is corrupt: record "${name}" holds ${data.byteLength} bytes, the zip directory says ${e.size}`);
+    }
+    // Every record's CRC-32 must match the directory's, or the bytes were damaged after writing (libtorch's reader does
+    // not check; Python's zipfile does). A CRC of 0 means none was computed: PyTorch >= 2.5 under
+    // torch.serialization.set_crc32_options(False) writes 0, and torch.load accepts such files, so do we (unchecked).
+    // zlib's crc32 runs at ~1.2-1.6 GB/s here, faster than a table-driven one in JS (~0.35 GB/s).
+    const actual = e.crc === 0 ? 0 : crc32(data);
+    if (actual !== e.crc) {
+      throw new CheckpointError(this.file.path, `the checkpoint is corrupt: record "${name}" fails its CRC-32 check ` +
+        `(expected ${hex32(e.crc)}, computed ${hex32(actual)}): the file was damaged after it was written`);
+    }
+    return data;
   }
 }
 

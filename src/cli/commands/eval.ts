@@ -10,6 +10,7 @@ interface EvalFlags extends DataFlags {
   layers: string;
   batchSize: string;
   json?: boolean;
+  ignoreMetadata?: boolean;
 }
 
 export function registerEval(program: Command): void {
@@ -20,13 +21,19 @@ export function registerEval(program: Command): void {
     .option('--init-channels <n>', 'initial channels C', '36')
     .option('--layers <n>', 'cells L', '20')
     .option('--batch-size <n>', 'batch size', '96')
+    .option('--ignore-metadata', 'evaluate even when the genotype/settings saved in a tsnas checkpoint differ from --arch and the options')
     .option('--json', 'print JSON');
   addDataOptions(cmd, { dataset: 'cifar10', seed: 0 });
   cmd.action(async (f: EvalFlags) => {
     const r = await runEvaluation({
       arch: f.arch, checkpoint: f.checkpoint, ...resolveData(f), channels: intOption(f.initChannels, '--init-channels', 2),
       layers: intOption(f.layers, '--layers', 3), batchSize: intOption(f.batchSize, '--batch-size', 1),
+      ignoreMetadata: f.ignoreMetadata === true,
     });
+    if (r.metadataMismatch.length > 0) {
+      process.stderr.write(`warning: ${f.checkpoint} was trained with another network (checkpoint vs given): ` +
+        `${r.metadataMismatch.join('; ')}; evaluating anyway (--ignore-metadata)\n`);
+    }
     if (f.json) process.stdout.write(JSON.stringify({ top1: r.top1, top5: r.top5, loss: r.loss, samples: r.samples, params: r.params }) + '\n');
     else process.stdout.write(`${r.arch} with ${r.checkpoint} on ${r.dataset} test (${r.samples} images): top-1 ${r.top1.toFixed(2)}%, ` +
       `top-5 ${r.top5.toFixed(2)}%, loss ${r.loss.toFixed(4)}${r.missingKeys.length ? ` (checkpoint lacked ${r.missingKeys.length} keys)` : ''}\n`);
