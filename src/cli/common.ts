@@ -1,4 +1,5 @@
 // Options shared by the commands that read data and run networks.
+import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
 import { DATASET_NAMES, type DatasetName, isDatasetName } from '../data/index.js';
 import { cudaAvailable, setNumThreads } from '../tensor/index.js';
@@ -53,9 +54,15 @@ export function resolveDevice(d: string): string {
   throw new Error(`--device must be cpu, cuda, cuda:N or auto, got '${d}'`);
 }
 
+/** The most intra-op threads --threads takes: 4 per core, at least 64. */
+export function maxThreads(): number {
+  return Math.max(64, 4 * availableParallelism());
+}
+
 export function resolveData(f: DataFlags): ResolvedData {
   if (!isDatasetName(f.dataset)) throw new Error(`--dataset must be one of ${DATASET_NAMES.join(', ')}`);
-  if (f.threads) setNumThreads(intOption(f.threads, '--threads', 1));
+  // Far more threads than cores only adds contention (and 100,000 OpenMP threads never finish starting).
+  if (f.threads) setNumThreads(intOption(f.threads, '--threads', 1, maxThreads()));
   return {
     dataset: f.dataset,
     data: f.data,
@@ -64,8 +71,26 @@ export function resolveData(f: DataFlags): ResolvedData {
     workers: f.workers !== undefined ? intOption(f.workers, '--workers') : undefined,
     device: resolveDevice(f.device),
     synthetic: f.dataset === 'synthetic' ? {
-      size: intOption(f.syntheticSize ?? '16', '--synthetic-size', 4), classes: intOption(f.syntheticClasses ?? '10', '--synthetic-classes', 2),
-      count: intOption(f.syntheticCount ?? '512', '--synthetic-count', 2), channels: intOption(f.syntheticChannels ?? '3', '--synthetic-channels', 1),
+      // The bounds of makeSynthetic, so that the message names the option.
+      size: intOption(f.syntheticSize ?? '16', '--synthetic-size', 4, 65536),
+      classes: intOption(f.syntheticClasses ?? '10', '--synthetic-classes', 2, 65536),
+      count: intOption(f.syntheticCount ?? '512', '--synthetic-count', 2, 16_777_216),
+      channels: intOption(f.syntheticChannels ?? '3', '--synthetic-channels', 1, 4),
     } : undefined,
   };
+}
+
+/** Options that may accompany --resume: they change how a run is computed here, not what it computes. */
+const RESUME_OPTIONS = new Set(['resume', 'threads', 'workers', 'recompute']);
+
+/**
+ * --resume continues a run with the options of its config.json: any other option given on the command line would be
+ * silently ignored, so it is refused instead.
+ */
+export function refuseOptionsWithResume(cmd: Command): void {
+  const given = cmd.options.filter((o) => !RESUME_OPTIONS.has(o.attributeName()) && cmd.getOptionValueSource(o.attributeName()) === 'cli');
+  if (given.length === 0) return;
+  const names = given.map((o) => o.long ?? o.flags).join(', ');
+  throw new Error(`--resume continues a run with the options in its config.json; ${names} cannot be given with it ` +
+    '(start a new run with --out to change them; --threads and --workers may be given)');
 }

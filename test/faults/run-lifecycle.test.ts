@@ -214,6 +214,8 @@ describe('--resume continues what can be continued and names what cannot', () =>
     assertFails(tsnas(['search', '--resume', finished]), /this is a train run; continue it with: tsnas train --resume/);
     assertFails(tsnas(['train', '--resume', search]), /this is a search run; continue it with: tsnas search --resume/);
     assertFails(tsnas(['train', '--resume', finished]), /has finished.*nothing to continue/);
+    assertFails(tsnas(['train', '--resume', finished, '--epochs', '5', '--lr', '0.1']), /--epochs, --lr cannot be given with it/);
+    assertFails(tsnas(['search', '--resume', search, '--method', 'dropnas']), /--method cannot be given with it/);
     assertFails(tsnas(['train', '--resume', damaged]), /damaged[/\\]config\.json is not valid JSON.*damaged/);
     assertFails(tsnas(['train', '--resume', join(root, 'nope')]), /--resume \S+nope: no such directory/);
     assertFails(tsnas(['train', '--resume', root]), /not a tsnas run directory \(no config\.json\)/);

@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { searchMethod, searchMethodNames, type MethodConfig, type MethodOption } from '../../nas/search/registry.js';
 import { searchSpaceNames } from '../../nas/search/space.js';
 import { resumeSearch, runSearch, SearchInterrupted, type SearchOptions } from '../../train/search-runner.js';
-import { addDataOptions, type DataFlags, resolveData } from '../common.js';
+import { addDataOptions, type DataFlags, refuseOptionsWithResume, resolveData } from '../common.js';
 import { floatOption, intOption } from '../options.js';
 import { setFastPaths } from '../../nn/index.js';
 
@@ -69,6 +69,7 @@ export function registerSearch(program: Command): void {
   }
   addDataOptions(cmd, { dataset: 'cifar10', seed: 2 });
   cmd.action(async (f: SearchFlags) => {
+    if (f.resume) refuseOptionsWithResume(cmd);
     if (!f.recompute) setFastPaths({ recomputeDepthwise: false });
     try {
       const result = await (f.resume ? resumeSearch(f.resume) : runSearch(searchOptions(f, cmd, extra)));

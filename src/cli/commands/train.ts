@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { resumeTraining, runTraining, TrainingInterrupted, type TrainOptions } from '../../train/trainer.js';
-import { addDataOptions, type DataFlags, resolveData } from '../common.js';
+import { addDataOptions, type DataFlags, refuseOptionsWithResume, resolveData } from '../common.js';
 import { floatOption, intOption } from '../options.js';
 import { setFastPaths } from '../../nn/index.js';
 
@@ -77,6 +77,7 @@ export function registerTrain(program: Command): void {
       '(same results; more activation memory, a slightly faster weight step)');
   addDataOptions(cmd, { dataset: 'cifar10', seed: 0 });
   cmd.action(async (f: TrainFlags) => {
+    if (f.resume) refuseOptionsWithResume(cmd);
     if (!f.recompute) setFastPaths({ recomputeDepthwise: false });
     try {
       const r = await (f.resume ? resumeTraining(f.resume) : runTraining(trainOptions(f)));
