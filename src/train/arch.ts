@@ -1,17 +1,21 @@
 // `--arch NAME|FILE|RUN_DIR|ARCH_STRING`: a zoo name, a genotype file (DARTS repr, pt.darts repr or JSON), a search run
 // directory (its genotype.json), or a NAS-Bench-201 arch string (`|nor_conv_3x3~0|+|...|`; also in a file or a run).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { AnyGenotype } from '../nas/genotype/genotype.js';
 import { formatGenotype } from '../nas/genotype/format.js';
 import { formatNb201Arch, type Nb201Arch, parseNb201Arch } from '../nas/genotype/nb201.js';
 import { parseGenotypeAuto, parseGenotypeJson } from '../nas/genotype/parse.js';
 import { Nb201Network } from '../nas/nb201/network.js';
-import { zooGenotype } from '../nas/genotype/zoo.js';
+import { hasZooEntry, ZOO_ALIASES, zooGenotype, zooNames } from '../nas/genotype/zoo.js';
+import { readGenotypeFile } from '../nas/genotype/file.js';
+import { closeNames } from '../nas/genotype/suggest.js';
 import { networkGenes } from '../nas/eval/from-genotype.js';
 import { NetworkCIFAR, NetworkImageNet, type EvalNetwork } from '../nas/eval/networks.js';
 import { buildDDartsNetwork } from '../nas/ddarts/network.js';
 import type { DerivationMode } from '../nas/ddarts/derivation.js';
+import { TSNAS_VERSION } from '../version.js';
 
 /** What an evaluation network is built from: a DARTS-space genotype or a NAS-Bench-201 cell. */
 export type EvalArch = AnyGenotype | Nb201Arch;
@@ -30,6 +34,31 @@ export interface ResolvedEvalArch {
   source: string;
 }
 
+/**
+ * A generous estimate of the float32 weight bytes of an evaluation network: a DARTS cell holds at most ~18·C² weights
+ * at its width, widths C, 2C, 4C over the three thirds of the L cells (NB201: 6 edges of 3x3 convolutions per cell,
+ * `layers` cells per stage). Only for refusing sizes that cannot fit, before anything is allocated.
+ */
+export function estimateEvalWeightBytes(genotype: EvalArch, channels: number, layers: number): number {
+  const perLayer = genotype.kind === 'nb201' ? 1200 : 300;
+  return 4 * perLayer * layers * channels * channels;
+}
+
+/**
+ * Refuses `channels`/`layers` whose weights alone would not fit in half the machine's memory (libtorch would fail
+ * one allocation with a raw message, or the process would be killed by the kernel after many smaller ones).
+ */
+export function checkEvalNetworkSize(genotype: EvalArch, channels: number, layers: number,
+  flags = { channels: '--init-channels', layers: '--layers' }): void {
+  const bytes = estimateEvalWeightBytes(genotype, channels, layers);
+  const limit = totalmem() / 2;
+  if (bytes > limit) {
+    const gib = (b: number): string => `${(b / 2 ** 30).toFixed(b < 2 ** 30 ? 2 : 0)} GiB`;
+    throw new Error(`${flags.channels} ${channels} with ${flags.layers} ${layers} makes a network whose weights alone need about ` +
+      `${gib(bytes)}, more than half of this machine's ${gib(totalmem())} of memory (the reference sizes are C=36, L=20 on CIFAR)`);
+  }
+}
+
 /** A DARTS-space genotype (DARTS, FairDARTS, D-DARTS layouts); NAS-Bench-201 cells are refused (see resolveEvalArch). */
 export function resolveArch(spec: string): ResolvedArch {
   const r = resolveEvalArch(spec);
@@ -39,24 +68,70 @@ export function resolveArch(spec: string): ResolvedArch {
   return { ...r, genotype: r.genotype };
 }
 
+/** Does `spec` name a file rather than a zoo genotype: a path separator or a genotype file extension. */
+function looksLikePath(spec: string): boolean {
+  return /[/\\]/.test(spec) || /\.(txt|json|py|genotype)$/i.test(spec) || spec.startsWith('.') || spec.startsWith('~');
+}
+
+/** An inline genotype: `Genotype(...)` (or `NAME = Genotype(...)`, pt.darts `Genotype_nested(...)`) or a JSON object. */
+function looksInline(spec: string): boolean {
+  return /^\s*(\w+\s*=\s*)?Genotype\w*\s*\(/.test(spec) || /^\s*\{/.test(spec);
+}
+
+/** Parses genotype text (a file's or an inline spec's); `where` prefixes parse errors. */
+function parseEvalArchText(text: string, where: string): EvalArch {
+  let nb201: Nb201Arch | undefined;
+  try {
+    nb201 = nb201ArchOf(text);
+  } catch (e) {
+    throw new Error(`--arch ${where}: ${(e as Error).message}`);
+  }
+  if (nb201) return nb201;
+  try {
+    return parseGenotypeAuto(text);
+  } catch (e) {
+    throw new Error(`--arch ${where}: ${(e as Error).message}`);
+  }
+}
+
+const ARCH_FORMS = 'a zoo name (`tsnas zoo list`), a genotype file (DARTS repr, pt.darts repr or JSON), a search run directory, ' +
+  'an inline Genotype(...) string, or an NB201 arch string |op~0|+|...|';
+
 /** Any genotype an evaluation network can be built from, NAS-Bench-201 cells included (`tsnas train`). */
 export function resolveEvalArch(spec: string): ResolvedEvalArch {
+  if (spec.trim().length === 0) throw new Error(`--arch is empty (expected ${ARCH_FORMS})`);
   if (existsSync(spec)) {
     let file = spec;
     if (statSync(spec).isDirectory()) {
       file = join(spec, 'genotype.json');
-      if (!existsSync(file)) throw new Error(`--arch ${spec}: a directory must be a search run holding genotype.json`);
+      if (!existsSync(file)) {
+        throw new Error(`--arch ${spec}: a directory must be a search run holding genotype.json (none there; ` +
+          'a search writes it when it finishes, and genotypes/epoch-NNN.json every epoch)');
+      }
     }
-    const text = readFileSync(file, 'utf8');
-    const nb201 = nb201ArchOf(text);
-    if (nb201) return { name: file, genotype: nb201, source: file };
+    let text: string;
     try {
-      return { name: file, genotype: parseGenotypeAuto(text), source: file };
+      text = readGenotypeFile(file);
     } catch (e) {
-      throw new Error(`--arch ${file}: ${(e as Error).message}`);
+      throw new Error(`--arch ${(e as Error).message}`);
+    }
+    return { name: file, genotype: parseEvalArchText(text, file), source: file };
+  }
+  const trimmed = spec.trim();
+  if (trimmed.startsWith('|')) {
+    try {
+      return { name: trimmed, genotype: parseNb201Arch(trimmed), source: 'arch string' };
+    } catch (e) {
+      throw new Error(`--arch (NB201 arch string): ${(e as Error).message}`);
     }
   }
-  if (spec.trim().startsWith('|')) return { name: spec.trim(), genotype: parseNb201Arch(spec.trim()), source: 'arch string' };
+  if (looksInline(spec)) return { name: 'inline genotype', genotype: parseEvalArchText(spec, '(inline genotype)'), source: 'arch string' };
+  if (looksLikePath(spec)) throw new Error(`--arch ${spec}: file not found (expected ${ARCH_FORMS})`);
+  if (!hasZooEntry(spec)) {
+    const close = closeNames(spec, [...zooNames(), ...Object.keys(ZOO_ALIASES)], 5);
+    throw new Error(`--arch '${spec}': unknown zoo genotype and no such file` +
+      `${close.length > 0 ? `; close zoo names: ${close.join(', ')}` : ''} (expected ${ARCH_FORMS})`);
+  }
   return { name: spec, genotype: zooGenotype(spec), source: 'zoo' };
 }
 
@@ -111,4 +186,146 @@ export function buildEvalNetwork(genotype: EvalArch, o: EvalNetworkOptions): Eva
   const common = { channels: o.channels, layers: o.layers, numClasses: o.numClasses, auxiliary: o.auxiliary,
     genes: networkGenes(genotype), inChannels: o.inChannels };
   return o.family === 'imagenet' ? new NetworkImageNet(common) : new NetworkCIFAR(common);
+}
+
+// ------------------------------------------------------------------------------------------- checkpoint metadata
+
+/** The `format` of networkMetadata(); the part after the slash is its version. */
+export const NETWORK_METADATA_FORMAT = 'tsnas.network/1';
+
+/** The network settings a checkpoint's weights belong to (EvalNetworkOptions with the defaults filled in). */
+export interface NetworkSettings {
+  family: DatasetFamily;
+  channels: number;
+  layers: number;
+  numClasses: number;
+  auxiliary: boolean;
+  inChannels: number;
+  /** D-DARTS genotypes only. */
+  derivation?: DerivationMode;
+}
+
+/**
+ * What tsnas saves with a model's weights (io SaveOptions.metadata): JSON, compared by checkNetworkMetadata. (A type
+ * alias, not an interface, so that it is assignable to SaveOptions.metadata's Record<string, unknown>.)
+ */
+export type NetworkMetadata = {
+  format: string;
+  tsnasVersion: string;
+  /** The --arch the genotype came from (a zoo name, a file): for messages only, never compared. */
+  arch?: string;
+  /** evalArchToJson of the genotype. */
+  genotype: unknown;
+  network: NetworkSettings;
+  /** Anything else the writer wants to record (dataset, epoch, ...): never compared. */
+  info?: Record<string, unknown>;
+};
+
+/**
+ * The metadata to save with the weights of `buildEvalNetwork(arch, settings)`:
+ * `saveTorchStateDict(path, net.stateDict(), { metadata: networkMetadata(arch, settings, { arch: name }) })`.
+ */
+export function networkMetadata(arch: EvalArch, settings: EvalNetworkOptions,
+  extra: { arch?: string; info?: Record<string, unknown> } = {}): NetworkMetadata {
+  const network: NetworkSettings = {
+    family: settings.family, channels: settings.channels, layers: settings.layers, numClasses: settings.numClasses,
+    auxiliary: settings.auxiliary, inChannels: settings.inChannels ?? 3,
+  };
+  if (arch.kind === 'nested') network.derivation = settings.derivation ?? 'paper';
+  const meta: NetworkMetadata = { format: NETWORK_METADATA_FORMAT, tsnasVersion: TSNAS_VERSION, genotype: evalArchToJson(arch), network };
+  if (extra.arch !== undefined) meta.arch = extra.arch;
+  if (extra.info !== undefined) meta.info = extra.info;
+  return meta;
+}
+
+const SETTING_LABELS: Record<keyof NetworkSettings, string> = {
+  family: 'dataset family', channels: 'init-channels', layers: 'layers', numClasses: 'classes', auxiliary: 'auxiliary head',
+  inChannels: 'input channels', derivation: 'derivation',
+};
+
+/** JSON with sorted keys, for comparing. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+/** Where two JSON values differ, e.g. `normal[3] ["sep_conv_3x3",1] vs ["sep_conv_3x3",0]` (a gene is one leaf). */
+function jsonDifferences(a: unknown, b: unknown, path: string, out: string[]): void {
+  if (canonical(a) === canonical(b)) return;
+  const leafArray = (v: unknown): boolean => Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object');
+  if (Array.isArray(a) && Array.isArray(b) && !(leafArray(a) && leafArray(b))) {
+    if (a.length !== b.length) { out.push(`${path || 'genotype'}: ${a.length} vs ${b.length} entries`); return; }
+    a.forEach((x, i) => jsonDifferences(x, b[i], `${path}[${i}]`, out));
+    return;
+  }
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const ao = a as Record<string, unknown>, bo = b as Record<string, unknown>;
+    for (const k of [...new Set([...Object.keys(ao), ...Object.keys(bo)])]) jsonDifferences(ao[k], bo[k], path ? `${path}.${k}` : k, out);
+    return;
+  }
+  out.push(`${path || 'genotype'} ${canonical(a)} vs ${canonical(b)}`);
+}
+
+export interface NetworkMetadataCompare {
+  /** Settings not to compare (e.g. 'auxiliary' when only evaluating: the auxiliary head does not change the output). */
+  ignore?: readonly (keyof NetworkSettings)[];
+}
+
+/**
+ * The differences between a checkpoint's metadata (`meta`, from readTorchMetadata) and the network about to use its
+ * weights (`expected`, from networkMetadata), checkpoint's value first: e.g. `init-channels 36 vs 16`. Empty when they
+ * agree, when `meta` is undefined (a checkpoint without tsnas metadata: PyTorch's own files), or when it is some other
+ * tsnas metadata than a network's.
+ */
+export function diffNetworkMetadata(meta: unknown, expected: NetworkMetadata, o: NetworkMetadataCompare = {}): string[] {
+  if (meta === undefined || meta === null || typeof meta !== 'object') return [];
+  const m = meta as Partial<NetworkMetadata>;
+  if (typeof m.format !== 'string' || !m.format.startsWith('tsnas.network/')) return [];
+  const out: string[] = [];
+  if (m.genotype !== undefined && canonical(m.genotype) !== canonical(expected.genotype)) {
+    const genes: string[] = [];
+    jsonDifferences(m.genotype, expected.genotype, '', genes);
+    const names = `${m.arch !== undefined ? `${m.arch}` : 'its genotype'} vs ${expected.arch ?? 'this genotype'}`;
+    out.push(`genotype ${names}: ${genes.slice(0, 6).join('; ')}${genes.length > 6 ? `; and ${genes.length - 6} more` : ''}`);
+  }
+  const net = (m.network ?? {}) as Partial<Record<keyof NetworkSettings, unknown>>;
+  for (const key of Object.keys(SETTING_LABELS) as (keyof NetworkSettings)[]) {
+    if (o.ignore?.includes(key)) continue;
+    const have = net[key], want = expected.network[key];
+    if (have === undefined || want === undefined || canonical(have) === canonical(want)) continue;
+    out.push(`${SETTING_LABELS[key]} ${canonical(have)} vs ${canonical(want)}`);
+  }
+  return out;
+}
+
+export interface NetworkMetadataCheck extends NetworkMetadataCompare {
+  /** The checkpoint file, named first in the message. */
+  checkpoint?: string;
+  /** What the other side is, e.g. '--arch and the options' (default 'the network asked for'). */
+  against?: string;
+  /** Appended to the message, e.g. 'pass --ignore-metadata to evaluate anyway'. */
+  hint?: string;
+}
+
+/**
+ * Throws when a checkpoint's tsnas metadata (readTorchMetadata) says its weights belong to another network than
+ * `expected` (networkMetadata of the genotype and settings about to load them), listing each difference, checkpoint
+ * first: "model.pt: the checkpoint was trained with another network than --arch and the options give (checkpoint vs
+ * given): genotype DARTS_V2 vs my.json: normal[3] ["sep_conv_3x3",1] vs ["sep_conv_3x3",0]; init-channels 36 vs 16".
+ * Does nothing for `meta` undefined (no metadata: PyTorch's own checkpoints load as before).
+ */
+export function checkNetworkMetadata(meta: unknown, expected: NetworkMetadata, o: NetworkMetadataCheck = {}): void {
+  const diffs = diffNetworkMetadata(meta, expected, o);
+  if (diffs.length === 0) return;
+  throw new Error(networkMismatchMessage(diffs, o));
+}
+
+/** The message checkNetworkMetadata throws, from diffNetworkMetadata's list. */
+export function networkMismatchMessage(diffs: readonly string[], o: NetworkMetadataCheck = {}): string {
+  return `${o.checkpoint ? `${o.checkpoint}: ` : ''}the checkpoint was trained with another network than ${o.against ?? 'the network asked for'} ` +
+    `(checkpoint vs given): ${diffs.join('; ')}${o.hint ? `. ${o.hint}` : ''}`;
 }

@@ -3,7 +3,7 @@
 import {
   type DatasetName, DataLoader, defaultTransforms, FreshBatchSampler, type ImageDataset, loadDataset, splitTrainVal, type SyntheticGeometry, syntheticOptions,
 } from '../data/index.js';
-import { loadTorchCheckpoint, type PickleTree, saveTorchCheckpoint } from '../io/index.js';
+import { type PickleTree, saveTorchCheckpoint } from '../io/index.js';
 import { drawGenotype } from '../nas/genotype/draw.js';
 import type { AnyGenotype } from '../nas/genotype/genotype.js';
 import { drawNb201Arch } from '../nas/genotype/draw.js';
@@ -14,10 +14,9 @@ import { outOfMemoryHint, searchMemoryLine } from '../nas/search/memory-estimate
 import { totalmem } from 'node:os';
 import { field, mapOf } from '../nas/search/state.js';
 import {
-  disposeTensors, listNames, NonFiniteError, nonFiniteTensors, openRun, prepareRun, restoreRunState, type RunHooks, RunInterrupted,
+  CheckpointClock, DEFAULT_CHECKPOINT_MINUTES, disposeTensors, listNames, NonFiniteError, nonFiniteTensors, openRun, prepareRun, restoreRunState, resumeCheckpoint, type RunHooks, RunInterrupted,
   runStateEntries, type RunOptionsBase, supervise,
 } from './session.js';
-import { existsSync } from 'node:fs';
 import { functional as F } from '../nn/index.js';
 import { manualSeed, noGrad, type Tensor, tidy } from '../tensor/index.js';
 import { type EpochTotals, Progress } from './progress.js';
@@ -130,7 +129,9 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
     throw new Error(`${o.method} trains α on a held-out part of the training set: --train-portion must be below 1`);
   }
   let run: RunDirectory;
+  let resumeFrom: ReturnType<typeof resumeCheckpoint>;
   try {
+    resumeFrom = resumeCheckpoint(prepared, CHECKPOINT_FORMAT);
     run = openRun(prepared);
   } catch (e) {
     method.dispose();
@@ -183,10 +184,9 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
 
   try {
     return await supervise(run, progress, async (interruption) => {
-      const checkpoint = run.path('checkpoints', 'last.pt');
-      if (prepared.resume && existsSync(checkpoint)) {
-        const ck = loadTorchCheckpoint(checkpoint);
-        if (field(ck, 'format', 'checkpoint') !== CHECKPOINT_FORMAT) throw new Error(`${checkpoint} is not a tsnas search checkpoint`);
+      const clock = new CheckpointClock(o.checkpointInterval ?? DEFAULT_CHECKPOINT_MINUTES);
+      if (resumeFrom) {
+        const ck = resumeFrom.tree;
         method.loadStateDict(field(ck, 'method', 'checkpoint'));
         resumedTotals = restoreRunState(run, ck, trainLoader).totals;
         if (valSampler) valSampler.setState({ step: Number(field(ck, 'val_step', 'checkpoint')) });
@@ -228,6 +228,12 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
             progress.note(`checkpoint saved: ${run.path('checkpoints', 'last.pt')}; continue with: tsnas search --resume ${run.dir}`);
             throw new SearchInterrupted(run.dir, interruption.signal ?? 'stopAfterSteps');
           }
+          if (clock.due()) {
+            saveCheckpoint('last', epoch, true);
+            clock.reset();
+            lastSaved = `epoch ${epoch + 1}, step ${step}`;
+            run.updateStatus({ epoch: epoch + 1, step });
+          }
         }
         if (method.afterEpoch) await method.afterEpoch(epochContext(epoch));
         const v = await validate(method, inferLoader);
@@ -247,6 +253,7 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
         run.appendMetrics({ type: 'epoch', epoch, trainLoss: ep.loss, trainAccuracy: ep.accuracy, valLoss: v.loss, valAccuracy: v.accuracy,
           lr: method.learningRate(), seconds: ep.seconds, imagesPerSecond: ep.imagesPerSecond, genotype: g.text, ...report });
         saveCheckpoint('last', epoch + 1);
+        clock.reset();
         if (isBest) saveCheckpoint('best', epoch + 1);
         lastSaved = `end of epoch ${epoch + 1}`;
         run.updateStatus({ epoch: epoch + 1, step: trainLoader.length });

@@ -4,7 +4,8 @@
 // running sums), and the checks that stop a run whose numbers went non-finite.
 import { hostname } from 'node:os';
 import type { DataLoader } from '../data/index.js';
-import type { PickleTree } from '../io/index.js';
+import { existsSync } from 'node:fs';
+import { loadTorchCheckpoint, type PickleTree } from '../io/index.js';
 import { field, mapOf } from '../nas/search/state.js';
 import { getRngState, noGrad, ops, setRngState, Tensor, tidy } from '../tensor/index.js';
 import type { EpochTotals, Progress } from './progress.js';
@@ -19,6 +20,8 @@ export interface RunHooks {
 /** What every run's options hold. */
 export interface RunOptionsBase {
   out?: string;
+  /** Minutes between mid-epoch checkpoints (0: only at epoch ends; default 30). */
+  checkpointInterval?: number;
   /** Replace the run already in `out` (refused otherwise). Not recorded in config.json. */
   overwrite?: boolean;
   seed: number;
@@ -81,6 +84,38 @@ export function openRun<O extends RunOptionsBase>(p: PreparedRun<O>, config: Rec
 
 
 const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * The checkpoint a resumed run continues from (undefined for a new run, or a run stopped before its first checkpoint),
+ * read and checked before the run is touched, so that a damaged or foreign checkpoint changes nothing.
+ */
+export function resumeCheckpoint(p: PreparedRun<unknown>, format: string): { path: string; tree: PickleTree } | undefined {
+  if (!p.resume) return undefined;
+  const path = p.resume.path('checkpoints', 'last.pt');
+  if (!existsSync(path)) return undefined;
+  const tree = loadTorchCheckpoint(path);
+  let found: PickleTree | undefined;
+  try { found = field(tree, 'format', 'checkpoint'); } catch { found = undefined; }
+  if (found !== format) throw new Error(`${path} is not a tsnas ${p.kind} checkpoint (format ${String(found ?? 'missing')}, expected ${format})`);
+  return { path, tree };
+}
+
+/**
+ * When a mid-epoch checkpoint is due: every `minutes` of wall time (0 or undefined: only at epoch ends), so that a
+ * kill -9 or a power cut during a long epoch loses at most that much work.
+ */
+export const DEFAULT_CHECKPOINT_MINUTES = 30;
+
+export class CheckpointClock {
+  private last = performance.now();
+  constructor(private readonly minutes: number | undefined) {}
+  due(): boolean {
+    return this.minutes !== undefined && this.minutes > 0 && performance.now() - this.last >= this.minutes * 60_000;
+  }
+  reset(): void {
+    this.last = performance.now();
+  }
+}
 
 /** Thrown once a run stopped on a signal (or a test's stopAfterSteps) with its checkpoint on disk. */
 export class RunInterrupted extends Error {

@@ -2,15 +2,14 @@
 // linearly, optional auxiliary head and cutout, gradient clipping; test accuracy every epoch; checkpoints in the
 // layout of the reference's checkpoint dicts ({epoch, state_dict, best_acc_top1, optimizer}).
 import { type DatasetName, DataLoader, defaultTransforms, type ImageDataset, loadDataset, type SyntheticGeometry, syntheticOptions } from '../data/index.js';
-import { loadTorchCheckpoint, type PickleTree, readTorchMetadata, saveTorchCheckpoint, saveTorchStateDict } from '../io/index.js';
+import { type PickleTree, readTorchMetadata, saveTorchCheckpoint, saveTorchStateDict } from '../io/index.js';
 import type { EvalNetwork } from '../nas/eval/networks.js';
 import { field, optimizerStateFrom, tensorMap } from '../nas/search/state.js';
 import {
-  disposeTensors, finiteProbe, listNames, NonFiniteError, nonFiniteTensors, openRun, prepareRun, restoreRunState, type RunHooks, RunInterrupted,
+  CheckpointClock, DEFAULT_CHECKPOINT_MINUTES, disposeTensors, finiteProbe, listNames, NonFiniteError, nonFiniteTensors, openRun, prepareRun, restoreRunState, resumeCheckpoint, type RunHooks, RunInterrupted,
   runStateEntries, type RunOptionsBase, supervise,
 } from './session.js';
 import type { RunDirectory } from './run-dir.js';
-import { existsSync } from 'node:fs';
 import { cosineLr } from '../nas/search/darts.js';
 import { functional as F } from '../nn/index.js';
 import { clipGradNorm, GradScaler, SGD } from '../optim/index.js';
@@ -206,7 +205,10 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
   // The genotype and network settings travel in every file of weights written, so eval and resume refuse a mismatch.
   const metadata = networkMetadata(arch.genotype, settings, { arch: arch.name, info: { dataset: o.dataset } });
   let run: RunDirectory;
+  let resumeFrom: ReturnType<typeof resumeCheckpoint>;
   try {
+    resumeFrom = resumeCheckpoint(prepared, CHECKPOINT_FORMAT);
+    if (resumeFrom) checkNetworkMetadata(readTorchMetadata(resumeFrom.path), metadata, { checkpoint: resumeFrom.path, against: 'the run\'s config.json' });
     run = openRun(prepared, { genotype: evalArchToJson(arch.genotype) });
   } catch (e) {
     net.dispose();
@@ -249,11 +251,9 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
 
   try {
     return await supervise(run, progress, async (interruption) => {
-      const checkpoint = run.path('checkpoints', 'last.pt');
-      if (prepared.resume && existsSync(checkpoint)) {
-        const ck = loadTorchCheckpoint(checkpoint);
-        if (field(ck, 'format', 'checkpoint') !== CHECKPOINT_FORMAT) throw new Error(`${checkpoint} is not a tsnas training checkpoint`);
-        checkNetworkMetadata(readTorchMetadata(checkpoint), metadata, { checkpoint, against: 'the run\'s config.json' });
+      const clock = new CheckpointClock(o.checkpointInterval ?? DEFAULT_CHECKPOINT_MINUTES);
+      if (resumeFrom) {
+        const ck = resumeFrom.tree;
         net.loadStateDict(tensorMap(field(ck, 'state_dict', 'checkpoint'), 'state_dict'));
         optimizer.loadStateDict(optimizerStateFrom(field(ck, 'optimizer', 'checkpoint'), 'optimizer'));
         ({ totals: resumedTotals, skippedSteps } = restoreRunState(run, ck, trainLoader));
@@ -303,6 +303,12 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
             progress.note(`checkpoint saved: ${run.path('checkpoints', 'last.pt')}; continue with: tsnas train --resume ${run.dir}`);
             throw new TrainingInterrupted(run.dir, interruption.signal ?? 'stopAfterSteps');
           }
+          if (clock.due()) {
+            saveCheckpoint('last', epoch, true);
+            clock.reset();
+            lastSaved = `epoch ${epoch + 1}, step ${step}`;
+            run.updateStatus({ epoch: epoch + 1, step });
+          }
         }
         final = await evaluateNetwork(net, testLoader);
         const bad = nonFiniteTensors([...net.namedParameters(), ...net.namedBuffers()]);
@@ -314,6 +320,7 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
         run.appendMetrics({ type: 'epoch', epoch, trainLoss: ep.loss, trainAccuracy: ep.accuracy, testLoss: final.loss,
           testTop1: final.top1, testTop5: final.top5, lr, dropPath: net.dropPathProb, seconds: ep.seconds, imagesPerSecond: ep.imagesPerSecond });
         saveCheckpoint('last', epoch + 1);
+        clock.reset();
         if (isBest) saveTorchStateDict(run.checkpointPath('best'), net.stateDict(), { metadata });
         lastSaved = `end of epoch ${epoch + 1}`;
         run.updateStatus({ epoch: epoch + 1, step: trainLoader.length });

@@ -18,7 +18,7 @@ import {
   NETWORK_METADATA_FORMAT, resolveEvalArch,
 } from '../../src/train/arch.js';
 import { pythonSkip, runPythonJson } from '../helpers/python.js';
-import { assertFails, assertSucceeds, assertUnchanged, snapshot, tinyData, tsnas } from './harness.js';
+import { assertFails, assertSucceeds, assertUnchanged, snapshot, tinyData, tsnas, zipRecords } from './harness.js';
 
 const skipPython = pythonSkip();
 let dir = '';
@@ -29,27 +29,7 @@ const tiny: EvalNetworkOptions = { family: 'cifar', channels: 4, layers: 3, numC
 // moment (SyntheticOptions calls them numClasses/height/width), so it makes 10 classes either way
 const evalArgs = ['--init-channels', '4', '--layers', '3', '--batch-size', '16', ...tinyData, '--synthetic-classes', '10', '--synthetic-count', '32'];
 
-interface ZipRecord { name: string; dataStart: number; size: number; central: number }
-
 /** The records of a stored zip, read independently of src/io/zip.ts (no zip64: test files are small). */
-function zipRecords(buf: Buffer): Map<string, ZipRecord> {
-  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  assert.ok(eocd > 0, 'no end-of-central-directory record');
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const out = new Map<string, ZipRecord>();
-  for (let i = 0; i < count; i++) {
-    assert.equal(buf.readUInt32LE(p), 0x02014b50);
-    const nameLen = buf.readUInt16LE(p + 28), extraLen = buf.readUInt16LE(p + 30), commentLen = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    out.set(name, { name, dataStart, size: buf.readUInt32LE(p + 24), central: p });
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
-
 interface PythonView {
   load: { ok: boolean; error?: string; keys: string[]; sums: Record<string, number> };
   zip: { bad: string | null; meta: unknown; names: string[] };

@@ -125,3 +125,25 @@ export function signalAfterSteps(args: string[], dir: string, afterSteps: number
     });
   });
 }
+
+/** A record of a zip archive (a torch.save file) as its central directory gives it. */
+export interface ZipRecord { name: string; dataStart: number; size: number; central: number }
+
+/** The records of a zip archive by name, read independently of src/io (for tests that damage them). */
+export function zipRecords(buf: Buffer): Map<string, ZipRecord> {
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  assert.ok(eocd > 0, 'no end-of-central-directory record');
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const out = new Map<string, ZipRecord>();
+  for (let i = 0; i < count; i++) {
+    assert.equal(buf.readUInt32LE(p), 0x02014b50);
+    const nameLen = buf.readUInt16LE(p + 28), extraLen = buf.readUInt16LE(p + 30), commentLen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    out.set(name, { name, dataStart, size: buf.readUInt32LE(p + 24), central: p });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}

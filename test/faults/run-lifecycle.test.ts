@@ -10,7 +10,7 @@ import { after, describe, test } from 'node:test';
 import { loadTorchCheckpoint } from '../../src/io/index.js';
 import { Tensor } from '../../src/tensor/index.js';
 import { RunDirectory } from '../../src/train/run-dir.js';
-import { assertFails, assertSucceeds, assertUnchanged, cliPath, signalAfterSteps, signalWhen, snapshot, tinyData, tsnas } from './harness.js';
+import { assertFails, assertSucceeds, assertUnchanged, cliPath, signalAfterSteps, signalWhen, snapshot, tinyData, tsnas, zipRecords } from './harness.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tsnas-lifecycle-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -166,6 +166,21 @@ describe('--resume continues what can be continued and names what cannot', () =>
     assert.deepEqual(strip(dir), strip(finished));
   });
 
+  test('--checkpoint-interval: kill -9 mid-epoch loses only the steps since the last timed checkpoint', async () => {
+    const dir = join(root, 'timed');
+    // 4 steps per epoch; a checkpoint after every step (the interval is a microsecond), killed in the second epoch.
+    const r = await signalAfterSteps([...trainArgs, '--checkpoint-interval', '1e-8', '--out', dir], dir, 6, 'SIGKILL');
+    assert.equal(r.signal, 'SIGKILL');
+    const resumed = tsnas(['train', '--resume', dir]);
+    assertSucceeds(resumed);
+    assert.match(resumed.stderr, /resuming \S+ at epoch 2, batch [1-3]\b/);
+    const strip = (d: string): unknown => readFileSync(join(d, 'metrics.jsonl'), 'utf8').trim().split('\n')
+      .map((l) => { const { time: _t, seconds: _s, imagesPerSecond: _i, ...rest } = JSON.parse(l) as Record<string, unknown>; return rest; });
+    assert.deepEqual(strip(dir), strip(finished));
+    const result = (d: string): unknown => { const { seconds: _s, ...rest } = JSON.parse(readFileSync(join(d, 'result.json'), 'utf8')) as Record<string, unknown>; return rest; };
+    assert.deepEqual(result(dir), result(finished));
+  });
+
   test('a run that is being run right now is not resumed twice', async () => {
     const dir = join(root, 'live');
     const child = spawn(process.execPath, [cliPath, ...trainArgs.map((a) => (a === '2' ? '50' : a)), '--out', dir],
@@ -200,6 +215,30 @@ describe('--resume continues what can be continued and names what cannot', () =>
     const evalArgs = ['eval', '--checkpoint', join(finished, 'model.pt'), ...net, ...tinyData];
     assertFails(tsnas([...evalArgs, '--arch', rewired]), /trained with another network.*normal\[\d\].*--ignore-metadata/s);
     assertSucceeds(tsnas([...evalArgs, '--arch', 'DARTS_V2']));
+  });
+
+  test('SIGHUP checkpoints too; a damaged checkpoint is refused and the run left as it was', async () => {
+    const dir = join(root, 'hangup');
+    const r = await signalAfterSteps([...trainArgs, '--out', dir], dir, 1, 'SIGHUP');
+    assert.equal(r.status, 129, r.stderr);
+    assert.equal(status(dir).state, 'interrupted');
+    assert.equal(status(dir).signal, 'SIGHUP');
+    // One flipped bit in the largest tensor record, as a bad disk or a bad copy leaves it.
+    const ck = join(dir, 'checkpoints', 'last.pt');
+    const bytes = readFileSync(ck);
+    const rec = [...zipRecords(bytes).values()].sort((a, b) => b.size - a.size)[0]!;
+    bytes[rec.dataStart + (rec.size >> 1)]! ^= 0x10;
+    writeFileSync(ck, bytes);
+    const before = snapshot(dir);
+    assertFails(tsnas(['train', '--resume', dir]), /last\.pt.*(corrupt|CRC)/i);
+    assertUnchanged(dir, before, { exact: true });
+  });
+
+  test('--out naming a file is refused', () => {
+    const file = join(root, 'a-file');
+    writeFileSync(file, 'x');
+    assertFails(tsnas([...trainArgs, '--out', file]), /--out \S+a-file: exists and is not a directory/);
+    assert.equal(readFileSync(file, 'utf8'), 'x');
   });
 
   test('wrong kind, finished, damaged or missing runs', () => {

@@ -19,6 +19,7 @@ interface SearchFlags extends DataFlags {
   out?: string;
   resume?: string;
   overwrite?: boolean;
+  checkpointInterval: string;
   draw: boolean;
   amp?: boolean;
   recompute: boolean;
@@ -56,6 +57,8 @@ export function registerSearch(program: Command): void {
     .option('--resume <dir>', 'continue an interrupted (Ctrl-C, SIGTERM) or killed search from its last checkpoint (its other ' +
       'options come from its config.json)')
     .option('--overwrite', 'replace the run already in --out (refused otherwise, so that no run is lost)')
+    .option('--checkpoint-interval <min>', 'also save checkpoints/last.pt mid-epoch every N minutes, so that kill -9 or a crash ' +
+      'loses at most that much work (0: only at epoch ends)', '30')
     .option('--no-draw', 'do not write SVG drawings of the genotypes')
     .option('--amp', 'mixed precision, first-order methods: float16 autocast with loss scaling on CUDA, bfloat16 autocast on CPU')
     .option('--no-recompute', 'keep each depthwise convolution\'s output for the backward instead of computing it again there ' +
@@ -111,5 +114,6 @@ function searchOptions(f: SearchFlags, cmd: Command, extra: ReturnType<typeof me
     batchSize: f.batchSize ? intOption(f.batchSize, '--batch-size', 1) : info.batchSize,
     trainPortion: f.trainPortion !== undefined ? floatOption(f.trainPortion, '--train-portion', 0.01, 1) : info.trainPortion ?? 0.5,
     methodConfig: cfg, out: f.out, draw: f.draw, overwrite: f.overwrite ? true : undefined,
+    checkpointInterval: floatOption(f.checkpointInterval, '--checkpoint-interval', 0),
   };
 }

@@ -25,6 +25,7 @@ interface TrainFlags extends DataFlags {
   out?: string;
   resume?: string;
   overwrite?: boolean;
+  checkpointInterval: string;
   amp?: boolean;
   recompute: boolean;
   skipNonfiniteSteps: string;
@@ -42,6 +43,7 @@ export function trainOptions(f: TrainFlags): TrainOptions {
     dropPath: floatOption(f.dropPath, '--drop-path', 0, 0.99), labelSmoothing: floatOption(f.labelSmoothing, '--label-smoothing', 0, 1),
     testSubset: f.testSubset ? intOption(f.testSubset, '--test-subset', 1) : undefined, out: f.out,
     amp: f.amp ? true : undefined, overwrite: f.overwrite ? true : undefined,
+    checkpointInterval: floatOption(f.checkpointInterval, '--checkpoint-interval', 0),
     skipNonFiniteSteps: intOption(f.skipNonfiniteSteps, '--skip-nonfinite-steps', 0),
   };
 }
@@ -70,6 +72,8 @@ export function registerTrain(program: Command): void {
     .option('--resume <dir>', 'continue an interrupted (Ctrl-C, SIGTERM) or killed training run from its last checkpoint; its ' +
       'options come from its config.json')
     .option('--overwrite', 'replace the run already in --out (refused otherwise, so that no run is lost)')
+    .option('--checkpoint-interval <min>', 'also save checkpoints/last.pt mid-epoch every N minutes, so that kill -9 or a crash ' +
+      'loses at most that much work (0: only at epoch ends)', '30')
     .option('--skip-nonfinite-steps <n>', 'skip up to N updates whose loss or gradient norm is NaN or infinite; one more stops the ' +
       'run (a non-finite step always stops it by default, keeping the last finite checkpoint)', '0')
     .option('--amp', 'mixed precision: float16 autocast with loss scaling on CUDA, bfloat16 autocast on CPU')
