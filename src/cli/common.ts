@@ -59,6 +59,11 @@ export function maxThreads(): number {
   return Math.max(64, 4 * availableParallelism());
 }
 
+/** The most data-loading workers --workers takes: 2 per core, at least 64. */
+export function maxWorkers(): number {
+  return Math.max(64, 2 * availableParallelism());
+}
+
 export function resolveData(f: DataFlags): ResolvedData {
   if (!isDatasetName(f.dataset)) throw new Error(`--dataset must be one of ${DATASET_NAMES.join(', ')}`);
   // Far more threads than cores only adds contention (and 100,000 OpenMP threads never finish starting).
@@ -68,7 +73,8 @@ export function resolveData(f: DataFlags): ResolvedData {
     data: f.data,
     subset: f.subset ? intOption(f.subset, '--subset', 1) : undefined,
     seed: intOption(f.seed, '--seed'),
-    workers: f.workers !== undefined ? intOption(f.workers, '--workers') : undefined,
+    // Each worker is a V8 isolate (~20 MB); a thousand of them exhausted memory and crashed V8.
+    workers: f.workers !== undefined ? intOption(f.workers, '--workers', 0, maxWorkers()) : undefined,
     device: resolveDevice(f.device),
     synthetic: f.dataset === 'synthetic' ? {
       // The bounds of makeSynthetic, so that the message names the option.

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The tsnas command line: a thin layer over the library. Each command lives in cli/commands/.
+import { exitWithError } from './guard.js'; // first: in place before the other modules load
 import { Command } from 'commander';
 import { registerCount } from './commands/count.js';
 import { registerDoctor } from './commands/doctor.js';
@@ -7,6 +8,7 @@ import { registerEval } from './commands/eval.js';
 import { registerGenotype } from './commands/genotype.js';
 import { registerNb201 } from './commands/nb201.js';
 import { registerQuickstart } from './commands/quickstart.js';
+import { registerRuns } from './commands/runs.js';
 import { registerSearch } from './commands/search.js';
 import { registerTrain } from './commands/train.js';
 import { registerZoo } from './commands/zoo.js';
@@ -21,6 +23,7 @@ program
 
 registerSearch(program);
 registerTrain(program);
+registerRuns(program);
 registerEval(program);
 registerCount(program);
 registerZoo(program);
@@ -29,9 +32,4 @@ registerNb201(program);
 registerDoctor(program);
 registerQuickstart(program);
 
-program.parseAsync(process.argv).catch((e: unknown) => {
-  const err = e as Error;
-  process.stderr.write(`tsnas: ${err.message}\n`);
-  if (process.env.TSNAS_DEBUG) process.stderr.write(`${err.stack}\n`);
-  process.exit(1);
-});
+program.parseAsync(process.argv).catch(exitWithError);

@@ -81,7 +81,8 @@ function readBinary(f: Flavour, dir: string, split: 'train' | 'test', expected: 
   const files = f.binFiles(split).map((n) => join(dir, n));
   const bufs = files.map((p) => {
     const b = readBytes(p, expected);
-    if (b.length === 0 || b.length % record !== 0)
+    if (b.length === 0) throw dataError(p, 'the file is empty (0 bytes): truncated or corrupt', expected);
+    if (b.length % record !== 0)
       throw dataError(p, `${b.length} bytes is not a whole number of ${record}-byte records: truncated or corrupt`, expected);
     return b;
   });

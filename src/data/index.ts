@@ -12,7 +12,7 @@ export {
   type PipelineOptions, type Split,
 } from './load.js';
 export { splitTrainVal, subsetDataset, type SubsetOptions } from './split.js';
-export { channelStats, makeSynthetic, type SyntheticOptions } from './synthetic.js';
+export { channelStats, makeSynthetic, type SyntheticGeometry, type SyntheticOptions, syntheticOptions } from './synthetic.js';
 export { listImageFolder } from './imagenet.js';
 export { readPickle, type NdArray, type PyKey, type PyValue, ndarrayToNumbers } from './pickle.js';
 export { mixSeed, Rng, type RngState } from './rng.js';

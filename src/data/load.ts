@@ -55,6 +55,10 @@ export async function loadDataset(name: DatasetName, opts: LoadOptions = {}): Pr
     case 'imagenet16-120': ds = loadImageNet16(root, split); break;
     case 'synthetic': ds = makeSynthetic(split, opts.synthetic); break;
   }
+  if (ds.length === 0) {
+    throw new Error(`${ds.source || name}: the ${name} ${split} split holds no images (a header or folder with 0 samples); ` +
+      'a training or test set needs at least one');
+  }
   if (opts.subset !== undefined) {
     ds = typeof opts.subset === 'number' ? subsetDataset(ds, opts.subset) : subsetDataset(ds, opts.subset.count, { seed: opts.subset.seed });
   }

@@ -1,6 +1,8 @@
 // File plumbing shared by the checkpoint formats: positional reads (files above 2 GiB never have to fit one
 // Buffer), atomic writes (temp file in the same directory, fsync, rename) and error messages naming the file.
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, type Stats, statSync, unlinkSync, writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** An error about one checkpoint file: the message starts with the file's path. */
@@ -24,6 +26,22 @@ export function namingFile<T>(path: string, what: string, fn: () => T): T {
   }
 }
 
+function openProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file (file not found)';
+  if (code === 'ENOTDIR') return 'no such file (file not found: a part of the path is not a directory)';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return `cannot open: ${(e as Error).message}`;
+}
+
+/** For a directory given as a checkpoint: the checkpoint files a tsnas run directory holds, if any. */
+function directoryHint(dir: string): string {
+  const candidates = ['model.pt', join('checkpoints', 'best.pt'), join('checkpoints', 'last.pt'), 'model.safetensors']
+    .filter((f) => { try { return statSync(join(dir, f)).isFile(); } catch { return false; } });
+  if (candidates.length > 0) return ` (it looks like a run directory: pass ${candidates.map((f) => join(dir, f)).join(' or ')})`;
+  return ' (pass the checkpoint file itself; a tsnas run directory holds model.pt and checkpoints/best.pt)';
+}
+
 /** A file opened for positional reads. */
 export class RandomAccessFile {
   readonly path: string;
@@ -32,11 +50,23 @@ export class RandomAccessFile {
 
   constructor(path: string) {
     this.path = path;
+    // stat before open: opening a FIFO blocks until a writer appears, and a directory opens fine but fails every read.
+    let st: Stats;
+    try {
+      st = statSync(path);
+    } catch (e) {
+      throw new CheckpointError(path, openProblem(e), { cause: e });
+    }
+    if (st.isDirectory()) throw new CheckpointError(path, `is a directory, not a checkpoint file${directoryHint(path)}`);
+    if (!st.isFile()) {
+      const kind = st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device'
+        : st.isFIFO() ? 'a pipe (FIFO)' : st.isSocket() ? 'a socket' : 'not a regular file';
+      throw new CheckpointError(path, `is ${kind}, not a checkpoint file`);
+    }
     try {
       this.fd = openSync(path, 'r');
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new CheckpointError(path, code === 'ENOENT' ? 'no such file' : `cannot open: ${(e as Error).message}`, { cause: e });
+      throw new CheckpointError(path, openProblem(e), { cause: e });
     }
     this.size = fstatSync(this.fd).size;
   }
@@ -126,4 +156,48 @@ export function writeAtomically(path: string, what: string, fn: (w: AtomicWriter
     if (e instanceof CheckpointError) throw e;
     throw new CheckpointError(path, `writing ${what} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
+}
+
+/**
+ * `mkdir -p` that always terminates and names the folder in its errors. (Node 20's mkdirSync(..., { recursive: true })
+ * never returns for a path under /proc, e.g. `/proc/x`: it retries ENOENT forever, and a signal handler cannot run.)
+ * Creates the missing folders one level at a time; an existing non-folder on the way is an error.
+ */
+export function ensureDirectory(path: string, what = 'folder'): string {
+  const dir = resolve(path);
+  const missing: string[] = [];
+  let cur = dir;
+  for (;;) {
+    let st: Stats | undefined;
+    try {
+      st = statSync(cur);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOTDIR') throw new Error(`cannot create ${what} ${dir}: a part of the path is a file, not a directory`);
+      if (code !== 'ENOENT') throw new Error(`cannot create ${what} ${dir}: ${cur}: ${(e as Error).message}`);
+    }
+    if (st) {
+      if (!st.isDirectory()) {
+        throw new Error(cur === dir ? `${what} ${dir} exists and is not a directory`
+          : `cannot create ${what} ${dir}: ${cur} exists and is not a directory`);
+      }
+      break;
+    }
+    missing.push(cur);
+    const up = dirname(cur);
+    if (up === cur) break;
+    cur = up;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system'
+        : code === 'ENOENT' ? 'no folder can be made there (ENOENT)' : code === 'ENOSPC' ? 'no space left on the device' : (e as Error).message;
+      throw new Error(`cannot create ${what} ${dir}: ${d}: ${why}`);
+    }
+  }
+  return dir;
 }

@@ -1,6 +1,7 @@
 // Making tensors: from JS data, and the factory functions with PyTorch's defaults (float32 on the CPU).
 import { native } from '../native.js';
 import { type Device, type DType, dtypeCode, dtypeOfTypedArray } from './dtype.js';
+import { checkDevice, checkShape } from './check.js';
 import { ops } from './ops.js';
 import { type NestedArray, Tensor } from './tensor.js';
 
@@ -8,6 +9,12 @@ export interface TensorOptions {
   dtype?: DType;
   device?: Device | string;
   requiresGrad?: boolean;
+}
+
+/** The device of the options, checked (the addon would answer 'tpu' with libtorch's list of every device type). */
+function dev(fn: string, o: TensorOptions): string | null {
+  checkDevice(fn, o.device);
+  return o.device ?? null;
 }
 
 function finish(t: Tensor, o: TensorOptions): Tensor {
@@ -59,6 +66,8 @@ function toTypedArray(values: number[], dtype: DType): ArrayBufferView {
  */
 export function tensor(data: NestedArray | ArrayBufferView, opts: TensorOptions & { shape?: readonly number[] } = {}): Tensor {
   let t: Tensor;
+  if (opts.shape !== undefined) checkShape('tensor', 'shape', opts.shape);
+  checkDevice('tensor', opts.device);
   if (ArrayBuffer.isView(data)) {
     const arrDtype = dtypeOfTypedArray(data);
     const length = data.byteLength / (data as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
@@ -95,47 +104,47 @@ function flatFirst(d: NestedArray): NestedArray | undefined {
 }
 
 export function scalar(value: number | boolean, opts: TensorOptions = {}): Tensor {
-  return finish(ops.scalarTensor(value, code(opts), null, opts.device ?? null), opts);
+  return finish(ops.scalarTensor(value, code(opts), null, dev('scalar', opts)), opts);
 }
 export function zeros(shape: readonly number[], opts: TensorOptions = {}): Tensor {
-  return finish(ops.zeros(shape, code(opts), null, opts.device ?? null), opts);
+  return finish(ops.zeros(shape, code(opts), null, dev('zeros', opts)), opts);
 }
 export function ones(shape: readonly number[], opts: TensorOptions = {}): Tensor {
-  return finish(ops.ones(shape, code(opts), null, opts.device ?? null), opts);
+  return finish(ops.ones(shape, code(opts), null, dev('ones', opts)), opts);
 }
 export function empty(shape: readonly number[], opts: TensorOptions = {}): Tensor {
-  return finish(ops.empty(shape, code(opts), null, opts.device ?? null), opts);
+  return finish(ops.empty(shape, code(opts), null, dev('empty', opts)), opts);
 }
 export function full(shape: readonly number[], value: number | boolean, opts: TensorOptions = {}): Tensor {
-  return finish(ops.full(shape, value, code(opts, typeof value === 'boolean' ? 'bool' : 'float32'), null, opts.device ?? null), opts);
+  return finish(ops.full(shape, value, code(opts, typeof value === 'boolean' ? 'bool' : 'float32'), null, dev('full', opts)), opts);
 }
 /** arange(end) or arange(start, end, step); int64 when every bound is an integer, as in PyTorch. */
 export function arange(startOrEnd: number, end?: number, step = 1, opts: TensorOptions = {}): Tensor {
   const [s, e] = end === undefined ? [0, startOrEnd] : [startOrEnd, end];
   const integral = Number.isInteger(s) && Number.isInteger(e) && Number.isInteger(step);
-  return finish(ops.arange(s, e, step, code(opts, integral ? 'int64' : 'float32'), null, opts.device ?? null), opts);
+  return finish(ops.arange(s, e, step, code(opts, integral ? 'int64' : 'float32'), null, dev('arange', opts)), opts);
 }
 export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
-  return finish(ops.linspace(start, end, steps, code(opts), null, opts.device ?? null), opts);
+  return finish(ops.linspace(start, end, steps, code(opts), null, dev('linspace', opts)), opts);
 }
 export function eye(n: number, opts: TensorOptions = {}): Tensor {
-  return finish(ops.eye(n, code(opts), null, opts.device ?? null), opts);
+  return finish(ops.eye(n, code(opts), null, dev('eye', opts)), opts);
 }
 export function rand(shape: readonly number[], opts: TensorOptions = {}): Tensor {
-  return finish(ops.rand(shape, code(opts), null, opts.device ?? null), opts);
+  return finish(ops.rand(shape, code(opts), null, dev('rand', opts)), opts);
 }
 export function randn(shape: readonly number[], opts: TensorOptions = {}): Tensor {
-  return finish(ops.randn(shape, code(opts), null, opts.device ?? null), opts);
+  return finish(ops.randn(shape, code(opts), null, dev('randn', opts)), opts);
 }
 /** Integers uniformly in [low, high); int64 by default. */
 export function randint(low: number, high: number, shape: readonly number[], opts: TensorOptions = {}): Tensor {
-  return finish(ops.randint(low, high, shape, code(opts, 'int64'), null, opts.device ?? null), opts);
+  return finish(ops.randint(low, high, shape, code(opts, 'int64'), null, dev('randint', opts)), opts);
 }
 export function randperm(n: number, opts: TensorOptions = {}): Tensor {
-  return finish(ops.randperm(n, code(opts, 'int64'), null, opts.device ?? null), opts);
+  return finish(ops.randperm(n, code(opts, 'int64'), null, dev('randperm', opts)), opts);
 }
 export function zerosLike(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return finish(ops.zerosLike(t, code(opts), null, opts.device ?? null), opts);
+  return finish(ops.zerosLike(t, code(opts), null, dev('zerosLike', opts)), opts);
 }
 export function onesLike(t: Tensor, opts: TensorOptions = {}): Tensor {
   return finish(ops.onesLike(t, code(opts)), opts);

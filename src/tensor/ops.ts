@@ -3,6 +3,7 @@
 // argument is the tensor itself, the method (`a.add(b)`). Arguments are positional in schema order; the addon
 // converts them per the schema and fills defaults, so a trailing argument may be left out.
 import { native } from '../native.js';
+import { checkInt, checkShape } from './check.js';
 import type { Tensor } from './tensor.js';
 
 type T = Tensor;
@@ -254,6 +255,8 @@ export const functionOps = {
   // multi-tensor ops used by src/optim (fresh-result forms leave their inputs, e.g. the live .grad, untouched)
   foreachAdd: opBy<(self: readonly T[], other: readonly T[] | number, alpha?: number) => T[]>(
     byScalarSecond, 'aten::_foreach_add.List', 'aten::_foreach_add.Scalar'),
+  foreachMul: opBy<(self: readonly T[], other: readonly T[] | number) => T[]>(
+    byScalarSecond, 'aten::_foreach_mul.List', 'aten::_foreach_mul.Scalar'),
   foreachDiv_: opBy<(self: readonly T[], other: readonly T[] | number) => void>(
     byScalarSecond, 'aten::_foreach_div_.List', 'aten::_foreach_div_.Scalar'),
   foreachNeg: op<(self: readonly T[]) => T[]>('aten::_foreach_neg'),
@@ -307,19 +310,91 @@ function wrapResult(ret: number, out: unknown, self: unknown): unknown {
   }
 }
 
+/** An int or int-list argument of a schema, checked in JS: the addon would truncate 2.7 to 2 and NaN to 0. */
+interface IntArg {
+  readonly index: number;
+  readonly name: string;
+  readonly list: boolean;
+  /** Smallest allowed value: 0 for the sizes of a new tensor, -1 for view/reshape/expand sizes, else unbounded. */
+  readonly min: number;
+}
+
+/** Splits `a, b[2], c=[1, 1]` at the commas outside brackets, parentheses and quotes. */
+function splitTopLevel(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0, quote = '', start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (quote) { if (c === quote) quote = ''; continue; }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) { out.push(s.slice(start, i)); start = i + 1; }
+  }
+  out.push(s.slice(start));
+  return out.map((a) => a.trim()).filter((a) => a.length > 0);
+}
+
+const SIZE_NAMES = new Set(['size', 'n', 'm', 'steps']);
+const INFERRED_SIZE_OPS = new Set(['view', 'reshape', 'expand']);
+
+/** The int / int[] arguments of a schema string (`aten::zeros(SymInt[] size, *, ...) -> Tensor`); [] when unreadable. */
+export function intArgsOfSchema(schema: string): IntArg[] {
+  const open = schema.indexOf('(');
+  const arrow = schema.lastIndexOf('->');
+  const close = schema.lastIndexOf(')', arrow < 0 ? schema.length : arrow);
+  if (open < 0 || close < open) return [];
+  const opName = schema.slice(schema.indexOf('::') + 2, open).split('.')[0]!;
+  const parts = splitTopLevel(schema.slice(open + 1, close)).filter((a) => a !== '*');
+  const factory = parts.length > 0 && !/^Tensor\b/.test(parts[0]!);
+  const out: IntArg[] = [];
+  parts.forEach((a, index) => {
+    const m = /^(?:Sym)?[Ii]nt(\[\d*\])?\??\s+(\w+)/.exec(a);
+    if (!m) return;
+    const name = m[2]!;
+    const list = m[1] !== undefined;
+    const min = factory && SIZE_NAMES.has(name) ? 0
+      : INFERRED_SIZE_OPS.has(opName) && (name === 'size' || name === 'shape') ? -1 : -Number.MAX_SAFE_INTEGER;
+    out.push({ index, name, list, min });
+  });
+  return out;
+}
+
+function checkIntArgs(fn: string, spec: readonly IntArg[], args: readonly unknown[]): void {
+  for (const a of spec) {
+    const v = args[a.index];
+    if (v === undefined || v === null || typeof v === 'boolean') continue;
+    if (a.list && Array.isArray(v)) {
+      for (const e of v as unknown[]) {
+        if (typeof e !== 'number' || !Number.isSafeInteger(e) || e < a.min) {
+          checkShape(fn, a.name, v, a.min);
+          break;
+        }
+      }
+    } else if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < a.min) {
+      if (typeof v === 'number' || a.list) checkInt(fn, a.name, v, a.min);
+    }
+  }
+}
+
 function makeCaller(name: string, def: OpDef<Fn>): Fn {
   const resolved: ([number, number] | undefined)[] = [];
+  const intArgs: (readonly IntArg[] | undefined)[] = [];
   const choose = def.choose ?? (def.schemas.length > 1 ? byScalarSecond : undefined);
   const register = (k: number): [number, number] => {
     const schema = def.schemas[k]!;
     const dot = schema.indexOf('.', schema.indexOf('::'));
     const opName = dot < 0 ? schema : schema.slice(0, dot);
     const overload = dot < 0 ? '' : schema.slice(dot + 1);
-    return (resolved[k] = native.opRegister(opName, overload));
+    const r = native.opRegister(opName, overload);
+    try { intArgs[k] = intArgsOfSchema(native.opSchema(r[0])); } catch { intArgs[k] = []; }
+    return (resolved[k] = r);
   };
   return (...args: unknown[]) => {
     const k = choose ? choose(args) : 0;
     const [id, ret] = resolved[k] ?? register(k);
+    const ints = intArgs[k]!;
+    if (ints.length > 0) checkIntArgs(name, ints, args);
     const n = args.length;
     let out: unknown;
     switch (n) {

@@ -1,4 +1,5 @@
 // Grad mode, autograd.grad, seeding, threads and live-memory accounting.
+import { availableParallelism } from 'node:os';
 import { native, type NativeInfo } from '../native.js';
 import { Tensor } from './tensor.js';
 
@@ -89,7 +90,10 @@ export function cudaSynchronize(): void {
 // TSNAS_THREADS overrides it.
 if (process.env.TSNAS_THREADS) {
   const n = Number(process.env.TSNAS_THREADS);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`TSNAS_THREADS must be a positive integer, got '${process.env.TSNAS_THREADS}'`);
+  const most = Math.max(64, 4 * availableParallelism());
+  if (!/^\d+$/.test(process.env.TSNAS_THREADS) || !Number.isInteger(n) || n < 1 || n > most) {
+    throw new Error(`TSNAS_THREADS must be an integer in [1, ${most}] (intra-op threads), got '${process.env.TSNAS_THREADS}'`);
+  }
   native.setNumThreads(n);
 }
 

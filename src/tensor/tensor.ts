@@ -4,6 +4,7 @@ import {
   type AnyTypedArray, type Device, type DType, type MemoryFormat, dtypeCode, dtypeFromCode, isFloatingPoint,
   memoryFormatCode, typedView,
 } from './dtype.js';
+import { checkDevice, DEVICE_FORMS, isDeviceString } from './check.js';
 import { formatTensor } from './format.js';
 import { installTensorMethods, type TensorMethods } from './ops.js';
 import { escape, type Scoped, track, untrack } from './scope.js';
@@ -88,6 +89,7 @@ export class Tensor implements Scoped {
   size(dim?: number): number {
     const s = this.shape;
     if (dim === undefined) return s.length;
+    if (!Number.isInteger(dim)) throw new Error(`size: dimension must be an integer, got ${dim}`);
     const d = dim < 0 ? dim + s.length : dim;
     if (d < 0 || d >= s.length) throw new Error(`size: dimension ${dim} out of range for a ${s.length}-d tensor`);
     return s[d]!;
@@ -124,6 +126,7 @@ export class Tensor implements Scoped {
   /** Converts dtype, device and/or memory format; returns this tensor's storage when nothing changes. */
   to(target: DType | Device | MemoryFormat | string | ToOptions): Tensor {
     const o: ToOptions = typeof target === 'string' ? parseToTarget(target) : target;
+    checkDevice('to', o.device);
     return this.toOptions(o.dtype ? dtypeCode(o.dtype) : null, null, o.device ?? null, null, false, o.copy ?? false,
       o.memoryFormat ? memoryFormatCode(o.memoryFormat) : null);
   }
@@ -185,11 +188,19 @@ export class Tensor implements Scoped {
   }
 }
 
+const DTYPE_NAMES = ['float32', 'float64', 'float16', 'bfloat16', 'int64', 'int32', 'int16', 'int8', 'uint8', 'bool'];
+
 function parseToTarget(s: string): ToOptions {
-  if (s === 'cpu' || s.startsWith('cuda')) return { device: s };
+  if (isDeviceString(s) || s.startsWith('cuda')) return { device: s };
   if (s === 'contiguous' || s === 'channels_last' || s === 'preserve') return { memoryFormat: s };
-  dtypeCode(s as DType);
-  return { dtype: s as DType };
+  if (DTYPE_NAMES.includes(s)) return { dtype: s as DType };
+  // Neither: most such strings are devices ('tpu', 'mps', 'gpu'); a dtype-looking one gets the dtype list first.
+  const dtypeLike = /float|int|bool|half|double|long/i.test(s);
+  const devices = `devices: ${DEVICE_FORMS}`;
+  const dtypes = `dtypes: ${DTYPE_NAMES.join(', ')}`;
+  const formats = 'memory formats: contiguous, channels_last, preserve';
+  throw new Error(dtypeLike ? `to('${s}'): unknown dtype '${s}' (${dtypes}; ${devices}; ${formats})`
+    : `to('${s}'): unknown device '${s}' (${devices}; or a dtype: ${DTYPE_NAMES.join(', ')}; or a memory format: contiguous, channels_last, preserve)`);
 }
 
 export function isTensor(v: unknown): v is Tensor {

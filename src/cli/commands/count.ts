@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { countModel } from '../../nas/eval/count.js';
-import { buildEvalNetwork, resolveEvalArch } from '../../train/arch.js';
+import { buildEvalNetwork, checkEvalNetworkSize, resolveEvalArch } from '../../train/arch.js';
 import { intOption } from '../options.js';
 
 const DATASETS: Record<string, { family: 'cifar' | 'imagenet'; classes: number; size: number; channels: number; layers: number }> = {
@@ -8,6 +8,10 @@ const DATASETS: Record<string, { family: 'cifar' | 'imagenet'; classes: number; 
   cifar100: { family: 'cifar', classes: 100, size: 32, channels: 36, layers: 20 },
   imagenet: { family: 'imagenet', classes: 1000, size: 224, channels: 48, layers: 14 },
 };
+
+/** Bounds far above any published network (C=36..48, L=8..20), so that a typo fails at once instead of allocating. */
+const MAX_CHANNELS = 100_000;
+const MAX_LAYERS = 10_000;
 
 export function registerCount(program: Command): void {
   program.command('count')
@@ -21,8 +25,9 @@ export function registerCount(program: Command): void {
       const d = DATASETS[o.dataset];
       if (!d) throw new Error(`--dataset must be one of ${Object.keys(DATASETS).join(', ')}, got '${o.dataset}'`);
       const arch = resolveEvalArch(o.arch);
-      const channels = o.initChannels ? intOption(o.initChannels, '--init-channels', 2) : d.channels;
-      const layers = o.layers ? intOption(o.layers, '--layers', 3) : d.layers;
+      const channels = o.initChannels ? intOption(o.initChannels, '--init-channels', 2, MAX_CHANNELS) : d.channels;
+      const layers = o.layers ? intOption(o.layers, '--layers', arch.genotype.kind === 'nb201' ? 1 : 3, MAX_LAYERS) : d.layers;
+      checkEvalNetworkSize(arch.genotype, channels, layers);
       const net = buildEvalNetwork(arch.genotype, { family: d.family, channels, layers, numClasses: d.classes, auxiliary: true });
       const c = countModel(net, [3, d.size, d.size]);
       net.dispose();

@@ -37,7 +37,9 @@ export function registerRuns(program: Command): void {
     .argument('[dirs...]', 'run directories, or folders holding them', ['runs'])
     .option('--json', 'print JSON (one object per run, with its status.json)')
     .action((dirs: string[], f: { json?: boolean }) => {
-      const rows = dirs.flatMap(runsIn).map(row);
+      // The default folder may not exist yet: that is "no runs", not an error.
+      const given = dirs.filter((d) => !(d === 'runs' && dirs.length === 1 && !existsSync(d)));
+      const rows = given.flatMap(runsIn).map(row);
       if (f.json) {
         process.stdout.write(JSON.stringify(rows.map((r) => ({ dir: r.dir, command: r.command, state: r.state, status: r.status ?? null })), null, 2) + '\n');
         return;

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { formatNb201Arch } from '../../nas/genotype/nb201.js';
 import { formatGenotype } from '../../nas/genotype/format.js';
-import { zooEntries, zooEntry } from '../../nas/genotype/zoo.js';
+import { closeNames } from '../../nas/genotype/suggest.js';
+import { hasZooEntry, ZOO_ALIASES, zooEntries, zooEntry, zooNames } from '../../nas/genotype/zoo.js';
 
 export function registerZoo(program: Command): void {
   const zoo = program.command('zoo').description('Published genotypes (DARTS, NASNet, AmoebaNet, ENAS, PC-DARTS, FairDARTS, NoisyDARTS, DropNAS, EvNAS, ...).');
@@ -22,6 +23,11 @@ export function registerZoo(program: Command): void {
     .description('Print one genotype: its published text, source, and the canonical repr/JSON.')
     .option('--json', 'print the genotype as JSON')
     .action((name: string, o: { json?: boolean }) => {
+      if (!hasZooEntry(name)) {
+        const close = closeNames(name, [...zooNames(), ...Object.keys(ZOO_ALIASES)], 8);
+        throw new Error(`unknown zoo genotype '${name}'${close.length > 0 ? `; close names: ${close.join(', ')}` : ''} ` +
+          `(\`tsnas zoo list\` lists all ${zooNames().length})`);
+      }
       const e = zooEntry(name);
       const g = e.genotype;
       const canonical = g.kind === 'nb201' ? formatNb201Arch(g) : formatGenotype(g, o.json ? 'json' : 'repr');

@@ -57,6 +57,7 @@ export {
   type ParsedGenotype,
 } from './parse.js';
 export { formatGenotype, pythonFloat, pythonString } from './format.js';
+export { GENOTYPE_FILE_MAX_BYTES, readGenotypeFile } from './file.js';
 export {
   FAIRDARTS_THRESHOLD,
   deriveDartsCell,

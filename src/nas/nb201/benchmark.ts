@@ -5,9 +5,9 @@
 //
 // Lookups take any spelling of an arch string (whitespace, a JSON-quoted string): it is parsed and re-formatted
 // to the canonical `|op~0|+|op~0|op~1|+|op~0|op~1|op~2|` before the lookup.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { formatNb201Arch, type Nb201Arch, parseNb201Arch } from '../genotype/nb201.js';
 
 /** 200-epoch test accuracies (%) of one cell; keys as printed by `tsnas nb201 query --json`. */
@@ -57,9 +57,24 @@ function splitCsvLine(line: string): string[] {
  */
 export function parseNb201Table(bytes: Uint8Array, source = '<memory>'): Nb201Table {
   const gz = bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-  const text = Buffer.from(gz ? gunzipSync(bytes) : bytes).toString('utf8');
+  let raw: Uint8Array = bytes;
+  if (gz) {
+    try {
+      raw = gunzipSync(bytes);
+    } catch (e) {
+      // What did decompress says where the data stops.
+      let where = '';
+      try {
+        const partial = gunzipSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8');
+        const complete = partial.split('\n').length - 1;
+        where = `; the readable data stops after line ${complete}${complete > 0 ? ` (a full table has ${NB201_TABLE_SIZE + 1} lines)` : ''}`;
+      } catch { /* corrupt, not just cut */ }
+      throw new Error(`${source}: the NB201 table is truncated or corrupt (gzip: ${(e as Error).message}, ${bytes.length} bytes${where}). ${REPAIR}`);
+    }
+  }
+  const text = Buffer.from(raw).toString('utf8');
   const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
-  if (lines.length < 2) throw new Error(`${source}: not an NB201 table (no data rows)`);
+  if (lines.length < 2) throw new Error(`${source}: not an NB201 table (no data rows). ${REPAIR}`);
   const header = splitCsvLine(lines[0]!);
   const find = (...names: string[]): number => {
     for (const n of names) {
@@ -75,15 +90,29 @@ export function parseNb201Table(bytes: Uint8Array, source = '<memory>'): Nb201Ta
   const cIndex = header.indexOf('index');
   const records: Nb201Record[] = [];
   const byArch = new Map<string, Nb201Record>();
+  const last = lines.length - 1;
+  // A bad last line with no newline after it is where a cut-off file ends.
+  const cut = (r: number): string => (r === last && !/\n$/.test(text) ? ' (the last line, with no newline: the file looks truncated)' : '');
   for (let r = 1; r < lines.length; r++) {
     const f = splitCsvLine(lines[r]!);
+    if (f.length !== header.length) {
+      throw new Error(`${source}:${r + 1}: ${f.length} fields where the header has ${header.length}${cut(r)}; ` +
+        `the NB201 table is truncated or corrupt. ${REPAIR}`);
+    }
     const num = (i: number, what: string): number => {
       const v = Number(f[i]);
-      if (f[i] === undefined || f[i] === '' || !Number.isFinite(v)) throw new Error(`${source}:${r + 1}: ${what} is not a number ('${f[i]}')`);
+      if (f[i] === undefined || f[i] === '' || !Number.isFinite(v)) {
+        throw new Error(`${source}:${r + 1}: ${what} is not a number ('${f[i]}')${cut(r)}; the NB201 table is corrupt. ${REPAIR}`);
+      }
       return v;
     };
     const index = cIndex >= 0 ? num(cIndex, 'index') : r - 1;
-    const arch = formatNb201Arch(parseNb201Arch(f[cArch] ?? ''));
+    let arch: string;
+    try {
+      arch = formatNb201Arch(parseNb201Arch(f[cArch] ?? ''));
+    } catch (e) {
+      throw new Error(`${source}:${r + 1}: bad arch string${cut(r)}; the NB201 table is corrupt. ${REPAIR}\n${(e as Error).message}`);
+    }
     const rec: Nb201Record = { index, arch, cifar10: num(c10, 'cifar10'), cifar100: num(c100, 'cifar100'), imagenet16_120: num(cIn, 'imagenet16_120') };
     if (byArch.has(arch)) throw new Error(`${source}:${r + 1}: arch ${arch} appears twice`);
     byArch.set(arch, rec);
@@ -93,6 +122,12 @@ export function parseNb201Table(bytes: Uint8Array, source = '<memory>'): Nb201Ta
   return { size: records.length, byArch, records, source };
 }
 
+const REPAIR = 'Restore assets/nas-bench-201/nb201-test-accuracy-200e.csv.gz from the tsnas sources (e.g. `git checkout -- assets/nas-bench-201`), ' +
+  'or point TSNAS_NB201_TABLE at an intact table';
+
+/** Cells in the full benchmark (5 operations on 6 edges). */
+export const NB201_TABLE_SIZE = 15625;
+
 const cache = new Map<string, Nb201Table>();
 
 /** The table at `path` (default: $TSNAS_NB201_TABLE, else the project asset), read once and cached. */
@@ -101,7 +136,19 @@ export function loadNb201Table(path?: string): Nb201Table {
   let t = cache.get(p);
   if (!t) {
     if (!existsSync(p)) throw new Error(`NAS-Bench-201 table not found at ${p} (the asset assets/nas-bench-201/ ships with tsnas; or set TSNAS_NB201_TABLE)`);
-    t = parseNb201Table(readFileSync(p), p);
+    const st = statSync(p);
+    if (!st.isFile()) throw new Error(`NAS-Bench-201 table ${p}: not a regular file${st.isDirectory() ? ' (a directory)' : ''}; TSNAS_NB201_TABLE must name the .csv or .csv.gz table`);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(p);
+    } catch (e) {
+      throw new Error(`NAS-Bench-201 table ${p}: cannot be read (${(e as Error).message})`);
+    }
+    t = parseNb201Table(bytes, p);
+    // The shipped table holds every cell; fewer means a file cut at a line boundary.
+    if (path === undefined && process.env.TSNAS_NB201_TABLE === undefined && t.size !== NB201_TABLE_SIZE) {
+      throw new Error(`${p}: ${t.size} cells where the benchmark has ${NB201_TABLE_SIZE}; the NB201 table is truncated or corrupt. ${REPAIR}`);
+    }
     cache.set(p, t);
   }
   return t;
