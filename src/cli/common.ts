@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
 import { DATASET_NAMES, type DatasetName, isDatasetName } from '../data/index.js';
 import { cudaAvailable, setNumThreads } from '../tensor/index.js';
-import { intOption } from './options.js';
+import { intOption } from '../option-values.js';
 
 export interface DataFlags {
   dataset: string;
@@ -100,3 +100,7 @@ export function refuseOptionsWithResume(cmd: Command): void {
   throw new Error(`--resume continues a run with the options in its config.json; ${names} cannot be given with it ` +
     '(start a new run with --out to change them; --threads and --workers may be given)');
 }
+
+/** Upper bounds of the network-size options: far beyond any real network, low enough that a typo fails at once. */
+export const MAX_CHANNELS = 100_000;
+export const MAX_LAYERS = 10_000;

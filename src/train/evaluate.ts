@@ -4,7 +4,8 @@
 import { type DatasetName, DataLoader, loadDataset, type SyntheticGeometry, syntheticOptions } from '../data/index.js';
 import { loadStateDict, readTorchMetadata } from '../io/index.js';
 import { buildEvalNetwork, diffNetworkMetadata, type EvalNetworkOptions, networkMetadata, networkMismatchMessage,
-  resolveEvalArch } from './arch.js';
+  resolveEvalArch, checkEvalNetworkSize,
+} from './arch.js';
 import { type EvalResult, evaluateNetwork, familyOf } from './trainer.js';
 
 export interface EvalOptions {
@@ -68,6 +69,7 @@ export async function runEvaluation(o: EvalOptions): Promise<EvalReport> {
   }
   let net: ReturnType<typeof buildEvalNetwork>;
   try {
+    checkEvalNetworkSize(arch.genotype, settings.channels, settings.layers);
     net = buildEvalNetwork(arch.genotype, settings);
   } catch (e) {
     for (const t of sd.values()) t.dispose();

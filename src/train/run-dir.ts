@@ -7,6 +7,7 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { ensureDirectory } from '../io/file.js';
 import { environmentReport } from './environment.js';
 
 /** An fs error as a message naming the path and what was being done ("cannot write X: no space left on device"). */
@@ -26,7 +27,7 @@ export function fileError(e: unknown, action: string, path: string): Error {
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.tmp-${process.pid}`;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    ensureDirectory(dirname(path));
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
@@ -99,7 +100,7 @@ export class RunDirectory {
   static create(kind: string, out?: string, opts: { overwrite?: boolean } = {}): RunDirectory {
     if (out === undefined) {
       const parent = resolve('runs');
-      try { mkdirSync(parent, { recursive: true }); } catch (e) { throw fileError(e, 'create', parent); }
+      ensureDirectory(parent, 'runs folder');
       const base = join(parent, `${kind}-${stamp()}`);
       for (let i = 1; ; i++) {
         const dir = i === 1 ? base : `${base}-${i}`;
@@ -130,7 +131,7 @@ export class RunDirectory {
         for (const e of entries) rmSync(join(dir, e), { recursive: true, force: true });
       }
     }
-    try { mkdirSync(dir, { recursive: true }); } catch (e) { throw fileError(e, 'create', dir); }
+    ensureDirectory(dir, 'run directory');
     return new RunDirectory(dir);
   }
 
@@ -153,7 +154,7 @@ export class RunDirectory {
 
   /** Path of a checkpoint file, its folder created. */
   checkpointPath(name: string): string {
-    mkdirSync(this.path('checkpoints'), { recursive: true });
+    ensureDirectory(this.path('checkpoints'));
     return this.path('checkpoints', `${name}.pt`);
   }
 

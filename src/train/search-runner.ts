@@ -10,7 +10,7 @@ import { drawNb201Arch } from '../nas/genotype/draw.js';
 import type { Nb201Arch } from '../nas/genotype/nb201.js';
 import type { EpochContext, SearchMethod } from '../nas/search/method.js';
 import { createSearchMethod, type MethodConfig } from '../nas/search/registry.js';
-import { outOfMemoryHint, searchMemoryLine } from '../nas/search/memory-estimate.js';
+import { estimateSearchMemory, formatBytes, outOfMemoryHint, searchMemoryLine } from '../nas/search/memory-estimate.js';
 import { totalmem } from 'node:os';
 import { field, mapOf } from '../nas/search/state.js';
 import {
@@ -120,6 +120,15 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
   manualSeed(o.seed);
   // Everything that can fail on bad input (data, method options) is checked before the run directory is made.
   const { train, val } = await datasets(o);
+  if ((o.methodConfig.space ?? 'darts') === 'darts') {
+    // A supernet that cannot fit is refused before its first allocation (which would fail with libtorch's raw
+    // message, or get the process killed by the kernel).
+    const e = estimateSearchMemory({ channels: o.channels, layers: o.layers, batchSize: o.batchSize, inputSize: train.height,
+      inChannels: train.channels, numClasses: train.numClasses, unrolled: o.methodConfig.unrolled === true });
+    if (e.weightBytes > totalmem() / 2)
+      throw new Error(`--init-channels ${o.channels} with --layers ${o.layers} makes a supernet whose weights, gradients and optimiser ` +
+        `state alone need about ${formatBytes(e.weightBytes)}, more than half of this machine's ${formatBytes(totalmem())} of memory`);
+  }
   const method = createSearchMethod(o.method, {
     ...o.methodConfig, channels: o.channels, layers: o.layers, numClasses: train.numClasses, inChannels: train.channels,
     device: o.device,

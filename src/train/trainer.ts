@@ -11,11 +11,12 @@ import {
 } from './session.js';
 import type { RunDirectory } from './run-dir.js';
 import { cosineLr } from '../nas/search/darts.js';
+import { isOutOfMemory } from '../nas/search/memory-estimate.js';
 import { functional as F } from '../nn/index.js';
 import { clipGradNorm, GradScaler, SGD } from '../optim/index.js';
 import { autocast, isFloatingPoint, manualSeed, noGrad, ops, type Tensor, tidy } from '../tensor/index.js';
 import { deferredResult, type LazyStepResult } from '../nas/search/lazy-result.js';
-import { buildEvalNetwork, checkNetworkMetadata, evalArchFromJson, evalArchToJson, networkMetadata, resolveEvalArch } from './arch.js';
+import { buildEvalNetwork, checkEvalNetworkSize, checkNetworkMetadata, evalArchFromJson, evalArchToJson, networkMetadata, resolveEvalArch } from './arch.js';
 import { type EpochTotals, Progress } from './progress.js';
 
 export interface TrainOptions extends RunOptionsBase {
@@ -201,6 +202,7 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
   const { train, test } = await loadSplits(o);
   const settings = { family: familyOf(o.dataset), channels: o.channels, layers: o.layers, numClasses: train.numClasses,
     auxiliary: o.auxiliary, inChannels: train.channels };
+  checkEvalNetworkSize(arch.genotype, o.channels, o.layers);
   const net = buildEvalNetwork(arch.genotype, settings);
   // The genotype and network settings travel in every file of weights written, so eval and resume refuse a mismatch.
   const metadata = networkMetadata(arch.genotype, settings, { arch: arch.name, info: { dataset: o.dataset } });
@@ -278,8 +280,15 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
         let step = trainLoader.position;
         run.updateStatus({ epoch: epoch + 1, step });
         for await (const b of trainLoader) {
-          const r = trainStep(net, optimizer, b, { gradClip: o.gradClip, auxiliaryWeight: o.auxiliaryWeight, labelSmoothing: o.labelSmoothing,
-            amp, skipNonFinite: true });
+          let r: TrainStepResult;
+          try {
+            r = trainStep(net, optimizer, b, { gradClip: o.gradClip, auxiliaryWeight: o.auxiliaryWeight, labelSmoothing: o.labelSmoothing,
+              amp, skipNonFinite: true });
+          } catch (e) {
+            if (!isOutOfMemory(e)) throw e;
+            throw new Error(`out of memory in a training step at batch size ${o.batchSize}: try --batch-size ${Math.max(1, o.batchSize >> 1)}` +
+              `${o.amp ? '' : ' or --amp'}\n  ${(e as Error).message.split('\n')[0]}`, { cause: e });
+          }
           const { loss, accuracy: acc } = r.result();
           const images = b.y.shape[0]!;
           b.x.dispose();

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { floatOption, intOption } from '../../src/cli/options.js';
+import { floatOption, intOption } from '../../src/option-values.js';
 import { checkSameClasses, loadImageFolder } from '../../src/data/imagenet.js';
 import { loadDataset } from '../../src/data/load.js';
 import { ensureDirectory, RandomAccessFile } from '../../src/io/file.js';
@@ -169,6 +169,16 @@ test('CLI: bad numbers, devices and datasets are refused before any work, naming
     ['TSNAS_THREADS=abc (an error while loading)', ['zoo', 'list'], /^tsnas: TSNAS_THREADS must be an integer in \[1, \d+\] \(intra-op threads\), got 'abc'\n$/,
       { env: { TSNAS_THREADS: 'abc' } }],
     ['nb201 evolve --target 101', ['nb201', 'evolve', '--seeds', '1', '--target', '101'], /--target must be a finite number in \[0, 100\], got '101'/],
+    ['train --init-channels 3000 (would exhaust memory)', trainArgs('--init-channels', '3000'),
+      /--init-channels 3000 with --layers \d+ makes a network whose weights alone need about \d+ GiB/],
+    ['search --init-channels 3000 (would exhaust memory)', ['search', '--dataset', 'synthetic', '--init-channels', '3000'],
+      /--init-channels 3000 with --layers 8 makes a supernet whose weights, gradients and optimiser state alone need about/],
+    ['search --layers 1e9', ['search', '--dataset', 'synthetic', '--layers', '1e9'], /--layers must be an integer in \[3, 10000\], got '1e9'/],
+    ['search --population 2.5 (a method option)', ['search', '--method', 'evnas', '--dataset', 'synthetic', '--population', '2.5'],
+      /--population must be an integer >= 1, got '2\.5' \(not a whole number\)/],
+    ['search --drop-rate Infinity', ['search', '--method', 'dropnas', '--dataset', 'synthetic', '--drop-rate', 'Infinity'],
+      /--drop-rate must be a finite number in \[0, 0\.999999\], got 'Infinity'/],
+    ['train --out under /proc (no endless mkdir)', trainArgs('--out', '/proc/tsnas-nope'), /cannot create run directory \/proc\/tsnas-nope/],
   ];
   if (!cudaAvailable()) cases.push(['--device cuda', trainArgs('--device', 'cuda'), /--device cuda: this libtorch has no usable CUDA device/]);
   await runCases(cases);

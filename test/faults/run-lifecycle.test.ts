@@ -262,6 +262,18 @@ describe('--resume continues what can be continued and names what cannot', () =>
   });
 });
 
+test('running out of memory names the batch size to try, and the run says it failed', () => {
+  const dir = join(root, 'oom');
+  // 3 GB of address space: the runtime fits, a DARTS_V2 step on 2048 images of 32 px does not.
+  const args = ['train', '--dataset', 'synthetic', '--synthetic-size', '32', '--synthetic-count', '2048', '--batch-size', '2048',
+    '--epochs', '1', '--workers', '0', '--out', dir];
+  const r = spawnSync('sh', ['-c', 'ulimit -v 3000000 && exec "$0" "$@"', process.execPath, cliPath, ...args],
+    { encoding: 'utf8', timeout: 120_000, env: { ...process.env, TSNAS_THREADS: '1' } });
+  assertFails({ status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr },
+    /out of memory in a training step at batch size 2048: try --batch-size 1024 or --amp/);
+  assert.equal(status(dir).state, 'failed');
+});
+
 describe('a full disk is named, and leaves no partial file', () => {
   const unshare = spawnSync('unshare', ['-rm', 'true']).status === 0;
   // A private mount namespace with a small tmpfs: no root needed beyond a user namespace, gone when the shell exits.

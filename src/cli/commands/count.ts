@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { countModel } from '../../nas/eval/count.js';
 import { buildEvalNetwork, checkEvalNetworkSize, resolveEvalArch } from '../../train/arch.js';
-import { intOption } from '../options.js';
+import { intOption } from '../../option-values.js';
+import { MAX_CHANNELS, MAX_LAYERS } from '../common.js';
 
 const DATASETS: Record<string, { family: 'cifar' | 'imagenet'; classes: number; size: number; channels: number; layers: number }> = {
   cifar10: { family: 'cifar', classes: 10, size: 32, channels: 36, layers: 20 },
@@ -10,8 +11,6 @@ const DATASETS: Record<string, { family: 'cifar' | 'imagenet'; classes: number; 
 };
 
 /** Bounds far above any published network (C=36..48, L=8..20), so that a typo fails at once instead of allocating. */
-const MAX_CHANNELS = 100_000;
-const MAX_LAYERS = 10_000;
 
 export function registerCount(program: Command): void {
   program.command('count')

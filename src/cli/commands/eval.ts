@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { runEvaluation } from '../../train/evaluate.js';
-import { addDataOptions, type DataFlags, resolveData } from '../common.js';
-import { intOption } from '../options.js';
+import { addDataOptions, type DataFlags, MAX_CHANNELS, MAX_LAYERS, resolveData } from '../common.js';
+import { intOption } from '../../option-values.js';
 
 interface EvalFlags extends DataFlags {
   arch: string;
@@ -26,8 +26,8 @@ export function registerEval(program: Command): void {
   addDataOptions(cmd, { dataset: 'cifar10', seed: 0 });
   cmd.action(async (f: EvalFlags) => {
     const r = await runEvaluation({
-      arch: f.arch, checkpoint: f.checkpoint, ...resolveData(f), channels: intOption(f.initChannels, '--init-channels', 2),
-      layers: intOption(f.layers, '--layers', 3), batchSize: intOption(f.batchSize, '--batch-size', 1),
+      arch: f.arch, checkpoint: f.checkpoint, ...resolveData(f), channels: intOption(f.initChannels, '--init-channels', 2, MAX_CHANNELS),
+      layers: intOption(f.layers, '--layers', 3, MAX_LAYERS), batchSize: intOption(f.batchSize, '--batch-size', 1),
       ignoreMetadata: f.ignoreMetadata === true,
     });
     if (r.metadataMismatch.length > 0) {

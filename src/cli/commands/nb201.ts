@@ -7,7 +7,7 @@ import { type Command, Option } from 'commander';
 import {
   bestNb201, compareNb201Strategy, EVOLVE_DEFAULTS, lookupNb201, NB201_DATASETS, NB201_STRATEGIES, type Nb201Dataset, type Nb201Strategy,
 } from '../../nas/nb201/index.js';
-import { floatOption, intOption } from '../options.js';
+import { floatOption, intOption } from '../../option-values.js';
 
 const DATASET_LABEL: Record<Nb201Dataset, string> = {
   cifar10: 'CIFAR-10 (ori-test)', cifar100: 'CIFAR-100 (x-test)', imagenet16_120: 'ImageNet16-120 (x-test)',

@@ -2,8 +2,8 @@ import { type Command, Option } from 'commander';
 import { searchMethod, searchMethodNames, type MethodConfig, type MethodOption } from '../../nas/search/registry.js';
 import { searchSpaceNames } from '../../nas/search/space.js';
 import { resumeSearch, runSearch, SearchInterrupted, type SearchOptions } from '../../train/search-runner.js';
-import { addDataOptions, type DataFlags, refuseOptionsWithResume, resolveData } from '../common.js';
-import { floatOption, intOption } from '../options.js';
+import { addDataOptions, type DataFlags, refuseOptionsWithResume, MAX_CHANNELS, MAX_LAYERS, resolveData } from '../common.js';
+import { floatOption, intOption } from '../../option-values.js';
 import { setFastPaths } from '../../nn/index.js';
 
 interface SearchFlags extends DataFlags {
@@ -108,9 +108,9 @@ function searchOptions(f: SearchFlags, cmd: Command, extra: ReturnType<typeof me
     mine.apply(cfg, given ? f[key] as string | boolean : mine.default!);
   }
   return {
-    method, ...data, epochs: intOption(f.epochs, '--epochs', 1), channels: intOption(f.initChannels, '--init-channels', 2),
+    method, ...data, epochs: intOption(f.epochs, '--epochs', 1), channels: intOption(f.initChannels, '--init-channels', 2, MAX_CHANNELS),
     // NAS-Bench-201's --layers is N, cells per stage (5 in the benchmark); the DARTS space needs 3 cells for its reductions.
-    layers: intOption(f.layers, '--layers', f.space === 'nb201' ? 1 : 3),
+    layers: intOption(f.layers, '--layers', f.space === 'nb201' ? 1 : 3, MAX_LAYERS),
     batchSize: f.batchSize ? intOption(f.batchSize, '--batch-size', 1) : info.batchSize,
     trainPortion: f.trainPortion !== undefined ? floatOption(f.trainPortion, '--train-portion', 0.01, 1) : info.trainPortion ?? 0.5,
     methodConfig: cfg, out: f.out, draw: f.draw, overwrite: f.overwrite ? true : undefined,

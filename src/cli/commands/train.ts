@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resumeTraining, runTraining, TrainingInterrupted, type TrainOptions } from '../../train/trainer.js';
-import { addDataOptions, type DataFlags, refuseOptionsWithResume, resolveData } from '../common.js';
-import { floatOption, intOption } from '../options.js';
+import { addDataOptions, type DataFlags, refuseOptionsWithResume, MAX_CHANNELS, MAX_LAYERS, resolveData } from '../common.js';
+import { floatOption, intOption } from '../../option-values.js';
 import { setFastPaths } from '../../nn/index.js';
 
 interface TrainFlags extends DataFlags {
@@ -34,8 +34,8 @@ interface TrainFlags extends DataFlags {
 export function trainOptions(f: TrainFlags): TrainOptions {
   const data = resolveData(f);
   return {
-    arch: f.arch, ...data, epochs: intOption(f.epochs, '--epochs', 1), channels: intOption(f.initChannels, '--init-channels', 2),
-    layers: intOption(f.layers, '--layers', 3), batchSize: intOption(f.batchSize, '--batch-size', 1), lr: floatOption(f.lr, '--lr', 0),
+    arch: f.arch, ...data, epochs: intOption(f.epochs, '--epochs', 1), channels: intOption(f.initChannels, '--init-channels', 2, MAX_CHANNELS),
+    layers: intOption(f.layers, '--layers', 3, MAX_LAYERS), batchSize: intOption(f.batchSize, '--batch-size', 1), lr: floatOption(f.lr, '--lr', 0),
     lrMin: floatOption(f.lrMin, '--lr-min', 0), momentum: floatOption(f.momentum, '--momentum', 0, 1),
     weightDecay: floatOption(f.weightDecay, '--weight-decay', 0), gradClip: floatOption(f.gradClip, '--grad-clip', 0),
     auxiliary: Boolean(f.auxiliary), auxiliaryWeight: floatOption(f.auxiliaryWeight, '--auxiliary-weight', 0),

@@ -1,5 +1,6 @@
 // Search methods by name, with their command-line options as plain data (the CLI turns them into flags), so a
 // new method plugs in here without touching the command.
+import { floatOption, intOption } from '../../option-values.js';
 import { FAIRDARTS_THRESHOLD } from '../genotype/derive.js';
 import { DartsSearch, type DartsConfig } from './darts.js';
 import { DDartsSearch, type DDartsConfig } from './ddarts.js';
@@ -37,11 +38,15 @@ export interface MethodInfo {
   trainPortion?: number;
 }
 
+/** A numeric method option: a finite decimal number in [min, max], or with `integer` a whole one. */
 export function numberValue(flag: string, v: string | boolean, min = -Infinity, max = Infinity): number {
-  const n = Number(v);
-  if (typeof v !== 'string' || !Number.isFinite(n) || n < min || n > max)
-    throw new Error(`${flag} must be a number in [${min}, ${max}], got '${String(v)}'`);
-  return n;
+  if (typeof v !== 'string') throw new Error(`${flag} needs a value`);
+  return floatOption(v, flag, min, max);
+}
+
+export function integerValue(flag: string, v: string | boolean, min = 0, max?: number): number {
+  if (typeof v !== 'string') throw new Error(`${flag} needs a value`);
+  return intOption(v, flag, min, max);
 }
 
 const noise = (c: MethodConfig): NoiseConfig => (c.noise ??= { ...NOISY_DARTS_DEFAULTS.noise! });
@@ -90,7 +95,7 @@ const methods = new Map<string, MethodInfo>([
       { flags: '--skip-drop-path <p>', description: 'noisydarts: drop path on the skip branch in search (0.3 in the released code)', default: '0.3',
         apply: (c, v) => { c.skipDropPath = numberValue('--skip-drop-path', v, 0, 0.99); } },
       { flags: '--frozen-epochs <n>', description: 'noisydarts: epochs without architecture updates', default: '0',
-        apply: (c, v) => { c.frozenEpochs = numberValue('--frozen-epochs', v, 0); } },
+        apply: (c, v) => { c.frozenEpochs = integerValue('--frozen-epochs', v, 0); } },
     ],
   }],
   ['dropnas', {
@@ -103,7 +108,7 @@ const methods = new Map<string, MethodInfo>([
       { flags: '--drop-rate-np <r>', description: 'dropnas: separate r for the parameter-free group (default: --drop-rate)',
         apply: (c, v) => { c.dropRateNonParam = numberValue('--drop-rate-np', v, 0, 0.999999); } },
       { flags: '--warmup-epochs <n>', description: 'dropnas: first epochs without dropout (and without α updates unless --faithful)',
-        default: '0', apply: (c, v) => { c.warmupEpochs = numberValue('--warmup-epochs', v, 0); } },
+        default: '0', apply: (c, v) => { c.warmupEpochs = integerValue('--warmup-epochs', v, 0); } },
       { flags: '--space-variant <v>', description: 'dropnas: original (8 ops), 1-skip (no pools), 3-skip (pools replaced by skip_connect)',
         default: 'original', choices: DROPNAS_VARIANTS, apply: (c, v) => { c.variant = v as DropNasConfig['variant']; } },
       { flags: '--derive-rule <rule>', description: "dropnas: genotype from raw α (pt.darts/DropNAS) or from softmax(α) (quark0)",
@@ -118,17 +123,17 @@ const methods = new Map<string, MethodInfo>([
     create: (c) => new EvnasSearch(c as Partial<EvnasConfig>),
     options: [
       { flags: '--population <n>', description: 'evnas: population size P', default: '50',
-        apply: (c, v) => { c.populationSize = numberValue('--population', v, 1); } },
+        apply: (c, v) => { c.populationSize = integerValue('--population', v, 1); } },
       { flags: '--tournament-size <n>', description: 'evnas: tournament size (distinct members drawn per tournament)', default: '10',
-        apply: (c, v) => { c.tournamentSize = numberValue('--tournament-size', v, 1); } },
+        apply: (c, v) => { c.tournamentSize = integerValue('--tournament-size', v, 1); } },
       { flags: '--elites <n>', description: 'evnas: members copied unchanged into the next generation', default: '1',
-        apply: (c, v) => { c.elites = numberValue('--elites', v, 0); } },
+        apply: (c, v) => { c.elites = integerValue('--elites', v, 0); } },
       { flags: '--mutation-rate <p>', description: 'evnas: probability that an edge row is re-sampled U[0,1)', default: '0.1',
         apply: (c, v) => { c.mutationRate = numberValue('--mutation-rate', v, 0, 1); } },
       { flags: '--fitness-bn <mode>', description: 'evnas: BN mode of the fitness pass; auto = the reference (train in S1, eval in S2)',
         default: 'auto', choices: ['auto', 'train', 'eval'], apply: (c, v) => { c.fitnessBn = v as EvnasConfig['fitnessBn']; } },
       { flags: '--fitness-batch-size <n>', description: 'evnas: batch size of the fitness pass (reference: 1024; default: --batch-size)',
-        apply: (c, v) => { c.fitnessBatchSize = numberValue('--fitness-batch-size', v, 1); } },
+        apply: (c, v) => { c.fitnessBatchSize = integerValue('--fitness-batch-size', v, 1); } },
       { flags: '--decode <where>', description: 'evnas: where the one-hot decoding replaces the raw α (both = EvNAS; train = ablation NDF; fitness = NDT; none = ND)',
         default: 'both', choices: ['both', 'train', 'fitness', 'none'], apply: (c, v) => { c.decode = v as EvnasConfig['decode']; } },
       { flags: '--nesterov <mode>', description: 'evnas: Nesterov momentum; auto = the reference (off in S1, on in S2)', default: 'auto',
@@ -143,7 +148,7 @@ const methods = new Map<string, MethodInfo>([
       { flags: '--baseline <name>', description: 'ddarts --space dartopti: handcrafted network to start from (resnet18, resnet50, xception; inceptionv4)',
         apply: (c, v) => { c.baseline = String(v); } },
       { flags: '--pretrain-epochs <n>', description: 'ddarts: weight-only epochs before α is searched, counted in --epochs (default: 5 with --space dartopti, else 0)',
-        apply: (c, v) => { c.pretrainEpochs = numberValue('--pretrain-epochs', v, 0); } },
+        apply: (c, v) => { c.pretrainEpochs = integerValue('--pretrain-epochs', v, 0); } },
       { flags: '--aux-loss-weight <w>', description: 'ddarts: w, weight of the zero-one loss in the weight and per-cell losses', default: '9',
         apply: (c, v) => { c.auxLossWeight = numberValue('--aux-loss-weight', v, 0); } },
       { flags: '--ablation-weight <λ>', description: 'ddarts: λ of the ablation term (a constant: logged only; 0 skips its L+1 extra forwards)', default: '0.7',

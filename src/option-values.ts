@@ -1,4 +1,4 @@
-// Parsing of numeric command-line values with messages that name the option.
+// Parsing of numeric option values (command line, method options) with messages that name the option.
 // Only decimal spellings are accepted: Number() alone would take '' and ' ' (0), '0x10' (16), '0b11' (3), 'Infinity'
 // and '1e400' (Infinity); a typo should be an error, not a different number.
 
