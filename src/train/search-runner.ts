@@ -14,7 +14,7 @@ import { estimateSearchMemory, formatBytes, outOfMemoryHint, searchMemoryLine } 
 import { totalmem } from 'node:os';
 import { field, mapOf } from '../nas/search/state.js';
 import {
-  CheckpointClock, DEFAULT_CHECKPOINT_MINUTES, disposeTensors, listNames, NonFiniteError, nonFiniteTensors, openRun, prepareRun, restoreRunState, resumeCheckpoint, type RunHooks, RunInterrupted,
+  disposeTensors, listNames, NonFiniteError, nonFiniteTensors, openRun, prepareRun, restoreRunState, resumeCheckpoint, RunCheckpoints, type RunHooks, RunInterrupted,
   runStateEntries, type RunOptionsBase, supervise,
 } from './session.js';
 import { functional as F } from '../nn/index.js';
@@ -160,7 +160,6 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
   let startEpoch = 0;
   let best = { accuracy: -1, epoch: -1 };
   let resumedTotals: EpochTotals | undefined;
-  let lastSaved: string | undefined;
 
   // Mid-epoch checkpoints carry the epoch's running sums; one taken at an epoch's end starts the next from zero.
   const saveCheckpoint = (name: string, epoch: number, midEpoch = false): void => {
@@ -172,6 +171,8 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
     ]));
     disposeTensors(state);
   };
+  const checkpoints = new RunCheckpoints({ run, kind: 'search', progress, hooks, minutes: o.checkpointInterval,
+    saveMidEpoch: (epoch) => saveCheckpoint('last', epoch, true), interrupted: (signal) => new SearchInterrupted(run.dir, signal) });
 
   const epochContext = (epoch: number): EpochContext => ({
     epoch, totalEpochs: o.epochs,
@@ -188,12 +189,11 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
 
   const diverged = (epoch: number, step: number | undefined, what: string): NonFiniteError => new NonFiniteError(
     `search diverged at epoch ${epoch + 1}${step !== undefined ? `, step ${step + 1}` : ''}: ${what}. Nothing was saved after it; ` +
-    (lastSaved ? `the last finite checkpoint is ${run.path('checkpoints', 'last.pt')} (${lastSaved})` : 'no checkpoint had been written yet') +
+    checkpoints.lastFinite() +
     `. Try a lower --lr (now ${method.learningRate()}) or --arch-lr`);
 
   try {
     return await supervise(run, progress, async (interruption) => {
-      const clock = new CheckpointClock(o.checkpointInterval ?? DEFAULT_CHECKPOINT_MINUTES);
       if (resumeFrom) {
         const ck = resumeFrom.tree;
         method.loadStateDict(field(ck, 'method', 'checkpoint'));
@@ -202,7 +202,7 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
         startEpoch = Number(field(ck, 'epoch', 'checkpoint'));
         const b = mapOf(field(ck, 'best', 'checkpoint'), 'best');
         best = { accuracy: Number(b.get('accuracy')), epoch: Number(b.get('epoch')) };
-        lastSaved = trainLoader.position > 0 ? `epoch ${startEpoch + 1}, step ${trainLoader.position}` : `end of epoch ${startEpoch}`;
+        checkpoints.resumed(startEpoch, trainLoader.position);
         progress.note(`resuming ${run.dir} at epoch ${startEpoch + 1}, batch ${trainLoader.position}`);
       } else if (prepared.resume) {
         // Stopped before its first checkpoint: start over, dropping what the first attempt logged.
@@ -231,18 +231,7 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
           run.appendMetrics({ type: 'step', epoch, step, loss: r.loss, accuracy: r.accuracy, lr: method.learningRate() });
           step++;
           totalSteps++;
-          if ((await interruption.requested()) || (hooks.stopAfterSteps !== undefined && totalSteps >= hooks.stopAfterSteps)) {
-            saveCheckpoint('last', epoch, true);
-            run.updateStatus({ epoch: epoch + 1, step });
-            progress.note(`checkpoint saved: ${run.path('checkpoints', 'last.pt')}; continue with: tsnas search --resume ${run.dir}`);
-            throw new SearchInterrupted(run.dir, interruption.signal ?? 'stopAfterSteps');
-          }
-          if (clock.due()) {
-            saveCheckpoint('last', epoch, true);
-            clock.reset();
-            lastSaved = `epoch ${epoch + 1}, step ${step}`;
-            run.updateStatus({ epoch: epoch + 1, step });
-          }
+          await checkpoints.afterStep(interruption, epoch, step, totalSteps);
         }
         if (method.afterEpoch) await method.afterEpoch(epochContext(epoch));
         const v = await validate(method, inferLoader);
@@ -262,10 +251,8 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
         run.appendMetrics({ type: 'epoch', epoch, trainLoss: ep.loss, trainAccuracy: ep.accuracy, valLoss: v.loss, valAccuracy: v.accuracy,
           lr: method.learningRate(), seconds: ep.seconds, imagesPerSecond: ep.imagesPerSecond, genotype: g.text, ...report });
         saveCheckpoint('last', epoch + 1);
-        clock.reset();
         if (isBest) saveCheckpoint('best', epoch + 1);
-        lastSaved = `end of epoch ${epoch + 1}`;
-        run.updateStatus({ epoch: epoch + 1, step: trainLoader.length });
+        checkpoints.savedEpochEnd(epoch, trainLoader.length);
         if (method.shouldStop?.()) {
           progress.note(`stopping early after epoch ${epoch + 1}: the architecture has settled`);
           run.appendMetrics({ type: 'early-stop', epoch });

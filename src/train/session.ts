@@ -117,6 +117,59 @@ export class CheckpointClock {
   }
 }
 
+/**
+ * When and how the step loops of search and training checkpoint: after a signal (then stop), every
+ * --checkpoint-interval minutes, and at each epoch's end; and what "the last finite checkpoint" is when a run diverges.
+ */
+export class RunCheckpoints {
+  private lastSaved: string | undefined;
+  private readonly clock: CheckpointClock;
+
+  constructor(private readonly o: {
+    run: RunDirectory; kind: 'search' | 'train'; progress: Progress; hooks: RunHooks; minutes: number | undefined;
+    /** Writes checkpoints/last.pt in the middle of `epoch` (0-based). */
+    saveMidEpoch: (epoch: number) => void;
+    interrupted: (signal: string) => RunInterrupted;
+  }) {
+    this.clock = new CheckpointClock(o.minutes ?? DEFAULT_CHECKPOINT_MINUTES);
+  }
+
+  /** A resumed run starts from the checkpoint at `position` of `epoch` (0-based; position 0: that epoch's start). */
+  resumed(epoch: number, position: number): void {
+    this.lastSaved = position > 0 ? `epoch ${epoch + 1}, step ${position}` : `end of epoch ${epoch}`;
+  }
+
+  /** After the step that brought `epoch` to `step` steps (`totalSteps` in this process): checkpoint if asked or due. */
+  async afterStep(interruption: Interruption, epoch: number, step: number, totalSteps: number): Promise<void> {
+    const { run, kind, hooks, progress } = this.o;
+    if ((await interruption.requested()) || (hooks.stopAfterSteps !== undefined && totalSteps >= hooks.stopAfterSteps)) {
+      this.o.saveMidEpoch(epoch);
+      run.updateStatus({ epoch: epoch + 1, step });
+      progress.note(`checkpoint saved: ${run.path('checkpoints', 'last.pt')}; continue with: tsnas ${kind} --resume ${run.dir}`);
+      throw this.o.interrupted(interruption.signal ?? 'stopAfterSteps');
+    }
+    if (this.clock.due()) {
+      this.o.saveMidEpoch(epoch);
+      this.clock.reset();
+      this.lastSaved = `epoch ${epoch + 1}, step ${step}`;
+      run.updateStatus({ epoch: epoch + 1, step });
+    }
+  }
+
+  /** The caller wrote the checkpoints of `epoch`'s end. */
+  savedEpochEnd(epoch: number, steps: number): void {
+    this.clock.reset();
+    this.lastSaved = `end of epoch ${epoch + 1}`;
+    this.o.run.updateStatus({ epoch: epoch + 1, step: steps });
+  }
+
+  /** Where a diverged run can be continued from, for its error message. */
+  lastFinite(): string {
+    return this.lastSaved ? `the last finite checkpoint is ${this.o.run.path('checkpoints', 'last.pt')} (${this.lastSaved})`
+      : 'no checkpoint had been written yet';
+  }
+}
+
 /** Thrown once a run stopped on a signal (or a test's stopAfterSteps) with its checkpoint on disk. */
 export class RunInterrupted extends Error {
   constructor(readonly kind: string, readonly dir: string, readonly signal: string) {

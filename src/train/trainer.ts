@@ -6,7 +6,7 @@ import { type PickleTree, readTorchMetadata, saveTorchCheckpoint, saveTorchState
 import type { EvalNetwork } from '../nas/eval/networks.js';
 import { field, optimizerStateFrom, tensorMap } from '../nas/search/state.js';
 import {
-  CheckpointClock, DEFAULT_CHECKPOINT_MINUTES, disposeTensors, finiteProbe, listNames, NonFiniteError, nonFiniteTensors, openRun, prepareRun, restoreRunState, resumeCheckpoint, type RunHooks, RunInterrupted,
+  disposeTensors, finiteProbe, listNames, NonFiniteError, nonFiniteTensors, openRun, prepareRun, restoreRunState, resumeCheckpoint, RunCheckpoints, type RunHooks, RunInterrupted,
   runStateEntries, type RunOptionsBase, supervise,
 } from './session.js';
 import type { RunDirectory } from './run-dir.js';
@@ -232,7 +232,6 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
   let bestTop1 = -1;
   let skippedSteps = 0;
   let resumedTotals: EpochTotals | undefined;
-  let lastSaved: string | undefined;
 
   // Mid-epoch checkpoints carry the epoch's running sums; one taken at an epoch's end starts the next from zero.
   const saveCheckpoint = (name: string, epoch: number, midEpoch = false): void => {
@@ -243,17 +242,18 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
     ]), { metadata });
     disposeTensors(state);
   };
+  const checkpoints = new RunCheckpoints({ run, kind: 'train', progress, hooks, minutes: o.checkpointInterval,
+    saveMidEpoch: (epoch) => saveCheckpoint('last', epoch, true), interrupted: (signal) => new TrainingInterrupted(run.dir, signal) });
 
   const diverged = (epoch: number, step: number | undefined, what: string): NonFiniteError => new NonFiniteError(
     `training diverged at epoch ${epoch + 1}${step !== undefined ? `, step ${step + 1}` : ''}: ${what}` +
     (allowedSkips > 0 && step !== undefined ? ` (non-finite step ${skippedSteps} of this run; --skip-nonfinite-steps ${allowedSkips})` : '') +
     '. Nothing was saved after it; ' +
-    (lastSaved ? `the last finite checkpoint is ${run.path('checkpoints', 'last.pt')} (${lastSaved})` : 'no checkpoint had been written yet') +
+    checkpoints.lastFinite() +
     `. Try a lower --lr (now ${o.lr}), a smaller --grad-clip (now ${o.gradClip}), or --skip-nonfinite-steps N to skip up to N such steps`);
 
   try {
     return await supervise(run, progress, async (interruption) => {
-      const clock = new CheckpointClock(o.checkpointInterval ?? DEFAULT_CHECKPOINT_MINUTES);
       if (resumeFrom) {
         const ck = resumeFrom.tree;
         net.loadStateDict(tensorMap(field(ck, 'state_dict', 'checkpoint'), 'state_dict'));
@@ -261,7 +261,7 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
         ({ totals: resumedTotals, skippedSteps } = restoreRunState(run, ck, trainLoader));
         startEpoch = Number(field(ck, 'epoch', 'checkpoint'));
         bestTop1 = Number(field(ck, 'best_acc_top1', 'checkpoint'));
-        lastSaved = trainLoader.position > 0 ? `epoch ${startEpoch + 1}, step ${trainLoader.position}` : `end of epoch ${startEpoch}`;
+        checkpoints.resumed(startEpoch, trainLoader.position);
         progress.note(`resuming ${run.dir} at epoch ${startEpoch + 1}, batch ${trainLoader.position}`);
       } else if (prepared.resume) {
         run.truncateMetrics(0);
@@ -306,18 +306,7 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
           }
           step++;
           totalSteps++;
-          if ((await interruption.requested()) || (hooks.stopAfterSteps !== undefined && totalSteps >= hooks.stopAfterSteps)) {
-            saveCheckpoint('last', epoch, true);
-            run.updateStatus({ epoch: epoch + 1, step });
-            progress.note(`checkpoint saved: ${run.path('checkpoints', 'last.pt')}; continue with: tsnas train --resume ${run.dir}`);
-            throw new TrainingInterrupted(run.dir, interruption.signal ?? 'stopAfterSteps');
-          }
-          if (clock.due()) {
-            saveCheckpoint('last', epoch, true);
-            clock.reset();
-            lastSaved = `epoch ${epoch + 1}, step ${step}`;
-            run.updateStatus({ epoch: epoch + 1, step });
-          }
+          await checkpoints.afterStep(interruption, epoch, step, totalSteps);
         }
         final = await evaluateNetwork(net, testLoader);
         const bad = nonFiniteTensors([...net.namedParameters(), ...net.namedBuffers()]);
@@ -329,10 +318,8 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
         run.appendMetrics({ type: 'epoch', epoch, trainLoss: ep.loss, trainAccuracy: ep.accuracy, testLoss: final.loss,
           testTop1: final.top1, testTop5: final.top5, lr, dropPath: net.dropPathProb, seconds: ep.seconds, imagesPerSecond: ep.imagesPerSecond });
         saveCheckpoint('last', epoch + 1);
-        clock.reset();
         if (isBest) saveTorchStateDict(run.checkpointPath('best'), net.stateDict(), { metadata });
-        lastSaved = `end of epoch ${epoch + 1}`;
-        run.updateStatus({ epoch: epoch + 1, step: trainLoader.length });
+        checkpoints.savedEpochEnd(epoch, trainLoader.length);
       }
       // The final weights as a plain PyTorch state_dict: loads into the reference NetworkCIFAR key for key.
       saveTorchStateDict(run.path('model.pt'), net.stateDict(), { metadata });
