@@ -3,7 +3,7 @@
 import {
   type DatasetName, DataLoader, defaultTransforms, FreshBatchSampler, type ImageDataset, loadDataset, splitTrainVal, type SyntheticGeometry, syntheticOptions,
 } from '../data/index.js';
-import { type PickleTree, saveTorchCheckpoint } from '../io/index.js';
+import { type PickleTree, readTorchMetadata, saveTorchCheckpoint } from '../io/index.js';
 import { drawGenotype } from '../nas/genotype/draw.js';
 import type { AnyGenotype } from '../nas/genotype/genotype.js';
 import { drawNb201Arch } from '../nas/genotype/draw.js';
@@ -137,10 +137,13 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
     method.dispose();
     throw new Error(`${o.method} trains α on a held-out part of the training set: --train-portion must be below 1`);
   }
+  // What the supernet is, in every checkpoint: a resume refuses a last.pt of another search.
+  const metadata = searchMetadata(o, train.numClasses, train.channels);
   let run: RunDirectory;
   let resumeFrom: ReturnType<typeof resumeCheckpoint>;
   try {
     resumeFrom = resumeCheckpoint(prepared, CHECKPOINT_FORMAT);
+    if (resumeFrom) checkSearchMetadata(readTorchMetadata(resumeFrom.path), metadata, resumeFrom.path);
     run = openRun(prepared);
   } catch (e) {
     method.dispose();
@@ -168,7 +171,7 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
       ['format', CHECKPOINT_FORMAT], ['epoch', epoch], ['method', method.stateDict()], ...state,
       ['val_step', valSampler?.step ?? 0],
       ['best', new Map<PickleTree, PickleTree>([['accuracy', best.accuracy], ['epoch', best.epoch]])],
-    ]));
+    ]), { metadata });
     disposeTensors(state);
   };
   const checkpoints = new RunCheckpoints({ run, kind: 'search', progress, hooks, minutes: o.checkpointInterval,
@@ -287,6 +290,22 @@ async function writeDrawing(run: RunDirectory, stem: string, g: AnyGenotype): Pr
   run.writeText(`${stem}.normal.svg`, d.normalSvg);
   run.writeText(`${stem}.reduce.svg`, d.reduceSvg);
   return { normal: run.path(`${stem}.normal.svg`), reduce: run.path(`${stem}.reduce.svg`) };
+}
+
+const SEARCH_METADATA_FORMAT = 'tsnas.search/1';
+
+function searchMetadata(o: SearchOptions, numClasses: number, inChannels: number): Record<string, unknown> {
+  return { format: SEARCH_METADATA_FORMAT, method: o.method, space: o.methodConfig.space ?? 'darts', channels: o.channels, layers: o.layers,
+    numClasses, inChannels, unrolled: o.methodConfig.unrolled === true };
+}
+
+/** Refuses a checkpoint written by a search of another method, space or supernet size (none recorded: no check). */
+function checkSearchMetadata(found: Record<string, unknown> | undefined, expected: Record<string, unknown>, path: string): void {
+  if (!found || found.format !== SEARCH_METADATA_FORMAT) return;
+  const diffs = Object.keys(expected).filter((k) => k !== 'format' && JSON.stringify(found[k]) !== JSON.stringify(expected[k]))
+    .map((k) => `${k} ${JSON.stringify(found[k])} vs ${JSON.stringify(expected[k])}`);
+  if (diffs.length > 0)
+    throw new Error(`${path}: the checkpoint belongs to another search than the run's config.json (checkpoint vs config): ${diffs.join('; ')}`);
 }
 
 /** Thrown after an interrupt (SIGINT, SIGTERM, SIGHUP) once the checkpoint is on disk. */

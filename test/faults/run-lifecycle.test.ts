@@ -217,6 +217,18 @@ describe('--resume continues what can be continued and names what cannot', () =>
     assertSucceeds(tsnas([...evalArgs, '--arch', 'DARTS_V2']));
   });
 
+  test('a search checkpoint of another supernet is refused on resume', async () => {
+    const dir = join(root, 'search-swapped');
+    const r = await signalAfterSteps([...searchArgs, '--out', dir], dir, 1, 'SIGTERM');
+    assert.equal(r.status, 143, r.stderr);
+    const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { options: { channels: number } };
+    config.options.channels = 6;
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    const before = snapshot(dir);
+    assertFails(tsnas(['search', '--resume', dir]), /last\.pt: the checkpoint belongs to another search than the run's config\.json \(checkpoint vs config\): channels 4 vs 6/);
+    assertUnchanged(dir, before, { exact: true });
+  });
+
   test('SIGHUP checkpoints too; a damaged checkpoint is refused and the run left as it was', async () => {
     const dir = join(root, 'hangup');
     const r = await signalAfterSteps([...trainArgs, '--out', dir], dir, 1, 'SIGHUP');
