@@ -9,7 +9,7 @@ import { loadTorchCheckpoint, type PickleTree } from '../io/index.js';
 import { field, mapOf } from '../nas/search/state.js';
 import { getRngState, noGrad, ops, setRngState, Tensor, tidy } from '../tensor/index.js';
 import type { EpochTotals, Progress } from './progress.js';
-import { describeStatus, isLive, RunDirectory } from './run-dir.js';
+import { isLive, RunDirectory } from './run-dir.js';
 
 export interface RunHooks {
   progress?: Progress;
@@ -104,9 +104,9 @@ export function resumeCheckpoint(p: PreparedRun<unknown>, format: string): { pat
  * When a mid-epoch checkpoint is due: every `minutes` of wall time (0 or undefined: only at epoch ends), so that a
  * kill -9 or a power cut during a long epoch loses at most that much work.
  */
-export const DEFAULT_CHECKPOINT_MINUTES = 30;
+const DEFAULT_CHECKPOINT_MINUTES = 30;
 
-export class CheckpointClock {
+class CheckpointClock {
   private last = performance.now();
   constructor(private readonly minutes: number | undefined) {}
   due(): boolean {
@@ -320,4 +320,3 @@ export function listNames(names: string[], max = 4): string {
   return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 
-export { describeStatus };
