@@ -122,6 +122,8 @@ export interface TrainStepOptions {
    * (With a GradScaler the scaler does this itself.)
    */
   skipNonFinite?: boolean;
+  /** With skipNonFinite: a skipped step also leaves the BN running statistics as they were (one buffer copy a step). */
+  undoSkippedStatistics?: boolean;
 }
 
 export interface TrainStepResult extends LazyStepResult {
@@ -138,11 +140,11 @@ export function trainStep(net: EvalNetwork, optimizer: SGD, batch: { x: Tensor; 
   optimizer.zeroGrad();
   const scaler = o.amp?.scaler;
   let skipped: string | undefined;
-  // A skipped step must leave no trace: its forward updated the BN running statistics (with non-finite values, as
-  // likely as not), so they are copied before and put back. One multi-tensor copy of a few thousand numbers.
   const guard = o.skipNonFinite && !scaler;
   const buffers = guard ? net.buffers().filter((b) => isFloatingPoint(b.dtype)) : [];
-  const savedBuffers = buffers.length > 0 ? noGrad(() => ops.foreachAdd(buffers, 0)) : [];
+  // A step skipped to go on must leave no trace: its forward updated the BN running statistics (with non-finite
+  // values, as likely as not), so they are copied before and put back. A run that stops at the step needs no copy.
+  const savedBuffers = o.undoSkippedStatistics && buffers.length > 0 ? noGrad(() => ops.foreachAdd(buffers, 0)) : [];
   const result = tidy(() => {
     const { loss, logits } = autocast(() => {
       const out = net.forward(batch.x);
@@ -164,7 +166,7 @@ export function trainStep(net: EvalNetwork, optimizer: SGD, batch: { x: Tensor; 
   });
   if (skipped) {
     optimizer.zeroGrad();
-    noGrad(() => {
+    if (savedBuffers.length > 0) noGrad(() => {
       ops.foreachZero_(buffers);
       ops.foreachAdd_(buffers, savedBuffers, 1);
     });
@@ -283,7 +285,7 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
           let r: TrainStepResult;
           try {
             r = trainStep(net, optimizer, b, { gradClip: o.gradClip, auxiliaryWeight: o.auxiliaryWeight, labelSmoothing: o.labelSmoothing,
-              amp, skipNonFinite: true });
+              amp, skipNonFinite: true, undoSkippedStatistics: allowedSkips > 0 });
           } catch (e) {
             if (!isOutOfMemory(e)) throw e;
             throw new Error(`out of memory in a training step at batch size ${o.batchSize}: try --batch-size ${Math.max(1, o.batchSize >> 1)}` +
