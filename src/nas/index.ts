@@ -1,7 +1,8 @@
 // tsnas.nas: genotypes and the zoo, operations, evaluation networks, search spaces and methods.
 export * from './genotype/index.js';
 export { OPS, createOp, type OpFactory, ReLUConvBN, SepConv, DilConv, FactorizedReduce, Zero } from './ops/operations.js';
-export { NetworkCIFAR, NetworkImageNet, type EvalNetwork, type NetworkOutput, reductionIndices } from './eval/networks.js';
+export { NetworkCIFAR, NetworkImageNet, type EvalNetwork, type NetworkOutput } from './eval/networks.js';
+export { reductionIndices } from './cell-plan.js';
 export { DartsCell, DcoCell, createEvalCell, type EvalCell } from './eval/cells.js';
 export type { CellGenes, DartsCellGenes, DcoCellGenes, NetworkGenes } from './eval/genes.js';
 export { networkGenes } from './eval/from-genotype.js';

@@ -14,7 +14,7 @@ import { closeNames } from '../nas/genotype/suggest.js';
 import { networkGenes } from '../nas/eval/from-genotype.js';
 import { NetworkCIFAR, NetworkImageNet, type EvalNetwork } from '../nas/eval/networks.js';
 import { buildDDartsNetwork } from '../nas/ddarts/network.js';
-import type { DerivationMode } from '../nas/ddarts/derivation.js';
+import type { DerivationMode } from '../nas/cell-plan.js';
 import { TSNAS_VERSION } from '../version.js';
 
 /** What an evaluation network is built from: a DARTS-space genotype or a NAS-Bench-201 cell. */
@@ -166,7 +166,7 @@ export interface EvalNetworkOptions {
   numClasses: number;
   auxiliary: boolean;
   inChannels?: number;
-  /** D-DARTS genotypes deepened beyond their genes: where the reductions go (nas/ddarts/derivation.ts; default 'paper'). */
+  /** D-DARTS genotypes deepened beyond their genes: where the reductions go (nas/cell-plan.ts; default 'paper'). */
   derivation?: DerivationMode;
 }
 

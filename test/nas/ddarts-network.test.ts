@@ -2,8 +2,8 @@
 // automatic-derivation table, parameter and MAC counts of the published genotypes, state_dict keys, reductions.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildDDartsNetwork, DDartsNetworkCIFAR, padForReductions } from '../../src/nas/ddarts/network.js';
-import { derivedGeneIndex, derivedGeneSequence, planCells } from '../../src/nas/ddarts/derivation.js';
+import { buildDDartsNetwork, DDartsNetworkCIFAR } from '../../src/nas/ddarts/network.js';
+import { derivedGeneIndex, derivedGeneSequence, padForReductions, planCells } from '../../src/nas/cell-plan.js';
 import { countModel } from '../../src/nas/eval/count.js';
 import { zooGenotypeOfKind, type NestedGenotype } from '../../src/nas/genotype/index.js';
 import { createOp } from '../../src/nas/ops/operations.js';

@@ -9,7 +9,7 @@ import {
 } from '../../src/index.js';
 import { setFastPaths, withFastPaths } from '../../src/nn/index.js';
 import { DARTS_PRIMITIVES, FAIRDARTS_PRIMITIVES } from '../../src/nas/genotype/primitives.js';
-import { reductionIndices } from '../../src/nas/eval/networks.js';
+import { reductionIndices } from '../../src/nas/cell-plan.js';
 import { type DartsConfig, DartsSearch } from '../../src/nas/search/darts.js';
 import { FairDartsSearch } from '../../src/nas/search/fairdarts.js';
 import type { Batch } from '../../src/nas/search/method.js';

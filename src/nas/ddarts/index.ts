@@ -6,7 +6,7 @@ export {
   roundTripNestedText, type NestedField, type NestedParseOptions, type NestedTxtLayout, type ParsedNested,
 } from './genotype-txt.js';
 export { DDARTS_PUBLISHED_FILES, type PublishedGenotypeFile } from './published.js';
-export { derivedGeneIndex, derivedGeneSequence, planCells, type CellPlan, type DerivationMode } from './derivation.js';
+export { derivedGeneIndex, derivedGeneSequence, planCells, type CellPlan, type DerivationMode } from '../cell-plan.js';
 export { buildDDartsNetwork, DDartsAuxiliaryHeadImageNet, DDartsNetworkCIFAR, DDartsNetworkImageNet, type DDartsNetworkOptions } from './network.js';
 export {
   DARTOPTI_BASELINES, RESIDUAL_LAYER, RESIDUAL_LAYER_SIMPLE, baselineAlphas, baselineAsNested, baselineSteps, dartoptiBaseline, edgeRow,

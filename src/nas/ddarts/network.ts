@@ -9,7 +9,7 @@ import { DcoCell, type EvalCell } from '../eval/cells.js';
 import { AuxiliaryHeadCIFAR } from '../eval/heads.js';
 import type { EvalNetwork, NetworkOutput } from '../eval/networks.js';
 import type { NestedGenotype } from '../genotype/genotype.js';
-import { type CellPlan, type DerivationMode, planCells } from './derivation.js';
+import { type CellPlan, type DerivationMode, padForReductions, planCells } from '../cell-plan.js';
 import { nodeWithoutInput } from './parse-alpha.js';
 
 export interface DDartsNetworkOptions {
@@ -60,20 +60,6 @@ function buildCells(owner: Module, o: DDartsNetworkOptions, plan: CellPlan, c: n
 
 function plan(o: DDartsNetworkOptions): CellPlan {
   return planCells(o.layers, o.genotype.genes.length, o.genotype.reductions, o.derivation ?? 'paper');
-}
-
-/**
- * Zero-pads an N×C×H×W batch so H and W are multiples of 2^reductions. Every reduction halves the map and
- * FactorizedReduce cannot take an odd map (its two stride-2 branches disagree by one pixel), so a DARTOpti ResNet
- * (3 reductions) or Xception (4) would crash on 28×28 Fashion-MNIST (28 → 14 → 7 → 4 vs 3); the reference only
- * runs 32×32 and 224×224 inputs, which need no padding, so results there are unchanged.
- */
-export function padForReductions(x: Tensor, reductions: number): Tensor {
-  const m = 2 ** reductions;
-  const h = x.shape[2]!, w = x.shape[3]!;
-  const ph = (m - (h % m)) % m, pw = (m - (w % m)) % m;
-  if (ph === 0 && pw === 0) return x;
-  return x.pad([Math.floor(pw / 2), pw - Math.floor(pw / 2), Math.floor(ph / 2), ph - Math.floor(ph / 2)]);
 }
 
 /** CIFAR network (§6.2): stem conv3×3 → 3C + BN, cells, global average pool, classifier. */

@@ -5,6 +5,7 @@ import {
   Sequential, targetDevice, type TensorModule,
 } from '../../nn/index.js';
 import type { MemoryFormat, Tensor } from '../../tensor/index.js';
+import { reductionIndices } from '../cell-plan.js';
 import { createEvalCell, type EvalCell } from './cells.js';
 import { genesForCell, type NetworkGenes } from './genes.js';
 import { AuxiliaryHeadCIFAR, AuxiliaryHeadImageNet } from './heads.js';
@@ -31,10 +32,6 @@ export interface NetworkCIFAROptions {
   genes: NetworkGenes;
   /** Image channels: 3 for CIFAR, 1 for (Fashion-)MNIST. */
   inChannels?: number;
-}
-
-export function reductionIndices(layers: number): [number, number] {
-  return [Math.floor(layers / 3), Math.floor((2 * layers) / 3)];
 }
 
 function buildCells(owner: Module, genes: NetworkGenes, layers: number, c: number, cPP: number, cP: number,

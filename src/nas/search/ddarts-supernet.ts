@@ -4,7 +4,7 @@
 // uses ⌊L/3⌋ and ⌊2L/3⌋ like DARTS.
 import { BatchNorm2d, Conv2d, Linear, Module, ModuleList, Sequential } from '../../nn/index.js';
 import type { Tensor } from '../../tensor/index.js';
-import { padForReductions } from '../ddarts/network.js';
+import { padForReductions } from '../cell-plan.js';
 import { SearchCell } from './search-cell.js';
 import type { ArchForward } from './supernet.js';
 

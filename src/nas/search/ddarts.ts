@@ -29,7 +29,7 @@ import { autograd, noGrad, rand, stack, type Tensor, tidy } from '../../tensor/i
 import { type BaselineGenotype, baselineSteps } from '../ddarts/baselines.js';
 import { architectureDistance, baselineMetricCells, metricHasSettled } from '../ddarts/metric.js';
 import { DDARTS_PARSE_METHODS, DDARTS_THRESHOLD, type DDartsParseMethod, parseCell, parseNested } from '../ddarts/parse-alpha.js';
-import { reductionIndices } from '../eval/networks.js';
+import { reductionIndices } from '../cell-plan.js';
 import { DARTOPTI_PRIMITIVES, FAIRDARTS_PRIMITIVES } from '../genotype/primitives.js';
 import { ArchParameters } from './arch-params.js';
 import { cosineLr, type DartsConfig, DartsSearch } from './darts.js';

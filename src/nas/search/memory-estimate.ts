@@ -5,7 +5,7 @@
 // an out-of-memory error is answered with the batch size the estimate says fits.
 import { fastPaths } from '../../nn/index.js';
 import { DARTS_PRIMITIVES } from '../genotype/primitives.js';
-import { reductionIndices } from '../eval/networks.js';
+import { reductionIndices } from '../cell-plan.js';
 
 export interface SearchMemoryConfig {
   channels: number;

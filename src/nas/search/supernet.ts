@@ -5,7 +5,7 @@ import {
   BatchNorm2d, batchNormCounters, Conv2d, Linear, Module, ModuleList, preferredMemoryFormat, Sequential, targetDevice,
 } from '../../nn/index.js';
 import type { MemoryFormat, Tensor } from '../../tensor/index.js';
-import { reductionIndices } from '../eval/networks.js';
+import { reductionIndices } from '../cell-plan.js';
 import type { EdgeHooks } from './mixed-op.js';
 import { SearchCell } from './search-cell.js';
 

@@ -1,5 +1,27 @@
-// Automatic derivation of a deeper evaluation network from the G genes of a D-DARTS genotype (spec
-// ddarts-dartopti §7): which gene each of the L > G cell positions uses, and where the reductions go.
+// Where the cells of a network go: the reduction positions (⌊L/3⌋ and ⌊2L/3⌋ for DARTS, explicit for a DARTOpti
+// baseline), and for a per-cell (D-DARTS) genotype which gene each position uses, including the automatic derivation
+// of a deeper network from G genes (spec ddarts-dartopti §7). Search supernets and evaluation networks both build
+// from it.
+import type { Tensor } from '../tensor/index.js';
+
+/** The DARTS reduction positions of an L-cell network. */
+export function reductionIndices(layers: number): [number, number] {
+  return [Math.floor(layers / 3), Math.floor((2 * layers) / 3)];
+}
+
+/**
+ * Zero-pads an N×C×H×W batch so H and W are multiples of 2^reductions. Every reduction halves the map and
+ * FactorizedReduce cannot take an odd map (its two stride-2 branches disagree by one pixel), so a DARTOpti ResNet
+ * (3 reductions) or Xception (4) would crash on 28×28 Fashion-MNIST (28 → 14 → 7 → 4 vs 3); the reference only
+ * runs 32×32 and 224×224 inputs, which need no padding, so results there are unchanged.
+ */
+export function padForReductions(x: Tensor, reductions: number): Tensor {
+  const m = 2 ** reductions;
+  const h = x.shape[2]!, w = x.shape[3]!;
+  const ph = (m - (h % m)) % m, pw = (m - (w % m)) % m;
+  if (ph === 0 && pw === 0) return x;
+  return x.pad([Math.floor(pw / 2), pw - Math.floor(pw / 2), Math.floor(ph / 2), ph - Math.floor(ph / 2)]);
+}
 
 /** 'paper': reductions at ⌊L/3⌋ and ⌊2L/3⌋, where the searched reduction genes are placed (the paper's intent);
  * 'reference': the genotype file's own reduction positions, as the reference code keeps them (spec §7 caveat b). */
