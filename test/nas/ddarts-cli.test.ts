@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseGenotypeAuto } from '../../src/nas/genotype/parse.js';
-import { parseNestedGenotypeText } from '../../src/nas/ddarts/genotype-txt.js';
+import { parseNestedGenotypeText } from '../../src/nas/genotype/nested-txt.js';
 
 const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const txtDir = fileURLToPath(new URL('../../../src/nas/ddarts/genotypes/', import.meta.url));

@@ -13,7 +13,7 @@ import {
 import { cellDot } from '../../src/nas/genotype/draw.js';
 import {
   DEFAULT_NESTED_LAYOUT, formatNestedGenotype, parseNestedGenotypeText, roundTripNestedText,
-} from '../../src/nas/ddarts/genotype-txt.js';
+} from '../../src/nas/genotype/nested-txt.js';
 import { DDARTS_PUBLISHED_FILES } from '../../src/nas/ddarts/published.js';
 import { SPECS_DIR } from '../helpers/shared.js';
 

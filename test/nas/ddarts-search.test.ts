@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { loadTorchCheckpoint, type PickleTree, saveTorchCheckpoint } from '../../src/io/index.js';
-import { parseCell, parseNested } from '../../src/nas/ddarts/parse-alpha.js';
+import { parseCell, parseNested } from '../../src/nas/genotype/derive-nested.js';
 import { ablationTerms, type DDartsConfig, DDartsSearch } from '../../src/nas/search/ddarts.js';
 import { zeroOneLoss } from '../../src/nas/search/fairdarts.js';
 import type { Batch } from '../../src/nas/search/method.js';

@@ -4,7 +4,7 @@
 export {
   DEFAULT_NESTED_LAYOUT, formatNestedGenotype, formatNestedJson, nestedFromCall, nestedFromJson, parseNestedGenotypeText,
   roundTripNestedText, type NestedField, type NestedParseOptions, type NestedTxtLayout, type ParsedNested,
-} from './genotype-txt.js';
+} from '../genotype/nested-txt.js';
 export { DDARTS_PUBLISHED_FILES, type PublishedGenotypeFile } from './published.js';
 export { derivedGeneIndex, derivedGeneSequence, planCells, type CellPlan, type DerivationMode } from '../cell-plan.js';
 export { buildDDartsNetwork, DDartsAuxiliaryHeadImageNet, DDartsNetworkCIFAR, DDartsNetworkImageNet, type DDartsNetworkOptions } from './network.js';
@@ -19,6 +19,6 @@ export {
 export {
   DDARTS_PARSE_METHODS, DDARTS_THRESHOLD, isBuildableGene, nodeWithoutInput, parseCell, parseNested, type DDartsParseMethod,
   type ParseCellOptions, type ParseNestedOptions, type ParsedCells,
-} from './parse-alpha.js';
-export { RectConv, ResConv } from './ops.js';
-export { nestedCellsDot } from './draw.js';
+} from '../genotype/derive-nested.js';
+export { RectConv, ResConv } from '../ops/dartopti.js';
+export { nestedCellsDot } from '../genotype/draw-nested.js';

@@ -10,7 +10,7 @@ import { AuxiliaryHeadCIFAR } from '../eval/heads.js';
 import type { EvalNetwork, NetworkOutput } from '../eval/networks.js';
 import type { NestedGenotype } from '../genotype/genotype.js';
 import { type CellPlan, type DerivationMode, padForReductions, planCells } from '../cell-plan.js';
-import { nodeWithoutInput } from './parse-alpha.js';
+import { nodeWithoutInput } from '../genotype/derive-nested.js';
 
 export interface DDartsNetworkOptions {
   /** Initial channels C (README: 36 for D-DARTS, 64 for DARTOpti). */

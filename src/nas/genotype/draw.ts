@@ -9,7 +9,7 @@
 // README ("the isolated nodes (in gray) are ignored").
 
 import { instance } from '@viz-js/viz';
-import { nestedCellsDot } from '../ddarts/draw.js';
+import { nestedCellsDot } from './draw-nested.js';
 import { dcoCellNodes, type AnyGenotype, type CellType, type DcoGene } from './genotype.js';
 import { pythonFloat } from './format.js';
 import type { Nb201Arch } from './nb201.js';

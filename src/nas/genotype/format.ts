@@ -1,6 +1,6 @@
 // Writers for the genotype layouts that parse.ts reads.
 
-import { formatNestedGenotype, formatNestedJson } from '../ddarts/genotype-txt.js';
+import { formatNestedGenotype, formatNestedJson } from './nested-txt.js';
 import { CELL_TYPES, cellConcat, cellGenes, type AnyGene, type AnyGenotype, type CellType, type TwoCellGenotype } from './genotype.js';
 import type { GenotypeFormat } from './parse.js';
 

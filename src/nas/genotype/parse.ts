@@ -12,7 +12,7 @@ import {
   type GenotypeKind,
   type ValidateOptions,
 } from './genotype.js';
-import { nestedFromCall, nestedFromJson } from '../ddarts/genotype-txt.js';
+import { nestedFromCall, nestedFromJson } from './nested-txt.js';
 import { describeLiteral, parseLiteral, type Literal } from './literal.js';
 import { GenotypeParseError, type SourceSpan } from './parse-error.js';
 import { didYouMean } from './suggest.js';

@@ -4,7 +4,7 @@ import {
   AvgPool2d, BatchNorm2d, catChannels, Conv2d, Identity, MaxPool2d, Module, ReLU, runChain, Sequential, type TensorModule,
 } from '../../nn/index.js';
 import type { Tensor } from '../../tensor/index.js';
-import { RectConv, ResConv } from '../ddarts/ops.js';
+import { RectConv, ResConv } from './dartopti.js';
 
 /**
  * An op whose first layer is a ReLU on the input can take that ReLU precomputed: a MixedOp computes relu(x)

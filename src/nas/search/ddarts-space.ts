@@ -3,9 +3,9 @@
 // [k, 12] matrix per distinct template (initialised to 10 on the baseline's ops, 0 elsewhere), and every cell
 // position uses its template's α. Only `ddarts` searches it (`--space dartopti --baseline resnet18|resnet50|xception`).
 import { noGrad, tensor } from '../../tensor/index.js';
-import { formatNestedGenotype, formatNestedJson } from '../ddarts/genotype-txt.js';
+import { formatNestedGenotype, formatNestedJson } from '../genotype/nested-txt.js';
 import { type BaselineGenotype, baselineAlphas, baselineSteps, dartoptiBaseline, edgeRows } from '../ddarts/baselines.js';
-import { parseNested } from '../ddarts/parse-alpha.js';
+import { parseNested } from '../genotype/derive-nested.js';
 import type { NestedGenotype } from '../genotype/genotype.js';
 import { DARTOPTI_PRIMITIVES } from '../genotype/primitives.js';
 import { ArchParameters } from './arch-params.js';

@@ -7,7 +7,7 @@
 // Two modes (spec §17, §18):
 // - fixed (default): each cell's Adam step uses exactly the gradient of its own loss L_c; the weight step uses only
 //   the training-loss gradient (cleared beforehand); the ablation forwards leave BN running statistics untouched;
-//   a cell whose thresholded gene cannot be built falls back to the threshold-free rule (parse-alpha.ts).
+//   a cell whose thresholded gene cannot be built falls back to the threshold-free rule (nas/genotype/derive-nested.ts).
 // - faithful (`--faithful`): the reference's gradient accumulation (§3.4): the L per-cell validation backwards
 //   add L × ∇w CE_val to the weight gradients used (and clipped) by the SGD step, and α gradients are never zeroed
 //   before a backward, so cell c steps with its L_c gradient plus the CE part of the earlier cells' backwards plus
@@ -28,7 +28,7 @@ import { Adam, clipGradNorm } from '../../optim/index.js';
 import { autograd, noGrad, rand, stack, type Tensor, tidy } from '../../tensor/index.js';
 import { type BaselineGenotype, baselineSteps } from '../ddarts/baselines.js';
 import { architectureDistance, baselineMetricCells, metricHasSettled } from '../ddarts/metric.js';
-import { DDARTS_PARSE_METHODS, DDARTS_THRESHOLD, type DDartsParseMethod, parseCell, parseNested } from '../ddarts/parse-alpha.js';
+import { DDARTS_PARSE_METHODS, DDARTS_THRESHOLD, type DDartsParseMethod, parseCell, parseNested } from '../genotype/derive-nested.js';
 import { reductionIndices } from '../cell-plan.js';
 import { DARTOPTI_PRIMITIVES, FAIRDARTS_PRIMITIVES } from '../genotype/primitives.js';
 import { ArchParameters } from './arch-params.js';

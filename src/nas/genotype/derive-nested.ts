@@ -1,7 +1,7 @@
 // Genes from architecture weights, per cell (spec ddarts-dartopti §4): the FairDARTS threshold rules applied to
 // σ(α_c) of every cell position, and the per-cell genotype a search writes.
-import { deriveFairDartsCell, type WeightMatrix } from '../genotype/derive.js';
-import { concatRange, dcoCellNodes, type DcoGene, type NestedGenotype } from '../genotype/genotype.js';
+import { deriveFairDartsCell, type WeightMatrix } from './derive.js';
+import { concatRange, dcoCellNodes, type DcoGene, type NestedGenotype } from './genotype.js';
 
 /**
  * - threshold_sparse (default): per node the 2 inputs with the largest max σ (stable: lower input first on ties),

@@ -1,7 +1,7 @@
 // Drawing a per-cell (nested) genotype: the "normal" drawing holds every normal cell and the "reduce" drawing
 // every reduction cell, one Graphviz cluster per cell position, in the style of nas/genotype/draw.ts (the DCO
 // layout: nodes that receive an edge feed the output; edges from nodes without inputs are dashed from grey nodes).
-import { type CellType, dcoCellNodes, type DcoGene, type NestedGenotype } from '../genotype/genotype.js';
+import { type CellType, dcoCellNodes, type DcoGene, type NestedGenotype } from './genotype.js';
 
 function quote(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;

@@ -6,9 +6,9 @@
 //
 // nas/genotype/parse.ts and format.ts delegate the 'nested' kind here, so parseGenotypeAuto / formatGenotype /
 // `--arch file.txt` handle these files like any other genotype.
-import { type DcoGene, type NestedGenotype, type ValidateOptions, validateGenotype } from '../genotype/genotype.js';
-import { describeLiteral, type Literal, parseLiteral } from '../genotype/literal.js';
-import { GenotypeParseError, type SourceSpan } from '../genotype/parse-error.js';
+import { type DcoGene, type NestedGenotype, type ValidateOptions, validateGenotype } from './genotype.js';
+import { describeLiteral, type Literal, parseLiteral } from './literal.js';
+import { GenotypeParseError, type SourceSpan } from './parse-error.js';
 
 export type NestedField = 'genes' | 'concat' | 'reductions';
 
