@@ -276,7 +276,7 @@ type ReprField = (typeof REPR_FIELDS)[number];
 function readRepr(it: Interpreter, value: Literal, options: ParseOptions): { genotype: AnyGenotype; nested: boolean } {
   if (value.type !== 'call') it.expected("Genotype(normal=..., normal_concat=..., reduce=..., reduce_concat=...)", value);
   if (value.callee === 'Genotype_nested' || value.callee === 'Genotype_opt') {
-    // D-DARTS per-cell genotypes (and DARTOpti baselines): the grammar lives in nas/ddarts.
+    // D-DARTS per-cell genotypes (and DARTOpti baselines): the grammar lives in nested-txt.ts.
     return { genotype: nestedFromCall(it.text, value, options).genotype, nested: false };
   }
   if (value.callee !== 'Genotype') it.fail(`expected 'Genotype(...)', found a call to '${value.callee}'`, value.calleeSpan);
@@ -397,7 +397,7 @@ export function parseGenotypeRepr(text: string, options: ParseOptions = {}): Two
   // This reader's contract is the two-cell Genotype(...); per-cell genotypes come from parseGenotypeAuto.
   if (value.type === 'call' && (value.callee === 'Genotype_nested' || value.callee === 'Genotype_opt')) {
     it.fail(`expected Genotype(...), found ${value.callee}(...): per-cell D-DARTS genotypes are read by parseGenotypeAuto ` +
-      '(or nas/ddarts parseNestedGenotypeText), not by parseGenotypeRepr', value.calleeSpan);
+      '(or parseNestedGenotypeText), not by parseGenotypeRepr', value.calleeSpan);
   }
   return readRepr(it, value, options).genotype as TwoCellGenotype;
 }
