@@ -4,7 +4,7 @@
 // converts them per the schema and fills defaults, so a trailing argument may be left out.
 import { native } from '../native.js';
 import { checkInt, checkShape } from './check.js';
-import type { Tensor } from './tensor.js';
+import { isTensor, Tensor } from './tensor-core.js';
 
 type T = Tensor;
 type S = number | boolean;
@@ -20,7 +20,7 @@ interface OpDef<F> {
   readonly signature?: F;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: every typed op signature must extend this bound; unknown[] parameters would refuse them
 type Fn = (...args: any[]) => unknown;
 
 function op<F extends Fn>(...schemas: string[]): OpDef<F> {
@@ -280,9 +280,7 @@ export type Ops = { [K in keyof MethodOps]: SigOf<MethodOps[K]> } & { [K in keyo
 
 // --- runtime ---------------------------------------------------------------------------------------------
 
-interface TensorLike { readonly handle: number }
-let isTensor: (v: unknown) => v is TensorLike & T;
-let wrap: (h: number) => T;
+const wrap = (h: number): T => new Tensor(h);
 
 function argOf(name: string, i: number, v: unknown): unknown {
   if (isTensor(v)) {
@@ -417,12 +415,10 @@ const methodCallers = build(methodOps);
 /** Every op in functional form: `ops.add(a, b)`, `ops.conv2d(x, w, ...)`. */
 export const ops = { ...methodCallers, ...build(functionOps) } as unknown as Ops;
 
-/** Called once by tensor.ts after the Tensor class exists (avoids an import cycle at load time). */
-export function installTensorMethods(proto: object, tensorCheck: (v: unknown) => v is T, wrapHandle: (h: number) => T): void {
-  isTensor = tensorCheck as typeof isTensor;
-  wrap = wrapHandle;
+/** Called once by tensor.ts: gives the Tensor class a method for each op of `methodOps`. */
+export function installTensorMethods(): void {
   for (const [name, fn] of Object.entries(methodCallers)) {
-    Object.defineProperty(proto, name, {
+    Object.defineProperty(Tensor.prototype, name, {
       value: function (this: T, ...args: unknown[]) { return fn(this, ...args); },
       writable: true, configurable: true,
     });

@@ -55,7 +55,7 @@ export function untrack(t: Scoped): void {
 }
 
 /** Takes `t` out of scope management (its `kept` flag is already set): it lives until `dispose()` or collection. */
-export function escape(t: Scoped): void {
+export function escapeScope(t: Scoped): void {
   watch(t);
 }
 
