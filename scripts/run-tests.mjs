@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every compiled test file (dist/test/**/*.test.js) with node's test runner.
+// Compiles, checks the import rules and Biome's lint/format rules, then runs every compiled test file
+// (dist/test/**/*.test.js) with node's test runner.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,26 @@ if (!existsSync(join(root, 'native/build/Release/tsnas_native.node'))) {
 }
 const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
 if (tsc.status !== 0) { console.error('tsnas tests: TypeScript compilation failed'); process.exit(1); }
+
+// Code-quality gates, before the slow tests: the import rules (.dependency-cruiser.cjs), then Biome's lint and
+// format check (biome.jsonc). Each runs its npm script, so the command line lives in package.json alone.
+// TSNAS_SKIP_LINT=1 skips both, for local work in progress only; CI never sets it.
+const gates = [
+  { failed: 'an import breaks the layering or cycle rules', script: 'check:deps', pkg: 'dependency-cruiser' },
+  { failed: 'the Biome lint/format check failed', script: 'lint', pkg: '@biomejs/biome' },
+];
+if (process.env.TSNAS_SKIP_LINT === '1') {
+  console.error(`tsnas tests: TSNAS_SKIP_LINT=1, skipping ${gates.map((g) => `npm run ${g.script}`).join(' and ')}`);
+} else {
+  for (const g of gates) {
+    if (!existsSync(join(root, 'node_modules', g.pkg, 'package.json'))) {
+      console.error(`tsnas tests: ${g.pkg} is not installed. Run \`bash scripts/setup.sh\` first.`);
+      process.exit(1);
+    }
+    const r = spawnSync('npm', ['run', '--silent', g.script], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) { console.error(`tsnas tests: ${g.failed} (details: npm run ${g.script})`); process.exit(1); }
+  }
+}
 
 function walk(dir, out) {
   for (const e of readdirSync(dir)) {
