@@ -34,7 +34,8 @@ export function autocast<T>(fn: () => T, o: AutocastOptions): T {
   const dev = deviceType(o.device);
   const dtype = o.dtype ?? autocastDtype(dev);
   if (dev === 'cpu' && dtype !== 'bfloat16') throw new Error(`autocast: CPU autocast runs in bfloat16 only (libtorch 1.13), not ${dtype}`);
-  if (dev === 'cuda' && dtype !== 'float16' && dtype !== 'bfloat16') throw new Error(`autocast: CUDA autocast runs in float16 or bfloat16, not ${dtype}`);
+  if (dev === 'cuda' && dtype !== 'float16' && dtype !== 'bfloat16')
+    throw new Error(`autocast: CUDA autocast runs in float16 or bfloat16, not ${dtype}`);
   const [prevOn, prevDtype] = native.setAutocastEnabled(dev, dtypeCode(dtype), true);
   native.autocastNesting(1);
   try {
@@ -49,4 +50,3 @@ export function autocast<T>(fn: () => T, o: AutocastOptions): T {
 export function isAutocastEnabled(device = 'cuda'): boolean {
   return native.isAutocastEnabled(deviceType(device));
 }
-

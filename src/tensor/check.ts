@@ -19,13 +19,21 @@ export function checkDevice(fn: string, device: unknown): void {
     throw new Error(`${fn}: unknown device ${describe(device)} (expected ${DEVICE_FORMS})`);
   }
   if (device !== 'cpu') {
-    cuda ??= (() => { const i = native.info(); return { available: i.cudaAvailable, count: i.cudaDeviceCount, build: i.cudaBuild }; })();
+    cuda ??= (() => {
+      const i = native.info();
+      return { available: i.cudaAvailable, count: i.cudaDeviceCount, build: i.cudaBuild };
+    })();
     if (!cuda.available) {
-      throw new Error(`${fn}: device '${device}' is not available: this libtorch has no usable CUDA device ` +
-        `(${cuda.build ? 'CUDA build, no device found' : 'a CPU-only build'}; \`tsnas doctor\` reports what was found)`);
+      throw new Error(
+        `${fn}: device '${device}' is not available: this libtorch has no usable CUDA device ` +
+          `(${cuda.build ? 'CUDA build, no device found' : 'a CPU-only build'}; \`tsnas doctor\` reports what was found)`,
+      );
     }
     const index = device.startsWith('cuda:') ? Number(device.slice(5)) : 0;
-    if (index >= cuda.count) throw new Error(`${fn}: device '${device}' does not exist (${cuda.count} CUDA device${cuda.count === 1 ? '' : 's'}: cuda:0..cuda:${cuda.count - 1})`);
+    if (index >= cuda.count)
+      throw new Error(
+        `${fn}: device '${device}' does not exist (${cuda.count} CUDA device${cuda.count === 1 ? '' : 's'}: cuda:0..cuda:${cuda.count - 1})`,
+      );
   }
 }
 
@@ -37,7 +45,11 @@ function describe(v: unknown): string {
   if (v === undefined) return 'undefined';
   if (v === null) return 'null';
   if (Array.isArray(v)) return `[${v.map(describe).join(', ')}]`;
-  try { return JSON.stringify(v) ?? String(v); } catch { return String(v); }
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
 }
 
 /**
@@ -51,8 +63,7 @@ export function checkShape(fn: string, what: string, shape: unknown, min = 0): v
   for (let i = 0; i < shape.length; i++) {
     const v: unknown = shape[i];
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
-      throw new Error(`${fn}: ${what} must be an array of ${intWords(min)}, got ${describe(shape)} ` +
-        `(element ${i} is ${describe(v)})`);
+      throw new Error(`${fn}: ${what} must be an array of ${intWords(min)}, got ${describe(shape)} (element ${i} is ${describe(v)})`);
     }
   }
 }
@@ -60,12 +71,19 @@ export function checkShape(fn: string, what: string, shape: unknown, min = 0): v
 /** One integer argument (a count, a size, a dimension): finite, integral, >= `min`. */
 export function checkInt(fn: string, what: string, v: unknown, min = -Number.MAX_SAFE_INTEGER): void {
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
-    throw new Error(`${fn}: ${what} must be ${min === 0 ? 'a non-negative integer' : min > -Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : 'an integer'}, ` +
-      `got ${describe(v)}`);
+    throw new Error(
+      `${fn}: ${what} must be ${min === 0 ? 'a non-negative integer' : min > -Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : 'an integer'}, ` +
+        `got ${describe(v)}`,
+    );
   }
 }
 
 function intWords(min: number): string {
-  return min === 0 ? 'non-negative integers' : min === -1 ? 'integers >= -1 (-1: inferred)'
-    : min <= -Number.MAX_SAFE_INTEGER ? 'integers' : `integers >= ${min}`;
+  return min === 0
+    ? 'non-negative integers'
+    : min === -1
+      ? 'integers >= -1 (-1: inferred)'
+      : min <= -Number.MAX_SAFE_INTEGER
+        ? 'integers'
+        : `integers >= ${min}`;
 }

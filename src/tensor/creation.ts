@@ -48,14 +48,23 @@ function flatten(data: NestedArray, shape: number[], d: number, out: number[], p
 
 function toTypedArray(values: number[], dtype: DType): ArrayBufferView {
   switch (dtype) {
-    case 'float32': return Float32Array.from(values);
-    case 'float64': return Float64Array.from(values);
-    case 'int64': return BigInt64Array.from(values, (v) => BigInt(Math.trunc(v)));
-    case 'int32': return Int32Array.from(values);
-    case 'int16': return Int16Array.from(values);
-    case 'int8': return Int8Array.from(values);
-    case 'uint8': case 'bool': return Uint8Array.from(values, (v) => (dtype === 'bool' ? (v !== 0 ? 1 : 0) : v));
-    default: return Float32Array.from(values);
+    case 'float32':
+      return Float32Array.from(values);
+    case 'float64':
+      return Float64Array.from(values);
+    case 'int64':
+      return BigInt64Array.from(values, (v) => BigInt(Math.trunc(v)));
+    case 'int32':
+      return Int32Array.from(values);
+    case 'int16':
+      return Int16Array.from(values);
+    case 'int8':
+      return Int8Array.from(values);
+    case 'uint8':
+    case 'bool':
+      return Uint8Array.from(values, (v) => (dtype === 'bool' ? (v !== 0 ? 1 : 0) : v));
+    default:
+      return Float32Array.from(values);
   }
 }
 

@@ -34,14 +34,28 @@ function toPyExp(v: number, digits: number): string {
 
 function pyDtype(d: DType): string {
   const names: Record<DType, string> = {
-    float32: 'float32', float64: 'float64', float16: 'float16', bfloat16: 'bfloat16', int64: 'int64', int32: 'int32',
-    int16: 'int16', int8: 'int8', uint8: 'uint8', bool: 'bool',
+    float32: 'float32',
+    float64: 'float64',
+    float16: 'float16',
+    bfloat16: 'bfloat16',
+    int64: 'int64',
+    int32: 'int32',
+    int16: 'int16',
+    int8: 'int8',
+    uint8: 'uint8',
+    bool: 'bool',
   };
-  return 'torch.' + names[d];
+  return `torch.${names[d]}`;
 }
 
-export function formatTensor(flat: number[], shape: readonly number[], dtype: DType, device: string,
-  requiresGrad: boolean, gradFn: string | null): string {
+export function formatTensor(
+  flat: number[],
+  shape: readonly number[],
+  dtype: DType,
+  device: string,
+  requiresGrad: boolean,
+  gradFn: string | null,
+): string {
   const numel = shape.reduce((a, b) => a * b, 1);
   const summarize = numel > THRESHOLD;
   const isBool = dtype === 'bool';
@@ -62,7 +76,8 @@ export function formatTensor(flat: number[], shape: readonly number[], dtype: DT
   if (dtype !== 'float32' && dtype !== 'int64' && dtype !== 'bool') suffixes.push(`dtype=${pyDtype(dtype)}`);
   if (gradFn) suffixes.push(`grad_fn=<${gradFn.replace(/^torch::autograd::/, '')}>`);
   else if (requiresGrad) suffixes.push('requires_grad=True');
-  return prefix + body + (suffixes.length ? ', ' + suffixes.join(', ') : '') + ')';
+  const suffix = suffixes.length ? `, ${suffixes.join(', ')}` : '';
+  return `${prefix}${body}${suffix})`;
 }
 
 function strideOf(shape: readonly number[], d: number): number {
@@ -90,8 +105,16 @@ function shownValues(flat: number[], shape: readonly number[]): number[] {
   return out;
 }
 
-function formatDim(flat: number[], shape: readonly number[], d: number, offset: number, indent: number,
-  cell: (v: number) => string, width: number, summarize: boolean): string {
+function formatDim(
+  flat: number[],
+  shape: readonly number[],
+  d: number,
+  offset: number,
+  indent: number,
+  cell: (v: number) => string,
+  width: number,
+  summarize: boolean,
+): string {
   const idx = indicesFor(shape[d]!, summarize);
   if (d === shape.length - 1) {
     const parts = idx.map((i) => (i === null ? '...' : cell(flat[offset + i]!)));
@@ -99,10 +122,10 @@ function formatDim(flat: number[], shape: readonly number[], d: number, offset: 
     const perLine = Math.max(1, Math.floor((LINE_WIDTH - indent) / (width + 2)));
     const lines: string[] = [];
     for (let i = 0; i < parts.length; i += perLine) lines.push(parts.slice(i, i + perLine).join(', '));
-    return '[' + lines.join(',\n' + ' '.repeat(indent + 1)) + ']';
+    return `[${lines.join(`,\n${' '.repeat(indent + 1)}`)}]`;
   }
   const stride = strideOf(shape, d);
   const rows = idx.map((i) => (i === null ? '...' : formatDim(flat, shape, d + 1, offset + i * stride, indent + 1, cell, width, summarize)));
-  const sep = ',' + '\n'.repeat(shape.length - d - 1) + ' '.repeat(indent + 1);
-  return '[' + rows.join(sep) + ']';
+  const sep = `,${'\n'.repeat(shape.length - d - 1)}${' '.repeat(indent + 1)}`;
+  return `[${rows.join(sep)}]`;
 }

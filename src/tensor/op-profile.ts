@@ -29,8 +29,10 @@ export function formatOpProfile(rows: readonly OpProfileRow[], limit = 25): stri
   const total = rows.reduce((s, r) => s + r.selfMs, 0);
   const lines = [`${'op'.padEnd(44)} ${'calls'.padStart(6)} ${'self ms'.padStart(9)} ${'self %'.padStart(7)} ${'total ms'.padStart(9)}`];
   for (const r of rows.slice(0, limit)) {
-    lines.push(`${r.name.slice(0, 44).padEnd(44)} ${String(r.calls).padStart(6)} ${r.selfMs.toFixed(1).padStart(9)} ` +
-      `${(total > 0 ? (100 * r.selfMs) / total : 0).toFixed(1).padStart(7)} ${r.totalMs.toFixed(1).padStart(9)}`);
+    lines.push(
+      `${r.name.slice(0, 44).padEnd(44)} ${String(r.calls).padStart(6)} ${r.selfMs.toFixed(1).padStart(9)} ` +
+        `${(total > 0 ? (100 * r.selfMs) / total : 0).toFixed(1).padStart(7)} ${r.totalMs.toFixed(1).padStart(9)}`,
+    );
   }
   lines.push(`${'all ops'.padEnd(44)} ${''.padStart(6)} ${total.toFixed(1).padStart(9)}`);
   return lines.join('\n');

@@ -96,14 +96,18 @@ export const methodOps = {
   logSoftmax: op<(self: T, dim: number, dtype?: Code | null) => T>('aten::log_softmax.int'),
   // reductions (no dim: whole tensor)
   sum: opBy<{ (self: T): T; (self: T, dim: Dims | null, keepdim?: boolean, dtype?: Code | null): T }>(
-    byMissingSecond, 'aten::sum.dim_IntList', 'aten::sum'),
+    byMissingSecond,
+    'aten::sum.dim_IntList',
+    'aten::sum',
+  ),
   mean: opBy<{ (self: T): T; (self: T, dim: Dims | null, keepdim?: boolean, dtype?: Code | null): T }>(
-    byMissingSecond, 'aten::mean.dim', 'aten::mean'),
+    byMissingSecond,
+    'aten::mean.dim',
+    'aten::mean',
+  ),
   prod: opBy<{ (self: T): T; (self: T, dim: number, keepdim?: boolean): T }>(byMissingSecond, 'aten::prod.dim_int', 'aten::prod'),
-  max: opBy<{ (self: T): T; (self: T, dim: number, keepdim?: boolean): [values: T, indices: T] }>(
-    byMissingSecond, 'aten::max.dim', 'aten::max'),
-  min: opBy<{ (self: T): T; (self: T, dim: number, keepdim?: boolean): [values: T, indices: T] }>(
-    byMissingSecond, 'aten::min.dim', 'aten::min'),
+  max: opBy<{ (self: T): T; (self: T, dim: number, keepdim?: boolean): [values: T, indices: T] }>(byMissingSecond, 'aten::max.dim', 'aten::max'),
+  min: opBy<{ (self: T): T; (self: T, dim: number, keepdim?: boolean): [values: T, indices: T] }>(byMissingSecond, 'aten::min.dim', 'aten::min'),
   amax: op<(self: T, dim?: Dims, keepdim?: boolean) => T>('aten::amax'),
   amin: op<(self: T, dim?: Dims, keepdim?: boolean) => T>('aten::amin'),
   argmax: op<(self: T, dim?: number | null, keepdim?: boolean) => T>('aten::argmax'),
@@ -141,11 +145,17 @@ export const methodOps = {
   index: op<(self: T, indices: readonly (T | null)[]) => T>('aten::index.Tensor'),
   gather: op<(self: T, dim: number, index: T, sparseGrad?: boolean) => T>('aten::gather'),
   scatter: opBy<(self: T, dim: number, index: T, src: T | number) => T>(
-    (a) => (typeof a[3] === 'number' ? 1 : 0), 'aten::scatter.src', 'aten::scatter.value'),
+    (a) => (typeof a[3] === 'number' ? 1 : 0),
+    'aten::scatter.src',
+    'aten::scatter.value',
+  ),
   maskedSelect: op<(self: T, mask: T) => T>('aten::masked_select'),
   chunk: op<(self: T, chunks: number, dim?: number) => T[]>('aten::chunk'),
   split: opBy<(self: T, size: number | Shape, dim?: number) => T[]>(
-    (a) => (Array.isArray(a[1]) ? 1 : 0), 'aten::split.Tensor', 'aten::split_with_sizes'),
+    (a) => (Array.isArray(a[1]) ? 1 : 0),
+    'aten::split.Tensor',
+    'aten::split_with_sizes',
+  ),
   unbind: op<(self: T, dim?: number) => T[]>('aten::unbind.int'),
   flip: op<(self: T, dims: Shape) => T>('aten::flip'),
   roll: op<(self: T, shifts: Dims, dims?: Dims) => T>('aten::roll'),
@@ -156,8 +166,19 @@ export const methodOps = {
   clone: op<(self: T, memoryFormat?: Code | null) => T>('aten::clone'),
   contiguousAs: op<(self: T, memoryFormat?: Code) => T>('aten::contiguous'),
   detach: op<(self: T) => T>('aten::detach'),
-  toOptions: op<(self: T, dtype?: Code | null, layout?: Code | null, device?: string | null, pinMemory?: boolean | null,
-    nonBlocking?: boolean, copy?: boolean, memoryFormat?: Code | null) => T>('aten::to.dtype_layout'),
+  toOptions:
+    op<
+      (
+        self: T,
+        dtype?: Code | null,
+        layout?: Code | null,
+        device?: string | null,
+        pinMemory?: boolean | null,
+        nonBlocking?: boolean,
+        copy?: boolean,
+        memoryFormat?: Code | null,
+      ) => T
+    >('aten::to.dtype_layout'),
   // in place (return self)
   add_: op<(self: T, other: T | S, alpha?: number) => T>('aten::add_.Tensor', 'aten::add_.Scalar'),
   sub_: op<(self: T, other: T | S, alpha?: number) => T>('aten::sub_.Tensor', 'aten::sub_.Scalar'),
@@ -191,40 +212,58 @@ export const functionOps = {
   stack: op<(tensors: readonly T[], dim?: number) => T>('aten::stack'),
   zeros: op<(shape: Shape, dtype?: Code | null, layout?: Code | null, device?: string | null) => T>('aten::zeros'),
   ones: op<(shape: Shape, dtype?: Code | null, layout?: Code | null, device?: string | null) => T>('aten::ones'),
-  empty: op<(shape: Shape, dtype?: Code | null, layout?: Code | null, device?: string | null, pin?: boolean | null,
-    memoryFormat?: Code | null) => T>('aten::empty.memory_format'),
+  empty:
+    op<(shape: Shape, dtype?: Code | null, layout?: Code | null, device?: string | null, pin?: boolean | null, memoryFormat?: Code | null) => T>(
+      'aten::empty.memory_format',
+    ),
   full: op<(shape: Shape, value: S, dtype?: Code | null, layout?: Code | null, device?: string | null) => T>('aten::full'),
-  arange: op<(start: number, end: number, step?: number, dtype?: Code | null, layout?: Code | null, device?: string | null) => T>(
-    'aten::arange.start_step'),
-  linspace: op<(start: number, end: number, steps: number, dtype?: Code | null, layout?: Code | null, device?: string | null) => T>(
-    'aten::linspace'),
+  arange:
+    op<(start: number, end: number, step?: number, dtype?: Code | null, layout?: Code | null, device?: string | null) => T>(
+      'aten::arange.start_step',
+    ),
+  linspace: op<(start: number, end: number, steps: number, dtype?: Code | null, layout?: Code | null, device?: string | null) => T>('aten::linspace'),
   eye: op<(n: number, dtype?: Code | null, layout?: Code | null, device?: string | null) => T>('aten::eye'),
   rand: op<(shape: Shape, dtype?: Code | null, layout?: Code | null, device?: string | null) => T>('aten::rand'),
   randn: op<(shape: Shape, dtype?: Code | null, layout?: Code | null, device?: string | null) => T>('aten::randn'),
-  randint: op<(low: number, high: number, shape: Shape, dtype?: Code | null, layout?: Code | null, device?: string | null) => T>(
-    'aten::randint.low'),
+  randint: op<(low: number, high: number, shape: Shape, dtype?: Code | null, layout?: Code | null, device?: string | null) => T>('aten::randint.low'),
   randperm: op<(n: number, dtype?: Code | null, layout?: Code | null, device?: string | null) => T>('aten::randperm'),
-  zerosLike: op<(self: T, dtype?: Code | null, layout?: Code | null, device?: string | null, pin?: boolean | null,
-    memoryFormat?: Code | null) => T>('aten::zeros_like'),
+  zerosLike:
+    op<(self: T, dtype?: Code | null, layout?: Code | null, device?: string | null, pin?: boolean | null, memoryFormat?: Code | null) => T>(
+      'aten::zeros_like',
+    ),
   onesLike: op<(self: T, dtype?: Code | null) => T>('aten::ones_like'),
-  emptyLike: op<(self: T, dtype?: Code | null, layout?: Code | null, device?: string | null, pin?: boolean | null,
-    memoryFormat?: Code | null) => T>('aten::empty_like'),
+  emptyLike:
+    op<(self: T, dtype?: Code | null, layout?: Code | null, device?: string | null, pin?: boolean | null, memoryFormat?: Code | null) => T>(
+      'aten::empty_like',
+    ),
   fullLike: op<(self: T, value: S, dtype?: Code | null) => T>('aten::full_like'),
   randLike: op<(self: T) => T>('aten::rand_like'),
   randnLike: op<(self: T) => T>('aten::randn_like'),
   scalarTensor: op<(value: S, dtype?: Code | null, layout?: Code | null, device?: string | null) => T>('aten::scalar_tensor'),
   // neural-network primitives
-  conv2d: op<(input: T, weight: T, bias?: T | null, stride?: Dims, padding?: Dims, dilation?: Dims, groups?: number) => T>(
-    'aten::conv2d'),
+  conv2d: op<(input: T, weight: T, bias?: T | null, stride?: Dims, padding?: Dims, dilation?: Dims, groups?: number) => T>('aten::conv2d'),
   linear: op<(input: T, weight: T, bias?: T | null) => T>('aten::linear'),
-  maxPool2d: op<(input: T, kernel: Dims, stride?: Dims, padding?: Dims, dilation?: Dims, ceilMode?: boolean) => T>(
-    'aten::max_pool2d'),
-  avgPool2d: op<(input: T, kernel: Dims, stride?: Dims, padding?: Dims, ceilMode?: boolean, countIncludePad?: boolean,
-    divisorOverride?: number | null) => T>('aten::avg_pool2d'),
+  maxPool2d: op<(input: T, kernel: Dims, stride?: Dims, padding?: Dims, dilation?: Dims, ceilMode?: boolean) => T>('aten::max_pool2d'),
+  avgPool2d:
+    op<(input: T, kernel: Dims, stride?: Dims, padding?: Dims, ceilMode?: boolean, countIncludePad?: boolean, divisorOverride?: number | null) => T>(
+      'aten::avg_pool2d',
+    ),
   adaptiveAvgPool2d: op<(input: T, outputSize: Dims) => T>('aten::adaptive_avg_pool2d'),
   adaptiveMaxPool2d: op<(input: T, outputSize: Dims) => [T, T]>('aten::adaptive_max_pool2d'),
-  batchNorm: op<(input: T, weight: T | null, bias: T | null, runningMean: T | null, runningVar: T | null,
-    training: boolean, momentum: number, eps: number, cudnnEnabled: boolean) => T>('aten::batch_norm'),
+  batchNorm:
+    op<
+      (
+        input: T,
+        weight: T | null,
+        bias: T | null,
+        runningMean: T | null,
+        runningVar: T | null,
+        training: boolean,
+        momentum: number,
+        eps: number,
+        cudnnEnabled: boolean,
+      ) => T
+    >('aten::batch_norm'),
   layerNorm: op<(input: T, normalizedShape: Shape, weight?: T | null, bias?: T | null, eps?: number) => T>('aten::layer_norm'),
   dropout: op<(input: T, p: number, train: boolean) => T>('aten::dropout'),
   leakyRelu: op<(input: T, negativeSlope?: number) => T>('aten::leaky_relu'),
@@ -232,46 +271,59 @@ export const functionOps = {
   silu: op<(input: T) => T>('aten::silu'),
   hardtanh: op<(input: T, min?: number, max?: number) => T>('aten::hardtanh'),
   /** reduction: 0 none, 1 mean, 2 sum. */
-  crossEntropyLoss: op<(input: T, target: T, weight?: T | null, reduction?: number, ignoreIndex?: number,
-    labelSmoothing?: number) => T>('aten::cross_entropy_loss'),
+  crossEntropyLoss:
+    op<(input: T, target: T, weight?: T | null, reduction?: number, ignoreIndex?: number, labelSmoothing?: number) => T>('aten::cross_entropy_loss'),
   nllLoss: op<(input: T, target: T, weight?: T | null, reduction?: number, ignoreIndex?: number) => T>('aten::nll_loss_nd'),
   mseLoss: op<(input: T, target: T, reduction?: number) => T>('aten::mse_loss'),
   l1Loss: op<(input: T, target: T, reduction?: number) => T>('aten::l1_loss'),
   binaryCrossEntropyWithLogits: op<(input: T, target: T, weight?: T | null, posWeight?: T | null, reduction?: number) => T>(
-    'aten::binary_cross_entropy_with_logits'),
+    'aten::binary_cross_entropy_with_logits',
+  ),
   oneHot: op<(input: T, numClasses?: number) => T>('aten::one_hot'),
   // multi-tensor ops: one crossing for a whole parameter list (optimisers)
   foreachAdd_: opBy<(self: readonly T[], other: readonly T[] | number, alpha?: number) => void>(
-    byScalarSecond, 'aten::_foreach_add_.List', 'aten::_foreach_add_.Scalar'),
+    byScalarSecond,
+    'aten::_foreach_add_.List',
+    'aten::_foreach_add_.Scalar',
+  ),
   foreachMul_: opBy<(self: readonly T[], other: readonly T[] | number) => void>(
-    byScalarSecond, 'aten::_foreach_mul_.List', 'aten::_foreach_mul_.Scalar'),
-  foreachAddcmul_: op<(self: readonly T[], t1: readonly T[], t2: readonly T[], value?: number) => void>(
-    'aten::_foreach_addcmul_.Scalar'),
-  foreachAddcdiv_: op<(self: readonly T[], t1: readonly T[], t2: readonly T[], value?: number) => void>(
-    'aten::_foreach_addcdiv_.Scalar'),
+    byScalarSecond,
+    'aten::_foreach_mul_.List',
+    'aten::_foreach_mul_.Scalar',
+  ),
+  foreachAddcmul_: op<(self: readonly T[], t1: readonly T[], t2: readonly T[], value?: number) => void>('aten::_foreach_addcmul_.Scalar'),
+  foreachAddcdiv_: op<(self: readonly T[], t1: readonly T[], t2: readonly T[], value?: number) => void>('aten::_foreach_addcdiv_.Scalar'),
   foreachSqrt: op<(self: readonly T[]) => T[]>('aten::_foreach_sqrt'),
   foreachNorm: op<(self: readonly T[], ord?: number) => T[]>('aten::_foreach_norm.Scalar'),
   foreachZero_: op<(self: readonly T[]) => void>('aten::_foreach_zero_'),
   // multi-tensor ops used by src/optim (fresh-result forms leave their inputs, e.g. the live .grad, untouched)
   foreachAdd: opBy<(self: readonly T[], other: readonly T[] | number, alpha?: number) => T[]>(
-    byScalarSecond, 'aten::_foreach_add.List', 'aten::_foreach_add.Scalar'),
-  foreachMul: opBy<(self: readonly T[], other: readonly T[] | number) => T[]>(
-    byScalarSecond, 'aten::_foreach_mul.List', 'aten::_foreach_mul.Scalar'),
+    byScalarSecond,
+    'aten::_foreach_add.List',
+    'aten::_foreach_add.Scalar',
+  ),
+  foreachMul: opBy<(self: readonly T[], other: readonly T[] | number) => T[]>(byScalarSecond, 'aten::_foreach_mul.List', 'aten::_foreach_mul.Scalar'),
   foreachDiv_: opBy<(self: readonly T[], other: readonly T[] | number) => void>(
-    byScalarSecond, 'aten::_foreach_div_.List', 'aten::_foreach_div_.Scalar'),
+    byScalarSecond,
+    'aten::_foreach_div_.List',
+    'aten::_foreach_div_.Scalar',
+  ),
   foreachNeg: op<(self: readonly T[]) => T[]>('aten::_foreach_neg'),
   foreachMaximum_: op<(self: readonly T[], other: readonly T[]) => void>('aten::_foreach_maximum_.List'),
   // mixed precision (GradScaler; CUDA kernels in libtorch 1.13)
-  ampForeachNonFiniteCheckAndUnscale_: op<(self: readonly T[], foundInf: T, invScale: T) => void>(
-    'aten::_amp_foreach_non_finite_check_and_unscale_'),
-  ampUpdateScale_: op<(self: T, growthTracker: T, foundInf: T, growthFactor: number, backoffFactor: number, growthInterval: number) => T>(
-    'aten::_amp_update_scale_'),
+  ampForeachNonFiniteCheckAndUnscale_: op<(self: readonly T[], foundInf: T, invScale: T) => void>('aten::_amp_foreach_non_finite_check_and_unscale_'),
+  ampUpdateScale_:
+    op<(self: T, growthTracker: T, foundInf: T, growthFactor: number, backoffFactor: number, growthInterval: number) => T>(
+      'aten::_amp_update_scale_',
+    ),
 } as const;
 
 type SigOf<D> = D extends OpDef<infer F> ? F : never;
 type DropSelf<F> = F extends { (self: T): infer R1; (self: T, ...a: infer A2): infer R2 }
   ? { (): R1; (...a: A2): R2 }
-  : F extends (self: T, ...a: infer A) => infer R ? (...a: A) => R : never;
+  : F extends (self: T, ...a: infer A) => infer R
+    ? (...a: A) => R
+    : never;
 
 export type MethodOps = typeof methodOps;
 export type FunctionOps = typeof functionOps;
@@ -284,27 +336,43 @@ const wrap = (h: number): T => new Tensor(h);
 
 function argOf(name: string, i: number, v: unknown): unknown {
   if (isTensor(v)) {
-    try { return v.handle; } catch { throw new Error(`${name}: argument ${i} is a tensor that was disposed`); }
+    try {
+      return v.handle;
+    } catch {
+      throw new Error(`${name}: argument ${i} is a tensor that was disposed`);
+    }
   }
   if (Array.isArray(v) && v.length > 0 && (isTensor(v[0]) || v[0] === null || isTensor(v[v.length - 1]))) {
     return v.map((e, k) => {
       if (e === null || e === undefined) return e;
       if (!isTensor(e)) throw new Error(`${name}: argument ${i}[${k}] is not a tensor`);
-      try { return e.handle; } catch { throw new Error(`${name}: argument ${i}[${k}] is a tensor that was disposed`); }
+      try {
+        return e.handle;
+      } catch {
+        throw new Error(`${name}: argument ${i}[${k}] is a tensor that was disposed`);
+      }
     });
   }
   return v;
 }
 
-const RET_NONE = 0, RET_TENSOR = 1, RET_SELF = 2, RET_TUPLE = 3;
+const RET_NONE = 0,
+  RET_TENSOR = 1,
+  RET_SELF = 2,
+  RET_TUPLE = 3;
 
 function wrapResult(ret: number, out: unknown, self: unknown): unknown {
   switch (ret) {
-    case RET_TENSOR: return out === undefined ? undefined : wrap(out as number);
-    case RET_SELF: return self;
-    case RET_TUPLE: return (out as (number | undefined)[]).map((h) => (h === undefined ? undefined : wrap(h)));
-    case RET_NONE: return undefined;
-    default: return out;
+    case RET_TENSOR:
+      return out === undefined ? undefined : wrap(out as number);
+    case RET_SELF:
+      return self;
+    case RET_TUPLE:
+      return (out as (number | undefined)[]).map((h) => (h === undefined ? undefined : wrap(h)));
+    case RET_NONE:
+      return undefined;
+    default:
+      return out;
   }
 }
 
@@ -320,14 +388,22 @@ interface IntArg {
 /** Splits `a, b[2], c=[1, 1]` at the commas outside brackets, parentheses and quotes. */
 function splitTopLevel(s: string): string[] {
   const out: string[] = [];
-  let depth = 0, quote = '', start = 0;
+  let depth = 0,
+    quote = '',
+    start = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
-    if (quote) { if (c === quote) quote = ''; continue; }
+    if (quote) {
+      if (c === quote) quote = '';
+      continue;
+    }
     if (c === '"' || c === "'") quote = c;
     else if (c === '(' || c === '[') depth++;
     else if (c === ')' || c === ']') depth--;
-    else if (c === ',' && depth === 0) { out.push(s.slice(start, i)); start = i + 1; }
+    else if (c === ',' && depth === 0) {
+      out.push(s.slice(start, i));
+      start = i + 1;
+    }
   }
   out.push(s.slice(start));
   return out.map((a) => a.trim()).filter((a) => a.length > 0);
@@ -351,8 +427,8 @@ export function intArgsOfSchema(schema: string): IntArg[] {
     if (!m) return;
     const name = m[2]!;
     const list = m[1] !== undefined;
-    const min = factory && SIZE_NAMES.has(name) ? 0
-      : INFERRED_SIZE_OPS.has(opName) && (name === 'size' || name === 'shape') ? -1 : -Number.MAX_SAFE_INTEGER;
+    const min =
+      factory && SIZE_NAMES.has(name) ? 0 : INFERRED_SIZE_OPS.has(opName) && (name === 'size' || name === 'shape') ? -1 : -Number.MAX_SAFE_INTEGER;
     out.push({ index, name, list, min });
   });
   return out;
@@ -385,7 +461,11 @@ function makeCaller(name: string, def: OpDef<Fn>): Fn {
     const opName = dot < 0 ? schema : schema.slice(0, dot);
     const overload = dot < 0 ? '' : schema.slice(dot + 1);
     const r = native.opRegister(opName, overload);
-    try { intArgs[k] = intArgsOfSchema(native.opSchema(r[0])); } catch { intArgs[k] = []; }
+    try {
+      intArgs[k] = intArgsOfSchema(native.opSchema(r[0]));
+    } catch {
+      intArgs[k] = [];
+    }
     return (resolved[k] = r);
   };
   return (...args: unknown[]) => {
@@ -396,10 +476,17 @@ function makeCaller(name: string, def: OpDef<Fn>): Fn {
     const n = args.length;
     let out: unknown;
     switch (n) {
-      case 1: out = native.opCall(id, argOf(name, 0, args[0])); break;
-      case 2: out = native.opCall(id, argOf(name, 0, args[0]), argOf(name, 1, args[1])); break;
-      case 3: out = native.opCall(id, argOf(name, 0, args[0]), argOf(name, 1, args[1]), argOf(name, 2, args[2])); break;
-      default: out = native.opCall(id, ...args.map((a, i) => argOf(name, i, a)));
+      case 1:
+        out = native.opCall(id, argOf(name, 0, args[0]));
+        break;
+      case 2:
+        out = native.opCall(id, argOf(name, 0, args[0]), argOf(name, 1, args[1]));
+        break;
+      case 3:
+        out = native.opCall(id, argOf(name, 0, args[0]), argOf(name, 1, args[1]), argOf(name, 2, args[2]));
+        break;
+      default:
+        out = native.opCall(id, ...args.map((a, i) => argOf(name, i, a)));
     }
     return wrapResult(ret, out, args[0]);
   };
@@ -419,8 +506,11 @@ export const ops = { ...methodCallers, ...build(functionOps) } as unknown as Ops
 export function installTensorMethods(): void {
   for (const [name, fn] of Object.entries(methodCallers)) {
     Object.defineProperty(Tensor.prototype, name, {
-      value: function (this: T, ...args: unknown[]) { return fn(this, ...args); },
-      writable: true, configurable: true,
+      value: function (this: T, ...args: unknown[]) {
+        return fn(this, ...args);
+      },
+      writable: true,
+      configurable: true,
     });
   }
 }

@@ -35,14 +35,25 @@ export interface GradOptions {
 function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opts: GradOptions = {}): (Tensor | undefined)[] {
   const outs = Array.isArray(outputs) ? outputs : [outputs];
   const ins = Array.isArray(inputs) ? inputs : [inputs];
-  const res = native.grad(outs.map((t) => t.handle), ins.map((t) => t.handle), opts.gradOutputs?.map((t) => t?.handle),
-    opts.retainGraph ?? false, opts.createGraph ?? false, opts.allowUnused ?? false);
+  const res = native.grad(
+    outs.map((t) => t.handle),
+    ins.map((t) => t.handle),
+    opts.gradOutputs?.map((t) => t?.handle),
+    opts.retainGraph ?? false,
+    opts.createGraph ?? false,
+    opts.allowUnused ?? false,
+  );
   return res.map((h) => (h === undefined ? undefined : new Tensor(h)));
 }
 
 /** torch.autograd.backward over several roots at once. */
 function backward(tensors: Tensor[], gradTensors?: Tensor[], opts: { retainGraph?: boolean; createGraph?: boolean } = {}): void {
-  native.backward(tensors.map((t) => t.handle), gradTensors?.map((t) => t.handle), opts.retainGraph ?? false, opts.createGraph ?? false);
+  native.backward(
+    tensors.map((t) => t.handle),
+    gradTensors?.map((t) => t.handle),
+    opts.retainGraph ?? false,
+    opts.createGraph ?? false,
+  );
 }
 
 export const autograd = { grad, backward };
@@ -121,7 +132,10 @@ export interface AllocatorSettings {
  * hands free memory back.
  */
 export const DEFAULT_ALLOCATOR: Readonly<AllocatorSettings> = {
-  mmapThreshold: 32 * 1024 * 1024, mmapMax: 0, trimThreshold: 2 ** 31 - 1, topPad: 64 * 1024 * 1024,
+  mmapThreshold: 32 * 1024 * 1024,
+  mmapMax: 0,
+  trimThreshold: 2 ** 31 - 1,
+  topPad: 64 * 1024 * 1024,
 };
 
 /** Sets the C allocator's thresholds (glibc mallopt); false where the platform has no such settings. */
@@ -137,5 +151,8 @@ if (process.env.TSNAS_MALLOC !== 'default') configureAllocator(DEFAULT_ALLOCATOR
 
 /** Clears the gradients of many tensors in one native crossing (undefined, or zeros when setToNone is false). */
 export function zeroGrads(tensors: readonly Tensor[], setToNone = true): void {
-  native.zeroGrad(tensors.map((t) => t.handle), setToNone);
+  native.zeroGrad(
+    tensors.map((t) => t.handle),
+    setToNone,
+  );
 }

@@ -61,9 +61,18 @@ export function escapeScope(t: Scoped): void {
 
 function collect(value: unknown, out: Set<Scoped>, depth: number): void {
   if (value === null || typeof value !== 'object' || depth > 4) return;
-  if ('disposeNow' in value && 'handleOrDead' in value) { out.add(value as Scoped); return; }
-  if (Array.isArray(value)) { for (const v of value) collect(v, out, depth + 1); return; }
-  if (value instanceof Map) { for (const v of value.values()) collect(v, out, depth + 1); return; }
+  if ('disposeNow' in value && 'handleOrDead' in value) {
+    out.add(value as Scoped);
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) collect(v, out, depth + 1);
+    return;
+  }
+  if (value instanceof Map) {
+    for (const v of value.values()) collect(v, out, depth + 1);
+    return;
+  }
   if (Object.getPrototypeOf(value) === Object.prototype) for (const v of Object.values(value)) collect(v, out, depth + 1);
 }
 

@@ -3,8 +3,15 @@
 // tensor.ts import this one, so no Tensor is ever seen without its methods and ops.ts needs no import of tensor.ts.
 import { native } from '../native.js';
 import {
-  type AnyTypedArray, type Device, type DType, type MemoryFormat, dtypeCode, dtypeFromCode, isFloatingPoint,
-  memoryFormatCode, typedView,
+  type AnyTypedArray,
+  type Device,
+  type DType,
+  type MemoryFormat,
+  dtypeCode,
+  dtypeFromCode,
+  isFloatingPoint,
+  memoryFormatCode,
+  typedView,
 } from './dtype.js';
 import { checkDevice, DEVICE_FORMS, isDeviceString } from './check.js';
 import { formatTensor } from './format.js';
@@ -37,8 +44,12 @@ export class Tensor implements Scoped {
     if (this.h < 0) throw new Error('tensor was used after it was disposed');
     return this.h;
   }
-  get handleOrDead(): number { return this.h; }
-  get isDisposed(): boolean { return this.h < 0; }
+  get handleOrDead(): number {
+    return this.h;
+  }
+  get isDisposed(): boolean {
+    return this.h < 0;
+  }
 
   /** Frees the native tensor now. Safe to call twice. */
   dispose(): void {
@@ -76,12 +87,24 @@ export class Tensor implements Scoped {
     }
     return this.metaCache;
   }
-  get shape(): readonly number[] { return this.meta()[0]; }
-  get dtype(): DType { return this.meta()[1]; }
-  get device(): string { return this.meta()[2]; }
-  get ndim(): number { return this.meta()[0].length; }
-  get numel(): number { return this.meta()[0].reduce((a, b) => a * b, 1); }
-  get isCuda(): boolean { return this.device.startsWith('cuda'); }
+  get shape(): readonly number[] {
+    return this.meta()[0];
+  }
+  get dtype(): DType {
+    return this.meta()[1];
+  }
+  get device(): string {
+    return this.meta()[2];
+  }
+  get ndim(): number {
+    return this.meta()[0].length;
+  }
+  get numel(): number {
+    return this.meta()[0].reduce((a, b) => a * b, 1);
+  }
+  get isCuda(): boolean {
+    return this.device.startsWith('cuda');
+  }
   /** Size of one dimension (negative counts from the end), or the whole shape. */
   size(dim?: number): number {
     const s = this.shape;
@@ -91,7 +114,9 @@ export class Tensor implements Scoped {
     if (d < 0 || d >= s.length) throw new Error(`size: dimension ${dim} out of range for a ${s.length}-d tensor`);
     return s[d]!;
   }
-  stride(): number[] { return native.strides(this.handle); }
+  stride(): number[] {
+    return native.strides(this.handle);
+  }
   isContiguous(format: MemoryFormat = 'contiguous'): boolean {
     return native.isContiguous(this.handle, memoryFormatCode(format));
   }
@@ -100,8 +125,12 @@ export class Tensor implements Scoped {
   }
 
   // --- autograd ---
-  get requiresGrad(): boolean { return native.meta(this.handle)[3]; }
-  set requiresGrad(on: boolean) { native.setRequiresGrad(this.handle, on); }
+  get requiresGrad(): boolean {
+    return native.meta(this.handle)[3];
+  }
+  set requiresGrad(on: boolean) {
+    native.setRequiresGrad(this.handle, on);
+  }
   requiresGrad_(on = true): this {
     native.setRequiresGrad(this.handle, on);
     return this;
@@ -111,12 +140,23 @@ export class Tensor implements Scoped {
     const g = native.getGrad(this.handle);
     return g === undefined ? undefined : new Tensor(g);
   }
-  set grad(g: Tensor | undefined) { native.setGrad(this.handle, g?.handle); }
-  get isLeaf(): boolean { return native.isLeaf(this.handle); }
-  get gradFn(): string | null { return native.gradFnName(this.handle); }
+  set grad(g: Tensor | undefined) {
+    native.setGrad(this.handle, g?.handle);
+  }
+  get isLeaf(): boolean {
+    return native.isLeaf(this.handle);
+  }
+  get gradFn(): string | null {
+    return native.gradFnName(this.handle);
+  }
   backward(gradient?: Tensor, opts: { retainGraph?: boolean; createGraph?: boolean; inputs?: Tensor[] } = {}): void {
-    native.backward([this.handle], gradient ? [gradient.handle] : undefined, opts.retainGraph ?? false,
-      opts.createGraph ?? false, opts.inputs?.map((t) => t.handle));
+    native.backward(
+      [this.handle],
+      gradient ? [gradient.handle] : undefined,
+      opts.retainGraph ?? false,
+      opts.createGraph ?? false,
+      opts.inputs?.map((t) => t.handle),
+    );
   }
 
   // --- conversion ---
@@ -124,17 +164,40 @@ export class Tensor implements Scoped {
   to(target: DType | Device | MemoryFormat | string | ToOptions): Tensor {
     const o: ToOptions = typeof target === 'string' ? parseToTarget(target) : target;
     checkDevice('to', o.device);
-    return this.toOptions(o.dtype ? dtypeCode(o.dtype) : null, null, o.device ?? null, null, false, o.copy ?? false,
-      o.memoryFormat ? memoryFormatCode(o.memoryFormat) : null);
+    return this.toOptions(
+      o.dtype ? dtypeCode(o.dtype) : null,
+      null,
+      o.device ?? null,
+      null,
+      false,
+      o.copy ?? false,
+      o.memoryFormat ? memoryFormatCode(o.memoryFormat) : null,
+    );
   }
-  cpu(): Tensor { return this.to({ device: 'cpu' }); }
-  cuda(index = 0): Tensor { return this.to({ device: `cuda:${index}` }); }
-  float(): Tensor { return this.to({ dtype: 'float32' }); }
-  double(): Tensor { return this.to({ dtype: 'float64' }); }
-  half(): Tensor { return this.to({ dtype: 'float16' }); }
-  long(): Tensor { return this.to({ dtype: 'int64' }); }
-  int(): Tensor { return this.to({ dtype: 'int32' }); }
-  bool(): Tensor { return this.to({ dtype: 'bool' }); }
+  cpu(): Tensor {
+    return this.to({ device: 'cpu' });
+  }
+  cuda(index = 0): Tensor {
+    return this.to({ device: `cuda:${index}` });
+  }
+  float(): Tensor {
+    return this.to({ dtype: 'float32' });
+  }
+  double(): Tensor {
+    return this.to({ dtype: 'float64' });
+  }
+  half(): Tensor {
+    return this.to({ dtype: 'float16' });
+  }
+  long(): Tensor {
+    return this.to({ dtype: 'int64' });
+  }
+  int(): Tensor {
+    return this.to({ dtype: 'int32' });
+  }
+  bool(): Tensor {
+    return this.to({ dtype: 'bool' });
+  }
 
   /** The single element as a JS number (or boolean). */
   item(): number {
@@ -148,7 +211,11 @@ export class Tensor implements Scoped {
   dataNumbers(): number[] {
     if (this.dtype === 'float16' || this.dtype === 'bfloat16') {
       const f = this.to({ dtype: 'float32' });
-      try { return Array.from(f.data() as Float32Array); } finally { f.dispose(); }
+      try {
+        return Array.from(f.data() as Float32Array);
+      } finally {
+        f.dispose();
+      }
     }
     const d = this.data();
     return d instanceof BigInt64Array ? Array.from(d, (v) => Number(v)) : Array.from(d as ArrayLike<number>);
@@ -173,7 +240,9 @@ export class Tensor implements Scoped {
     };
     return build(0);
   }
-  get isFloatingPoint(): boolean { return isFloatingPoint(this.dtype); }
+  get isFloatingPoint(): boolean {
+    return isFloatingPoint(this.dtype);
+  }
 
   /** PyTorch-style printout: `tensor([[1.0000, 2.0000]], requires_grad=True)`. */
   toString(): string {
@@ -196,8 +265,11 @@ function parseToTarget(s: string): ToOptions {
   const devices = `devices: ${DEVICE_FORMS}`;
   const dtypes = `dtypes: ${DTYPE_NAMES.join(', ')}`;
   const formats = 'memory formats: contiguous, channels_last, preserve';
-  throw new Error(dtypeLike ? `to('${s}'): unknown dtype '${s}' (${dtypes}; ${devices}; ${formats})`
-    : `to('${s}'): unknown device '${s}' (${devices}; or a dtype: ${DTYPE_NAMES.join(', ')}; or a memory format: contiguous, channels_last, preserve)`);
+  throw new Error(
+    dtypeLike
+      ? `to('${s}'): unknown dtype '${s}' (${dtypes}; ${devices}; ${formats})`
+      : `to('${s}'): unknown device '${s}' (${devices}; or a dtype: ${DTYPE_NAMES.join(', ')}; or a memory format: contiguous, channels_last, preserve)`,
+  );
 }
 
 export function isTensor(v: unknown): v is Tensor {
