@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { cpSync, type Dirent, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { test } from 'node:test';
 import { defaultZooAssetsDir, readZooRecords } from '../../src/nas/genotype/zoo/assets.js';
 import { SPECS_DIR } from '../helpers/shared.js';
@@ -185,9 +185,9 @@ test('the zoo assets: every file is named after its source and listed in the man
     if (!f.transcribed) assert.equal(f.file, `${f.repo.replace('/', '__')}/${f.path}`);
   }
   const listed = new Set(manifest.files.map((f) => f.file));
-  const onDisk = (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
-    .filter((d) => d.isFile())
-    .map((d) => relative(dir, join(d.parentPath, d.name)).split(sep).join('/'))
+  const onDisk = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .map((f) => f.split(sep).join('/'))
     .filter((f) => !['manifest.json', 'PROVENANCE.md', '.gitattributes'].includes(f));
   assert.deepEqual(onDisk.sort(), [...listed].sort());
   const records = readZooRecords(dir);

@@ -35,7 +35,7 @@ interface ManifestFile {
   layout: Layout;
   column?: string;
   sha256?: string;
-  transcribed?: boolean;
+  transcribed: boolean;
   entries: ManifestEntry[];
 }
 
@@ -194,12 +194,12 @@ function sourceOf(file: ManifestFile, line: number | undefined): ZooSource {
 export function readZooRecords(dir: string): ZooRecord[] {
   const manifestPath = join(dir, 'manifest.json');
   const reader = new ManifestReader(manifestPath);
+  const json = readAsset(manifestPath).toString('utf8');
   let raw: unknown;
   try {
-    raw = JSON.parse(readAsset(manifestPath).toString('utf8'));
+    raw = JSON.parse(json);
   } catch (error) {
-    if ((error as Error).message.startsWith('zoo asset')) throw error;
-    reader.fail('', `is not valid JSON (${(error as Error).message})`);
+    reader.fail('the file', `is not valid JSON (${(error as Error).message})`);
   }
   const manifest = reader.object(raw, 'the top level');
   const sharedNotes = reader.object(manifest.sharedNotes ?? {}, 'sharedNotes');
