@@ -11,7 +11,7 @@ import { parseGenotypeAuto } from '../../src/nas/genotype/parse.js';
 import { parseNestedGenotypeText } from '../../src/nas/genotype/nested-txt.js';
 
 const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const txtDir = fileURLToPath(new URL('../../../src/nas/ddarts/genotypes/', import.meta.url));
+const txtDir = fileURLToPath(new URL('../../../assets/genotypes/aheuillet__D-DARTS/genotypes/', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'tsnas-ddarts-cli-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 const data = ['--dataset', 'synthetic', '--synthetic-size', '8', '--synthetic-count', '32', '--synthetic-channels', '1', '--workers', '0'];

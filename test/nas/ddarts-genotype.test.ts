@@ -3,6 +3,7 @@ import { join } from 'node:path';
 // written back byte for byte, checked against the spec's overview table (genes, ops and nodes per gene,
 // reductions, concat) and its stated file sizes; the 'nested' genotype kind through parse/format/JSON/zoo/draw.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -14,10 +15,30 @@ import { cellDot } from '../../src/nas/genotype/draw.js';
 import {
   DEFAULT_NESTED_LAYOUT, formatNestedGenotype, parseNestedGenotypeText, roundTripNestedText,
 } from '../../src/nas/genotype/nested-txt.js';
-import { DDARTS_PUBLISHED_FILES } from '../../src/nas/ddarts/published.js';
+import { DDARTS_PUBLISHED_FILES } from '../../src/nas/ddarts/index.js';
 import { SPECS_DIR } from '../helpers/shared.js';
 
-const txtDir = fileURLToPath(new URL('../../../src/nas/ddarts/genotypes/', import.meta.url));
+const txtDir = fileURLToPath(new URL('../../../assets/genotypes/aheuillet__D-DARTS/genotypes/', import.meta.url));
+
+/** SHA-256 of each file as published in aheuillet/D-DARTS at e3ad5d9 (checked against that commit). */
+const PUBLISHED_SHA256: Record<string, string> = {
+  'D-DARTS_threshold_edge_abl0.5_fair7_cifar100_0.85_50': '5e68b549cf3f9388afbf1d92912d67d542f674bfe2b10d20137b2463d4eabe6d',
+  'D-DARTS_threshold_edge_cifar10_0.85_50': '6cfb8563137eda4f2ffa38ada7251c28b65ca1c954f1064f517de5738af45e98',
+  'D-DARTS_threshold_sparse_abl0.5_fair7_cifar100_0.85_50': '31fabd1a6106cb9139395af9228483e3536d50478282681bbbdc4c7757792fd6',
+  'D-DARTS_threshold_sparse_cifar10_0.85_50': '97705565e60f75d9905ed3e94c9d494d907fa88b835c69fdcf97a692901af3f7',
+  'ResNet18_cifar100_threshold_edge_0.85': '0fc90b269ac1d630560da399628b1dc1c7271526e1ac951353f3af6356e6daac',
+  'ResNet18_cifar100_threshold_sparse_0.85': '6218b61e0129210908d296c62634038464fcb93a5a425a07fd824c0cff32267b',
+  'ResNet18_cifar10_threshold_edge_0.85': '5d56adbef367f3879c5c51c38c7df3dbbf52fd80b4747e3ee772147df2005574',
+  'ResNet18_cifar10_threshold_sparse_0.85': '84463a62ccc935cfa9d4447c729253297f866797dbfe71eaf9268f3d4fd0a7ba',
+  'ResNet50_cifar100_threshold_edge_0.85': 'd603d612fc92195c37e950f473cf26fd38d58fa877689582eedf004e9df5f420',
+  'ResNet50_cifar100_threshold_sparse_0.85': 'ca298fe3c219c18037e5e0529475fc65532d1a339a13eda2bcc999b818b19080',
+  'ResNet50_cifar10_threshold_edge_0.85': '9bd4a804f44ac3c6138fc00fbc33a4ffec96f223a13028ac28ed1f7bd37f1ce0',
+  'ResNet50_cifar10_threshold_sparse_0.85': '3bb03cb00a118115a2b874fb47f4bf12a67be4a0b9c2d8a795f27f8329a3522a',
+  'Xception_cifar100_threshold_edge_0.85': '9fc36f15de2f01a15cc56dbe36d1a4654cd4dcf779d1f583e8b8a4eb2c988779',
+  'Xception_cifar100_threshold_sparse_0.85': 'fdfa1ce42a12a8d8beee91f63c3c93b2b66ceffa8979c3333cfd5f71f0cf6b9d',
+  'Xception_cifar10_threshold_edge_0.85': '3fc45a857e9a49d2c7adffa53b506de6cece731c47d7b0c2d3dd7d20407c4aee',
+  'Xception_cifar10_threshold_sparse_0.85': '6a3add4243f0ee2282c6d3e0e78fb77110719c0685da38e6610712c6fbc9381e',
+};
 
 /** Spec Appendix C: file sizes in characters (the headings) and the overview table. */
 interface SpecRow { chars: number; ops: number[]; nodes: number[]; reductions: number[]; concat: number[] }
@@ -42,11 +63,14 @@ const SPEC: Record<string, SpecRow> = {
   'Xception_cifar10_threshold_sparse_0.85': { chars: 2656, ops: [...rep(12, 8), 2], nodes: [...rep(12, 4), 2], reductions: X, concat: C6 },
 };
 
-test('the 16 published files: stored verbatim (.txt = zoo text, sizes as the spec states)', () => {
+test('the 16 published files: stored verbatim (the published bytes = .txt asset = zoo text, sizes as the spec states)', () => {
   assert.equal(DDARTS_PUBLISHED_FILES.length, 16);
   assert.deepEqual(DDARTS_PUBLISHED_FILES.map((f) => f.name).sort(), Object.keys(SPEC).sort());
   for (const { name, text } of DDARTS_PUBLISHED_FILES) {
-    assert.equal(readFileSync(`${txtDir}${name}.txt`, 'utf8'), text, name);
+    const bytes = readFileSync(`${txtDir}${name}.txt`);
+    assert.equal(createHash('sha256').update(bytes).digest('hex'), PUBLISHED_SHA256[name], name);
+    assert.equal(bytes.toString('utf8'), text, name);
+    assert.equal(zooEntry(name).text, text, name);
     assert.equal(text.length, SPEC[name]!.chars, name);
     // Spec §5.2: 15 files have no trailing newline.
     assert.equal(text.endsWith('\n'), name === 'Xception_cifar100_threshold_sparse_0.85', name);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
 import { test } from 'node:test';
+import { defaultZooAssetsDir, readZooRecords } from '../../src/nas/genotype/zoo/assets.js';
 import { SPECS_DIR } from '../helpers/shared.js';
 import {
   ZOO_ALIASES,
@@ -173,4 +175,51 @@ test('zoo texts appear verbatim in the specs', { skip: !specFiles.every((f) => e
     if (entry.transcribed) continue;
     assert.ok(spec.includes(entry.text), `${entry.name} text differs from the spec`);
   }
+});
+
+// The zoo data lives in assets/genotypes/: a manifest and the verbatim files it names (see its PROVENANCE.md).
+test('the zoo assets: every file is named after its source and listed in the manifest', () => {
+  const dir = defaultZooAssetsDir();
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: { file: string; repo: string; path: string; transcribed?: boolean }[] };
+  for (const f of manifest.files) {
+    if (!f.transcribed) assert.equal(f.file, `${f.repo.replace('/', '__')}/${f.path}`);
+  }
+  const listed = new Set(manifest.files.map((f) => f.file));
+  const onDisk = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .map((f) => f.split(sep).join('/'))
+    .filter((f) => !['manifest.json', 'PROVENANCE.md', '.gitattributes'].includes(f));
+  assert.deepEqual(onDisk.sort(), [...listed].sort());
+  const records = readZooRecords(dir);
+  assert.deepEqual(records.map((r) => r.name), zooNames());
+  for (const r of records) assert.ok(r.asset !== undefined && existsSync(r.asset), r.name);
+});
+
+test('a missing or damaged zoo asset is reported with its file', (t) => {
+  const copy = mkdtempSync(join(tmpdir(), 'tsnas-zoo-assets-'));
+  t.after(() => rmSync(copy, { recursive: true, force: true }));
+  const fresh = (): string => {
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(defaultZooAssetsDir(), copy, { recursive: true });
+    return copy;
+  };
+  const excerpt = join(fresh(), 'xiaomi-automl__FairDARTS/fairdarts/genotypes.py');
+  assert.equal(readZooRecords(copy).length, zooNames().length);
+
+  rmSync(excerpt);
+  assert.throws(() => readZooRecords(copy), (e: Error) => e.message.includes(excerpt) && /not found/.test(e.message));
+
+  fresh();
+  writeFileSync(excerpt, readFileSync(excerpt, 'utf8').replace('\n\n', '\n'));
+  assert.throws(() => readZooRecords(copy), (e: Error) => e.message.includes(excerpt) && /14 blocks for 15 manifest entries/.test(e.message));
+
+  const published = join(fresh(), 'aheuillet__D-DARTS/genotypes/ResNet18_cifar10_threshold_sparse_0.85.txt');
+  writeFileSync(published, `${readFileSync(published, 'utf8')}\n`); // still parses, but is no longer the published file
+  assert.throws(() => readZooRecords(copy), (e: Error) => e.message.includes(published) && /SHA-256/.test(e.message));
+
+  const manifest = join(fresh(), 'manifest.json');
+  writeFileSync(manifest, readFileSync(manifest, 'utf8').slice(0, 1000));
+  assert.throws(() => readZooRecords(copy), (e: Error) => e.message.includes(manifest) && /not valid JSON/.test(e.message));
+  writeFileSync(manifest, readFileSync(join(defaultZooAssetsDir(), 'manifest.json'), 'utf8').replace('"name": "SNAS"', '"name": 7'));
+  assert.throws(() => readZooRecords(copy), (e: Error) => e.message.includes(manifest) && /files\[1\]\.entries\[5\]\.name/.test(e.message));
 });

@@ -5,7 +5,7 @@ export {
   DEFAULT_NESTED_LAYOUT, formatNestedGenotype, formatNestedJson, nestedFromCall, nestedFromJson, parseNestedGenotypeText,
   roundTripNestedText, type NestedField, type NestedParseOptions, type NestedTxtLayout, type ParsedNested,
 } from '../genotype/nested-txt.js';
-export { DDARTS_PUBLISHED_FILES, type PublishedGenotypeFile } from './published.js';
+export { DDARTS_PUBLISHED_FILES, type PublishedGenotypeFile } from '../genotype/zoo/ddarts.js';
 export { derivedGeneIndex, derivedGeneSequence, planCells, type CellPlan, type DerivationMode } from '../cell-plan.js';
 export { buildDDartsNetwork, DDartsAuxiliaryHeadImageNet, DDartsNetworkCIFAR, DDartsNetworkImageNet, type DDartsNetworkOptions } from './network.js';
 export {

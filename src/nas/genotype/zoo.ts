@@ -1,7 +1,8 @@
 // The model zoo: every genotype published in the repositories the specs cover, by published name.
 //
-// Entries are built from the verbatim text in zoo/*.ts, parsed on first use, so a transcription
-// error shows up as a parse or validation failure instead of a silently different architecture.
+// Entries are built from the verbatim texts under assets/genotypes/ (read by zoo/assets.ts), parsed on first
+// use, so a transcription error shows up as a parse or validation failure instead of a silently different
+// architecture.
 //
 // Naming policy. Canonical names are the names used in the source files and must be unique across
 // all of them. A genotype published under the same name by several files with the same content is
@@ -16,12 +17,7 @@ import { cloneGenotype, type AnyGenotype, genotypesEqual } from './genotype.js';
 import { formatNb201Arch, parseNb201Arch, type Nb201Arch } from './nb201.js';
 import { parseGenotypeWithFormat, type GenotypeFormat } from './parse.js';
 import { closeNames } from './suggest.js';
-import { DDARTS_GENOTYPES } from './zoo/ddarts.js';
-import { DROPNAS_EVNAS_NB201_GENOTYPES } from './zoo/dropnas-evnas-nb201.js';
-import { FAIRDARTS_DARTS_FOLDER_GENOTYPES } from './zoo/fairdarts-darts-folder.js';
-import { FAIRDARTS_GENOTYPES } from './zoo/fairdarts.js';
-import { NOISYDARTS_GENOTYPES } from './zoo/noisydarts.js';
-import { QUARK0_DARTS_GENOTYPES } from './zoo/quark0-darts.js';
+import { zooRecords } from './zoo/assets.js';
 import type { EvalCell, ZooRecord, ZooSource } from './zoo/record.js';
 
 export type { EvalCell, ZooRecord, ZooSource } from './zoo/record.js';
@@ -57,15 +53,6 @@ export const ZOO_ALIASES: Readonly<Record<string, string>> = Object.freeze({
   EvNAS_B: 'EvNASB',
   EvNAS_C: 'EvNASC',
 });
-
-const RECORDS: readonly ZooRecord[] = [
-  ...QUARK0_DARTS_GENOTYPES,
-  ...FAIRDARTS_GENOTYPES,
-  ...FAIRDARTS_DARTS_FOLDER_GENOTYPES,
-  ...NOISYDARTS_GENOTYPES,
-  ...DROPNAS_EVNAS_NB201_GENOTYPES,
-  ...DDARTS_GENOTYPES,
-];
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
@@ -104,7 +91,8 @@ function buildEntry(record: ZooRecord): ZooEntry {
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`zoo entry '${record.name}' (${record.source.repo}/${record.source.path}) does not parse:\n${reason}`);
+    const where = `${record.source.repo}/${record.source.path}${record.asset === undefined ? '' : `, asset ${record.asset}`}`;
+    throw new Error(`zoo entry '${record.name}' (${where}) does not parse:\n${reason}`);
   }
   const evalCell: EvalCell = genotype.kind;
   return {
@@ -127,7 +115,7 @@ let table: Map<string, ZooEntry> | undefined;
 function zooTable(): Map<string, ZooEntry> {
   if (table) return table;
   const built = new Map<string, ZooEntry>();
-  for (const record of RECORDS) {
+  for (const record of zooRecords()) {
     const entry = buildEntry(record);
     const existing = built.get(entry.name);
     if (existing) {

@@ -1,33 +1,38 @@
-// aheuillet/D-DARTS `genotypes/*.txt`: the 16 published per-cell genotypes (spec ddarts-dartopti Appendix C), by
-// file name. The verbatim texts live in nas/ddarts/published.ts (and as .txt files beside it).
-import { DDARTS_PUBLISHED_FILES } from '../../ddarts/published.js';
-import type { ZooRecord, ZooSource } from './record.js';
+// aheuillet/D-DARTS `genotypes/*.txt`: the 16 published per-cell genotype files (spec ddarts-dartopti Appendix C).
+// They are the zoo's D-DARTS entries, whose assets are those files byte for byte (assets/genotypes/aheuillet__D-DARTS/).
+import { zooRecords } from './assets.js';
 
-const DDARTS: Omit<ZooSource, 'path'> = {
-  repo: 'aheuillet/D-DARTS',
-  commit: 'e3ad5d9fc4db3a987e4828361ccdba45f6261c08',
-  spec: 'ddarts-dartopti.md Appendix C',
-};
-
-function notes(name: string): string[] {
-  if (name.startsWith('D-DARTS_')) {
-    return ['D-DARTS search result: 8 genes (one per cell), reductions [2, 6] as published (a search with 8 layers writes [2, 5]); ' +
-      'train with --layers 8 or deeper (automatic derivation, spec §7)'];
-  }
-  return [`DARTOpti result (searched from the ${name.split('_')[0]} baseline); train with --layers equal to its number of genes ` +
-    '(automatic derivation is not available for more than 2 reductions)'];
+export interface PublishedGenotypeFile {
+  /** File name without `.txt` (the zoo name; the reference's `--arch` value). */
+  name: string;
+  /** The file's bytes. */
+  text: string;
 }
 
-/** Published files whose genes cannot be built into a network (checked by test/nas/ddarts-genotype.test.ts). */
-const UNUSABLE: Readonly<Record<string, string>> = {
-  'Xception_cifar100_threshold_edge_0.85':
-    "cell 12's gene starts at node 3 from node 2, which has no input, so no node of that cell has a value: the reference " +
-    'DCOCell sums nothing into node 3 and crashes; tsnas reports the gene as invalid',
-};
+/**
+ * An array filled on first access. The package root re-exports this module's constant, so reading the assets when
+ * the module loads would touch the disk on every import and let a damaged asset break every command.
+ */
+function lazyArray<T>(load: () => T[]): readonly T[] {
+  const items: T[] = [];
+  let loaded = false;
+  const ready = (): T[] => {
+    if (!loaded) {
+      items.push(...load());
+      Object.freeze(items);
+      loaded = true;
+    }
+    return items;
+  };
+  return new Proxy(items, {
+    get: (_, key) => Reflect.get(ready(), key),
+    has: (_, key) => Reflect.has(ready(), key),
+    ownKeys: () => Reflect.ownKeys(ready()),
+    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(ready(), key),
+    defineProperty: (_, key, descriptor) => Reflect.defineProperty(ready(), key, descriptor),
+    deleteProperty: (_, key) => Reflect.deleteProperty(ready(), key),
+  });
+}
 
-export const DDARTS_GENOTYPES: readonly ZooRecord[] = DDARTS_PUBLISHED_FILES.map(({ name, text }) => {
-  const unusable = UNUSABLE[name];
-  const record: ZooRecord = { name, source: { ...DDARTS, path: `genotypes/${name}.txt` }, notes: notes(name), textFormat: 'python', text };
-  if (unusable !== undefined) return { ...record, unusable, notes: [...notes(name), `unusable: ${unusable}`] };
-  return record;
-});
+export const DDARTS_PUBLISHED_FILES: readonly PublishedGenotypeFile[] = lazyArray(() =>
+  zooRecords().filter((record) => record.source.repo === 'aheuillet/D-DARTS').map(({ name, text }) => Object.freeze({ name, text })));

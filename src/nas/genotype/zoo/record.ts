@@ -1,5 +1,5 @@
-// Shape of the zoo data files: each published genotype is kept as the verbatim text its repository
-// publishes and is parsed when the zoo is first used, so the zoo cannot drift from the source.
+// Shape of the zoo records read from assets/genotypes/ (zoo/assets.ts): each published genotype is kept as the
+// verbatim text its repository publishes and is parsed when the zoo is first used, so the zoo cannot drift from the source.
 
 /** Where a genotype is published. */
 export interface ZooSource {
@@ -27,6 +27,8 @@ export interface ZooRecord {
   /** Name exactly as published (a made-up descriptive name where the source gives none, see notes). */
   name: string;
   source: ZooSource;
+  /** The asset file holding the text (a path under assets/genotypes/), named in errors. */
+  asset?: string;
   /** Other files that publish the same genotype under the same name. */
   alsoIn?: readonly ZooSource[];
   /** Comment lines directly above the definition in the source file, verbatim. */
