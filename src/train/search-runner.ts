@@ -1,9 +1,7 @@
 // Runs a search end to end: data, the method's steps, per-epoch validation and genotype (JSON, repr, SVG),
 // metrics, atomic checkpoints (last, best), --resume, and a checkpoint on Ctrl-C.
-import {
-  type DatasetName, DataLoader, defaultTransforms, FreshBatchSampler, type ImageDataset, loadDataset, splitTrainVal, type SyntheticGeometry, syntheticOptions,
-} from '../data/index.js';
-import { type PickleTree, readTorchMetadata, saveTorchCheckpoint } from '../io/index.js';
+import { DataLoader, defaultTransforms, FreshBatchSampler, type ImageDataset, splitTrainVal } from '../data/index.js';
+import type { PickleTree } from '../io/index.js';
 import { drawGenotype } from '../nas/genotype/draw.js';
 import type { AnyGenotype } from '../nas/genotype/genotype.js';
 import { drawNb201Arch } from '../nas/genotype/draw.js';
@@ -13,35 +11,20 @@ import { createSearchMethod, type MethodConfig } from '../nas/search/registry.js
 import { estimateSearchMemory, formatBytes, outOfMemoryHint, searchMemoryLine } from '../nas/search/memory-estimate.js';
 import { totalmem } from 'node:os';
 import { field, mapOf } from '../nas/search/state.js';
-import {
-  disposeTensors, listNames, NonFiniteError, nonFiniteTensors, openRun, prepareRun, restoreRunState, resumeCheckpoint, RunCheckpoints, type RunHooks, RunInterrupted,
-  runStateEntries, type RunOptionsBase, supervise,
-} from './session.js';
+import { openResumableRun, prepareRun, type RunHooks, RunInterrupted } from './session.js';
+import { type EpochRunOptions, loadRunDataset, RunLoop } from './run-loop.js';
 import { functional as F } from '../nn/index.js';
 import { manualSeed, noGrad, type Tensor, tidy } from '../tensor/index.js';
-import { type EpochTotals, Progress } from './progress.js';
+import { Progress } from './progress.js';
 import type { RunDirectory } from './run-dir.js';
 
-export interface SearchOptions extends RunOptionsBase {
+export interface SearchOptions extends EpochRunOptions {
   method: string;
-  dataset: DatasetName;
-  data?: string;
-  epochs: number;
-  channels: number;
-  layers: number;
-  batchSize: number;
-  subset?: number;
-  seed: number;
   trainPortion: number;
-  workers?: number;
-  device: string;
   /** Method-specific settings (unrolled, lr, noise ...), merged over the method's defaults. */
   methodConfig: MethodConfig;
-  out?: string;
   /** Write an SVG of the genotype every epoch (needs the Graphviz WASM; on by default). */
   draw: boolean;
-  /** Synthetic dataset geometry (dataset 'synthetic'). */
-  synthetic?: SyntheticGeometry;
 }
 
 export interface SearchResult {
@@ -56,16 +39,11 @@ export interface SearchResult {
 const CHECKPOINT_FORMAT = 'tsnas-search-1';
 
 async function datasets(o: SearchOptions): Promise<{ train: ImageDataset; val: ImageDataset }> {
-  const full = await loadDataset(o.dataset, {
-    root: o.data, split: 'train', subset: o.subset,
-    synthetic: o.synthetic ? syntheticOptions(o.synthetic, o.seed) : undefined,
-  });
+  const full = await loadRunDataset(o, 'train');
   // trainPortion 1 (one-level methods such as DropNAS): weights train on the whole training set and the per-epoch
   // validation accuracy is measured on the test split (only reported; nothing is trained or selected on it).
   if (o.trainPortion >= 1) {
-    const test = await loadDataset(o.dataset, { root: o.data, split: 'test', subset: o.subset,
-      synthetic: o.synthetic ? syntheticOptions(o.synthetic, o.seed) : undefined });
-    return { train: full, val: test };
+    return { train: full, val: await loadRunDataset(o, 'test') };
   }
   // Spec §3.1: the training set is split in file order, weights on the first part, α on the rest.
   return splitTrainVal(full, o.trainPortion);
@@ -139,16 +117,8 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
   }
   // What the supernet is, in every checkpoint: a resume refuses a last.pt of another search.
   const metadata = searchMetadata(o, train.numClasses, train.channels);
-  let run: RunDirectory;
-  let resumeFrom: ReturnType<typeof resumeCheckpoint>;
-  try {
-    resumeFrom = resumeCheckpoint(prepared, CHECKPOINT_FORMAT);
-    if (resumeFrom) checkSearchMetadata(readTorchMetadata(resumeFrom.path), metadata, resumeFrom.path);
-    run = openRun(prepared);
-  } catch (e) {
-    method.dispose();
-    throw e;
-  }
+  const { run, resumeFrom } = openResumableRun(prepared, CHECKPOINT_FORMAT, {
+    checkMetadata: (found, path) => checkSearchMetadata(found, metadata, path), release: () => method.dispose() });
   const memoryLine = searchMemoryLine(method as Parameters<typeof searchMemoryLine>[0], o.batchSize, train.height); if (memoryLine) progress.note(memoryLine);
   if (o.trainPortion >= 1)
     progress.note('weights train on the whole training set; the per-epoch validation accuracy is measured on the test split');
@@ -160,22 +130,15 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
     : undefined;
   const inferLoader = new DataLoader(val, { batchSize: o.batchSize, shuffle: false, workers: o.workers, device: o.device });
 
-  let startEpoch = 0;
   let best = { accuracy: -1, epoch: -1 };
-  let resumedTotals: EpochTotals | undefined;
-
-  // Mid-epoch checkpoints carry the epoch's running sums; one taken at an epoch's end starts the next from zero.
-  const saveCheckpoint = (name: string, epoch: number, midEpoch = false): void => {
-    const state = runStateEntries(run, trainLoader, midEpoch ? progress.totals() : undefined);
-    saveTorchCheckpoint(run.checkpointPath(name), new Map<PickleTree, PickleTree>([
-      ['format', CHECKPOINT_FORMAT], ['epoch', epoch], ['method', method.stateDict()], ...state,
-      ['val_step', valSampler?.step ?? 0],
-      ['best', new Map<PickleTree, PickleTree>([['accuracy', best.accuracy], ['epoch', best.epoch]])],
-    ]), { metadata });
-    disposeTensors(state);
-  };
-  const checkpoints = new RunCheckpoints({ run, kind: 'search', progress, hooks, minutes: o.checkpointInterval,
-    saveMidEpoch: (epoch) => saveCheckpoint('last', epoch, true), interrupted: (signal) => new SearchInterrupted(run.dir, signal) });
+  let lastSvg: { normal: string; reduce: string } | undefined;
+  const loop = new RunLoop({ kind: 'search', prepared, run, resumeFrom, progress, hooks, epochs: o.epochs, loader: trainLoader,
+    format: CHECKPOINT_FORMAT, metadata, checkpointMinutes: o.checkpointInterval, allowedSkips: 0,
+    advice: () => `Try a lower --lr (now ${method.learningRate()}) or --arch-lr`,
+    interrupted: (signal) => new SearchInterrupted(run.dir, signal),
+    content: (runState) => [['method', method.stateDict()], ...runState, ['val_step', valSampler?.step ?? 0],
+      ['best', new Map<PickleTree, PickleTree>([['accuracy', best.accuracy], ['epoch', best.epoch]])]],
+  });
 
   const epochContext = (epoch: number): EpochContext => ({
     epoch, totalEpochs: o.epochs,
@@ -190,55 +153,33 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
     },
   });
 
-  const diverged = (epoch: number, step: number | undefined, what: string): NonFiniteError => new NonFiniteError(
-    `search diverged at epoch ${epoch + 1}${step !== undefined ? `, step ${step + 1}` : ''}: ${what}. Nothing was saved after it; ` +
-    checkpoints.lastFinite() +
-    `. Try a lower --lr (now ${method.learningRate()}) or --arch-lr`);
-
   try {
-    return await supervise(run, progress, async (interruption) => {
-      if (resumeFrom) {
-        const ck = resumeFrom.tree;
+    return await loop.run({
+      restore: (ck) => {
         method.loadStateDict(field(ck, 'method', 'checkpoint'));
-        resumedTotals = restoreRunState(run, ck, trainLoader).totals;
         if (valSampler) valSampler.setState({ step: Number(field(ck, 'val_step', 'checkpoint')) });
-        startEpoch = Number(field(ck, 'epoch', 'checkpoint'));
         const b = mapOf(field(ck, 'best', 'checkpoint'), 'best');
         best = { accuracy: Number(b.get('accuracy')), epoch: Number(b.get('epoch')) };
-        checkpoints.resumed(startEpoch, trainLoader.position);
-        progress.note(`resuming ${run.dir} at epoch ${startEpoch + 1}, batch ${trainLoader.position}`);
-      } else if (prepared.resume) {
-        // Stopped before its first checkpoint: start over, dropping what the first attempt logged.
-        run.truncateMetrics(0);
-        progress.note(`${run.dir} has no checkpoint yet: starting it over from the beginning`);
-      }
-
-      let totalSteps = 0;
-      let lastSvg: { normal: string; reduce: string } | undefined;
-      for (let epoch = startEpoch; epoch < o.epochs; epoch++) {
-        method.startEpoch(epoch, o.epochs);
-        progress.startEpoch(epoch, o.epochs, trainLoader.length);
-        if (resumedTotals && epoch === startEpoch) progress.restoreTotals(resumedTotals);
-        let step = trainLoader.position;
-        run.updateStatus({ epoch: epoch + 1, step });
-        for await (const batch of trainLoader) {
-          const valBatch = valSampler ? await valSampler.nextBatch() : undefined;
-          let r: ReturnType<SearchMethod['step']>;
-          try { r = method.step(batch, valBatch); } catch (e) { throw outOfMemoryHint(e, method as Parameters<typeof outOfMemoryHint>[1], o.batchSize, train.height, totalmem()); }
-          const images = batch.y.shape[0]!;
-          for (const t of [batch.x, batch.y, valBatch?.x, valBatch?.y]) t?.dispose();
-          if (!Number.isFinite(r.loss)) throw diverged(epoch, step, `the training loss is ${r.loss}`);
-          const bad = nonFiniteTensors(method.namedTensors());
-          if (bad.length > 0) throw diverged(epoch, step, `NaN or infinite values in ${listNames(bad)} after the update`);
-          progress.step({ loss: r.loss, accuracy: r.accuracy, lr: method.learningRate(), images });
-          run.appendMetrics({ type: 'step', epoch, step, loss: r.loss, accuracy: r.accuracy, lr: method.learningRate() });
-          step++;
-          totalSteps++;
-          await checkpoints.afterStep(interruption, epoch, step, totalSteps);
+      },
+      startEpoch: (epoch) => method.startEpoch(epoch, o.epochs),
+      step: async (batch) => {
+        const valBatch = valSampler ? await valSampler.nextBatch() : undefined;
+        let r: ReturnType<SearchMethod['step']>;
+        try {
+          r = method.step(batch, valBatch);
+        } catch (e) {
+          throw outOfMemoryHint(e, method as Parameters<typeof outOfMemoryHint>[1], o.batchSize, train.height, totalmem());
+        } finally {
+          valBatch?.x.dispose();
+          valBatch?.y.dispose();
         }
+        return { loss: r.loss, accuracy: r.accuracy, lr: method.learningRate() };
+      },
+      checkedAfterStep: () => method.namedTensors(),
+      endEpoch: async (epoch) => {
         if (method.afterEpoch) await method.afterEpoch(epochContext(epoch));
         const v = await validate(method, inferLoader);
-        if (!Number.isFinite(v.loss)) throw diverged(epoch, undefined, `the validation loss is ${v.loss}`);
+        if (!Number.isFinite(v.loss)) throw loop.diverged(epoch, undefined, `the validation loss is ${v.loss}`);
         const g = method.genotype();
         const report = { ...g.report, ...method.epochReport?.() };
         const tag = `epoch-${String(epoch + 1).padStart(3, '0')}`;
@@ -249,26 +190,21 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
         const isBest = v.accuracy > best.accuracy;
         if (isBest) best = { accuracy: v.accuracy, epoch };
         const reportText = Object.entries(report).map(([k, x]) => ` ${k} ${typeof x === 'number' ? +x.toFixed(4) : x}`).join('');
-        const ep = progress.endEpoch(`val loss ${v.loss.toFixed(4)} acc ${v.accuracy.toFixed(2)}%${isBest ? ' (best)' : ''}${reportText}`);
-        progress.note(`  genotype: ${g.text}`);
-        run.appendMetrics({ type: 'epoch', epoch, trainLoss: ep.loss, trainAccuracy: ep.accuracy, valLoss: v.loss, valAccuracy: v.accuracy,
-          lr: method.learningRate(), seconds: ep.seconds, imagesPerSecond: ep.imagesPerSecond, genotype: g.text, ...report });
-        saveCheckpoint('last', epoch + 1);
-        if (isBest) saveCheckpoint('best', epoch + 1);
-        checkpoints.savedEpochEnd(epoch, trainLoader.length);
-        if (method.shouldStop?.()) {
-          progress.note(`stopping early after epoch ${epoch + 1}: the architecture has settled`);
-          run.appendMetrics({ type: 'early-stop', epoch });
-          break;
-        }
-      }
-      const g = method.genotype();
-      run.writeJson('genotype.json', g.json);
-      run.writeText('genotype.txt', g.text + '\n');
-      if (o.draw) lastSvg = await writeDrawing(run, 'genotype', g.value as AnyGenotype);
-      const seconds = (performance.now() - started) / 1000;
-      run.writeJson('result.json', { genotype: g.json, genotypeText: g.text, bestValAccuracy: best.accuracy, bestEpoch: best.epoch + 1, seconds });
-      return { dir: run.dir, genotype: g.value as AnyGenotype, genotypeText: g.text, bestValAccuracy: best.accuracy, svg: lastSvg, seconds };
+        return { summary: `val loss ${v.loss.toFixed(4)} acc ${v.accuracy.toFixed(2)}%${isBest ? ' (best)' : ''}${reportText}`,
+          notes: [`  genotype: ${g.text}`], evaluation: { valLoss: v.loss, valAccuracy: v.accuracy, lr: method.learningRate() },
+          details: { genotype: g.text, ...report }, best: isBest };
+      },
+      saveBest: (epochsDone) => loop.saveCheckpoint('best', epochsDone),
+      stopEarly: () => (method.shouldStop?.() ? 'the architecture has settled' : undefined),
+      finish: async () => {
+        const g = method.genotype();
+        run.writeJson('genotype.json', g.json);
+        run.writeText('genotype.txt', g.text + '\n');
+        if (o.draw) lastSvg = await writeDrawing(run, 'genotype', g.value as AnyGenotype);
+        const seconds = (performance.now() - started) / 1000;
+        run.writeJson('result.json', { genotype: g.json, genotypeText: g.text, bestValAccuracy: best.accuracy, bestEpoch: best.epoch + 1, seconds });
+        return { dir: run.dir, genotype: g.value as AnyGenotype, genotypeText: g.text, bestValAccuracy: best.accuracy, svg: lastSvg, seconds };
+      },
     });
   } finally {
     await Promise.all([trainLoader.close(), valSampler?.close(), inferLoader.close()]);

@@ -5,7 +5,7 @@
 import { hostname } from 'node:os';
 import type { DataLoader } from '../data/index.js';
 import { existsSync } from 'node:fs';
-import { loadTorchCheckpoint, type PickleTree } from '../io/index.js';
+import { loadTorchCheckpoint, type PickleTree, readTorchMetadata } from '../io/index.js';
 import { field, mapOf } from '../nas/search/state.js';
 import { getRngState, noGrad, ops, setRngState, Tensor, tidy } from '../tensor/index.js';
 import type { EpochTotals, Progress } from './progress.js';
@@ -85,11 +85,17 @@ export function openRun<O extends RunOptionsBase>(p: PreparedRun<O>, config: Rec
 
 const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 
+/** A checkpoint a resumed run continues from: its file and what it holds. */
+export interface ResumePoint {
+  path: string;
+  tree: PickleTree;
+}
+
 /**
  * The checkpoint a resumed run continues from (undefined for a new run, or a run stopped before its first checkpoint),
  * read and checked before the run is touched, so that a damaged or foreign checkpoint changes nothing.
  */
-export function resumeCheckpoint(p: PreparedRun<unknown>, format: string): { path: string; tree: PickleTree } | undefined {
+export function resumeCheckpoint(p: PreparedRun<unknown>, format: string): ResumePoint | undefined {
   if (!p.resume) return undefined;
   const path = p.resume.path('checkpoints', 'last.pt');
   if (!existsSync(path)) return undefined;
@@ -101,79 +107,35 @@ export function resumeCheckpoint(p: PreparedRun<unknown>, format: string): { pat
 }
 
 /**
- * When a mid-epoch checkpoint is due: every `minutes` of wall time (0 or undefined: only at epoch ends), so that a
- * kill -9 or a power cut during a long epoch loses at most that much work.
+ * Reads the checkpoint a resume continues from (resumeCheckpoint), lets `checkMetadata` refuse the metadata of its file
+ * (one of another search or network), then opens the run (openRun): a damaged or foreign checkpoint changes nothing.
  */
-const DEFAULT_CHECKPOINT_MINUTES = 30;
-
-class CheckpointClock {
-  private last = performance.now();
-  constructor(private readonly minutes: number | undefined) {}
-  due(): boolean {
-    return this.minutes !== undefined && this.minutes > 0 && performance.now() - this.last >= this.minutes * 60_000;
-  }
-  reset(): void {
-    this.last = performance.now();
+export function openResumableRun<O extends RunOptionsBase>(p: PreparedRun<O>, format: string, o: {
+  checkMetadata: (found: Record<string, unknown> | undefined, path: string) => void;
+  /** Recorded in a new run's config.json next to its options. */
+  config?: Record<string, unknown>;
+  /** Frees what the caller built before the run, when it is refused. */
+  release: () => void;
+}): { run: RunDirectory; resumeFrom: ResumePoint | undefined } {
+  try {
+    const resumeFrom = resumeCheckpoint(p, format);
+    if (resumeFrom) o.checkMetadata(readTorchMetadata(resumeFrom.path), resumeFrom.path);
+    return { run: openRun(p, o.config), resumeFrom };
+  } catch (e) {
+    o.release();
+    throw e;
   }
 }
 
-/**
- * When and how the step loops of search and training checkpoint: after a signal (then stop), every
- * --checkpoint-interval minutes, and at each epoch's end; and what "the last finite checkpoint" is when a run diverges.
- */
-export class RunCheckpoints {
-  private lastSaved: string | undefined;
-  private readonly clock: CheckpointClock;
-
-  constructor(private readonly o: {
-    run: RunDirectory; kind: 'search' | 'train'; progress: Progress; hooks: RunHooks; minutes: number | undefined;
-    /** Writes checkpoints/last.pt in the middle of `epoch` (0-based). */
-    saveMidEpoch: (epoch: number) => void;
-    interrupted: (signal: string) => RunInterrupted;
-  }) {
-    this.clock = new CheckpointClock(o.minutes ?? DEFAULT_CHECKPOINT_MINUTES);
-  }
-
-  /** A resumed run starts from the checkpoint at `position` of `epoch` (0-based; position 0: that epoch's start). */
-  resumed(epoch: number, position: number): void {
-    this.lastSaved = position > 0 ? `epoch ${epoch + 1}, step ${position}` : `end of epoch ${epoch}`;
-  }
-
-  /** After the step that brought `epoch` to `step` steps (`totalSteps` in this process): checkpoint if asked or due. */
-  async afterStep(interruption: Interruption, epoch: number, step: number, totalSteps: number): Promise<void> {
-    const { run, kind, hooks, progress } = this.o;
-    if ((await interruption.requested()) || (hooks.stopAfterSteps !== undefined && totalSteps >= hooks.stopAfterSteps)) {
-      this.o.saveMidEpoch(epoch);
-      run.updateStatus({ epoch: epoch + 1, step });
-      progress.note(`checkpoint saved: ${run.path('checkpoints', 'last.pt')}; continue with: tsnas ${kind} --resume ${run.dir}`);
-      throw this.o.interrupted(interruption.signal ?? 'stopAfterSteps');
-    }
-    if (this.clock.due()) {
-      this.o.saveMidEpoch(epoch);
-      this.clock.reset();
-      this.lastSaved = `epoch ${epoch + 1}, step ${step}`;
-      run.updateStatus({ epoch: epoch + 1, step });
-    }
-  }
-
-  /** The caller wrote the checkpoints of `epoch`'s end. */
-  savedEpochEnd(epoch: number, steps: number): void {
-    this.clock.reset();
-    this.lastSaved = `end of epoch ${epoch + 1}`;
-    this.o.run.updateStatus({ epoch: epoch + 1, step: steps });
-  }
-
-  /** Where a diverged run can be continued from, for its error message. */
-  lastFinite(): string {
-    return this.lastSaved ? `the last finite checkpoint is ${this.o.run.path('checkpoints', 'last.pt')} (${this.lastSaved})`
-      : 'no checkpoint had been written yet';
-  }
+/** How messages name a run of `kind`: "training" or "search". */
+export function runNoun(kind: string): string {
+  return kind === 'train' ? 'training' : kind;
 }
 
 /** Thrown once a run stopped on a signal (or a test's stopAfterSteps) with its checkpoint on disk. */
 export class RunInterrupted extends Error {
   constructor(readonly kind: string, readonly dir: string, readonly signal: string) {
-    super(`${kind === 'train' ? 'training' : kind} interrupted${signal.startsWith('SIG') ? ` by ${signal}` : ''}; checkpoint saved in ` +
+    super(`${runNoun(kind)} interrupted${signal.startsWith('SIG') ? ` by ${signal}` : ''}; checkpoint saved in ` +
       `${dir}/checkpoints/last.pt (resume with: tsnas ${kind} --resume ${dir})`);
   }
   /** 128 + the signal number, as a shell reports a process ended by it. */

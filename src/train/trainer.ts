@@ -1,15 +1,14 @@
 // Training a genotype from scratch (spec §4 train.py): SGD with cosine annealing to 0, drop path ramped
 // linearly, optional auxiliary head and cutout, gradient clipping; test accuracy every epoch; checkpoints in the
 // layout of the reference's checkpoint dicts ({epoch, state_dict, best_acc_top1, optimizer}).
-import { type DatasetName, DataLoader, defaultTransforms, type ImageDataset, loadDataset, type SyntheticGeometry, syntheticOptions } from '../data/index.js';
-import { type PickleTree, readTorchMetadata, saveTorchCheckpoint, saveTorchStateDict } from '../io/index.js';
+import { type DatasetName, DataLoader, defaultTransforms } from '../data/index.js';
+import { type PickleTree, saveTorchStateDict } from '../io/index.js';
 import type { EvalNetwork } from '../nas/eval/networks.js';
 import { field, optimizerStateFrom, tensorMap } from '../nas/search/state.js';
 import {
-  disposeTensors, finiteProbe, listNames, NonFiniteError, nonFiniteTensors, openRun, prepareRun, restoreRunState, resumeCheckpoint, RunCheckpoints, type RunHooks, RunInterrupted,
-  runStateEntries, type RunOptionsBase, supervise,
+  finiteProbe, listNames, nonFiniteTensors, openResumableRun, prepareRun, type RunHooks, RunInterrupted,
 } from './session.js';
-import type { RunDirectory } from './run-dir.js';
+import { type EpochRunOptions, loadRunDataset, RunLoop } from './run-loop.js';
 import { cosineLr } from '../nas/search/darts.js';
 import { isOutOfMemory } from '../nas/search/memory-estimate.js';
 import { functional as F } from '../nn/index.js';
@@ -17,16 +16,10 @@ import { clipGradNorm, GradScaler, SGD } from '../optim/index.js';
 import { autocast, isFloatingPoint, manualSeed, noGrad, ops, type Tensor, tidy } from '../tensor/index.js';
 import { deferredResult, type LazyStepResult } from '../nas/search/lazy-result.js';
 import { buildEvalNetwork, checkEvalNetworkSize, checkNetworkMetadata, evalArchFromJson, evalArchToJson, networkMetadata, resolveEvalArch } from './arch.js';
-import { type EpochTotals, Progress } from './progress.js';
+import { Progress } from './progress.js';
 
-export interface TrainOptions extends RunOptionsBase {
+export interface TrainOptions extends EpochRunOptions {
   arch: string;
-  dataset: DatasetName;
-  data?: string;
-  epochs: number;
-  channels: number;
-  layers: number;
-  batchSize: number;
   lr: number;
   lrMin: number;
   momentum: number;
@@ -39,17 +32,11 @@ export interface TrainOptions extends RunOptionsBase {
   /** Final drop-path probability; epoch e uses dropPath·e/epochs. */
   dropPath: number;
   labelSmoothing: number;
-  seed: number;
-  subset?: number;
   testSubset?: number;
-  workers?: number;
-  device: string;
   /** Mixed precision (--amp): float16 autocast + GradScaler on CUDA, bfloat16 autocast on CPU. */
   amp?: boolean;
   /** Skip up to this many updates whose loss or gradient norm is NaN or infinite before stopping the run (default 0). */
   skipNonFiniteSteps?: number;
-  out?: string;
-  synthetic?: SyntheticGeometry;
 }
 
 export interface EvalResult {
@@ -97,13 +84,6 @@ export async function evaluateNetwork(net: EvalNetwork, loader: DataLoader): Pro
     net.train(wasTraining);
   }
   return { top1: n ? (100 * c1) / n : 0, top5: n ? (100 * c5) / n : 0, loss: n ? lossSum / n : 0, samples: n };
-}
-
-async function loadSplits(o: TrainOptions): Promise<{ train: ImageDataset; test: ImageDataset }> {
-  const synthetic = o.synthetic ? syntheticOptions(o.synthetic, o.seed) : undefined;
-  const train = await loadDataset(o.dataset, { root: o.data, split: 'train', subset: o.subset, synthetic });
-  const test = await loadDataset(o.dataset, { root: o.data, split: 'test', subset: o.testSubset ?? o.subset, synthetic });
-  return { train, test };
 }
 
 export interface TrainStepOptions {
@@ -201,23 +181,17 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
   const progress = hooks.progress ?? new Progress('train');
   manualSeed(o.seed);
   // Everything that can fail on bad input (genotype, data, network) is checked before the run directory is made.
-  const { train, test } = await loadSplits(o);
+  const train = await loadRunDataset(o, 'train');
+  const test = await loadRunDataset(o, 'test', o.testSubset ?? o.subset);
   const settings = { family: familyOf(o.dataset), channels: o.channels, layers: o.layers, numClasses: train.numClasses,
     auxiliary: o.auxiliary, inChannels: train.channels };
   checkEvalNetworkSize(arch.genotype, o.channels, o.layers);
   const net = buildEvalNetwork(arch.genotype, settings);
   // The genotype and network settings travel in every file of weights written, so eval and resume refuse a mismatch.
   const metadata = networkMetadata(arch.genotype, settings, { arch: arch.name, info: { dataset: o.dataset } });
-  let run: RunDirectory;
-  let resumeFrom: ReturnType<typeof resumeCheckpoint>;
-  try {
-    resumeFrom = resumeCheckpoint(prepared, CHECKPOINT_FORMAT);
-    if (resumeFrom) checkNetworkMetadata(readTorchMetadata(resumeFrom.path), metadata, { checkpoint: resumeFrom.path, against: 'the run\'s config.json' });
-    run = openRun(prepared, { genotype: evalArchToJson(arch.genotype) });
-  } catch (e) {
-    net.dispose();
-    throw e;
-  }
+  const { run, resumeFrom } = openResumableRun(prepared, CHECKPOINT_FORMAT, {
+    checkMetadata: (found, path) => checkNetworkMetadata(found, metadata, { checkpoint: path, against: 'the run\'s config.json' }),
+    config: { genotype: evalArchToJson(arch.genotype) }, release: () => net.dispose() });
   if (o.device !== 'cpu') net.to({ device: o.device });
   const params = net.numParameters((n) => !n.includes('auxiliary'));
   progress.note(`train ${arch.name}: ${(params / 1e6).toFixed(3)} M parameters (excl. aux head), ${train.length} training images → ${run.dir}`);
@@ -230,104 +204,60 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
   const testLoader = new DataLoader(test, { batchSize: Math.max(o.batchSize, 64), shuffle: false, workers: o.workers, device: o.device });
   const allowedSkips = o.skipNonFiniteSteps ?? 0;
 
-  let startEpoch = 0;
   let bestTop1 = -1;
-  let skippedSteps = 0;
-  let resumedTotals: EpochTotals | undefined;
-
-  // Mid-epoch checkpoints carry the epoch's running sums; one taken at an epoch's end starts the next from zero.
-  const saveCheckpoint = (name: string, epoch: number, midEpoch = false): void => {
-    const state = runStateEntries(run, trainLoader, midEpoch ? progress.totals() : undefined, skippedSteps);
-    saveTorchCheckpoint(run.checkpointPath(name), new Map<PickleTree, PickleTree>([
-      ['format', CHECKPOINT_FORMAT], ['epoch', epoch], ['state_dict', net.stateDict()], ['best_acc_top1', bestTop1],
-      ['optimizer', optimizer.stateDict() as unknown as PickleTree], ...state,
-    ]), { metadata });
-    disposeTensors(state);
-  };
-  const checkpoints = new RunCheckpoints({ run, kind: 'train', progress, hooks, minutes: o.checkpointInterval,
-    saveMidEpoch: (epoch) => saveCheckpoint('last', epoch, true), interrupted: (signal) => new TrainingInterrupted(run.dir, signal) });
-
-  const diverged = (epoch: number, step: number | undefined, what: string): NonFiniteError => new NonFiniteError(
-    `training diverged at epoch ${epoch + 1}${step !== undefined ? `, step ${step + 1}` : ''}: ${what}` +
-    (allowedSkips > 0 && step !== undefined ? ` (non-finite step ${skippedSteps} of this run; --skip-nonfinite-steps ${allowedSkips})` : '') +
-    '. Nothing was saved after it; ' +
-    checkpoints.lastFinite() +
-    `. Try a lower --lr (now ${o.lr}), a smaller --grad-clip (now ${o.gradClip}), or --skip-nonfinite-steps N to skip up to N such steps`);
+  let lr = o.lr;
+  let final: EvalResult = { top1: 0, top5: 0, loss: 0, samples: 0 };
+  const loop = new RunLoop({ kind: 'train', prepared, run, resumeFrom, progress, hooks, epochs: o.epochs, loader: trainLoader,
+    format: CHECKPOINT_FORMAT, metadata, checkpointMinutes: o.checkpointInterval, allowedSkips,
+    advice: () => `Try a lower --lr (now ${o.lr}), a smaller --grad-clip (now ${o.gradClip}), or --skip-nonfinite-steps N to skip up to N such steps`,
+    interrupted: (signal) => new TrainingInterrupted(run.dir, signal),
+    content: (runState) => [['state_dict', net.stateDict()], ['best_acc_top1', bestTop1],
+      ['optimizer', optimizer.stateDict() as unknown as PickleTree], ...runState],
+  });
 
   try {
-    return await supervise(run, progress, async (interruption) => {
-      if (resumeFrom) {
-        const ck = resumeFrom.tree;
+    return await loop.run({
+      restore: (ck) => {
         net.loadStateDict(tensorMap(field(ck, 'state_dict', 'checkpoint'), 'state_dict'));
         optimizer.loadStateDict(optimizerStateFrom(field(ck, 'optimizer', 'checkpoint'), 'optimizer'));
-        ({ totals: resumedTotals, skippedSteps } = restoreRunState(run, ck, trainLoader));
-        startEpoch = Number(field(ck, 'epoch', 'checkpoint'));
         bestTop1 = Number(field(ck, 'best_acc_top1', 'checkpoint'));
-        checkpoints.resumed(startEpoch, trainLoader.position);
-        progress.note(`resuming ${run.dir} at epoch ${startEpoch + 1}, batch ${trainLoader.position}`);
-      } else if (prepared.resume) {
-        run.truncateMetrics(0);
-        progress.note(`${run.dir} has no checkpoint yet: starting it over from the beginning`);
-      }
-
-      let final: EvalResult = { top1: 0, top5: 0, loss: 0, samples: 0 };
-      let totalSteps = 0;
-      for (let epoch = startEpoch; epoch < o.epochs; epoch++) {
-        const lr = cosineLr(epoch, o.epochs, o.lr, o.lrMin);
+      },
+      startEpoch: (epoch) => {
+        lr = cosineLr(epoch, o.epochs, o.lr, o.lrMin);
         for (const g of optimizer.paramGroups) g.lr = lr;
         net.dropPathProb = (o.dropPath * epoch) / o.epochs;
         net.train();
-        progress.startEpoch(epoch, o.epochs, trainLoader.length);
-        if (resumedTotals && epoch === startEpoch) progress.restoreTotals(resumedTotals);
-        let step = trainLoader.position;
-        run.updateStatus({ epoch: epoch + 1, step });
-        for await (const b of trainLoader) {
-          let r: TrainStepResult;
-          try {
-            r = trainStep(net, optimizer, b, { gradClip: o.gradClip, auxiliaryWeight: o.auxiliaryWeight, labelSmoothing: o.labelSmoothing,
-              amp, skipNonFinite: true, undoSkippedStatistics: allowedSkips > 0 });
-          } catch (e) {
-            if (!isOutOfMemory(e)) throw e;
-            throw new Error(`out of memory in a training step at batch size ${o.batchSize}: try --batch-size ${Math.max(1, o.batchSize >> 1)}` +
-              `${o.amp ? '' : ' or --amp'}\n  ${(e as Error).message.split('\n')[0]}`, { cause: e });
-          }
-          const { loss, accuracy: acc } = r.result();
-          const images = b.y.shape[0]!;
-          b.x.dispose();
-          b.y.dispose();
-          // With a GradScaler the scaler skips overflowing updates itself; a non-finite loss still counts.
-          const skipped = r.skipped ?? (Number.isFinite(loss) ? undefined : `the training loss is ${loss}`);
-          if (skipped) {
-            skippedSteps++;
-            if (skippedSteps > allowedSkips) throw diverged(epoch, step, skipped);
-            progress.note(`epoch ${epoch + 1}, step ${step + 1}: ${skipped}; update skipped (${skippedSteps} of --skip-nonfinite-steps ${allowedSkips})`);
-            run.appendMetrics({ type: 'skipped-step', epoch, step, reason: skipped, lr });
-          } else {
-            progress.step({ loss, accuracy: acc, lr, images });
-            run.appendMetrics({ type: 'step', epoch, step, loss, accuracy: acc, lr });
-          }
-          step++;
-          totalSteps++;
-          await checkpoints.afterStep(interruption, epoch, step, totalSteps);
+      },
+      step: (b) => {
+        let r: TrainStepResult;
+        try {
+          r = trainStep(net, optimizer, b, { gradClip: o.gradClip, auxiliaryWeight: o.auxiliaryWeight, labelSmoothing: o.labelSmoothing,
+            amp, skipNonFinite: true, undoSkippedStatistics: allowedSkips > 0 });
+        } catch (e) {
+          if (!isOutOfMemory(e)) throw e;
+          throw new Error(`out of memory in a training step at batch size ${o.batchSize}: try --batch-size ${Math.max(1, o.batchSize >> 1)}` +
+            `${o.amp ? '' : ' or --amp'}\n  ${(e as Error).message.split('\n')[0]}`, { cause: e });
         }
+        return { ...r.result(), lr, skipped: r.skipped };
+      },
+      endEpoch: async (epoch) => {
         final = await evaluateNetwork(net, testLoader);
         const bad = nonFiniteTensors([...net.namedParameters(), ...net.namedBuffers()]);
-        if (bad.length > 0) throw diverged(epoch, undefined, `NaN or infinite values in ${listNames(bad)}`);
-        if (!Number.isFinite(final.loss)) throw diverged(epoch, undefined, `the test loss is ${final.loss}`);
+        if (bad.length > 0) throw loop.diverged(epoch, undefined, `NaN or infinite values in ${listNames(bad)}`);
+        if (!Number.isFinite(final.loss)) throw loop.diverged(epoch, undefined, `the test loss is ${final.loss}`);
         const isBest = final.top1 > bestTop1;
         if (isBest) bestTop1 = final.top1;
-        const ep = progress.endEpoch(`test loss ${final.loss.toFixed(4)} top-1 ${final.top1.toFixed(2)}% top-5 ${final.top5.toFixed(2)}%${isBest ? ' (best)' : ''}`);
-        run.appendMetrics({ type: 'epoch', epoch, trainLoss: ep.loss, trainAccuracy: ep.accuracy, testLoss: final.loss,
-          testTop1: final.top1, testTop5: final.top5, lr, dropPath: net.dropPathProb, seconds: ep.seconds, imagesPerSecond: ep.imagesPerSecond });
-        saveCheckpoint('last', epoch + 1);
-        if (isBest) saveTorchStateDict(run.checkpointPath('best'), net.stateDict(), { metadata });
-        checkpoints.savedEpochEnd(epoch, trainLoader.length);
-      }
-      // The final weights as a plain PyTorch state_dict: loads into the reference NetworkCIFAR key for key.
-      saveTorchStateDict(run.path('model.pt'), net.stateDict(), { metadata });
-      const seconds = (performance.now() - started) / 1000;
-      run.writeJson('result.json', { final, bestTop1, seconds, params, skippedSteps });
-      return { dir: run.dir, final, bestTop1, seconds, params };
+        return { summary: `test loss ${final.loss.toFixed(4)} top-1 ${final.top1.toFixed(2)}% top-5 ${final.top5.toFixed(2)}%${isBest ? ' (best)' : ''}`,
+          evaluation: { testLoss: final.loss, testTop1: final.top1, testTop5: final.top5, lr, dropPath: net.dropPathProb }, best: isBest };
+      },
+      saveBest: () => saveTorchStateDict(run.checkpointPath('best'), net.stateDict(), { metadata }),
+      finish: async () => {
+        // The final weights as a plain PyTorch state_dict: loads into the reference NetworkCIFAR key for key.
+        saveTorchStateDict(run.path('model.pt'), net.stateDict(), { metadata });
+        const seconds = (performance.now() - started) / 1000;
+        run.writeJson('result.json', { final, bestTop1, seconds, params, skippedSteps: loop.skippedSteps });
+        return { dir: run.dir, final, bestTop1, seconds, params };
+      },
     });
   } finally {
     await Promise.all([trainLoader.close(), testLoader.close()]);
