@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import { IMAGENET16_STATS } from './constants.js';
 import { dataError, type MemoryDataset, sharedBytes } from './dataset.js';
-import { isDir, isFile, readBytes } from './files.js';
-import { isNdArray, ndarrayToNumbers, readPickle } from './pickle.js';
+import { isNdArray, ndarrayToNumbers } from '../io/numpy.js';
+import { isDir, isFile, readBytes, readPickle } from './files.js';
 
 const SIDE = 16;
 const PIXELS = SIDE * SIDE;
