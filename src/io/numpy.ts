@@ -3,7 +3,7 @@
 // (`numpy.core.multiarray.scalar(dtype, raw)`: checkpoints hold `best_acc` etc. as numpy scalars) and arrays
 // (ndarray.__reduce__: `_reconstruct(ndarray, (0,), b'b')` + BUILD (version, shape, dtype, is_fortran, raw), or
 // protocol 5's `_frombuffer(raw, dtype, shape, order)`). numpy 2 moved numpy.core to numpy._core.
-import { PyGlobal, pyInt, PyObject } from './pickle-values.js';
+import { type PyGlobal, pyInt, PyObject } from './pickle-values.js';
 
 /** A numpy array: raw bytes plus how to read them. */
 export interface NdArray {
@@ -60,11 +60,11 @@ function latin1Bytes(s: string): Uint8Array | undefined {
 export function numpyScalar(fn: PyGlobal, args: readonly unknown[]): number | bigint | boolean | undefined {
   if (!SCALAR.has(fn.qualifiedName)) return undefined;
   const dt = dtypeOf(args[0]);
-  const raw = typeof args[1] === 'string' ? latin1Bytes(args[1]) : args[1];
   const read = dt && !dt.structured ? ELEMENTS[dt.code] : undefined;
-  if (read === undefined || !(raw instanceof Uint8Array) || raw.byteLength !== itemSize(dt!.code)) return undefined;
-  const v = read(new DataView(raw.buffer, raw.byteOffset, raw.byteLength), 0, dt!.byteOrder !== '>');
-  return dt!.code === 'b1' ? v !== 0 : typeof v === 'bigint' ? pyInt(v) : v;
+  const raw = typeof args[1] === 'string' ? latin1Bytes(args[1]) : args[1];
+  if (dt === undefined || read === undefined || !(raw instanceof Uint8Array) || raw.byteLength !== itemSize(dt.code)) return undefined;
+  const v = read(new DataView(raw.buffer, raw.byteOffset, raw.byteLength), 0, dt.byteOrder !== '>');
+  return dt.code === 'b1' ? v !== 0 : typeof v === 'bigint' ? pyInt(v) : v;
 }
 
 /** REDUCE hook that rebuilds numpy arrays as NdArray (`_reconstruct` makes an empty one that BUILD fills). */
@@ -86,6 +86,7 @@ export function buildNdArray(target: unknown, state: unknown): boolean {
   return true;
 }
 
+/** Sets what an array's state says; the errors name what tsnas cannot hold as an NdArray. */
 function fill(nd: NdArray, shape: unknown, dtype: unknown, raw: unknown): NdArray {
   if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0))
     throw new Error('numpy array shape is not a tuple of non-negative integers');
@@ -96,7 +97,10 @@ function fill(nd: NdArray, shape: unknown, dtype: unknown, raw: unknown): NdArra
   const data = typeof raw === 'string' ? latin1Bytes(raw) : raw;
   if (typeof raw === 'string' && data === undefined) throw new Error('a str meant as latin1 bytes holds characters above U+00FF');
   if (!(data instanceof Uint8Array)) throw new Error('expected bytes (array data)');
-  Object.assign(nd, { shape: shape as number[], dtype: dt.code, byteOrder: dt.byteOrder, data });
+  nd.shape = shape as number[];
+  nd.dtype = dt.code;
+  nd.byteOrder = dt.byteOrder;
+  nd.data = data;
   return nd;
 }
 

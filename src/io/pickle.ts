@@ -35,7 +35,8 @@ class Reader {
     this.pos = start;
   }
   need(n: number): void {
-    if (this.pos + n > this.buf.byteLength) {
+    // `length`, not `byteLength`: on a Buffer, V8 reads the latter far slower, and this runs for every opcode
+    if (this.pos + n > this.buf.length) {
       throw new Error(`truncated: needs ${n} more byte(s) at offset ${this.pos}, the data is ${this.buf.byteLength} bytes`);
     }
   }
