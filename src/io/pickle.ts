@@ -106,12 +106,14 @@ function unquote(line: string): string {
   });
 }
 
+const NON_FINITE: Record<string, number> = { inf: Infinity, '-inf': -Infinity, nan: NaN };
+
 /** Protocol 0 FLOAT: Python's repr, which spells the non-finite values inf, -inf and nan. */
 function parseFloatText(s: string): number {
   const t = s.trim();
-  const word = ({ inf: Infinity, '-inf': -Infinity, nan: NaN } as Record<string, number>)[t];
-  const v = word ?? Number(t);
-  if (Number.isNaN(v) && word === undefined) throw new Error(`bad float literal '${t.slice(0, 40)}'`);
+  if (Object.hasOwn(NON_FINITE, t)) return NON_FINITE[t]!;
+  const v = Number(t);
+  if (Number.isNaN(v) || t === '') throw new Error(`bad float literal '${t.slice(0, 40)}'`);
   return v;
 }
 

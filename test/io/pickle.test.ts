@@ -49,6 +49,7 @@ test('malformed or unsupported pickles are Errors naming the file, never crashes
   for (const [bytes, re] of bad) assert.throws(() => readPickle(Uint8Array.from(bytes), 'x.pkl'), re);
   // The same reader under torch.load: the same errors, less the data files' refusal of other Python objects (a
   // global is only ever named, never looked up).
+  assert.throws(() => unpickle(new Uint8Array(0)), /truncated: needs 1 more byte/);
   for (const [bytes, re] of bad.slice(1)) {
     if (/builtins/.test(re.source)) assert.ok(unpickle(Uint8Array.from(bytes)).value instanceof PyGlobal);
     else assert.throws(() => unpickle(Uint8Array.from(bytes)), re);
@@ -56,6 +57,7 @@ test('malformed or unsupported pickles are Errors naming the file, never crashes
   // Absurd nesting is an Error too (not a stack-overflow crash); deeply nested lists stay linear to build.
   const deep = Uint8Array.from([0x80, 2, 0x4e, ...new Array<number>(200000).fill(0x85), 0x2e]);
   assert.throws(() => readPickle(deep, 'deep.pkl'), /deep\.pkl: not a readable pickle/);
+  assert.throws(() => readPickle(deep, 'deep.pkl'), /nest more than 100000 levels deep/);
   const lists = Uint8Array.from([0x80, 2, ...new Array<number>(50000).fill(0x5d), ...new Array<number>(49999).fill(0x61), 0x2e]);
   let depth = 0;
   for (let v = readPickle(lists, 'lists.pkl'); Array.isArray(v) && v.length > 0; v = v[0]!) depth++;
