@@ -2,10 +2,10 @@
 // downloads that one, the python version (pickled dicts with a (N, 3072) uint8 array). Stored as HWC.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isNdArray, ndarrayToNumbers } from '../io/numpy.js';
 import { CIFAR100_STATS, CIFAR10_STATS } from './constants.js';
 import { checkLabels, dataError, type MemoryDataset, sharedBytes } from './dataset.js';
-import { isDir, isFile, readBytes } from './files.js';
-import { isNdArray, ndarrayToNumbers, readPickle } from './pickle.js';
+import { isDir, isFile, readBytes, readPickle } from './files.js';
 
 const PIXELS = 32 * 32;
 const IMAGE = 3 * PIXELS;

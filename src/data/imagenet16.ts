@@ -2,10 +2,10 @@
 // a dict {'data': uint8 (N, 768) channel-planar rows, 'labels': ints 1..1000[, 'mean']}. Only labels 1..120 are
 // kept, as label − 1 (spec nasbench201 §5.5). Stored HWC.
 import { join } from 'node:path';
+import { isNdArray, ndarrayToNumbers } from '../io/numpy.js';
 import { IMAGENET16_STATS } from './constants.js';
 import { dataError, type MemoryDataset, sharedBytes } from './dataset.js';
-import { isDir, isFile, readBytes } from './files.js';
-import { isNdArray, ndarrayToNumbers, readPickle } from './pickle.js';
+import { isDir, isFile, readBytes, readPickle } from './files.js';
 
 const SIDE = 16;
 const PIXELS = SIDE * SIDE;

@@ -14,7 +14,8 @@ export {
 export { splitTrainVal, subsetDataset, type SubsetOptions } from './split.js';
 export { channelStats, makeSynthetic, type SyntheticGeometry, type SyntheticOptions, syntheticOptions } from './synthetic.js';
 export { listImageFolder } from './imagenet.js';
-export { readPickle, type NdArray, type PyKey, type PyValue, ndarrayToNumbers } from './pickle.js';
+export { readPickle, type PyKey, type PyValue } from './files.js';
+export { type NdArray, ndarrayToNumbers } from '../io/numpy.js';
 export { mixSeed, Rng, type RngState } from './rng.js';
 export {
   applyTransforms, centerCrop, colorJitter, cutout, type F32Image, horizontalFlip, normalize, normalizePipeline, outputShape,

@@ -9,7 +9,7 @@ export {
   TSNAS_METADATA_RECORD, TSNAS_SAFETENSORS_METADATA_KEY,
   type CheckpointFormat, type CheckpointMetadata, type LoadOptions, type LoadStateDictOptions, type SaveOptions,
 } from './torch.js';
+export { pickle, unpickle } from './pickle.js';
 export {
-  isOrderedDict, orderedDict, type PickleTree, pickle, pyAttributes, PyFloat, PyGlobal, PyObject, setPyAttributes,
-  unpickle,
-} from './pickle.js';
+  isOrderedDict, orderedDict, type PickleTree, pyAttributes, PyFloat, PyGlobal, PyObject, setPyAttributes,
+} from './pickle-values.js';

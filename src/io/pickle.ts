@@ -1,72 +1,32 @@
-// A Python pickle reader (protocols 0-5) and a protocol-2 writer, enough for torch checkpoints of every
-// PyTorch version: the zip format's data.pkl and the legacy (pre-1.6) stream of pickles.
-//
-// Python values map to PickleTree: None -> null, bool, int -> number (bigint beyond 2^53), float -> number,
-// str -> string, bytes -> Uint8Array, list / tuple -> array, dict / OrderedDict -> Map, set -> Set, tensors ->
-// Tensor (made by the torch loader), anything else -> PyObject (class name, constructor args, state), class or
-// function references -> PyGlobal. An OrderedDict's attributes (a state_dict's `_metadata`) are kept aside and
-// written back: see pyAttributes().
-import type { Tensor } from '../tensor/tensor.js';
-
-/** A reference to a Python class or function, `module.name` (e.g. `torch.float32`). */
-export class PyGlobal {
-  constructor(readonly module: string, readonly name: string) {}
-  get qualifiedName(): string { return `${this.module}.${this.name}`; }
-  toString(): string { return this.qualifiedName; }
-}
-
-/** An instance of a Python class tsnas has no mapping for, kept as what the pickle said to build it. */
-export class PyObject {
-  /** Items set with obj[key] = value (SETITEMS on the object). */
-  dictItems: Map<PickleTree, PickleTree> | undefined;
-  /** Items appended (APPENDS on the object). */
-  listItems: PickleTree[] | undefined;
-  constructor(readonly cls: PyGlobal, public args: PickleTree[], public state?: PickleTree) {}
-  toString(): string { return `${this.cls.qualifiedName}(...)`; }
-}
-
-/**
- * A Python float even when integral: integral JS numbers are written as Python ints (`epoch: 3`), so wrap a
- * value that must stay a float (`best_acc: new PyFloat(97)`). Loading never produces it.
- */
-export class PyFloat {
-  constructor(readonly value: number) {}
-}
-
-export type PickleTree =
-  | null | boolean | number | bigint | string | Uint8Array | Tensor | PyGlobal | PyObject | PyFloat
-  | PickleTree[] | Set<PickleTree> | Map<PickleTree, PickleTree> | { [key: string]: PickleTree };
-
-interface DictExtras { ordered: boolean; state?: PickleTree }
-const dictExtras = new WeakMap<Map<PickleTree, PickleTree>, DictExtras>();
-
-/** A Map that saves as `collections.OrderedDict` (what `state_dict()` returns in Python). */
-export function orderedDict(entries?: Iterable<readonly [PickleTree, PickleTree]>): Map<PickleTree, PickleTree> {
-  const m = new Map<PickleTree, PickleTree>(entries as Iterable<[PickleTree, PickleTree]> | undefined);
-  dictExtras.set(m, { ordered: true });
-  return m;
-}
-export function isOrderedDict(m: Map<PickleTree, PickleTree>): boolean {
-  return dictExtras.get(m)?.ordered ?? false;
-}
-/** The attributes a pickled dict carried (for a state_dict: Map { '_metadata' => Map { module => {version} } }). */
-export function pyAttributes(m: Map<PickleTree, PickleTree>): PickleTree | undefined {
-  return dictExtras.get(m)?.state;
-}
-export function setPyAttributes(m: Map<PickleTree, PickleTree>, state: PickleTree | undefined, ordered = true): void {
-  dictExtras.set(m, { ordered: dictExtras.get(m)?.ordered ?? ordered, state });
-}
+// The Python pickle reader (protocols 0-5) of every pickle tsnas reads, and a protocol-2 writer: torch checkpoints
+// of every PyTorch version (the zip format's data.pkl and the legacy (pre-1.6) stream of pickles) and the data
+// files numpy datasets ship as. Values are those of pickle-values.ts; nothing is ever executed: a global is only
+// named (PyGlobal), and a call of it is rebuilt by the caller's hooks, by the defaults below (builtins, numpy
+// scalars) or kept as a PyObject.
+import { numpyScalar } from './numpy.js';
+import {
+  isOrderedDict, orderedDict, type PickleTree, pyAttributes, PyFloat, PyGlobal, pyInt, PyObject, setPyAttributes,
+} from './pickle-values.js';
 
 // ------------------------------------------------------------------------------------------------ reading
 
-/** Stack values: PickleTree plus the loader's own placeholders (storages, tensors-to-be). */
+/** Stack values: PickleTree plus whatever the caller's hooks make (storages, tensors-to-be, numpy arrays). */
 export type Unpickled = unknown;
+
+/** What a run of bytes in the pickle is: Python 3 bytes / bytearray, str (UTF-8) or Python 2 str. */
+export type PickledBytes = 'bytes' | 'str' | 'py2str';
 
 export interface UnpickleHooks {
   /** BINPERSID / PERSID: the object a persistent id stands for. */
   persistentLoad?(pid: Unpickled): Unpickled;
-  /** REDUCE of a global: return `undefined` to let the default mapping (or a PyObject) handle it. */
+  /** REDUCE / NEWOBJ of a global: return `undefined` to let the default mapping (or a PyObject) handle it. */
   reduce?(fn: PyGlobal, args: Unpickled[]): Unpickled | undefined;
+  /** BUILD (`__setstate__`) on an object: true when handled; else a dict keeps the state as its attributes, a
+   *  PyObject as its state, and anything else drops it. */
+  build?(target: Unpickled, state: Unpickled): boolean;
+  /** The value of raw bytes in the pickle. The default copies bytes (a small value must not keep a whole file's
+   *  buffer alive) and decodes both kinds of str as UTF-8, as torch.load does. */
+  bytes?(kind: PickledBytes, raw: Uint8Array): Unpickled;
 }
 
 class Reader {
@@ -75,8 +35,9 @@ class Reader {
     this.pos = start;
   }
   need(n: number): void {
-    if (this.pos + n > this.buf.byteLength) {
-      throw new Error(`pickle data truncated at byte ${this.pos} (needs ${n} more, ${this.buf.byteLength - this.pos} left)`);
+    // `length`, not `byteLength`: on a Buffer, V8 reads the latter far slower, and this runs for every opcode
+    if (this.pos + n > this.buf.length) {
+      throw new Error(`truncated: needs ${n} more byte(s) at offset ${this.pos}, the data is ${this.buf.byteLength} bytes`);
     }
   }
   u8(): number { this.need(1); return this.buf[this.pos++]!; }
@@ -86,23 +47,38 @@ class Reader {
   u64(): number {
     this.need(8);
     const v = this.dv.getBigUint64(this.pos, true);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`length ${v} at offset ${this.pos} is too large`);
     this.pos += 8;
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`pickle length ${v} is too large`);
     return Number(v);
   }
   f64be(): number { this.need(8); const v = this.dv.getFloat64(this.pos, false); this.pos += 8; return v; }
   bytes(n: number): Uint8Array { this.need(n); const b = this.buf.subarray(this.pos, this.pos + n); this.pos += n; return b; }
   line(): string {
-    const start = this.pos;
-    while (this.pos < this.buf.byteLength && this.buf[this.pos] !== 0x0a) this.pos++;
-    if (this.pos >= this.buf.byteLength) throw new Error(`pickle data truncated: unterminated line at byte ${start}`);
-    const s = Buffer.from(this.buf.buffer, this.buf.byteOffset + start, this.pos - start).toString('latin1');
-    this.pos++;
+    const end = this.buf.indexOf(0x0a, this.pos);
+    if (end < 0) throw new Error(`truncated: no end of line after offset ${this.pos}`);
+    const s = Buffer.from(this.buf.buffer, this.buf.byteOffset + this.pos, end - this.pos).toString('latin1');
+    this.pos = end + 1;
     return s;
+  }
+  memoKey(): number {
+    const k = intLiteral(this.line());
+    if (typeof k !== 'number') throw new Error(`bad memo key before offset ${this.pos}`);
+    return k;
   }
 }
 
+/** Protocol 0 INT / LONG (`123L` in Python 2). */
+function intLiteral(line: string): number | bigint {
+  const s = line.trim().replace(/L$/, '');
+  if (!/^[+-]?\d+$/.test(s)) throw new Error(`bad integer literal '${s.slice(0, 40)}'`);
+  return pyInt(BigInt(s));
+}
+
 const utf8 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+
+function defaultBytes(kind: PickledBytes, raw: Uint8Array): Unpickled {
+  return kind === 'bytes' ? raw.slice() : utf8(raw);
+}
 
 /** Little-endian two's-complement integer of LONG1 / LONG4. */
 function decodeLong(b: Uint8Array): number | bigint {
@@ -110,20 +86,17 @@ function decodeLong(b: Uint8Array): number | bigint {
   let v = 0n;
   for (let i = b.byteLength - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]!);
   if (b[b.byteLength - 1]! & 0x80) v -= 1n << BigInt(8 * b.byteLength);
-  return narrow(v);
+  return pyInt(v);
 }
 
-function narrow(v: bigint): number | bigint {
-  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
-}
-
-/** Python's repr of a str / bytes literal (protocol 0 STRING): quotes and the common escapes. */
-function unquote(s: string): string {
+/** Python's repr of a Python 2 str (protocol 0 STRING): quotes and escapes; one char per byte. */
+function unquote(line: string): string {
+  const s = line.trim();
   const q = s[0];
-  if ((q !== "'" && q !== '"') || s[s.length - 1] !== q) throw new Error(`pickle STRING is not quoted: ${s}`);
-  return s.slice(1, -1).replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[\\'"nrt0])/g, (_, e: string) => {
+  if ((q !== "'" && q !== '"') || s.length < 2 || s[s.length - 1] !== q) throw new Error(`STRING is not quoted: ${s.slice(0, 40)}`);
+  return s.slice(1, -1).replace(/\\(x[0-9a-fA-F]{2}|.)/g, (_, e: string) => {
     switch (e[0]) {
-      case 'x': case 'u': return String.fromCharCode(parseInt(e.slice(1), 16));
+      case 'x': return e.length === 3 ? String.fromCharCode(parseInt(e.slice(1), 16)) : e;
       case 'n': return '\n';
       case 'r': return '\r';
       case 't': return '\t';
@@ -133,28 +106,19 @@ function unquote(s: string): string {
   });
 }
 
-function isMap(v: unknown): v is Map<PickleTree, PickleTree> {
-  return v instanceof Map;
+const NON_FINITE: Record<string, number> = { inf: Infinity, '-inf': -Infinity, nan: NaN };
+
+/** Protocol 0 FLOAT: Python's repr, which spells the non-finite values inf, -inf and nan. */
+function parseFloatText(s: string): number {
+  const t = s.trim();
+  if (Object.hasOwn(NON_FINITE, t)) return NON_FINITE[t]!;
+  const v = Number(t);
+  if (Number.isNaN(v) || t === '') throw new Error(`bad float literal '${t.slice(0, 40)}'`);
+  return v;
 }
 
-const NUMPY_DTYPES: Record<string, (dv: DataView, le: boolean) => number | boolean | bigint> = {
-  f8: (dv, le) => dv.getFloat64(0, le), f4: (dv, le) => dv.getFloat32(0, le),
-  i8: (dv, le) => narrow(dv.getBigInt64(0, le)), i4: (dv, le) => dv.getInt32(0, le), i2: (dv, le) => dv.getInt16(0, le),
-  i1: (dv) => dv.getInt8(0), u8: (dv, le) => narrow(dv.getBigUint64(0, le)), u4: (dv, le) => dv.getUint32(0, le),
-  u2: (dv, le) => dv.getUint16(0, le), u1: (dv) => dv.getUint8(0), b1: (dv) => dv.getUint8(0) !== 0,
-};
-
-/** numpy.core.multiarray.scalar(dtype, bytes): checkpoints often hold `best_acc` etc. as numpy scalars. */
-function numpyScalar(args: Unpickled[]): Unpickled | undefined {
-  const [dtype, raw] = args;
-  if (!(dtype instanceof PyObject) || !(raw instanceof Uint8Array && raw.byteLength > 0)) return undefined;
-  const code = dtype.args[0];
-  if (typeof code !== 'string') return undefined;
-  const read = NUMPY_DTYPES[code];
-  if (read === undefined) return undefined;
-  const order = Array.isArray(dtype.state) ? dtype.state[1] : '<';
-  const copy = raw.slice();
-  return read(new DataView(copy.buffer), order !== '>');
+function isMap(v: unknown): v is Map<PickleTree, PickleTree> {
+  return v instanceof Map;
 }
 
 function defaultReduce(fn: PyGlobal, args: Unpickled[]): Unpickled {
@@ -186,61 +150,84 @@ function defaultReduce(fn: PyGlobal, args: Unpickled[]): Unpickled {
       break;
     case 'torch.Size':
       return Array.isArray(args[0]) ? [...(args[0] as PickleTree[])] : [];
-    case 'numpy.core.multiarray.scalar': case 'numpy._core.multiarray.scalar': {
-      const v = numpyScalar(args);
+    default: {
+      const v = numpyScalar(fn, args);
       if (v !== undefined) return v;
       break;
     }
-    default: break;
   }
   return new PyObject(fn, args as PickleTree[]);
 }
 
 /**
- * Runs one pickle starting at `start`; returns the value and the offset after its STOP.
- * Values of unknown classes become PyObject; nothing is ever executed.
+ * Runs one pickle starting at `start`; returns the value and the offset after its STOP. Errors name the problem
+ * and its byte offset.
  */
 export function unpickle(buf: Uint8Array, start = 0, hooks: UnpickleHooks = {}): { value: Unpickled; end: number } {
   const r = new Reader(buf, start);
   const stack: Unpickled[] = [];
   const marks: number[] = [];
   const memo = new Map<number, Unpickled>();
+  const bytesValue = hooks.bytes ?? defaultBytes;
+  let at = start;
   const pop = (): Unpickled => {
-    if (stack.length === 0 || (marks.length > 0 && stack.length <= marks[marks.length - 1]!)) throw new Error('pickle stack underflow');
+    if (stack.length === 0 || (marks.length > 0 && stack.length <= marks[marks.length - 1]!)) throw new Error(`stack underflow at offset ${at}`);
     return stack.pop();
   };
   const top = (): Unpickled => {
-    if (stack.length === 0) throw new Error('pickle stack underflow');
+    if (stack.length === 0) throw new Error(`stack underflow at offset ${at}`);
     return stack[stack.length - 1];
   };
   const popMark = (): Unpickled[] => {
     const m = marks.pop();
-    if (m === undefined) throw new Error('pickle MARK expected');
+    if (m === undefined) throw new Error(`no MARK before offset ${at}`);
     return stack.splice(m);
+  };
+  const memoGet = (k: number): Unpickled => {
+    if (!memo.has(k)) throw new Error(`memo key ${k} used before it was set (offset ${at})`);
+    return memo.get(k);
+  };
+  const length = (n: number, what: string): number => {
+    if (n < 0) throw new Error(`${what} with a negative length at offset ${at}`);
+    return n;
   };
   const reduce = (fn: Unpickled, args: Unpickled[]): Unpickled => {
     if (!(fn instanceof PyGlobal)) {
       if (fn instanceof PyObject) return new PyObject(fn.cls, args as PickleTree[]);
-      throw new Error(`pickle REDUCE of a non-callable ${typeof fn}`);
+      throw new Error(`REDUCE of a non-callable (${describe(fn)}) at offset ${at}`);
     }
     const custom = hooks.reduce?.(fn, args);
     return custom !== undefined ? custom : defaultReduce(fn, args);
   };
+  const newObject = (cls: Unpickled, args: Unpickled, what: string): Unpickled => {
+    if (!(cls instanceof PyGlobal) || !Array.isArray(args)) throw new Error(`${what} needs a class and a tuple (offset ${at})`);
+    switch (cls.qualifiedName) {
+      case 'collections.OrderedDict': return orderedDict();
+      case 'collections.defaultdict': case 'builtins.dict': case '__builtin__.dict': return new Map();
+      case 'builtins.set': case '__builtin__.set': return new Set();
+      case 'builtins.list': case '__builtin__.list': return [];
+      default: {
+        const custom = hooks.reduce?.(cls, args);
+        return custom !== undefined ? custom : new PyObject(cls, args as PickleTree[]);
+      }
+    }
+  };
   const setItems = (target: Unpickled, items: Unpickled[]): void => {
-    if (items.length % 2 !== 0) throw new Error('pickle SETITEMS with an odd number of items');
+    if (items.length % 2 !== 0) throw new Error(`odd number of dict items at offset ${at}`);
     let m: Map<PickleTree, PickleTree>;
     if (isMap(target)) m = target;
     else if (target instanceof PyObject) m = target.dictItems ??= new Map();
-    else throw new Error(`pickle SETITEMS on a ${describe(target)}`);
+    else throw new Error(`SETITEM on something that is not a dict (${describe(target)}) at offset ${at}`);
     for (let i = 0; i < items.length; i += 2) m.set(items[i] as PickleTree, items[i + 1] as PickleTree);
   };
   const appendItems = (target: Unpickled, items: Unpickled[]): void => {
-    if (Array.isArray(target)) target.push(...items);
+    if (Array.isArray(target)) for (const v of items) target.push(v);
     else if (target instanceof Set) for (const v of items) target.add(v as PickleTree);
     else if (target instanceof PyObject) (target.listItems ??= []).push(...(items as PickleTree[]));
-    else throw new Error(`pickle APPENDS on a ${describe(target)}`);
+    else throw new Error(`APPEND to something that is not a list (${describe(target)}) at offset ${at}`);
   };
   const build = (target: Unpickled, state: Unpickled): void => {
+    if (hooks.build?.(target, state)) return;
     if (isMap(target)) setPyAttributes(target, state as PickleTree);
     else if (target instanceof PyObject) {
       if (target.state instanceof Map && state instanceof Map) for (const [k, v] of state) target.state.set(k, v);
@@ -248,9 +235,13 @@ export function unpickle(buf: Uint8Array, start = 0, hooks: UnpickleHooks = {}):
     }
     // BUILD on anything else (e.g. a tensor's python attributes) carries nothing tsnas keeps.
   };
+  const persistent = (pid: Unpickled): Unpickled => {
+    if (!hooks.persistentLoad) throw new Error(`a persistent id at offset ${at}, but no persistent-id loader was given`);
+    return hooks.persistentLoad(pid);
+  };
 
   for (;;) {
-    const at = r.pos;
+    at = r.pos;
     const op = r.u8();
     switch (op) {
       case 0x80: { // PROTO
@@ -272,41 +263,30 @@ export function unpickle(buf: Uint8Array, start = 0, hooks: UnpickleHooks = {}):
       case 0x4b: stack.push(r.u8()); break; // BININT1
       case 0x4d: stack.push(r.u16()); break; // BININT2
       case 0x8a: stack.push(decodeLong(r.bytes(r.u8()))); break; // LONG1
-      case 0x8b: { // LONG4
-        const n = r.i32();
-        if (n < 0) throw new Error('pickle LONG4 with a negative length');
-        stack.push(decodeLong(r.bytes(n)));
-        break;
-      }
+      case 0x8b: stack.push(decodeLong(r.bytes(length(r.i32(), 'LONG4')))); break; // LONG4
       case 0x49: { // INT (text); I01 / I00 are True / False
         const s = r.line();
-        if (s === '01') stack.push(true);
-        else if (s === '00') stack.push(false);
-        else stack.push(narrow(BigInt(s)));
+        if (s === '01' || s === '00') stack.push(s === '01');
+        else stack.push(intLiteral(s));
         break;
       }
-      case 0x4c: stack.push(narrow(BigInt(r.line().replace(/L$/, '')))); break; // LONG (text)
-      case 0x46: stack.push(parseFloat(r.line())); break; // FLOAT (text)
+      case 0x4c: stack.push(intLiteral(r.line())); break; // LONG (text)
+      case 0x46: stack.push(parseFloatText(r.line())); break; // FLOAT (text)
       case 0x47: stack.push(r.f64be()); break; // BINFLOAT
-      case 0x58: stack.push(utf8(r.bytes(r.u32()))); break; // BINUNICODE
-      case 0x8c: stack.push(utf8(r.bytes(r.u8()))); break; // SHORT_BINUNICODE
-      case 0x8d: stack.push(utf8(r.bytes(r.u64()))); break; // BINUNICODE8
+      case 0x58: stack.push(bytesValue('str', r.bytes(r.u32()))); break; // BINUNICODE
+      case 0x8c: stack.push(bytesValue('str', r.bytes(r.u8()))); break; // SHORT_BINUNICODE
+      case 0x8d: stack.push(bytesValue('str', r.bytes(r.u64()))); break; // BINUNICODE8
       case 0x56: // UNICODE (protocol 0): raw-unicode-escape, bytes < 0x100 as is
         stack.push(r.line().replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g,
           (_, h4: string | undefined, h8: string | undefined) => String.fromCodePoint(parseInt(h4 ?? h8!, 16))));
         break;
-      case 0x54: { // BINSTRING (python 2 str): decoded as torch.load does, utf-8
-        const n = r.i32();
-        if (n < 0) throw new Error('pickle BINSTRING with a negative length');
-        stack.push(utf8(r.bytes(n)));
-        break;
-      }
-      case 0x55: stack.push(utf8(r.bytes(r.u8()))); break; // SHORT_BINSTRING
-      case 0x53: stack.push(unquote(r.line())); break; // STRING (text)
-      case 0x42: stack.push(r.bytes(r.u32()).slice()); break; // BINBYTES
-      case 0x43: stack.push(r.bytes(r.u8()).slice()); break; // SHORT_BINBYTES
-      case 0x8e: stack.push(r.bytes(r.u64()).slice()); break; // BINBYTES8
-      case 0x96: stack.push(r.bytes(r.u64()).slice()); break; // BYTEARRAY8
+      case 0x54: stack.push(bytesValue('py2str', r.bytes(length(r.i32(), 'BINSTRING')))); break; // BINSTRING
+      case 0x55: stack.push(bytesValue('py2str', r.bytes(r.u8()))); break; // SHORT_BINSTRING
+      case 0x53: stack.push(bytesValue('py2str', Buffer.from(unquote(r.line()), 'latin1'))); break; // STRING (text)
+      case 0x42: stack.push(bytesValue('bytes', r.bytes(r.u32()))); break; // BINBYTES
+      case 0x43: stack.push(bytesValue('bytes', r.bytes(r.u8()))); break; // SHORT_BINBYTES
+      case 0x8e: stack.push(bytesValue('bytes', r.bytes(r.u64()))); break; // BINBYTES8
+      case 0x96: stack.push(bytesValue('bytes', r.bytes(r.u64()))); break; // BYTEARRAY8
       case 0x29: stack.push([]); break; // EMPTY_TUPLE
       case 0x85: stack.push([pop()]); break; // TUPLE1
       case 0x86: { const b = pop(); const a = pop(); stack.push([a, b]); break; } // TUPLE2
@@ -325,89 +305,39 @@ export function unpickle(buf: Uint8Array, start = 0, hooks: UnpickleHooks = {}):
       case 0x75: { const items = popMark(); setItems(top(), items); break; } // SETITEMS
       case 0x71: memo.set(r.u8(), top()); break; // BINPUT
       case 0x72: memo.set(r.u32(), top()); break; // LONG_BINPUT
-      case 0x70: memo.set(Number(r.line()), top()); break; // PUT
+      case 0x70: memo.set(r.memoKey(), top()); break; // PUT
       case 0x94: memo.set(memo.size, top()); break; // MEMOIZE
-      case 0x68: case 0x6a: case 0x67: { // BINGET, LONG_BINGET, GET
-        const k = op === 0x68 ? r.u8() : op === 0x6a ? r.u32() : Number(r.line());
-        if (!memo.has(k)) throw new Error(`pickle memo key ${k} is missing`);
-        stack.push(memo.get(k));
-        break;
-      }
+      case 0x68: stack.push(memoGet(r.u8())); break; // BINGET
+      case 0x6a: stack.push(memoGet(r.u32())); break; // LONG_BINGET
+      case 0x67: stack.push(memoGet(r.memoKey())); break; // GET
       case 0x63: { const module = r.line(); const name = r.line(); stack.push(new PyGlobal(module, name)); break; } // GLOBAL
       case 0x93: { // STACK_GLOBAL
         const name = pop();
         const module = pop();
-        if (typeof module !== 'string' || typeof name !== 'string') throw new Error('pickle STACK_GLOBAL needs two strings');
+        if (typeof module !== 'string' || typeof name !== 'string') throw new Error(`STACK_GLOBAL needs two strings (offset ${at})`);
         stack.push(new PyGlobal(module, name));
         break;
       }
       case 0x52: { // REDUCE
         const args = pop();
         const fn = pop();
-        if (!Array.isArray(args)) throw new Error('pickle REDUCE arguments must be a tuple');
+        if (!Array.isArray(args)) throw new Error(`REDUCE arguments are not a tuple (offset ${at})`);
         stack.push(reduce(fn, args));
         break;
       }
-      case 0x81: { // NEWOBJ: cls.__new__(cls, *args)
-        const args = pop();
-        const cls = pop();
-        if (!(cls instanceof PyGlobal) || !Array.isArray(args)) throw new Error('pickle NEWOBJ needs a class and a tuple');
-        stack.push(newObject(cls, args));
-        break;
-      }
-      case 0x92: { // NEWOBJ_EX
-        pop();
-        const args = pop();
-        const cls = pop();
-        if (!(cls instanceof PyGlobal) || !Array.isArray(args)) throw new Error('pickle NEWOBJ_EX needs a class and a tuple');
-        stack.push(newObject(cls, args));
-        break;
-      }
-      case 0x69: { // INST
-        const module = r.line();
-        const name = r.line();
-        stack.push(newObject(new PyGlobal(module, name), popMark()));
-        break;
-      }
-      case 0x6f: { // OBJ
-        const items = popMark();
-        const cls = items.shift();
-        if (!(cls instanceof PyGlobal)) throw new Error('pickle OBJ needs a class');
-        stack.push(newObject(cls, items));
-        break;
-      }
+      case 0x81: { const args = pop(); const cls = pop(); stack.push(newObject(cls, args, 'NEWOBJ')); break; } // NEWOBJ: cls.__new__(cls, *args)
+      case 0x92: { pop(); const args = pop(); const cls = pop(); stack.push(newObject(cls, args, 'NEWOBJ_EX')); break; } // NEWOBJ_EX
+      case 0x69: { const module = r.line(); const name = r.line(); stack.push(newObject(new PyGlobal(module, name), popMark(), 'INST')); break; } // INST
+      case 0x6f: { const items = popMark(); const cls = items.shift(); stack.push(newObject(cls, items, 'OBJ')); break; } // OBJ
       case 0x62: { const state = pop(); build(top(), state); break; } // BUILD
-      case 0x51: { // BINPERSID
-        const pid = pop();
-        if (!hooks.persistentLoad) throw new Error('pickle has a persistent id but no loader was given');
-        stack.push(hooks.persistentLoad(pid));
-        break;
-      }
-      case 0x50: { // PERSID
-        const pid = r.line();
-        if (!hooks.persistentLoad) throw new Error('pickle has a persistent id but no loader was given');
-        stack.push(hooks.persistentLoad(pid));
-        break;
-      }
+      case 0x51: stack.push(persistent(pop())); break; // BINPERSID
+      case 0x50: stack.push(persistent(r.line())); break; // PERSID
       case 0x82: case 0x83: case 0x84:
-        throw new Error(`pickle extension registry opcodes (EXT*) are not supported (byte ${at})`);
+        throw new Error(`extension registry opcodes (EXT1/2/4) are not supported (offset ${at})`);
       case 0x97: case 0x98:
-        throw new Error(`pickle out-of-band buffers (protocol 5) are not supported (byte ${at})`);
+        throw new Error(`out-of-band buffers (opcode 0x${op.toString(16)} at offset ${at}) need the buffers passed separately; re-save with protocol ≤ 4`);
       default:
-        throw new Error(`unknown pickle opcode 0x${op.toString(16).padStart(2, '0')} at byte ${at}`);
-    }
-  }
-
-  function newObject(cls: PyGlobal, args: Unpickled[]): Unpickled {
-    switch (cls.qualifiedName) {
-      case 'collections.OrderedDict': return orderedDict();
-      case 'collections.defaultdict': case 'builtins.dict': case '__builtin__.dict': return new Map();
-      case 'builtins.set': case '__builtin__.set': return new Set();
-      case 'builtins.list': case '__builtin__.list': return [];
-      default: {
-        const custom = hooks.reduce?.(cls, args);
-        return custom !== undefined ? custom : new PyObject(cls, args as PickleTree[]);
-      }
+        throw new Error(`unsupported or invalid opcode 0x${op.toString(16).padStart(2, '0')} at offset ${at}`);
     }
   }
 }
@@ -415,6 +345,7 @@ export function unpickle(buf: Uint8Array, start = 0, hooks: UnpickleHooks = {}):
 function describe(v: unknown): string {
   if (v === null) return 'None';
   if (Array.isArray(v)) return 'list';
+  if (v instanceof Map) return 'dict';
   if (v instanceof PyGlobal) return `global ${v.qualifiedName}`;
   if (v instanceof PyObject) return `${v.cls.qualifiedName} object`;
   return typeof v;
@@ -585,14 +516,14 @@ export function pickle(value: Writable, hooks: PickleWriterHooks = {}): Buffer {
         out.byte(0x85);
         out.byte(0x52);
       } else if (v instanceof Map) {
-        const extras = dictExtras.get(v);
-        if (extras?.ordered) {
+        if (isOrderedDict(v)) {
           global(new PyGlobal('collections', 'OrderedDict'));
           out.byte(0x29);
           out.byte(0x52);
         } else out.byte(0x7d);
         dictItems(v.entries());
-        if (extras?.state !== undefined) { write(extras.state); out.byte(0x62); }
+        const attributes = pyAttributes(v);
+        if (attributes !== undefined) { write(attributes); out.byte(0x62); }
       } else if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
         out.byte(0x7d);
         dictItems(Object.entries(v as Record<string, PickleTree>));

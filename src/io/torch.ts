@@ -9,10 +9,8 @@
 import type { DType } from '../tensor/dtype.js';
 import { isTensor, type Tensor } from '../tensor/tensor.js';
 import { AtomicWriter, CheckpointError, namingFile, RandomAccessFile, withFile } from './file.js';
-import {
-  orderedDict, PersistentId, type PickleTree, pickle, pyAttributes, PyGlobal, PyObject, PyReduce, PyTuple,
-  PyFloat, setPyAttributes, unpickle, type Unpickled, type Writable,
-} from './pickle.js';
+import { PersistentId, pickle, PyReduce, PyTuple, unpickle, type Unpickled, type Writable } from './pickle.js';
+import { orderedDict, type PickleTree, pyAttributes, PyFloat, PyGlobal, PyObject, setPyAttributes } from './pickle-values.js';
 import { loadSafetensors, readSafetensorsHeader } from './safetensors.js';
 import { elementSize, releaseStorage, storageBytes, storageFromBytes, storageInfo, viewOfStorage } from './storage.js';
 import { ZipReader, ZipWriter } from './zip.js';
