@@ -1,7 +1,7 @@
 // MixedOp (spec §2.2): the weighted sum of every candidate operation on one edge of the search cell.
 import { fastPaths, Module, ModuleList, type TensorModule } from '../../nn/index.js';
 import { type Tensor, tidy } from '../../tensor/index.js';
-import { isNormTerminated, isPreActivated } from '../ops/chain.js';
+import { isNormTerminated, isPreActivated, type PreActivated } from '../ops/chain.js';
 import { createSearchOp } from '../ops/registry.js';
 
 /** Per-forward hooks the search methods use to change what an edge computes. */
@@ -59,7 +59,7 @@ export class MixedOp extends Module {
           }
           z.dispose();
         } else {
-          let y = pre ? (op as unknown as { forwardPreActivated(r: Tensor): Tensor }).forwardPreActivated(relu!) : op.forward(x);
+          let y = pre ? (op as TensorModule & PreActivated).forwardPreActivated(relu!) : op.forward(x);
           if (hooked) y = hooks!.skip!(y);
           const w = weights.select(0, k);
           term = y.mul(w);
