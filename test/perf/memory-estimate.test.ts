@@ -1,12 +1,15 @@
 // The search memory estimate (printed before a search) and the out-of-memory hint (the batch size to try).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { withFastPaths } from '../../src/nn/index.js';
+import { fastPaths, withFastPaths } from '../../src/nn/index.js';
 import {
   batchSizeThatFits, estimateSearchMemory, isOutOfMemory, outOfMemoryHint, searchMemoryLine,
 } from '../../src/nas/search/memory-estimate.js';
 import { Supernet } from '../../src/nas/search/supernet.js';
-import { DARTS_PRIMITIVES } from '../../src/nas/genotype/primitives.js';
+import { DARTOPTI_PRIMITIVES, DARTS_PRIMITIVES } from '../../src/nas/genotype/primitives.js';
+import type { ActivationUnits } from '../../src/nas/ops/op-spec.js';
+import { opNames, opSpec } from '../../src/nas/ops/registry.js';
+import { pythonSkip, runPythonJson } from '../helpers/python.js';
 
 const base = { channels: 16, layers: 8, batchSize: 32, inputSize: 32 };
 
@@ -32,6 +35,57 @@ test('the parameter count is within 3% of the real supernet\'s', () => {
   const est = estimateSearchMemory(base).parameters;
   assert.ok(Math.abs(est - real) / real < 0.03, `estimated ${est} vs ${real}`);
   net.dispose();
+});
+
+test('the DARTS search space\'s figures are those the estimate gave before the ops were registered', () => {
+  // activationBytes and parameters of `base` from the estimate's own op switches (commit 9d18fce), per fast-path set.
+  const before: [Parameters<typeof withFastPaths>[0], number][] = [
+    ['fast', 1788975514], ['plain', 4398042317], [{ recomputeDepthwise: false }, 2584844698],
+    [{ leanMaxPool: false, subsampledDilatedConv: false }, 2008127898], [{ fusedWeightedSum: false }, 2763626906],
+  ];
+  for (const [paths, bytes] of before) {
+    const e = withFastPaths(paths, () => estimateSearchMemory(base));
+    assert.equal(e.activationBytes, bytes, JSON.stringify(paths));
+    assert.equal(e.parameters, 1930618);
+  }
+});
+
+test('the DARTOpti space: parameters within 3% of the real supernet\'s (its ops used to count 0)', () => {
+  const net = new Supernet({ channels: 8, numClasses: 10, layers: 5, primitives: DARTOPTI_PRIMITIVES });
+  const real = net.numParameters();
+  const est = estimateSearchMemory({ channels: 8, layers: 5, batchSize: 8, inputSize: 32, primitives: DARTOPTI_PRIMITIVES }).parameters;
+  assert.ok(Math.abs(est - real) / real < 0.03, `estimated ${est} vs ${real}`);
+  net.dispose();
+});
+
+test('the D-DARTS ops\' activation units follow their layer chains', () => {
+  const fast = { ...fastPaths };
+  const unfused = { ...fast, fusedWeightedSum: false };
+  // simple_conv: its conv output (the BN's input).
+  assert.deepEqual(opSpec('simple_conv_3x3').activationUnits(2, fast), { out: 1, relu: true });
+  // conv_3x1_1x3: the 1×3 output (H_out × W_in: `stride` units) and the 3×1 output.
+  assert.deepEqual(opSpec('conv_3x1_1x3').activationUnits(1, fast), { out: 2, relu: true });
+  assert.deepEqual(opSpec('conv_3x1_1x3').activationUnits(2, fast), { out: 3, relu: true });
+  // bottleneck: two C maps before the strided conv (4 units each at stride 2), two C maps after, two 4C maps, one C map.
+  assert.deepEqual(opSpec('bottleneck_1x3x1').activationUnits(1, fast), { out: 13, relu: true });
+  assert.deepEqual(opSpec('bottleneck_1x3x1').activationUnits(2, fast), { out: 19, relu: true });
+  assert.deepEqual(opSpec('bottleneck_1x3x1').activationUnits(1, unfused), { out: 14, relu: true });
+});
+
+test('every op\'s activation units are what PyTorch\'s autograd saves for the reference op (fast paths off)', { skip: pythonSkip() }, () => {
+  const measured = runPythonJson<Record<string, ActivationUnits>>('op_memory.py', ['units'], {
+    input: JSON.stringify({ C: 4, size: 8, ops: opNames(), strides: [1, 2] }),
+  });
+  // The reference keeps each op's output itself; fusedWeightedSum only decides whether w·op(x) keeps another copy.
+  const paths = withFastPaths('plain', () => ({ ...fastPaths, fusedWeightedSum: true }));
+  for (const name of opNames()) {
+    for (const stride of [1, 2]) assert.deepEqual(opSpec(name).activationUnits(stride, paths), measured[`${name} ${stride}`], `${name} stride ${stride}`);
+  }
+});
+
+test('an unknown op in the estimate is an error, not 0', () => {
+  assert.throws(() => estimateSearchMemory({ ...base, primitives: [...DARTS_PRIMITIVES, 'sep_conv_9x9'] }),
+    /unknown operation 'sep_conv_9x9'.*\(known: none, /);
 });
 
 test('batchSizeThatFits inverts the estimate', () => {

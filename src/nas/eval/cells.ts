@@ -1,7 +1,8 @@
 // Evaluation cells (spec §7.1 DARTS cell, §11.5 FairDARTS DCOCell), with the reference's child names.
-import { AvgPool2d, catChannels, fastPaths, Identity, MaxPool2d, Module, ModuleDict, ModuleList, type TensorModule } from '../../nn/index.js';
+import { catChannels, fastPaths, Identity, Module, ModuleDict, ModuleList, type TensorModule } from '../../nn/index.js';
 import { type Tensor, tidy } from '../../tensor/index.js';
-import { Conv7x1x1x7, createOp, DilConv, FactorizedReduce, ReLUConvBN, SepConv } from '../ops/operations.js';
+import { FactorizedReduce, ReLUConvBN } from '../ops/darts.js';
+import { createOp, hasFreshOutput } from '../ops/registry.js';
 import { dropPath } from './drop-path.js';
 import type { CellGenes, DartsCellGenes, DcoCellGenes } from './genes.js';
 
@@ -82,14 +83,9 @@ export class DartsCell extends Module implements EvalCell {
   }
 }
 
-/**
- * Whether an op's output is a fresh tensor that nothing else holds and autograd does not keep, so a sum may
- * accumulate into it: the DARTS ops end in a BN (which keeps its input, not its output) or are poolings (which keep
- * their input). Identity returns its input, and unknown ops might end in a ReLU or another op that keeps its output.
- */
+/** Whether a sum may accumulate into the op's output in place (OpSpec.freshOutput in nas/ops/op-spec.ts). */
 function freshOutput(op: Module): boolean {
-  return op instanceof SepConv || op instanceof DilConv || op instanceof ReLUConvBN || op instanceof FactorizedReduce
-    || op instanceof Conv7x1x1x7 || op instanceof MaxPool2d || op instanceof AvgPool2d;
+  return hasFreshOutput(op);
 }
 
 export class DcoCell extends Module implements EvalCell {

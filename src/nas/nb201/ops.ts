@@ -6,6 +6,9 @@
 // conv), `avg_pool_3x3` has NO BatchNorm (in search models too), `skip_connect` is a plain identity.
 import { AvgPool2d, BatchNorm2d, Conv2d, Identity, Module, ReLU, Sequential, type TensorModule } from '../../nn/index.js';
 import type { Tensor } from '../../tensor/index.js';
+import { didYouMean } from '../genotype/suggest.js';
+import { NB201_PRIMITIVES } from '../genotype/primitives.js';
+import { isPreActivated, type PreActivated } from '../ops/chain.js';
 
 /** BN flags of an op: final networks use affine BN with running statistics; search models affine=False (spec §5.2). */
 export interface Nb201BnFlags {
@@ -17,17 +20,12 @@ export const NB201_FINAL_BN: Nb201BnFlags = { affine: true, trackRunningStats: t
 /** EvNAS / AutoDL search models: affine=False, `--track_running_stats 1` (spec §4.2, §5.2). */
 export const NB201_SEARCH_BN: Nb201BnFlags = { affine: false, trackRunningStats: true };
 
-/** An op that starts with ReLU(x) can take it precomputed (a mixed edge computes relu(x) once). */
-export interface Nb201PreActivated {
-  forwardPreActivated(reluX: Tensor): Tensor;
-}
-
-export function isNb201PreActivated(m: unknown): m is Nb201PreActivated {
-  return typeof (m as Partial<Nb201PreActivated>).forwardPreActivated === 'function';
-}
+/** An op that starts with ReLU(x) can take it precomputed (a mixed edge computes relu(x) once), as the DARTS ones. */
+export type Nb201PreActivated = PreActivated;
+export const isNb201PreActivated = isPreActivated;
 
 /** AutoDL ReLUConvBN: ReLU → Conv(k, stride, pad, dilation, no bias) → BN; children `op.0..2`. */
-export class Nb201ReLUConvBN extends Module implements TensorModule, Nb201PreActivated {
+export class Nb201ReLUConvBN extends Module implements TensorModule, PreActivated {
   readonly op: Sequential;
   constructor(cIn: number, cOut: number, kernel: number, stride: number, padding: number, dilation: number, bn: Nb201BnFlags,
     bias = false) {
@@ -85,7 +83,8 @@ export function createNb201Op(name: string, cIn: number, cOut: number, stride: n
     case 'nor_conv_1x1': return new Nb201ReLUConvBN(cIn, cOut, 1, stride, 0, 1, bn);
     case 'nor_conv_3x3': return new Nb201ReLUConvBN(cIn, cOut, 3, stride, 1, 1, bn);
     case 'avg_pool_3x3': return new Nb201AvgPool(cIn, cOut, stride, bn);
-    default: throw new Error(`unknown NAS-Bench-201 operation '${name}' (known: none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3)`);
+    default:
+      throw new Error(`unknown NAS-Bench-201 operation '${name}'${didYouMean(name, NB201_PRIMITIVES)} (known: ${NB201_PRIMITIVES.join(', ')})`);
   }
 }
 

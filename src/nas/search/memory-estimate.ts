@@ -5,6 +5,7 @@
 // an out-of-memory error is answered with the batch size the estimate says fits.
 import { fastPaths } from '../../nn/index.js';
 import { DARTS_PRIMITIVES } from '../genotype/primitives.js';
+import { opSpec } from '../ops/registry.js';
 import { reductionIndices } from '../cell-plan.js';
 
 export interface SearchMemoryConfig {
@@ -36,35 +37,11 @@ export interface SearchMemoryEstimate {
   parameters: number;
 }
 
-/**
- * Tensors of the op's output size that the op's backward keeps (per sample, in units of C·H_out·W_out elements), and
- * whether it reads relu(x) (one shared tensor of the input's size per edge with the fast paths, one per op without).
- * Max pooling keeps int64 indices (two float32 units) unless the leanMaxPool fast path finds them again in the
- * backward; recomputeDepthwise drops each depthwise output (one unit per depthwise → pointwise pair).
- */
-function opUnits(name: string, stride: number, fused: boolean): { out: number; relu: boolean } {
-  // Without the fused weighted sum, w·op(x) also keeps the op's (BN) output for the weight's gradient.
-  const bnOut = fused ? 0 : 1;
-  const pairs = fastPaths.recomputeDepthwise ? 1 : 0;
-  switch (name) {
-    case 'none': return { out: fused ? 0 : 1, relu: false };
-    case 'max_pool_3x3': return { out: (fastPaths.leanMaxPool ? 1 : 3) + bnOut, relu: false };
-    case 'avg_pool_3x3': return { out: 1 + bnOut, relu: false };
-    case 'skip_connect': return stride === 1 ? { out: 0, relu: false } : { out: 1 + bnOut, relu: true };
-    case 'sep_conv_3x3': case 'sep_conv_5x5': case 'sep_conv_7x7': return { out: 5 - 2 * pairs + bnOut, relu: true };
-    case 'dil_conv_3x3': case 'dil_conv_5x5':
-      return { out: 2 + bnOut + (stride === 2 && fastPaths.subsampledDilatedConv ? 1 : 0) - (stride === 2 && fastPaths.subsampledDilatedConv ? 0 : pairs),
-        relu: true };
-    case 'conv_7x1_1x7': return { out: 2 + bnOut, relu: true };
-    default: return { out: 4 + bnOut, relu: true };
-  }
-}
-
 export function estimateSearchMemory(c: SearchMemoryConfig): SearchMemoryEstimate {
   const steps = c.steps ?? 4;
   const multiplier = c.multiplier ?? 4;
-  const primitives = c.primitives ?? DARTS_PRIMITIVES;
-  const fused = fastPaths.fusedWeightedSum;
+  // Each op's search-time activation units and parameters (nas/ops/op-spec.ts); an unknown op is an error.
+  const ops = (c.primitives ?? DARTS_PRIMITIVES).map(opSpec);
   const shared = fastPaths.sharedRelu;
   const inC = c.inChannels ?? 3;
   const stemC = (c.stemMultiplier ?? 3) * c.channels;
@@ -90,11 +67,11 @@ export function estimateSearchMemory(c: SearchMemoryConfig): SearchMemoryEstimat
         const stride = reduction && j < 2 ? 2 : 1;
         const inHw = stride === 2 ? hw : outHw;
         let reluUnits = 0;
-        for (const p of primitives) {
-          const u = opUnits(p, stride, fused);
+        for (const op of ops) {
+          const u = op.activationUnits(stride, fastPaths);
           elements += u.out * cCurr * outHw;
           if (u.relu) reluUnits++;
-          params += opParams(p, cCurr) + (p === 'skip_connect' && stride === 2 ? cCurr * cCurr : 0);
+          params += op.parameters(cCurr, stride, false);
         }
         elements += (shared ? Math.min(1, reluUnits) : reluUnits) * cCurr * inHw;
       }
@@ -111,18 +88,6 @@ export function estimateSearchMemory(c: SearchMemoryConfig): SearchMemoryEstimat
   const weightBytes = params * 4 * (3 + (c.unrolled ? 4 : 0));
   return { activationBytes, perSampleBytes: Math.round(activationBytes / c.batchSize), weightBytes,
     totalBytes: activationBytes + weightBytes, parameters: params };
-}
-
-function opParams(name: string, c: number): number {
-  switch (name) {
-    case 'sep_conv_3x3': return 2 * (9 * c + c * c);
-    case 'sep_conv_5x5': return 2 * (25 * c + c * c);
-    case 'sep_conv_7x7': return 2 * (49 * c + c * c);
-    case 'dil_conv_3x3': return 9 * c + c * c;
-    case 'dil_conv_5x5': return 25 * c + c * c;
-    case 'conv_7x1_1x7': return 14 * c * c;
-    default: return 0;
-  }
 }
 
 /** The largest batch size whose estimate fits in `availableBytes` (a multiple of 8 when ≥ 8; at least 1). */

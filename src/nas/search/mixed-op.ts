@@ -1,7 +1,8 @@
 // MixedOp (spec §2.2): the weighted sum of every candidate operation on one edge of the search cell.
 import { fastPaths, Module, ModuleList, type TensorModule } from '../../nn/index.js';
 import { type Tensor, tidy } from '../../tensor/index.js';
-import { createOp, isNormTerminated, isPooling, isPreActivated, PoolBN } from '../ops/operations.js';
+import { isNormTerminated, isPreActivated, type PreActivated } from '../ops/chain.js';
+import { createSearchOp } from '../ops/registry.js';
 
 /** Per-forward hooks the search methods use to change what an edge computes. */
 export interface EdgeHooks {
@@ -17,11 +18,7 @@ export class MixedOp extends Module {
   constructor(readonly primitives: readonly string[], c: number, stride: number) {
     super();
     this.ops = this.registerModule('_ops', new ModuleList<TensorModule & Module>());
-    for (const name of primitives) {
-      const op = createOp(name, c, stride, false);
-      // Search-time pools are followed by a non-affine BN (spec §1.3); the reference wraps both in a sequence.
-      this.ops.push((isPooling(name) ? new PoolBN(op, c) : op) as TensorModule & Module);
-    }
+    for (const name of primitives) this.ops.push(createSearchOp(name, c, stride));
     this.skipIndex = primitives.indexOf('skip_connect');
     this.noneIndex = primitives.indexOf('none');
   }
@@ -62,7 +59,7 @@ export class MixedOp extends Module {
           }
           z.dispose();
         } else {
-          let y = pre ? (op as unknown as { forwardPreActivated(r: Tensor): Tensor }).forwardPreActivated(relu!) : op.forward(x);
+          let y = pre ? (op as TensorModule & PreActivated).forwardPreActivated(relu!) : op.forward(x);
           if (hooked) y = hooks!.skip!(y);
           const w = weights.select(0, k);
           term = y.mul(w);
