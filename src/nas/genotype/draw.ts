@@ -6,7 +6,8 @@
 // differences from the reference plots: only the nodes in the concat list get an edge to c_{k}
 // (visualize.py connects every intermediate node, which is wrong for NASNet and AmoebaNet), and in
 // DCO cells an edge from a node without inputs is drawn from a grey node, matching FairDARTS'
-// README ("the isolated nodes (in gray) are ignored").
+// README ("the isolated nodes (in gray) are ignored"). Per-cell (D-DARTS) genotypes draw every cell of a type as a
+// DCO cell in its own cluster.
 
 import { instance } from '@viz-js/viz';
 import { dcoCellNodes, type AnyGenotype, type CellType, type DcoGene, type NestedGenotype } from './genotype.js';
