@@ -1,24 +1,14 @@
 // D-DARTS evaluation networks (spec ddarts-dartopti §6): nas/eval's NetworkCIFAR and NetworkImageNet built from a
 // nested genotype (genotypeNetworkOptions: one DCO cell per position, the genotype's reductions, the auxiliary head
 // after the last reduction cell, automatic derivation §7). These names are the public nas.ddarts API.
-import type { DerivationMode } from '../cell-plan.js';
-import { genotypeNetwork, genotypeNetworkOptions } from '../eval/from-genotype.js';
+import { genotypeNetwork, genotypeNetworkOptions, type GenotypeNetworkOptions } from '../eval/from-genotype.js';
 import { AuxiliaryHeadImageNet } from '../eval/heads.js';
 import { type EvalNetwork, NetworkCIFAR, NetworkImageNet } from '../eval/networks.js';
 import type { NestedGenotype } from '../genotype/genotype.js';
 
-export interface DDartsNetworkOptions {
-  /** Initial channels C (README: 36 for D-DARTS, 64 for DARTOpti). */
-  channels: number;
-  numClasses: number;
-  /** Cells L; more than the genotype's genes → automatic derivation (§7). */
-  layers: number;
-  auxiliary: boolean;
+/** C: 36 for D-DARTS, 64 for DARTOpti (README); L beyond the genotype's genes: automatic derivation (§7). */
+export interface DDartsNetworkOptions extends GenotypeNetworkOptions {
   genotype: NestedGenotype;
-  /** Image channels (3 for CIFAR, 1 for Fashion-MNIST). */
-  inChannels?: number;
-  /** Reduction positions of a derived network (default 'paper'; 'reference' keeps the file's, spec §17.7). */
-  derivation?: DerivationMode;
 }
 
 /** CIFAR network (§6.2): stem conv3×3 → 3C + BN, cells, global average pool, classifier. */

@@ -24,10 +24,13 @@ export function networkGenes(g: AnyGenotype): NetworkGenes {
 }
 
 export interface GenotypeNetworkOptions {
+  /** Initial channels C. */
   channels: number;
   numClasses: number;
+  /** Cells L; for a per-cell genotype more than its genes derive a deeper network (spec ddarts-dartopti §7). */
   layers: number;
   auxiliary: boolean;
+  /** Image channels: 3 for CIFAR, 1 for (Fashion-)MNIST. */
   inChannels?: number;
   /** D-DARTS genotypes deepened beyond their genes: where the reductions go (nas/cell-plan.ts; default 'paper'). */
   derivation?: DerivationMode;
