@@ -11,9 +11,8 @@ import { Nb201Network } from '../nas/nb201/network.js';
 import { hasZooEntry, ZOO_ALIASES, zooGenotype, zooNames } from '../nas/genotype/zoo.js';
 import { readGenotypeFile } from '../nas/genotype/file.js';
 import { closeNames } from '../nas/genotype/suggest.js';
-import { networkGenes } from '../nas/eval/from-genotype.js';
-import { NetworkCIFAR, NetworkImageNet, type EvalNetwork } from '../nas/eval/networks.js';
-import { buildDDartsNetwork } from '../nas/ddarts/network.js';
+import { genotypeNetwork, type GenotypeNetworkOptions } from '../nas/eval/from-genotype.js';
+import type { EvalNetwork } from '../nas/eval/networks.js';
 import type { DerivationMode } from '../nas/cell-plan.js';
 import { TSNAS_VERSION } from '../version.js';
 
@@ -159,15 +158,8 @@ export function evalArchFromJson(json: unknown): EvalArch {
 
 export type DatasetFamily = 'cifar' | 'imagenet';
 
-export interface EvalNetworkOptions {
+export interface EvalNetworkOptions extends GenotypeNetworkOptions {
   family: DatasetFamily;
-  channels: number;
-  layers: number;
-  numClasses: number;
-  auxiliary: boolean;
-  inChannels?: number;
-  /** D-DARTS genotypes deepened beyond their genes: where the reductions go (nas/cell-plan.ts; default 'paper'). */
-  derivation?: DerivationMode;
 }
 
 /**
@@ -178,14 +170,8 @@ export function buildEvalNetwork(genotype: EvalArch, o: EvalNetworkOptions): Eva
   if (genotype.kind === 'nb201') {
     return new Nb201Network(genotype, { channels: o.channels, cellsPerStage: o.layers, numClasses: o.numClasses, inChannels: o.inChannels });
   }
-  if (genotype.kind === 'nested') {
-    // D-DARTS / DARTOpti `.txt` genotypes: per-cell DCO cells, the file's reductions, automatic derivation (spec ddarts §6-7).
-    return buildDDartsNetwork(o.family, { channels: o.channels, layers: o.layers, numClasses: o.numClasses, auxiliary: o.auxiliary,
-      genotype, inChannels: o.inChannels, derivation: o.derivation });
-  }
-  const common = { channels: o.channels, layers: o.layers, numClasses: o.numClasses, auxiliary: o.auxiliary,
-    genes: networkGenes(genotype), inChannels: o.inChannels };
-  return o.family === 'imagenet' ? new NetworkImageNet(common) : new NetworkCIFAR(common);
+  // DARTS-space genotypes, D-DARTS / DARTOpti per-cell ones included (their cell plan and ImageNet stem: nas/eval).
+  return genotypeNetwork(o.family, genotype, o);
 }
 
 // ------------------------------------------------------------------------------------------- checkpoint metadata

@@ -7,7 +7,9 @@ import { derivedGeneIndex, derivedGeneSequence, padForReductions, planCells } fr
 import { countModel } from '../../src/nas/eval/count.js';
 import { zooGenotypeOfKind, type NestedGenotype } from '../../src/nas/genotype/index.js';
 import { createOp } from '../../src/nas/ops/operations.js';
-import { noGrad, randn, tidy } from '../../src/tensor/index.js';
+import { NetworkCIFAR, NetworkImageNet } from '../../src/nas/eval/networks.js';
+import { functional as F, preferredMemoryFormat, withFastPaths } from '../../src/nn/index.js';
+import { manualSeed, noGrad, randint, randn, tidy } from '../../src/tensor/index.js';
 import { buildEvalNetwork } from '../../src/train/arch.js';
 
 const nested = (name: string): NestedGenotype => zooGenotypeOfKind(name, 'nested');
@@ -151,4 +153,28 @@ test('a gene no cell can compute is rejected when the network is built', () => {
   const g = nested('Xception_cifar100_threshold_edge_0.85');
   assert.throws(() => buildDDartsNetwork('cifar', { channels: 4, layers: 13, numClasses: 10, auxiliary: false, genotype: g }),
     /cell 12 \(gene 12\): node 3 only reads nodes that have no value/);
+});
+
+test('D-DARTS networks are the shared NetworkCIFAR / NetworkImageNet (memory format, BN counters); DCO cell sums in place give the same numbers', () => {
+  const g = nested('D-DARTS_threshold_sparse_cifar10_0.85_50');
+  const imagenet = buildEvalNetwork(g, { family: 'imagenet', channels: 4, layers: 8, numClasses: 5, auxiliary: true });
+  assert.ok(imagenet instanceof NetworkImageNet);
+  imagenet.dispose();
+  const step = (inplace: boolean): number[][] => withFastPaths({ inplace }, () => {
+    manualSeed(5);
+    const net = new DDartsNetworkCIFAR({ channels: 4, layers: 8, numClasses: 10, auxiliary: true, genotype: g });
+    assert.ok(net instanceof NetworkCIFAR);
+    assert.equal(net.memoryFormat, preferredMemoryFormat('cpu'));
+    net.dropPathProb = 0.3;
+    const out = tidy(() => {
+      const x = randn([4, 3, 32, 32]), y = randint(0, 10, [4]);
+      const o = net.forward(x);
+      F.crossEntropy(o.logits, y).add(F.crossEntropy(o.logitsAux!, y).mul(0.4)).backward();
+      return [o.logits.dataNumbers(), ...net.parameters().map((p) => p.grad!.dataNumbers())];
+    });
+    assert.equal(net.stateDict().get('stem.1.num_batches_tracked')!.item(), 1);
+    net.dispose();
+    return out;
+  });
+  assert.deepEqual(step(true), step(false));
 });

@@ -21,4 +21,4 @@ export {
   type ParseCellOptions, type ParseNestedOptions, type ParsedCells,
 } from '../genotype/derive-nested.js';
 export { RectConv, ResConv } from '../ops/dartopti.js';
-export { nestedCellsDot } from '../genotype/draw-nested.js';
+export { nestedCellsDot } from '../genotype/draw.js';

@@ -1,6 +1,8 @@
 // Evaluation cells (spec §7.1 DARTS cell, §11.5 FairDARTS DCOCell), with the reference's child names.
 import { catChannels, fastPaths, Identity, Module, ModuleDict, ModuleList, type TensorModule } from '../../nn/index.js';
 import { type Tensor, tidy } from '../../tensor/index.js';
+import { nodeWithoutInput } from '../genotype/derive-nested.js';
+import type { DcoGene } from '../genotype/genotype.js';
 import { FactorizedReduce, ReLUConvBN } from '../ops/darts.js';
 import { createOp, hasFreshOutput } from '../ops/registry.js';
 import { dropPath } from './drop-path.js';
@@ -54,7 +56,7 @@ export class DartsCell extends Module implements EvalCell {
         const branch = (p: number): { h: Tensor; fresh: boolean } => {
           const op = this.ops.at(p);
           let h = op.forward(states[this.inputs[p]!]!);
-          let fresh = freshOutput(op);
+          let fresh = hasFreshOutput(op);
           if (drop && !(op instanceof Identity)) {
             h = dropPath(h, dropProb);
             fresh = true;
@@ -83,11 +85,6 @@ export class DartsCell extends Module implements EvalCell {
   }
 }
 
-/** Whether a sum may accumulate into the op's output in place (OpSpec.freshOutput in nas/ops/op-spec.ts). */
-function freshOutput(op: Module): boolean {
-  return hasFreshOutput(op);
-}
-
 export class DcoCell extends Module implements EvalCell {
   readonly multiplier: number;
   private readonly pre: [TensorModule, TensorModule];
@@ -107,27 +104,57 @@ export class DcoCell extends Module implements EvalCell {
     }
     this.multiplier = this.ops.keys().length;
     if (this.multiplier === 0) throw new Error('a DCO cell needs at least one edge');
+    const dead = nodeWithoutInput(genes.edges as readonly DcoGene[]);
+    if (dead !== undefined) {
+      throw new Error(`node ${dead} only reads nodes that have no value, so the cell cannot be computed (the reference DCOCell ` +
+        'crashes on this gene too)');
+    }
   }
 
   forward(s0: Tensor, s1: Tensor, dropProb: number): Tensor {
-    const states = new Map<string, Tensor>([['0', this.pre[0].forward(s0)], ['1', this.pre[1].forward(s1)]]);
-    const outputs: Tensor[] = [];
-    for (const [to, byFrom] of this.ops.entries()) {
-      let out: Tensor | undefined;
-      for (const [from, list] of byFrom.entries()) {
-        const input = states.get(from);
-        if (!input) continue; // an edge from an absent node is ignored, as in the reference
-        for (const op of list) {
-          const y = op.forward(input);
-          out = out ? out.add(y) : y;
+    return tidy(() => {
+      const states = new Map<string, Tensor>([['0', this.pre[0].forward(s0)], ['1', this.pre[1].forward(s1)]]);
+      const isState = (t: Tensor): boolean => [...states.values()].includes(t);
+      const outputs: Tensor[] = [];
+      for (const [to, byFrom] of this.ops.entries()) {
+        let out: Tensor | undefined;
+        // Whether `out` is a buffer only this sum holds (a fresh op output or an earlier sum), so terms may go into it
+        // in place; each term's handle goes at once unless it is a state itself (identity). The terms are added in
+        // gene order either way (a + b = b + a exactly), so the numbers do not depend on the fast path.
+        let fresh = false;
+        for (const [from, list] of byFrom.entries()) {
+          const input = states.get(from);
+          if (!input) continue; // an edge from an absent node is ignored, as in the reference
+          for (const op of list) {
+            const y = op.forward(input);
+            const yFresh = hasFreshOutput(op);
+            if (!out) [out, fresh] = [y, yFresh];
+            else if (fresh && fastPaths.inplace) {
+              out.add_(y);
+              if (y !== input) y.dispose();
+            } else if (yFresh && fastPaths.inplace) {
+              const sum = y.add_(out);
+              if (!isState(out)) out.dispose();
+              [out, fresh] = [sum, true];
+            } else {
+              const sum = out.add(y);
+              if (!isState(out)) out.dispose();
+              if (y !== input) y.dispose();
+              [out, fresh] = [sum, true];
+            }
+          }
         }
+        if (!out) throw new Error(`DCO cell: node ${to} has no input from a present node`);
+        if (this.training && dropProb > 0) {
+          const dropped = dropPath(out, dropProb);
+          if (!isState(out)) out.dispose();
+          out = dropped;
+        }
+        states.set(to, out);
+        outputs.push(out);
       }
-      if (!out) throw new Error(`DCO cell: node ${to} has no input from a present node`);
-      if (this.training && dropProb > 0) out = dropPath(out, dropProb);
-      states.set(to, out);
-      outputs.push(out);
-    }
-    return catChannels(outputs);
+      return catChannels(outputs);
+    });
   }
 }
 

@@ -22,10 +22,11 @@ export type NetworkGenes =
   | { readonly normal: CellGenes; readonly reduce: CellGenes }
   | { readonly perCell: readonly CellGenes[] };
 
-export function genesForCell(g: NetworkGenes, index: number, reduction: boolean): CellGenes {
+/** The genes of a cell: per-cell genotypes by `gene` (its cell plan's index, the position by default), else by type. */
+export function genesForCell(g: NetworkGenes, gene: number, reduction: boolean): CellGenes {
   if ('perCell' in g) {
-    const c = g.perCell[index];
-    if (!c) throw new Error(`the genotype describes ${g.perCell.length} cells; cell ${index} has no genes`);
+    const c = g.perCell[gene];
+    if (!c) throw new Error(`the genotype has ${g.perCell.length} per-cell genes, so no gene ${gene}`);
     return c;
   }
   return reduction ? g.reduce : g.normal;

@@ -22,16 +22,25 @@ export class AuxPool extends Module implements TensorModule {
   }
 }
 
-/** The CIFAR head; `pool` lets D-DARTS' ImageNet head reuse it with a stride-2 pool on the 7×7 map. */
-export class AuxiliaryHeadCIFAR extends Module implements TensorModule {
+export interface AuxiliaryHeadOptions {
+  /** Stride of the 5×5 pool: 3 on CIFAR's 8×8 map, 2 on ImageNet's 7×7. */
+  stride: number;
+  /** The map size the fixed pool is meant for (other sizes pool adaptively, see AuxPool). */
+  nativeSize: number;
+  /** BN(768) after the second conv: the CIFAR head has it; DARTS' ImageNet head omits it (D-DARTS' keeps it). */
+  finalBatchNorm: boolean;
+}
+
+/** ReLU, 5×5 average pool, conv1×1 → 128, BN, ReLU, conv2×2 → 768, [BN], ReLU, linear. */
+export class AuxiliaryHead extends Module implements TensorModule {
   readonly features: Sequential;
   readonly classifier: Linear;
-  constructor(cIn: number, numClasses: number, pool: { stride: number; nativeSize: number } = { stride: 3, nativeSize: 8 }) {
+  constructor(cIn: number, numClasses: number, o: AuxiliaryHeadOptions) {
     super();
     this.features = this.registerModule('features', new Sequential(
-      new ReLU(), new AuxPool(pool.stride, pool.nativeSize),
+      new ReLU(), new AuxPool(o.stride, o.nativeSize),
       new Conv2d(cIn, 128, 1, { bias: false }), new BatchNorm2d(128), new ReLU(),
-      new Conv2d(128, 768, 2, { bias: false }), new BatchNorm2d(768), new ReLU()));
+      new Conv2d(128, 768, 2, { bias: false }), ...(o.finalBatchNorm ? [new BatchNorm2d(768)] : []), new ReLU()));
     this.classifier = this.registerModule('classifier', new Linear(768, numClasses));
   }
   forward(x: Tensor): Tensor {
@@ -40,20 +49,15 @@ export class AuxiliaryHeadCIFAR extends Module implements TensorModule {
   }
 }
 
-/** As the CIFAR head with stride 2 and without the BN(768) (deliberately omitted in the reference). */
-export class AuxiliaryHeadImageNet extends Module implements TensorModule {
-  readonly features: Sequential;
-  readonly classifier: Linear;
+export class AuxiliaryHeadCIFAR extends AuxiliaryHead {
   constructor(cIn: number, numClasses: number) {
-    super();
-    this.features = this.registerModule('features', new Sequential(
-      new ReLU(), new AuxPool(2, 7),
-      new Conv2d(cIn, 128, 1, { bias: false }), new BatchNorm2d(128), new ReLU(),
-      new Conv2d(128, 768, 2, { bias: false }), new ReLU()));
-    this.classifier = this.registerModule('classifier', new Linear(768, numClasses));
+    super(cIn, numClasses, { stride: 3, nativeSize: 8, finalBatchNorm: true });
   }
-  forward(x: Tensor): Tensor {
-    const f = this.features.forward(x);
-    return this.classifier.forward(f.view([f.shape[0]!, -1]));
+}
+
+/** Stride 2 on the 7×7 map; without the BN(768) in DARTS (deliberately omitted in the reference), with it in D-DARTS. */
+export class AuxiliaryHeadImageNet extends AuxiliaryHead {
+  constructor(cIn: number, numClasses: number, finalBatchNorm = false) {
+    super(cIn, numClasses, { stride: 2, nativeSize: 7, finalBatchNorm });
   }
 }

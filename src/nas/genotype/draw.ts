@@ -6,11 +6,11 @@
 // differences from the reference plots: only the nodes in the concat list get an edge to c_{k}
 // (visualize.py connects every intermediate node, which is wrong for NASNet and AmoebaNet), and in
 // DCO cells an edge from a node without inputs is drawn from a grey node, matching FairDARTS'
-// README ("the isolated nodes (in gray) are ignored").
+// README ("the isolated nodes (in gray) are ignored"). Per-cell (D-DARTS) genotypes draw every cell of a type as a
+// DCO cell in its own cluster.
 
 import { instance } from '@viz-js/viz';
-import { nestedCellsDot } from './draw-nested.js';
-import { dcoCellNodes, type AnyGenotype, type CellType, type DcoGene } from './genotype.js';
+import { dcoCellNodes, type AnyGenotype, type CellType, type DcoGene, type NestedGenotype } from './genotype.js';
 import { pythonFloat } from './format.js';
 import type { Nb201Arch } from './nb201.js';
 
@@ -39,6 +39,8 @@ function quote(text: string): string {
 
 class DotWriter {
   private readonly lines: string[] = [];
+  /** Inside a cluster: node ids carry the cell position (cells drawn side by side stay apart), labels the name. */
+  private cluster: { indent: string; prefix: string } = { indent: '\t', prefix: '' };
 
   constructor(options: DrawOptions) {
     const size = options.fontSize ?? 20;
@@ -51,12 +53,28 @@ class DotWriter {
   }
 
   node(id: string, fill: string): void {
-    this.lines.push(`\t${quote(id)} [fillcolor=${fill}]`);
+    const { indent, prefix } = this.cluster;
+    this.lines.push(`${indent}${quote(prefix + id)} [${prefix ? `label=${quote(id)} ` : ''}fillcolor=${fill}]`);
   }
 
   edge(from: string, to: string, label?: string, extra = ''): void {
+    const { indent, prefix } = this.cluster;
     const labelAttr = label === undefined ? '' : `label=${quote(label)} `;
-    this.lines.push(`\t${quote(from)} -> ${quote(to)} [${labelAttr}fillcolor=gray${extra}]`);
+    this.lines.push(`${indent}${quote(prefix + from)} -> ${quote(prefix + to)} [${labelAttr}fillcolor=gray${extra}]`);
+  }
+
+  /** A text-only node. */
+  note(text: string): void {
+    this.lines.push(`\t${quote(text)} [shape=plaintext style=""]`);
+  }
+
+  /** Writes `body`'s nodes and edges as the cluster of cell `position`. */
+  subgraph(position: number, label: string, body: () => void): void {
+    this.lines.push(`\tsubgraph ${quote(`cluster_${position}`)} {`, `\t\tlabel=${quote(label)}`);
+    this.cluster = { indent: '\t\t', prefix: `${position}:` };
+    body();
+    this.cluster = { indent: '\t', prefix: '' };
+    this.lines.push('\t}');
   }
 
   toString(): string {
@@ -86,8 +104,7 @@ function pairCellDot(genes: readonly (readonly [string, number, number?])[], con
   return dot.toString();
 }
 
-function dcoCellDot(genes: readonly DcoGene[], options: DrawOptions): string {
-  const dot = new DotWriter(options);
+function writeDcoCell(dot: DotWriter, genes: readonly DcoGene[]): void {
   dot.node(nodeName(0), INPUT_FILL);
   dot.node(nodeName(1), INPUT_FILL);
   const present = dcoCellNodes(genes);
@@ -99,6 +116,28 @@ function dcoCellDot(genes: readonly DcoGene[], options: DrawOptions): string {
   }
   dot.node('c_{k}', OUTPUT_FILL);
   for (const node of present) dot.edge(nodeName(node), 'c_{k}');
+}
+
+function dcoCellDot(genes: readonly DcoGene[], options: DrawOptions): string {
+  const dot = new DotWriter(options);
+  writeDcoCell(dot, genes);
+  return dot.toString();
+}
+
+/**
+ * A per-cell (nested) genotype: the "normal" drawing holds every normal cell and the "reduce" drawing every reduction
+ * cell (by membership in `reductions`), one cluster per cell position, each drawn as a DCO cell.
+ */
+export function nestedCellsDot(genotype: NestedGenotype, cell: CellType, options: DrawOptions = {}): string {
+  const dot = new DotWriter(options);
+  const wantReduction = cell === 'reduce';
+  let drawn = 0;
+  genotype.genes.forEach((genes, i) => {
+    if (genotype.reductions.includes(i) !== wantReduction) return;
+    dot.subgraph(i, `cell ${i}${wantReduction ? ' (reduction)' : ''}`, () => writeDcoCell(dot, genes));
+    drawn++;
+  });
+  if (drawn === 0) dot.note(`no ${wantReduction ? 'reduction' : 'normal'} cells`);
   return dot.toString();
 }
 
