@@ -1,11 +1,12 @@
 // The one-shot search network (spec §2.1) shared by every search method: stem, cells with reductions at
-// ⌊L/3⌋ and ⌊2L/3⌋, global pooling and classifier. It owns the weights only; architecture parameters live in
-// ArchParameters and arrive relaxed (softmax, sigmoid, masked, ...) with each forward.
+// ⌊L/3⌋ and ⌊2L/3⌋ or at given positions (a DARTOpti baseline fixes them, spec ddarts-dartopti §3.2, §8.2: ResNet
+// cells 1, 2, 3 of 4; Xception 1, 2, 11, 12 of 13), global pooling and classifier. It owns the weights only;
+// architecture parameters live in ArchParameters and arrive relaxed (softmax, sigmoid, masked, ...) with each forward.
 import {
   BatchNorm2d, batchNormCounters, Conv2d, Linear, Module, ModuleList, preferredMemoryFormat, Sequential, targetDevice,
 } from '../../nn/index.js';
 import type { MemoryFormat, Tensor } from '../../tensor/index.js';
-import { reductionIndices } from '../cell-plan.js';
+import { padForReductions, reductionIndices } from '../cell-plan.js';
 import type { EdgeHooks } from './mixed-op.js';
 import { SearchCell } from './search-cell.js';
 
@@ -14,7 +15,10 @@ export interface SupernetOptions {
   numClasses: number;
   layers: number;
   primitives: readonly string[];
+  /** Reduction cell positions; ⌊L/3⌋ and ⌊2L/3⌋ when absent. */
+  reductions?: readonly number[];
   steps?: number;
+  /** The cell output concatenates the last `multiplier` nodes (4, also for 6-step cells: nodes 4–7). */
   multiplier?: number;
   stemMultiplier?: number;
   inChannels?: number;
@@ -34,6 +38,8 @@ export class Supernet extends Module {
   readonly cells: ModuleList<SearchCell>;
   readonly classifier: Linear;
   readonly reductions: readonly number[];
+  /** Distinct reductions the input passes through (padForReductions). */
+  private readonly reductionCount: number;
 
   private format: MemoryFormat = 'contiguous';
 
@@ -46,7 +52,8 @@ export class Supernet extends Module {
     this.stem = this.registerModule('stem', new Sequential(
       new Conv2d(options.inChannels ?? 3, stemC, 3, { padding: 1, bias: false }), new BatchNorm2d(stemC)));
     this.cells = this.registerModule('cells', new ModuleList<SearchCell>());
-    this.reductions = reductionIndices(layers);
+    this.reductions = options.reductions ? [...options.reductions] : reductionIndices(layers);
+    this.reductionCount = new Set(this.reductions.filter((r) => r < layers)).size;
     let [cPP, cP, cCurr] = [stemC, stemC, c];
     let reductionPrev = false;
     for (let i = 0; i < layers; i++) {
@@ -96,7 +103,11 @@ export class Supernet extends Module {
   }
 
   private forwardCells(x: Tensor, arch: ArchForward): Tensor {
-    const input = this.format === 'channels_last' ? x.contiguous('channels_last') : x;
+    // Odd maps would break FactorizedReduce after ≥ 3 reductions of a 28×28 input; an input every reduction can
+    // halve (all that ran before) is passed on untouched.
+    const padded = padForReductions(x, this.reductionCount);
+    const input = this.format === 'channels_last' ? padded.contiguous('channels_last') : padded;
+    if (padded !== x && padded !== input) padded.dispose();
     let s0 = this.stem.forward(input);
     if (input !== x) input.dispose();
     let s1 = s0;
