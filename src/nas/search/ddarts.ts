@@ -39,7 +39,7 @@ import type { Batch, EpochContext, SearchGenotype, StepResult } from './method.j
 import { deferredResult } from './lazy-result.js';
 import type { SpaceConfig } from './space.js';
 import { field, mapOf, optimizerStateFrom, type PickleTree, tensorMap } from './state.js';
-import type { ArchForward } from './supernet.js';
+import { type ArchForward, Supernet } from './supernet.js';
 import { cosineLr, SEARCH_NETWORK_DEFAULTS, SupernetSearch, type SupernetSearchConfig } from './supernet-search.js';
 
 export interface DDartsConfig extends SupernetSearchConfig {
@@ -245,16 +245,22 @@ export class DDartsSearch extends SupernetSearch {
 
   /**
    * mc_c = CE(all cells active) − CE(cell c deactivated) on the validation batch, for every α owner (§3.3); L + 1
-   * forwards in training mode. Fixed mode restores the BN running statistics afterwards; faithful mode keeps the
-   * reference's updates. No graph is built (the reference builds and discards one).
+   * forwards in training mode. Fixed mode restores the BN running statistics afterwards (and so can start each
+   * ablation forward at its cell); faithful mode keeps the reference's updates. No graph is built (the reference
+   * builds and discards one).
    */
   marginalContributions(val: Batch): number[] {
-    const contributions = (): number[] => noGrad(() => tidy(() => {
-      const ce = (deactivated?: number): Tensor => F.crossEntropy(this.net.forward(val.x, this.archForward(true, deactivated)), val.y);
-      const v = stack([ce(), ...this.ownerCell.map((cell) => ce(cell))]).dataNumbers();
+    const contributions = (logits: () => Tensor[]): number[] => noGrad(() => tidy(() => {
+      const v = stack(logits().map((l) => F.crossEntropy(l, val.y))).dataNumbers();
       return v.slice(1).map((x) => v[0]! - x);
     }));
-    return this.config.faithful ? contributions() : this.keepingBatchNormStats(contributions);
+    if (this.config.faithful || !(this.net instanceof Supernet)) {
+      return contributions(() => [undefined, ...this.ownerCell].map((cell) => this.net.forward(val.x, this.archForward(true, cell))));
+    }
+    // The cells before the deactivated one compute what the full forward did: start each ablation forward there.
+    const net = this.net;
+    return this.keepingBatchNormStats(() => contributions(() => net.forwardVariants(val.x, this.archForward(true),
+      this.ownerCell.map((cell) => ({ from: cell, arch: this.archForward(true, cell) })))));
   }
 
   /** Per-cell architecture steps on one validation batch (§3.4). */

@@ -11,14 +11,7 @@ import { searchSpace, type SearchSpace, type SpaceConfig, type SupernetLike } fr
 import { field, mapOf, optimizerStateFrom, type PickleTree, tensorMap } from './state.js';
 import type { ArchForward } from './supernet.js';
 
-export interface SupernetSearchConfig {
-  channels: number;
-  layers: number;
-  numClasses: number;
-  inChannels: number;
-  steps: number;
-  /** Column order of α; the space's own list when absent. */
-  primitives?: readonly string[];
+export interface SupernetSearchConfig extends SpaceConfig {
   /** Weight SGD: lr, cosine floor, momentum, L2, global-norm clip. */
   lr: number;
   lrMin: number;
