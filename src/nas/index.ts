@@ -18,6 +18,7 @@ export { FairDartsSearch, FAIRDARTS_DEFAULTS, type FairDartsConfig, zeroOneLoss 
 export { NoisyDartsSearch, NOISY_DARTS_DEFAULTS, type NoisyDartsConfig, type NoiseConfig, noisySkip } from './search/noisydarts.js';
 export { createSearchMethod, searchMethodNames, searchMethod, registerSearchMethod, type MethodConfig, type MethodInfo } from './search/registry.js';
 export { searchSpace, searchSpaceNames, registerSearchSpace, DARTS_SPACE, type SearchSpace, type SpaceConfig } from './search/space.js';
+export { SupernetSearch, type SupernetSearchConfig } from './search/supernet-search.js';
 export { DDartsSearch } from './search/ddarts.js';
 export * as ddarts from './ddarts/index.js';
 export * as nb201 from './nb201/index.js';

@@ -226,6 +226,26 @@ test('marginal contributions: one per cell; clean mode restores BN statistics, f
 });
 const arr1 = (t: Tensor): number[] => t.flatten().toArray() as number[];
 
+test('marginal contributions: the clean mode, whose ablation forwards start at their cell, gives the full forwards\' values', () => {
+  // Faithful mode runs L + 1 whole forwards; BN in training mode normalises with batch statistics, so the running
+  // statistics it updates in between change no logit, and both modes must agree. 12 px: DARTOpti's three
+  // reductions need the padded input.
+  for (const space of [{}, { space: 'dartopti', baseline: 'resnet50', channels: 2 }] as Partial<DDartsConfig>[]) {
+    manualSeed(11);
+    const val = batch(4, 12);
+    const mc = [false, true].map((faithful) => {
+      manualSeed(12);
+      const s = tiny({ faithful, ...space });
+      manualSeed(13);
+      const v = s.marginalContributions(val);
+      s.dispose();
+      return v;
+    });
+    assert.equal(mc[0]!.length, 3);
+    mc[0]!.forEach((x, i) => assert.ok(Math.abs(x - mc[1]![i]!) <= 1e-5 * (1 + Math.abs(x)), `${space.space ?? 'darts'} cell ${i}: ${x} vs ${mc[1]![i]}`));
+  }
+});
+
 test('parse rules of §4 on hand-made weights (steps 2, ops a, b, c) and the fallback for unbuildable genes', () => {
   const W: Matrix = [
     [0.9, 0.87, 0.95], // 2 ← 0

@@ -2,8 +2,9 @@
 // (darts-fairdarts-noisydarts.md §11.2, §11.4, §12.2) computed by hand.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { isBuildableGene } from '../../src/nas/genotype/derive-nested.js';
 import { parseGenotypeAuto } from '../../src/nas/genotype/parse.js';
-import { dcoCellUsable, FairDartsSearch, zeroOneLoss } from '../../src/nas/search/fairdarts.js';
+import { FairDartsSearch, zeroOneLoss } from '../../src/nas/search/fairdarts.js';
 import { noiseDecay, NoisyDartsSearch, noisySkip, type NoiseConfig } from '../../src/nas/search/noisydarts.js';
 import { full, manualSeed, noGrad, ones, randn, tensor, tidy } from '../../src/tensor/index.js';
 
@@ -26,11 +27,11 @@ test('zero-one loss: −mean((σ−½)²) over every entry, and its α gradient 
   });
 });
 
-test('dcoCellUsable: empty cells and nodes fed only by absent nodes are not buildable', () => {
-  assert.equal(dcoCellUsable([]), false);
-  assert.equal(dcoCellUsable([['sep_conv_3x3', 2, 0], ['skip_connect', 4, 2]]), true);
-  assert.equal(dcoCellUsable([['sep_conv_3x3', 3, 2]]), false);
-  assert.equal(dcoCellUsable([['sep_conv_3x3', 2, 0], ['skip_connect', 5, 3]]), false);
+test('isBuildableGene: empty cells and nodes fed only by absent nodes are not buildable', () => {
+  assert.equal(isBuildableGene([]), false);
+  assert.equal(isBuildableGene([['sep_conv_3x3', 2, 0], ['skip_connect', 4, 2]]), true);
+  assert.equal(isBuildableGene([['sep_conv_3x3', 3, 2]]), false);
+  assert.equal(isBuildableGene([['sep_conv_3x3', 2, 0], ['skip_connect', 5, 3]]), false);
 });
 
 test('FairDARTS at σ = ½ everywhere: threshold parsing finds nothing, both cells fall back to top-2 DCO edges', () => {

@@ -1,6 +1,7 @@
 // DARTOpti baselines (spec ddarts-dartopti §8.1, Appendix A): handcrafted networks written as `Genotype_opt`
 // (distinct cell templates + the template of every cell position), their α encoding (§8.2) and conversion to a
 // per-cell genotype (`convert_genotype`).
+import { edgeCount } from '../genotype/derive.js';
 import { concatRange, type DcoGene, type NestedGenotype } from '../genotype/genotype.js';
 import { DARTOPTI_PRIMITIVES } from '../genotype/primitives.js';
 
@@ -86,23 +87,20 @@ export function baselineSteps(b: Pick<BaselineGenotype, 'concat'>): number {
   return b.concat[b.concat.length - 1]! - 1;
 }
 
-/** α row of edge (to ← from): Σ_{m < to−2} (m + 2) + from. */
+/** α row of edge (to ← from): the rows of the nodes before `to`, then `from`. */
 export function edgeRow(to: number, from: number): number {
-  const i = to - 2;
-  return (i * (i + 3)) / 2 + from;
+  return edgeCount(to - 2) + from;
 }
 
-/** Edge rows of a cell with `steps` intermediate nodes (14 for 4, 27 for 6). */
-export function edgeRows(steps: number): number {
-  return (steps * (steps + 3)) / 2;
-}
+/** Edge rows of a cell with `steps` intermediate nodes (14 for 4, 27 for 6): the search cell's edge count. */
+export { edgeCount as edgeRows };
 
 /**
  * The §8.2 encoding of one cell: a k × |primitives| matrix, `value` where the gene has that op on that edge, 0
  * elsewhere. α initialisation uses value 10 (σ = 0.99995); the distance metric (§9) uses the same matrices.
  */
 export function encodeCell(genes: readonly DcoGene[], steps: number, primitives: readonly string[] = DARTOPTI_PRIMITIVES, value = 10): number[][] {
-  const m = Array.from({ length: edgeRows(steps) }, () => new Array<number>(primitives.length).fill(0));
+  const m = Array.from({ length: edgeCount(steps) }, () => new Array<number>(primitives.length).fill(0));
   for (const [op, to, from] of genes) {
     const k = primitives.indexOf(op);
     if (k < 0) throw new Error(`op '${op}' is not in the primitive list (${primitives.join(', ')})`);

@@ -1,6 +1,6 @@
 // Genes from architecture weights, per cell (spec ddarts-dartopti §4): the FairDARTS threshold rules applied to
 // σ(α_c) of every cell position, and the per-cell genotype a search writes.
-import { deriveFairDartsCell, type WeightMatrix } from './derive.js';
+import { deriveFairDartsCell, FAIRDARTS_THRESHOLD, type WeightMatrix } from './derive.js';
 import { concatRange, dcoCellNodes, type DcoGene, type NestedGenotype } from './genotype.js';
 
 /**
@@ -13,8 +13,11 @@ export type DDartsParseMethod = 'threshold_sparse' | 'threshold_edge' | 'thresho
 
 export const DDARTS_PARSE_METHODS: readonly DDartsParseMethod[] = ['threshold_sparse', 'threshold_edge', 'threshold_complete'];
 
-/** The threshold the reference always uses for its final genotypes (`--op_threshold` is ignored). */
-export const DDARTS_THRESHOLD = 0.85;
+/**
+ * The threshold the reference always uses for its final genotypes (`--op_threshold` is ignored): D-DARTS parses
+ * with FairDARTS' rules (spec ddarts-dartopti §4), at FairDARTS' σ threshold.
+ */
+export const DDARTS_THRESHOLD = FAIRDARTS_THRESHOLD;
 
 export interface ParseCellOptions {
   primitives: readonly string[];
@@ -56,16 +59,29 @@ export function isBuildableGene(genes: readonly DcoGene[]): boolean {
   return genes.length > 0 && nodeWithoutInput(genes) === undefined;
 }
 
+export interface BuildableCell {
+  genes: DcoGene[];
+  /** True when the thresholded genes could not be built and the fallback rule gave `genes`. */
+  fellBack: boolean;
+}
+
+/**
+ * One cell's genes by `method`, or, when those cannot be built (no op reached the threshold, or a node only reads
+ * nodes without value — common after short searches, since σ(α) starts at 0.5), the threshold-free sparse rule
+ * (top-2 inputs × argmax op, the DARTS rule written as DCO edges). The FairDARTS and D-DARTS references write the
+ * unbuildable gene (their train.py then crashes).
+ */
+export function parseBuildableCell(weights: WeightMatrix, method: DDartsParseMethod, o: ParseCellOptions): BuildableCell {
+  const genes = parseCell(weights, method, o);
+  if (isBuildableGene(genes)) return { genes, fellBack: false };
+  return { genes: deriveFairDartsCell(weights, 'threshold_sparse', { primitives: o.primitives, steps: o.steps, threshold: -Infinity }), fellBack: true };
+}
+
 export interface ParseNestedOptions extends ParseCellOptions {
   reductions: readonly number[];
   /** Output nodes written to the file: the last `multiplier` (4) nodes, range(2 + steps − 4, steps + 2). */
   multiplier?: number;
-  /**
-   * When a cell's thresholded gene cannot be built (no op reached the threshold, or a node only reads nodes without
-   * value — common after short searches, since σ(α) starts at 0.5), use the threshold-free sparse rule (top-2
-   * inputs × argmax op) for that cell. The reference writes the unbuildable gene (its train.py then crashes);
-   * `fallback: false` reproduces that.
-   */
+  /** Replace a cell's unbuildable gene by the fallback rule (parseBuildableCell); `false` writes it as the reference does. */
   fallback?: boolean;
 }
 
@@ -79,10 +95,10 @@ export interface ParsedCells {
 export function parseNested(perCell: readonly WeightMatrix[], method: DDartsParseMethod, o: ParseNestedOptions): ParsedCells {
   const fallbackCells: number[] = [];
   const genes = perCell.map((w, i) => {
-    const gene = parseCell(w, method, o);
-    if (o.fallback === false || isBuildableGene(gene)) return gene;
-    fallbackCells.push(i);
-    return deriveFairDartsCell(w, 'threshold_sparse', { primitives: o.primitives, steps: o.steps, threshold: -Infinity });
+    if (o.fallback === false) return parseCell(w, method, o);
+    const cell = parseBuildableCell(w, method, o);
+    if (cell.fellBack) fallbackCells.push(i);
+    return cell.genes;
   });
   const multiplier = o.multiplier ?? 4;
   return {

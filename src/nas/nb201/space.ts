@@ -9,7 +9,7 @@ import { deriveNb201Arch, formatNb201Arch, type Nb201Arch } from '../genotype/nb
 import { NB201_PRIMITIVES } from '../genotype/primitives.js';
 import { ArchParameters } from '../search/arch-params.js';
 import type { SearchGenotype } from '../search/method.js';
-import type { SearchSpace, SpaceConfig } from '../search/space.js';
+import type { SearchSpace, SpaceConfig } from '../search/search-space.js';
 import { queryNb201 } from './benchmark.js';
 import { Nb201Supernet } from './network.js';
 

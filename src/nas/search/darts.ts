@@ -2,40 +2,18 @@
 // virtual SGD step and the finite-difference Hessian-vector product of paper eq. 8). The class is the base of
 // the other bilevel methods, which override the relaxation, the architecture loss, edge hooks or derivation.
 import { fastPaths, functional as F } from '../../nn/index.js';
-import { Adam, clipGradNorm, GradScaler, SGD } from '../../optim/index.js';
+import { Adam, clipGradNorm, GradScaler, type SGD } from '../../optim/index.js';
 import { autocast, autograd, noGrad, ops, stack, type Tensor, tidy } from '../../tensor/index.js';
 import { deferredResult, type LazyStepResult } from './lazy-result.js';
-import type { AlphaInit, ArchParameters } from './arch-params.js';
-import type { Batch, SearchGenotype, SearchMethod, StepResult } from './method.js';
-import type { EdgeHooks } from './mixed-op.js';
-import { searchSpace, type SearchSpace, type SpaceConfig, type SupernetLike } from './space.js';
-import { type PickleTree, field, mapOf, optimizerStateFrom, tensorMap } from './state.js';
-import type { ArchForward } from './supernet.js';
+import type { Batch, StepResult } from './method.js';
+import { optimizerStateFrom, field, type PickleTree } from './state.js';
+import { SEARCH_NETWORK_DEFAULTS, SupernetSearch, type SupernetSearchConfig } from './supernet-search.js';
 
-export interface DartsConfig {
-  channels: number;
-  layers: number;
-  numClasses: number;
-  inChannels: number;
-  steps: number;
-  /** Column order of α; the space's own list when absent. */
-  primitives?: readonly string[];
-  /** Weight SGD: lr, cosine floor, momentum, L2, global-norm clip. */
-  lr: number;
-  lrMin: number;
-  momentum: number;
-  weightDecay: number;
-  gradClip: number;
-  /** Architecture Adam. */
-  archLr: number;
-  archBetas: [number, number];
-  archWeightDecay: number;
+export { cosineLr } from './supernet-search.js';
+
+export interface DartsConfig extends SupernetSearchConfig {
   /** Second-order approximation (spec §3.4). */
   unrolled: boolean;
-  /** Search space name (see space.ts): 'darts' (S1) by default. */
-  space: string;
-  alphaInit: AlphaInit;
-  device: string;
   /**
    * Mixed precision (first order): forwards and losses under autocast (bfloat16 on CPU, float16 on CUDA with a
    * GradScaler per optimiser). Off by default.
@@ -45,81 +23,26 @@ export interface DartsConfig {
 
 /** quark0/darts train_search.py defaults (spec §3.5, §4). */
 export const DARTS_DEFAULTS: DartsConfig = {
-  channels: 16, layers: 8, numClasses: 10, inChannels: 3, steps: 4,
+  ...SEARCH_NETWORK_DEFAULTS,
   lr: 0.025, lrMin: 0.001, momentum: 0.9, weightDecay: 3e-4, gradClip: 5,
-  archLr: 3e-4, archBetas: [0.5, 0.999], archWeightDecay: 1e-3, unrolled: false, space: 'darts', alphaInit: 'small-normal',
-  device: 'cpu',
+  archLr: 3e-4, archBetas: [0.5, 0.999], archWeightDecay: 1e-3, unrolled: false, alphaInit: 'small-normal',
 };
 
-/** Cosine annealing in closed form, indexed by the 0-based epoch (spec §3.5). */
-export function cosineLr(epoch: number, total: number, lr0: number, lrMin: number): number {
-  return lrMin + ((lr0 - lrMin) * (1 + Math.cos((Math.PI * epoch) / total))) / 2;
-}
-
-export class DartsSearch implements SearchMethod {
+export class DartsSearch extends SupernetSearch {
   readonly name: string = 'darts';
-  readonly space: SearchSpace;
-  readonly net: SupernetLike;
-  readonly arch: ArchParameters;
-  readonly weightOptimizer: SGD;
+  declare readonly config: DartsConfig;
   readonly archOptimizer: Adam;
-  readonly config: DartsConfig;
-  protected epoch = 0;
-  /** True while a bilevel weight step runs with fastPaths.targetedBackward (see bilevelWeightStep). */
-  private archDetached = false;
   private inBilevelWeightStep = false;
 
-  get needsValidationBatch(): boolean {
-    return true;
-  }
-
   constructor(config: Partial<DartsConfig> = {}) {
-    this.config = { ...DARTS_DEFAULTS, ...config };
+    super({ ...DARTS_DEFAULTS, ...config });
     const c = this.config;
-    this.space = searchSpace(c.space);
-    this.net = this.space.createNetwork(this.spaceConfig());
-    if (c.device !== 'cpu') this.net.to({ device: c.device });
-    this.arch = this.createArch();
-    this.weightOptimizer = new SGD(this.net.parameters(), { lr: c.lr, momentum: c.momentum, weightDecay: c.weightDecay });
     this.archOptimizer = new Adam(this.arch.tensors(), { lr: c.archLr, betas: c.archBetas, weightDecay: c.archWeightDecay });
-  }
-
-  protected spaceConfig(): SpaceConfig {
-    const c = this.config;
-    return { channels: c.channels, layers: c.layers, numClasses: c.numClasses, inChannels: c.inChannels, steps: c.steps,
-      primitives: c.primitives };
-  }
-
-  protected createArch(): ArchParameters {
-    return this.space.createArch(this.spaceConfig(), this.config.alphaInit, this.config.device);
   }
 
   /** softmax over the ops of each edge (DARTS); FairDARTS overrides with a sigmoid. */
   protected relax(alpha: Tensor): Tensor {
     return alpha.softmax(-1);
-  }
-
-  /** Hooks applied to every edge during training forwards (NoisyDARTS' skip noise). */
-  protected edgeHooks(): EdgeHooks | undefined {
-    return undefined;
-  }
-
-  protected archForward(training: boolean): ArchForward {
-    const cache = new Map<Tensor, Tensor>();
-    const hooks = training ? this.edgeHooks() : undefined;
-    return {
-      weights: (cell, reduction) => {
-        const alpha = this.arch.forCell(cell, reduction);
-        let w = cache.get(alpha);
-        if (!w) cache.set(alpha, (w = this.relax(this.archDetached ? alpha.detach() : alpha)));
-        return w;
-      },
-      hooks,
-    };
-  }
-
-  protected logits(x: Tensor, training = true): Tensor {
-    return this.net.forward(x, this.archForward(training));
   }
 
   /** Loss of the architecture step (FairDARTS adds its zero-one term). */
@@ -132,20 +55,6 @@ export class DartsSearch implements SearchMethod {
     return F.crossEntropy(logits, y);
   }
 
-  startEpoch(epoch: number, totalEpochs: number): void {
-    this.epoch = epoch;
-    const lr = cosineLr(epoch, totalEpochs, this.config.lr, this.config.lrMin);
-    for (const g of this.weightOptimizer.paramGroups) g.lr = lr;
-  }
-
-  namedTensors(): [string, Tensor][] {
-    return [...this.arch.named, ...this.net.namedParameters(), ...this.net.namedBuffers()];
-  }
-
-  learningRate(): number {
-    return this.weightOptimizer.paramGroups[0]!.lr;
-  }
-
   step(train: Batch, val: Batch | undefined): StepResult {
     this.net.train();
     if (!val) throw new Error(`${this.name}: a bilevel search step needs a validation batch`);
@@ -154,9 +63,10 @@ export class DartsSearch implements SearchMethod {
   }
 
   /**
-   * step() without reading the device: loss and accuracy stay on it until the result is read (the runner reads a
-   * step's numbers after queuing the next one). A subclass that overrides step() or weightStep() gets its own
-   * step's numbers, already read.
+   * step() without reading the device: loss and accuracy stay on it until the result is read, so a caller that
+   * reads a step's numbers only after queuing the next step never waits for the device to drain (the benchmark
+   * worker does; the search runner calls step() and reads at once). A subclass that overrides step() or
+   * weightStep() gets its own step's numbers, already read.
    */
   stepLazy(train: Batch, val: Batch | undefined): LazyStepResult {
     if (this.step !== DartsSearch.prototype.step || this.weightStep !== DartsSearch.prototype.weightStep) {
@@ -278,15 +188,10 @@ export class DartsSearch implements SearchMethod {
           ops.foreachAdd_(withBuf.map((i) => d[i]!), withBuf.map((i) => this.weightOptimizer.stateOf(params[i]!)!.momentumBuffer!), momentum);
         ops.foreachAdd_(params, d, -eta);
       });
-      const buffers = this.net.buffers();
-      const savedBuffers = noGrad(() => ops.foreachAdd(buffers, 0));
-      const gVal = tidy(() => autograd.grad(this.archLoss(this.logits(val.x), val.y), [...alphas, ...params]) as Tensor[]);
+      const gVal = this.keepingBatchNormStats(() =>
+        tidy(() => autograd.grad(this.archLoss(this.logits(val.x), val.y), [...alphas, ...params]) as Tensor[]));
       const dAlpha = gVal.slice(0, alphas.length);
       const v = gVal.slice(alphas.length);
-      noGrad(() => {
-        ops.foreachZero_(buffers);
-        ops.foreachAdd_(buffers, savedBuffers, 1);
-      });
       const vNorm = noGrad(() => stack(ops.foreachNorm(v, 2)).norm().item()); // ‖v‖₂ over all tensors, one read
       const r = 0.01 / vNorm;
       const gradAt = (sign: number): Tensor[] => {
@@ -303,57 +208,18 @@ export class DartsSearch implements SearchMethod {
     });
   }
 
-  inferLogits(x: Tensor): Tensor {
-    this.net.eval();
-    try {
-      return noGrad(() => this.logits(x, false));
-    } finally {
-      this.net.train();
-    }
+  protected archOptimizerState(): [string, PickleTree][] {
+    return [['arch_optimizer', this.archOptimizer.stateDict() as unknown as PickleTree]];
   }
 
-  archWeights(): Record<string, number[][]> {
-    const out: Record<string, number[][]> = {};
-    noGrad(() => tidy(() => {
-      for (const [name, alpha] of this.arch.named) out[name] = this.relax(alpha).toArray() as number[][];
-    }));
-    return out;
-  }
-
-  /** The space's derivation (DARTS top-2 on S1); FairDARTS overrides it with its parse methods. */
-  protected deriveGenotype(weights: Record<string, number[][]>): SearchGenotype {
-    return this.space.derive(weights, this.spaceConfig());
-  }
-
-  genotype(): SearchGenotype {
-    return this.deriveGenotype(this.archWeights());
-  }
-
-  stateDict(): PickleTree {
-    return new Map<string, PickleTree>([
-      ['network', this.net.stateDict()],
-      ['alphas', this.arch.named],
-      ['weight_optimizer', this.weightOptimizer.stateDict() as unknown as PickleTree],
-      ['arch_optimizer', this.archOptimizer.stateDict() as unknown as PickleTree],
-      ['epoch', this.epoch],
-    ]);
-  }
-
-  loadStateDict(state: PickleTree): void {
-    this.net.loadStateDict(tensorMap(field(state, 'network', 'search state'), 'network'));
-    this.arch.load(tensorMap(field(state, 'alphas', 'search state'), 'alphas'));
-    this.weightOptimizer.loadStateDict(optimizerStateFrom(field(state, 'weight_optimizer', 'search state'), 'weight_optimizer'));
+  protected loadArchOptimizerState(state: PickleTree): void {
     this.archOptimizer.loadStateDict(optimizerStateFrom(field(state, 'arch_optimizer', 'search state'), 'arch_optimizer'));
-    const epoch = mapOf(state, 'search state').get('epoch');
-    if (typeof epoch === 'number') this.epoch = epoch;
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.scalersCache?.arch.dispose();
     this.scalersCache?.weight.dispose();
-    this.weightOptimizer.dispose();
     this.archOptimizer.dispose();
-    this.arch.dispose();
-    this.net.dispose();
+    super.dispose();
   }
 }

@@ -4,15 +4,15 @@
 // position uses its template's α. Only `ddarts` searches it (`--space dartopti --baseline resnet18|resnet50|xception`).
 import { noGrad, tensor } from '../../tensor/index.js';
 import { formatNestedGenotype, formatNestedJson } from '../genotype/nested-txt.js';
-import { type BaselineGenotype, baselineAlphas, baselineSteps, dartoptiBaseline, edgeRows } from '../ddarts/baselines.js';
+import { type BaselineGenotype, baselineAlphas, baselineSteps, dartoptiBaseline } from '../ddarts/baselines.js';
+import { edgeCount } from '../genotype/derive.js';
 import { parseNested } from '../genotype/derive-nested.js';
 import type { NestedGenotype } from '../genotype/genotype.js';
 import { DARTOPTI_PRIMITIVES } from '../genotype/primitives.js';
 import { ArchParameters } from './arch-params.js';
-import { DDartsSupernet } from './ddarts-supernet.js';
 import type { SearchGenotype } from './method.js';
-// Types only: space.ts imports this module to register the space.
-import type { SearchSpace, SpaceConfig } from './space.js';
+import { Supernet } from './supernet.js';
+import type { SearchSpace, SpaceConfig } from './search-space.js';
 
 /** SpaceConfig plus the baseline DARTOpti starts from (D-DARTS' spaceConfig carries it). */
 export interface DartoptiSpaceConfig extends SpaceConfig {
@@ -37,7 +37,7 @@ export const DARTOPTI_SPACE: SearchSpace = {
   primitives: DARTOPTI_PRIMITIVES,
   createNetwork: (c) => {
     const b = spaceBaseline(c);
-    return new DDartsSupernet({
+    return new Supernet({
       channels: c.channels, numClasses: c.numClasses, layers: b.seq.length, primitives: c.primitives ?? DARTOPTI_PRIMITIVES,
       reductions: b.reductions, steps: baselineSteps(b), inChannels: c.inChannels,
     });
@@ -45,7 +45,7 @@ export const DARTOPTI_SPACE: SearchSpace = {
   createArch: (c, _init, device) => {
     const b = spaceBaseline(c);
     const primitives = c.primitives ?? DARTOPTI_PRIMITIVES;
-    const arch = ArchParameters.perCell(b.genes.length, edgeRows(baselineSteps(b)), primitives.length, 'zeros', device);
+    const arch = ArchParameters.perCell(b.genes.length, edgeCount(baselineSteps(b)), primitives.length, 'zeros', device);
     const init = baselineAlphas(b, primitives);
     noGrad(() => arch.tensors().forEach((t, g) => { t.copy_(tensor(init[g]!, { device })); }));
     return arch;

@@ -29,20 +29,22 @@ import { autograd, noGrad, rand, stack, type Tensor, tidy } from '../../tensor/i
 import { type BaselineGenotype, baselineSteps } from '../ddarts/baselines.js';
 import { architectureDistance, baselineMetricCells, metricHasSettled } from '../ddarts/metric.js';
 import { DDARTS_PARSE_METHODS, DDARTS_THRESHOLD, type DDartsParseMethod, parseCell, parseNested } from '../genotype/derive-nested.js';
+import { edgeCount } from '../genotype/derive.js';
 import { reductionIndices } from '../cell-plan.js';
 import { DARTOPTI_PRIMITIVES, FAIRDARTS_PRIMITIVES } from '../genotype/primitives.js';
 import { ArchParameters } from './arch-params.js';
-import { cosineLr, type DartsConfig, DartsSearch } from './darts.js';
 import { type DartoptiSpaceConfig, nestedSearchGenotype, spaceBaseline } from './ddarts-space.js';
 import { zeroOneLoss } from './fairdarts.js';
 import type { Batch, EpochContext, SearchGenotype, StepResult } from './method.js';
 import { deferredResult } from './lazy-result.js';
-import { edgeCount } from './search-cell.js';
 import type { SpaceConfig } from './space.js';
 import { field, mapOf, optimizerStateFrom, type PickleTree, tensorMap } from './state.js';
-import type { ArchForward } from './supernet.js';
+import { type ArchForward, Supernet } from './supernet.js';
+import { cosineLr, SEARCH_NETWORK_DEFAULTS, SupernetSearch, type SupernetSearchConfig } from './supernet-search.js';
 
-export interface DDartsConfig extends DartsConfig {
+export interface DDartsConfig extends SupernetSearchConfig {
+  /** Accepted only as false: D-DARTS has no second-order α step. */
+  unrolled?: boolean;
   /** w (`--aux_loss_weight`): weight of the zero-one term in the weight loss and in every per-cell loss. */
   auxLossWeight: number;
   /** Zero-one term of the weight loss (`--sep_loss`): 'l2' −mean((σ−½)²) or 'l1' −mean|σ−½|; per-cell losses use l2. */
@@ -97,8 +99,8 @@ function defaultLog(line: string): void {
   process.stderr.write((process.stderr.isTTY ? '\r\x1b[K' : '') + line + '\n');
 }
 
-export class DDartsSearch extends DartsSearch {
-  override readonly name: string = 'ddarts';
+export class DDartsSearch extends SupernetSearch {
+  readonly name: string = 'ddarts';
   declare readonly config: DDartsConfig;
   /** The DARTOpti baseline, or undefined for D-DARTS. */
   readonly baseline: BaselineGenotype | undefined;
@@ -125,7 +127,7 @@ export class DDartsSearch extends DartsSearch {
   constructor(config: Partial<DDartsConfig> = {}) {
     const space = config.space ?? 'darts';
     const primitives = config.primitives ?? (space === 'dartopti' ? DARTOPTI_PRIMITIVES : FAIRDARTS_PRIMITIVES);
-    const full = { ...DDARTS_DEFAULTS, ...config, primitives, space } as Partial<DDartsConfig>;
+    const full = { ...SEARCH_NETWORK_DEFAULTS, ...DDARTS_DEFAULTS, ...config, primitives, space } as DDartsConfig;
     if (full.unrolled) throw new Error('ddarts: only first-order architecture steps exist (per-cell Adam on ∇α of the cell loss)');
     if (!DDARTS_PARSE_METHODS.includes(full.parseMethod as DDartsParseMethod)) {
       throw new Error(`ddarts: --parse-method must be one of ${DDARTS_PARSE_METHODS.join(', ')}, got '${String(full.parseMethod)}'`);
@@ -134,7 +136,6 @@ export class DDartsSearch extends DartsSearch {
     if (space !== 'dartopti' && full.baseline) throw new Error(`ddarts: --baseline ${full.baseline} needs --space dartopti (DARTOpti)`);
     if (space !== 'darts' && space !== 'dartopti') throw new Error(`ddarts searches the darts and dartopti spaces, not '${space}'`);
     super(full);
-    Object.assign(this.config, full);
     const c = this.config;
     this.log = c.log ?? defaultLog;
     this.primitives = primitives;
@@ -178,24 +179,23 @@ export class DDartsSearch extends DartsSearch {
     return alpha.sigmoid();
   }
 
-  /**
-   * Relaxed weights per cell position: σ(α) of its owner, computed once per forward; `deactivated` (the ablation
-   * of §3.1) gives that cell u ~ U[0, 1) for every (edge, op) instead.
-   */
-  protected override archForward(_training: boolean, deactivated?: number): ArchForward {
-    const tensors = this.arch.tensors();
-    const cache = new Map<number, Tensor>();
+  /** The α of the cell position's owner (itself for D-DARTS, its template for DARTOpti). */
+  protected override alphaOf(cell: number): Tensor {
+    const g = this.cellAlpha[cell];
+    if (g === undefined) throw new Error(`ddarts: no architecture parameters for cell ${cell}`);
+    return this.arch.tensors()[g]!;
+  }
+
+  /** `deactivated` (the ablation of §3.1) gives that cell u ~ U[0, 1) for every (edge, op) instead of σ(α). */
+  protected override archForward(training: boolean, deactivated?: number): ArchForward {
+    const arch = super.archForward(training);
+    if (deactivated === undefined) return arch;
     return {
-      weights: (cell) => {
-        if (cell === deactivated) {
-          const a = tensors[this.cellAlpha[cell]!]!;
-          return rand([...a.shape], { device: a.device });
-        }
-        const g = this.cellAlpha[cell];
-        if (g === undefined) throw new Error(`ddarts: no architecture parameters for cell ${cell}`);
-        let w = cache.get(g);
-        if (!w) cache.set(g, (w = this.relax(tensors[g]!)));
-        return w;
+      ...arch,
+      weights: (cell, reduction) => {
+        if (cell !== deactivated) return arch.weights(cell, reduction);
+        const a = this.alphaOf(cell);
+        return rand([...a.shape], { device: a.device });
       },
     };
   }
@@ -233,7 +233,7 @@ export class DDartsSearch extends DartsSearch {
     return this.cellOptimizers[0]!.paramGroups[0]!.lr;
   }
 
-  override step(train: Batch, val: Batch | undefined): StepResult {
+  step(train: Batch, val: Batch | undefined): StepResult {
     this.net.train();
     if (this.stopped) return this.lastResult ?? { loss: NaN, accuracy: NaN };
     if (!val) throw new Error('ddarts: a bilevel search step needs a validation batch');
@@ -245,19 +245,22 @@ export class DDartsSearch extends DartsSearch {
 
   /**
    * mc_c = CE(all cells active) − CE(cell c deactivated) on the validation batch, for every α owner (§3.3); L + 1
-   * forwards in training mode. Fixed mode restores the BN running statistics afterwards; faithful mode keeps the
-   * reference's updates. No graph is built (the reference builds and discards one).
+   * forwards in training mode. Fixed mode restores the BN running statistics afterwards (and so can start each
+   * ablation forward at its cell); faithful mode keeps the reference's updates. No graph is built (the reference
+   * builds and discards one).
    */
   marginalContributions(val: Batch): number[] {
-    return noGrad(() => tidy(() => {
-      const buffers = this.net.buffers();
-      const saved = this.config.faithful ? undefined : buffers.map((b) => b.clone());
-      const ce = (deactivated?: number): Tensor => F.crossEntropy(this.net.forward(val.x, this.archForward(true, deactivated)), val.y);
-      const losses = [ce(), ...this.ownerCell.map((cell) => ce(cell))];
-      if (saved) buffers.forEach((b, i) => b.copy_(saved[i]!));
-      const v = stack(losses).dataNumbers();
+    const contributions = (logits: () => Tensor[]): number[] => noGrad(() => tidy(() => {
+      const v = stack(logits().map((l) => F.crossEntropy(l, val.y))).dataNumbers();
       return v.slice(1).map((x) => v[0]! - x);
     }));
+    if (this.config.faithful || !(this.net instanceof Supernet)) {
+      return contributions(() => [undefined, ...this.ownerCell].map((cell) => this.net.forward(val.x, this.archForward(true, cell))));
+    }
+    // The cells before the deactivated one compute what the full forward did: start each ablation forward there.
+    const net = this.net;
+    return this.keepingBatchNormStats(() => contributions(() => net.forwardVariants(val.x, this.archForward(true),
+      this.ownerCell.map((cell) => ({ from: cell, arch: this.archForward(true, cell) })))));
   }
 
   /** Per-cell architecture steps on one validation batch (§3.4). */
@@ -320,12 +323,8 @@ export class DDartsSearch extends DartsSearch {
 
   /** σ(α) of every cell position (DARTOpti: each position shows its template's weights), as arch_weight.npy. */
   override archWeights(): Record<string, number[][]> {
-    const out: Record<string, number[][]> = {};
-    noGrad(() => tidy(() => {
-      const perAlpha = this.arch.tensors().map((a) => this.relax(a).toArray() as number[][]);
-      this.cellAlpha.forEach((g, i) => { out[`alphas_cell${i}`] = perAlpha[g]!; });
-    }));
-    return out;
+    const perAlpha = this.alphaWeights();
+    return Object.fromEntries(this.cellAlpha.map((g, i) => [`alphas_cell${i}`, perAlpha[g]!]));
   }
 
   /** The per-template σ(α) (one matrix per α owner). */
@@ -334,8 +333,7 @@ export class DDartsSearch extends DartsSearch {
   }
 
   /** §4: per cell position, with the search reductions and concat = range(2 + steps − 4, steps + 2). */
-  override genotype(): SearchGenotype {
-    const w = this.archWeights();
+  protected override deriveGenotype(w: Record<string, number[][]>): SearchGenotype {
     const perCell = this.cellAlpha.map((_, i) => w[`alphas_cell${i}`]!);
     const parsed = parseNested(perCell, this.config.parseMethod, {
       primitives: this.primitives, steps: this.steps, threshold: this.config.threshold, reductions: this.reductions,
@@ -389,32 +387,21 @@ export class DDartsSearch extends DartsSearch {
     return r;
   }
 
-  override stateDict(): PickleTree {
+  protected archOptimizerState(): [string, PickleTree][] {
     const grads = new Map<string, PickleTree>();
     for (const [name, a] of this.arch.named) {
       const g = a.grad;
       if (g) grads.set(name, g);
     }
-    return new Map<string, PickleTree>([
-      ['network', this.net.stateDict()],
-      ['alphas', this.arch.named],
-      ['weight_optimizer', this.weightOptimizer.stateDict() as unknown as PickleTree],
+    return [
       ['arch_optimizers', this.cellOptimizers.map((o) => o.stateDict() as unknown as PickleTree)],
       // Faithful mode carries α gradients from one iteration to the next (§3.4 item 2).
       ['alpha_grads', grads],
-      ['epoch', this.epoch],
-      ['metric_history', [...this.metricHistory]],
-      ['metric_epoch', this.metricEpoch],
-      ['stopped', this.stopped],
-      ['last_result', this.lastResult ? [this.lastResult.loss, this.lastResult.accuracy] : null],
-    ]);
+    ];
   }
 
-  override loadStateDict(state: PickleTree): void {
+  protected loadArchOptimizerState(state: PickleTree): void {
     const what = 'ddarts search state';
-    this.net.loadStateDict(tensorMap(field(state, 'network', what), 'network'));
-    this.arch.load(tensorMap(field(state, 'alphas', what), 'alphas'));
-    this.weightOptimizer.loadStateDict(optimizerStateFrom(field(state, 'weight_optimizer', what), 'weight_optimizer'));
     const opt = field(state, 'arch_optimizers', what);
     if (!Array.isArray(opt) || opt.length !== this.cellOptimizers.length) {
       throw new Error(`checkpoint: ${what} has ${Array.isArray(opt) ? opt.length : 'no'} per-cell optimiser states, this search ${this.cellOptimizers.length}`);
@@ -425,9 +412,20 @@ export class DDartsSearch extends DartsSearch {
       const g = grads.get(name);
       a.grad = g ? noGrad(() => g.to({ device: a.device, dtype: a.dtype }).clone()) : undefined;
     }
-    const m = mapOf(state, what);
-    const epoch = m.get('epoch');
-    if (typeof epoch === 'number') this.epoch = epoch;
+  }
+
+  override stateDict(): PickleTree {
+    const s = super.stateDict() as Map<string, PickleTree>;
+    s.set('metric_history', [...this.metricHistory]);
+    s.set('metric_epoch', this.metricEpoch);
+    s.set('stopped', this.stopped);
+    s.set('last_result', this.lastResult ? [this.lastResult.loss, this.lastResult.accuracy] : null);
+    return s;
+  }
+
+  override loadStateDict(state: PickleTree): void {
+    super.loadStateDict(state);
+    const m = mapOf(state, 'ddarts search state');
     const history = m.get('metric_history');
     this.metricHistory = Array.isArray(history) ? history.map(Number) : [];
     this.metricEpoch = Number(m.get('metric_epoch') ?? -1);

@@ -28,13 +28,7 @@ import type { ArchForward } from './supernet.js';
 /** Where the decoded α̂ replaces the raw chromosome: the paper's EvNAS ('both') and its ablations ND / NDT / NDF. */
 export type EvnasDecode = 'both' | 'train' | 'fitness' | 'none';
 
-export interface EvnasConfig extends GaConfig {
-  channels: number;
-  layers: number;
-  numClasses: number;
-  inChannels: number;
-  steps: number;
-  primitives?: readonly string[];
+export interface EvnasConfig extends GaConfig, SpaceConfig {
   /** 'darts' (S1) or 'nb201' (S2). */
   space: string;
   device: string;

@@ -2,12 +2,15 @@
 // initialised to zero, and the zero-one loss that pushes every σ towards 0 or 1; derivation by threshold.
 import { functional as F } from '../../nn/index.js';
 import { cat, type Tensor, tidy } from '../../tensor/index.js';
-import { deriveFairDartsCell, deriveFairDartsGenotype, FAIRDARTS_THRESHOLD, type FairDartsParseMethod } from '../genotype/derive.js';
+import {
+  deriveFairDartsGenotype, FAIRDARTS_THRESHOLD, type FairDartsParseMethod, resolveFairDartsParseMethod,
+} from '../genotype/derive.js';
+import { parseBuildableCell } from '../genotype/derive-nested.js';
 import { concatRange, type DcoGene, type DcoGenotype } from '../genotype/genotype.js';
 import { FAIRDARTS_PRIMITIVES } from '../genotype/primitives.js';
 import { type DartsConfig, DartsSearch } from './darts.js';
 import type { Batch, SearchGenotype, StepResult } from './method.js';
-import { genotypeOf } from './space.js';
+import { genotypeOf } from './search-space.js';
 
 export interface FairDartsConfig extends DartsConfig {
   /** w₀₁, the weight of the zero-one loss (10 in the paper and README). */
@@ -76,21 +79,20 @@ export class FairDartsSearch extends DartsSearch {
   /**
    * The configured parse method. Early in a search no σ has reached the threshold, so a cell can come out empty
    * or with a node whose inputs are all absent — the reference writes such a genotype and its train.py then
-   * crashes. Here such a cell falls back to the DARTS rule (top-2 inputs, strongest op), written as DCO edges,
-   * and the report says how many cells did (`--parse-method darts` gives that rule everywhere).
+   * crashes. Here such a cell falls back to the DARTS rule written as DCO edges (parseBuildableCell), and the
+   * report says how many cells did (`--parse-method darts` gives that rule everywhere).
    */
   protected override deriveGenotype(weights: Record<string, number[][]>): SearchGenotype {
     if (this.space.name !== 'darts') return super.deriveGenotype(weights);
-    const opts = { primitives: this.config.primitives, steps: this.config.steps, threshold: this.config.threshold };
-    if (this.config.parseMethod === 'darts')
+    const opts = { primitives: this.config.primitives!, steps: this.config.steps, threshold: this.config.threshold };
+    const method = resolveFairDartsParseMethod(this.config.parseMethod);
+    if (method === 'darts')
       return genotypeOf(deriveFairDartsGenotype({ normal: weights.alphas_normal!, reduce: weights.alphas_reduce! }, 'darts', opts));
-    const method = this.config.parseMethod as 'threshold_sparse' | 'threshold_edge';
     let fallbackCells = 0;
     const cell = (w: number[][]): DcoGene[] => {
-      const genes = deriveFairDartsCell(w, method, opts);
-      if (dcoCellUsable(genes)) return genes;
-      fallbackCells++;
-      return deriveFairDartsCell(w, 'darts', opts).map(([op, from], i): DcoGene => [op, 2 + Math.floor(i / 2), from]);
+      const parsed = parseBuildableCell(w, method, opts);
+      if (parsed.fellBack) fallbackCells++;
+      return parsed.genes;
     };
     const g: DcoGenotype = {
       kind: 'dco', normal: cell(weights.alphas_normal!), normalConcat: concatRange(2, 2 + this.config.steps),
@@ -103,16 +105,4 @@ export class FairDartsSearch extends DartsSearch {
   zeroOneValue(): number {
     return tidy(() => zeroOneLoss(this.arch.tensors(), this.config.zeroOneLoss).item());
   }
-}
-
-/** A DCO cell the evaluation network can build: at least one edge, and every node has an input from a present node. */
-export function dcoCellUsable(genes: readonly DcoGene[]): boolean {
-  if (genes.length === 0) return false;
-  const present = new Set<number>([0, 1]);
-  const nodes = [...new Set(genes.map(([, to]) => to))].sort((a, b) => a - b);
-  for (const to of nodes) {
-    if (!genes.some(([, t, from]) => t === to && present.has(from))) return false;
-    present.add(to);
-  }
-  return true;
 }

@@ -4,12 +4,7 @@ import { type Tensor, tidy } from '../../tensor/index.js';
 import { FactorizedReduce, ReLUConvBN } from '../ops/operations.js';
 import { type EdgeHooks, MixedOp } from './mixed-op.js';
 
-/** Edges of a cell with `steps` intermediate nodes: node i+2 takes j = 0..i+1; row e = offset(i) + j. */
-export function edgeCount(steps: number): number {
-  return (steps * (steps + 3)) / 2;
-}
-
-/** [target node, source node] of every edge row, in row order. */
+/** [target node, source node] of every edge row, in row order: node i+2 takes j = 0..i+1 (edgeCount(steps) rows). */
 export function edgeList(steps: number): [to: number, from: number][] {
   const out: [number, number][] = [];
   for (let i = 0; i < steps; i++) for (let j = 0; j < i + 2; j++) out.push([i + 2, j]);

@@ -1,57 +1,10 @@
-// Search spaces: what a method searches over (the supernet, the shape of α, the default derivation). The
-// DARTS cell space S1 is built in; NAS-Bench-201 and DARTOpti register theirs beside it.
-import type { Module } from '../../nn/index.js';
-import type { Tensor } from '../../tensor/index.js';
-import { deriveDartsGenotype } from '../genotype/derive.js';
-import { formatGenotype } from '../genotype/format.js';
-import { DARTS_PRIMITIVES } from '../genotype/primitives.js';
+// Search spaces by name: S1 (darts), NAS-Bench-201 (nb201) and DARTOpti (dartopti) built in, more by
+// registerSearchSpace. The space modules import only search-space.ts, so this registry closes no import cycle.
 import { NB201_SPACE } from '../nb201/space.js';
-import { type AlphaInit, ArchParameters } from './arch-params.js';
 import { DARTOPTI_SPACE } from './ddarts-space.js';
-import type { SearchGenotype } from './method.js';
-import { edgeCount } from './search-cell.js';
-import { type ArchForward, Supernet } from './supernet.js';
+import { DARTS_SPACE, type SearchSpace } from './search-space.js';
 
-export interface SupernetLike extends Module {
-  forward(x: Tensor, arch: ArchForward): Tensor;
-}
-
-export interface SpaceConfig {
-  channels: number;
-  layers: number;
-  numClasses: number;
-  inChannels: number;
-  steps: number;
-  /** Overrides the space's primitive list (column order of α). */
-  primitives?: readonly string[];
-}
-
-export interface SearchSpace {
-  readonly name: string;
-  readonly primitives: readonly string[];
-  createNetwork(c: SpaceConfig): SupernetLike;
-  /** α tensors with their reference names (alphas_normal / alphas_reduce for S1). */
-  createArch(c: SpaceConfig, init: AlphaInit, device: string): ArchParameters;
-  /** The default discrete architecture from relaxed weights (rows = edges, columns = primitives). */
-  derive(weights: Record<string, number[][]>, c: SpaceConfig): SearchGenotype;
-}
-
-function genotypeOf(value: Parameters<typeof formatGenotype>[0]): SearchGenotype {
-  return { value, text: formatGenotype(value, 'repr'), json: JSON.parse(formatGenotype(value, 'json')) as unknown };
-}
-
-/** S1: the DARTS cell space (spec §2), normal and reduction cells sharing α per cell type. */
-export const DARTS_SPACE: SearchSpace = {
-  name: 'darts',
-  primitives: DARTS_PRIMITIVES,
-  createNetwork: (c) => new Supernet({
-    channels: c.channels, numClasses: c.numClasses, layers: c.layers, primitives: c.primitives ?? DARTS_PRIMITIVES, steps: c.steps,
-    inChannels: c.inChannels,
-  }),
-  createArch: (c, init, device) => ArchParameters.shared(edgeCount(c.steps), (c.primitives ?? DARTS_PRIMITIVES).length, init, device),
-  derive: (w, c) => genotypeOf(deriveDartsGenotype({ normal: w.alphas_normal!, reduce: w.alphas_reduce! },
-    { primitives: c.primitives ?? DARTS_PRIMITIVES, steps: c.steps })),
-};
+export { DARTS_SPACE, genotypeOf, type SearchSpace, type SpaceConfig, type SupernetLike } from './search-space.js';
 
 const spaces = new Map<string, SearchSpace>([[DARTS_SPACE.name, DARTS_SPACE], [NB201_SPACE.name, NB201_SPACE],
   [DARTOPTI_SPACE.name, DARTOPTI_SPACE]]);
@@ -69,5 +22,3 @@ export function searchSpace(name: string): SearchSpace {
 export function searchSpaceNames(): string[] {
   return [...spaces.keys()];
 }
-
-export { genotypeOf };
