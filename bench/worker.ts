@@ -36,7 +36,9 @@ manualSeed(cfg.seed ?? 0);
 if (cfg.mode === 'plain') setFastPaths('plain');
 else if (cfg.recompute === false) setFastPaths({ recomputeDepthwise: false });
 
-const reply = (o: unknown): void => { process.stdout.write(JSON.stringify(o) + '\n'); };
+const reply = (o: unknown): void => {
+  process.stdout.write(JSON.stringify(o) + '\n');
+};
 
 async function dropnasAvailable(): Promise<boolean> {
   if (searchMethodNames().includes('dropnas')) return true;
@@ -47,7 +49,8 @@ async function dropnasAvailable(): Promise<boolean> {
 
 let step: () => number | (() => number);
 const input = (batch: number): { x: Tensor; y: Tensor } => ({
-  x: randn([batch, w.inChannels, w.size, w.size]).keep(), y: randint(0, w.classes, [batch], { dtype: 'int64' }).keep(),
+  x: randn([batch, w.inChannels, w.size, w.size]).keep(),
+  y: randint(0, w.classes, [batch], { dtype: 'int64' }).keep(),
 });
 
 if (w.kind === 'search') {
@@ -56,28 +59,54 @@ if (w.kind === 'search') {
     process.exit(0);
   }
   const method: SearchMethod = createSearchMethod(w.method!, {
-    channels: w.channels, layers: w.layers, numClasses: w.classes, inChannels: w.inChannels, unrolled: w.unrolled ?? false, device: 'cpu',
+    channels: w.channels,
+    layers: w.layers,
+    numClasses: w.classes,
+    inChannels: w.inChannels,
+    unrolled: w.unrolled ?? false,
+    device: 'cpu',
   });
   const train = input(w.batch);
   const val = input(w.batch);
   const state = method.stateDict();
-  saveTorchCheckpoint(cfg.init, new Map<PickleTree, PickleTree>([
-    ['state_dict', field(state, 'network', 'state')], ['alphas', field(state, 'alphas', 'state')],
-    ['x', train.x], ['y', train.y], ['xv', val.x], ['yv', val.y],
-  ]));
+  saveTorchCheckpoint(
+    cfg.init,
+    new Map<PickleTree, PickleTree>([
+      ['state_dict', field(state, 'network', 'state')],
+      ['alphas', field(state, 'alphas', 'state')],
+      ['x', train.x],
+      ['y', train.y],
+      ['xv', val.x],
+      ['yv', val.y],
+    ]),
+  );
   const lazy = method as SearchMethod & { stepLazy?: (t: typeof train, v: typeof val | undefined) => { loss(): number } };
   step = () => {
     const v = method.needsValidationBatch ? val : undefined;
-    if (lazy.stepLazy) { const r = lazy.stepLazy(train, v); return () => r.loss(); }
+    if (lazy.stepLazy) {
+      const r = lazy.stepLazy(train, v);
+      return () => r.loss();
+    }
     return method.step(train, v).loss;
   };
 } else {
   const net = buildEvalNetwork(DARTS_V2, {
-    family: 'cifar', channels: w.channels, layers: w.layers, numClasses: w.classes, auxiliary: w.kind === 'train' && (w.auxiliary ?? false),
+    family: 'cifar',
+    channels: w.channels,
+    layers: w.layers,
+    numClasses: w.classes,
+    auxiliary: w.kind === 'train' && (w.auxiliary ?? false),
     inChannels: w.inChannels,
   });
   const data = input(w.batch);
-  saveTorchCheckpoint(cfg.init, new Map<PickleTree, PickleTree>([['state_dict', net.stateDict()], ['x', data.x], ['y', data.y]]));
+  saveTorchCheckpoint(
+    cfg.init,
+    new Map<PickleTree, PickleTree>([
+      ['state_dict', net.stateDict()],
+      ['x', data.x],
+      ['y', data.y],
+    ]),
+  );
   if (w.kind === 'train') {
     const optimizer = new SGD(net.parameters(), { lr: 0.025, momentum: 0.9, weightDecay: 3e-4 });
     net.dropPathProb = w.dropPath ?? 0;
@@ -87,10 +116,13 @@ if (w.kind === 'search') {
     };
   } else {
     const infer = net.eval();
-    step = () => noGrad(() => tidy(() => {
-      const { logits } = infer.forward(data.x);
-      return logits.sum().item();
-    }));
+    step = () =>
+      noGrad(() =>
+        tidy(() => {
+          const { logits } = infer.forward(data.x);
+          return logits.sum().item();
+        }),
+      );
   }
 }
 

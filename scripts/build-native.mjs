@@ -38,7 +38,9 @@ function findLibtorch() {
         const prefix = execFileSync(py, ['-c', 'import torch.utils; print(torch.utils.cmake_prefix_path)'], { encoding: 'utf8' }).trim();
         const dir = torchConfigDir(join(prefix, 'Torch')) ?? torchConfigDir(prefix);
         if (dir) return { how: `LIBTORCH_USE_PYTORCH (${py})`, dir };
-      } catch { /* try the next interpreter */ }
+      } catch {
+        /* try the next interpreter */
+      }
     }
     fail('LIBTORCH_USE_PYTORCH=1 but no python3 could import torch (set TSNAS_PYTHON to the interpreter that has it)');
   }
@@ -61,9 +63,19 @@ if (!existsSync(addonApi)) fail('node_modules/node-addon-api is missing: run npm
 console.log(`tsnas: building the native addon against libtorch from ${torch.how}: ${torch.dir}`);
 
 const cmakeJs = join(root, 'node_modules', 'cmake-js', 'bin', 'cmake-js');
-const args = [cmakeJs, 'build', '-d', join(root, 'native'), '-O', buildDir,
-  '--CDCMAKE_PREFIX_PATH=' + dirname(dirname(torch.dir)), '--CDTorch_DIR=' + torch.dir,
-  '--CDNODE_ADDON_API_DIR=' + addonApi, '-p', String(Math.max(1, cpus().length))];
+const args = [
+  cmakeJs,
+  'build',
+  '-d',
+  join(root, 'native'),
+  '-O',
+  buildDir,
+  '--CDCMAKE_PREFIX_PATH=' + dirname(dirname(torch.dir)),
+  '--CDTorch_DIR=' + torch.dir,
+  '--CDNODE_ADDON_API_DIR=' + addonApi,
+  '-p',
+  String(Math.max(1, cpus().length)),
+];
 if (process.env.TORCH_CUDA_ARCH_LIST) args.push('--CDTORCH_CUDA_ARCH_LIST=' + process.env.TORCH_CUDA_ARCH_LIST);
 const r = spawnSync(process.execPath, args, { stdio: 'inherit', cwd: root });
 if (r.status !== 0) fail(`cmake-js exited with ${r.status}; the compiler output above says why`);

@@ -41,7 +41,6 @@ async function runCase(c) {
   t.manualSeed(0);
   const groups = c.g === 'C' ? c.cin : c.g;
   const pad = Math.floor((c.d * (c.k - 1)) / 2);
-  const fmt = c.cl ? 'channels_last' : 'contiguous';
   const xfmt = (c.clx ?? c.cl) ? 'channels_last' : 'contiguous'; // the input's and the weight's layouts, when they differ
   const wfmt = (c.clw ?? c.cl) ? 'channels_last' : 'contiguous';
   const conv = new nn.Conv2d(c.cin, c.cout, c.k, { stride: c.s, padding: pad, dilation: c.d, groups, bias: false });
@@ -88,8 +87,7 @@ function cases(suite) {
   if (suite === 'focus' || suite === 'all') {
     // The 1x1 strided convolution (FactorizedReduce, the reduction-cell skip): channels x spatial x stride.
     for (const cin of [1, 2, 3, 4, 5, 7, 8, 12, 15, 16, 17, 24, 31, 32])
-      for (const hw of [8, 15, 28, 32, 33, 55, 56, 57, 64])
-        for (const s of [2]) add({ cin, hw, s });
+      for (const hw of [8, 15, 28, 32, 33, 55, 56, 57, 64]) for (const s of [2]) add({ cin, hw, s });
     for (const cin of [4, 8, 15]) for (const hw of [56, 64, 112]) add({ cin, hw, s: 1 });
     for (const cin of [4, 8]) for (const hw of [56, 64]) add({ cin, hw, s: 3 });
   }
@@ -98,7 +96,11 @@ function cases(suite) {
     for (const cin of [3, 4, 8, 15, 16])
       for (const k of [3, 5])
         for (const s of [1, 2])
-          for (const [g, d] of [[1, 1], ['C', 1], ['C', 2]])
+          for (const [g, d] of [
+            [1, 1],
+            ['C', 1],
+            ['C', 2],
+          ])
             for (const hw of [32, 56]) add({ cin, cout: g === 'C' ? cin : 4, k, s, g, d, hw });
     for (const cin of [4, 8, 15]) for (const s of [1, 2]) add({ cin, cout: cin, k: 1, s, hw: 56 }); // the 1x1 after a depthwise
   }
@@ -106,7 +108,7 @@ function cases(suite) {
     for (const n of [1, 2, 3, 8, 16]) add({ n });
     for (const n of [1, 2]) add({ n, hw: 112 });
     for (const cout of [1, 3, 4, 8, 16, 32, 48]) add({ cout });
-    for (const cin of [4, 15]) add({ cin, cl: 0 }), add({ cin, gw: 0 }), add({ cin, gx: 0 });
+    for (const cin of [4, 15]) for (const only of [{ cl: 0 }, { gw: 0 }, { gx: 0 }]) add({ cin, ...only });
     for (const dtype of ['float64', 'bfloat16']) for (const cin of [4, 8, 16]) add({ cin, dtype });
     for (const threads of [2]) for (const cin of [4, 16]) add({ cin, threads });
     for (const hw of [58, 60, 63, 65, 80, 96, 224]) add({ hw });
@@ -127,21 +129,24 @@ async function sweep() {
   if (opt('fast-paths')) env.TSNAS_FAST_PATHS = opt('fast-paths');
   const list = cases(suite).map((c) => ({ ...c, iters, via }));
   const results = [];
-  const one = (c) => new Promise((resolve) => {
-    let crashes = 0, err = 0, last = '';
-    for (let r = 0; r < reps; r++) {
-      const p = spawnSync(process.execPath, [self, '--case', JSON.stringify(c)], { encoding: 'utf8', env, timeout: 120_000 });
-      if (p.status !== 0) {
-        crashes++;
-        // The signal, or the exit code and the error message (not the stack, not node's version line).
-        const lines = (p.stderr ?? '').split('\n').filter((l) => l.trim() && !/^\s+at |^Node\.js v/.test(l));
-        last = `${p.signal ?? `rc ${p.status}`} ${lines.slice(-2).join(' | ')}`.trim();
-      } else {
-        err = Math.max(err, JSON.parse(p.stdout.trim().split('\n').pop()).err);
+  const one = (c) =>
+    new Promise((resolve) => {
+      let crashes = 0,
+        err = 0,
+        last = '';
+      for (let r = 0; r < reps; r++) {
+        const p = spawnSync(process.execPath, [self, '--case', JSON.stringify(c)], { encoding: 'utf8', env, timeout: 120_000 });
+        if (p.status !== 0) {
+          crashes++;
+          // The signal, or the exit code and the error message (not the stack, not node's version line).
+          const lines = (p.stderr ?? '').split('\n').filter((l) => l.trim() && !/^\s+at |^Node\.js v/.test(l));
+          last = `${p.signal ?? `rc ${p.status}`} ${lines.slice(-2).join(' | ')}`.trim();
+        } else {
+          err = Math.max(err, JSON.parse(p.stdout.trim().split('\n').pop()).err);
+        }
       }
-    }
-    resolve({ ...c, crashes, reps, err, last });
-  });
+      resolve({ ...c, crashes, reps, err, last });
+    });
   // spawnSync blocks, so --jobs > 1 needs worker processes: keep it simple and run sequentially per shard.
   const shard = Number(opt('shard', 0));
   for (let i = 0; i < list.length; i++) {
@@ -151,9 +156,11 @@ async function sweep() {
     const tol = r.dtype === 'bfloat16' ? 2e-2 : 1e-4;
     const flag = r.crashes ? 'CRASH' : r.err > tol ? 'WRONG' : 'ok';
     const g = r.g === 'C' ? 'dw' : `g${r.g}`;
-    console.log(`${flag.padEnd(5)} cin=${String(r.cin).padStart(2)} cout=${String(r.cout).padStart(2)} k=${r.k} s=${r.s} ${g} d=${r.d} ` +
-      `hw=${String(r.hw).padStart(3)} n=${String(r.n).padStart(2)} ${(r.clx ?? r.cl) ? 'NHWC' : 'NCHW'}/${(r.clw ?? r.cl) ? 'NHWC' : 'NCHW'} gw=${r.gw} gx=${r.gx} ${r.dtype} t=${r.threads} ` +
-      `crashes ${r.crashes}/${r.reps} err ${r.err.toExponential(1)} ${r.last}`);
+    console.log(
+      `${flag.padEnd(5)} cin=${String(r.cin).padStart(2)} cout=${String(r.cout).padStart(2)} k=${r.k} s=${r.s} ${g} d=${r.d} ` +
+        `hw=${String(r.hw).padStart(3)} n=${String(r.n).padStart(2)} ${(r.clx ?? r.cl) ? 'NHWC' : 'NCHW'}/${(r.clw ?? r.cl) ? 'NHWC' : 'NCHW'} gw=${r.gw} gx=${r.gx} ${r.dtype} t=${r.threads} ` +
+        `crashes ${r.crashes}/${r.reps} err ${r.err.toExponential(1)} ${r.last}`,
+    );
   }
   if (opt('json')) writeFileSync(opt('json'), JSON.stringify(results, null, 1));
 }

@@ -11,7 +11,10 @@ if (!existsSync(join(root, 'native/build/Release/tsnas_native.node'))) {
   process.exit(1);
 }
 const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
-if (tsc.status !== 0) { console.error('tsnas tests: TypeScript compilation failed'); process.exit(1); }
+if (tsc.status !== 0) {
+  console.error('tsnas tests: TypeScript compilation failed');
+  process.exit(1);
+}
 
 // Code-quality gates, before the slow tests: the import rules (.dependency-cruiser.cjs), then Biome's lint and
 // format check (biome.jsonc). Each runs its npm script, so the command line lives in package.json alone.
@@ -29,7 +32,10 @@ if (process.env.TSNAS_SKIP_LINT === '1') {
       process.exit(1);
     }
     const r = spawnSync('npm', ['run', '--silent', g.script], { cwd: root, stdio: 'inherit' });
-    if (r.status !== 0) { console.error(`tsnas tests: ${g.failed} (details: npm run ${g.script})`); process.exit(1); }
+    if (r.status !== 0) {
+      console.error(`tsnas tests: ${g.failed} (details: npm run ${g.script})`);
+      process.exit(1);
+    }
   }
 }
 
@@ -42,9 +48,16 @@ function walk(dir, out) {
   return out;
 }
 const filter = process.argv[2];
-const files = walk(join(root, 'dist/test'), []).filter((f) => !filter || f.includes(filter)).sort();
-if (files.length === 0) { console.error('tsnas tests: no test files found'); process.exit(1); }
+const files = walk(join(root, 'dist/test'), [])
+  .filter((f) => !filter || f.includes(filter))
+  .sort();
+if (files.length === 0) {
+  console.error('tsnas tests: no test files found');
+  process.exit(1);
+}
 // One file at a time: each already uses every core through libtorch.
-const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
-  { stdio: 'inherit', env: { ...process.env, TSNAS_TEST: '1' } });
+const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, TSNAS_TEST: '1' },
+});
 process.exit(r.status ?? 1);

@@ -5,9 +5,20 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface NativeInfo {
-  torchVersion: string; torchLibDir: string; cudaAvailable: boolean; cudaDeviceCount: number;
-  cudnnAvailable: boolean; cudnnVersion: number; cudaBuild: boolean; mkldnn: boolean; mkl: boolean;
-  openmp: boolean; intraOpThreads: number; interOpThreads: number; parallelInfo: string; buildConfig: string;
+  torchVersion: string;
+  torchLibDir: string;
+  cudaAvailable: boolean;
+  cudaDeviceCount: number;
+  cudnnAvailable: boolean;
+  cudnnVersion: number;
+  cudaBuild: boolean;
+  mkldnn: boolean;
+  mkl: boolean;
+  openmp: boolean;
+  intraOpThreads: number;
+  interOpThreads: number;
+  parallelInfo: string;
+  buildConfig: string;
 }
 
 export interface NativeAddon {
@@ -28,8 +39,14 @@ export interface NativeAddon {
   memory(): { tensors: number; bytes: number; peakBytes: number };
   resetPeak(): void;
   backward(ts: number[], grads: (number | undefined)[] | undefined, retain: boolean, create: boolean, inputs?: number[]): void;
-  grad(outs: number[], ins: number[], gradOuts: (number | undefined)[] | undefined, retain: boolean, create: boolean,
-    allowUnused: boolean): (number | undefined)[];
+  grad(
+    outs: number[],
+    ins: number[],
+    gradOuts: (number | undefined)[] | undefined,
+    retain: boolean,
+    create: boolean,
+    allowUnused: boolean,
+  ): (number | undefined)[];
   getGrad(h: number): number | undefined;
   setGrad(h: number, g: number | undefined): void;
   zeroGrad(hs: number[], setToNone: boolean): void;
@@ -53,8 +70,14 @@ export interface NativeAddon {
   isAutocastEnabled(device?: string): boolean;
   catDenseGrad(hs: number[], dim: number): number;
   convPairRecompute(x: number, w1: number, stride: number[], padding: number[], dilation: number[], groups: number, w2: number): number;
-  maxPool2dLean(h: number, kernel: number | number[], stride: number | number[], padding: number | number[],
-    dilation: number | number[], ceilMode: boolean): number;
+  maxPool2dLean(
+    h: number,
+    kernel: number | number[],
+    stride: number | number[],
+    padding: number | number[],
+    dilation: number | number[],
+    ceilMode: boolean,
+  ): number;
   opProfileStart(): void;
   opProfileStop(): { name: string; calls: number; totalMs: number; selfMs: number }[];
 }
@@ -74,14 +97,18 @@ export const ADDON_PATH = process.env.TSNAS_ADDON ?? join(PACKAGE_ROOT, 'native'
 
 function load(): NativeAddon {
   if (!existsSync(ADDON_PATH)) {
-    throw new Error(`tsnas: the native addon is not built (${ADDON_PATH} is missing).\n` +
-      '  Run `bash scripts/setup.sh` (installs libtorch-dev and builds), or `npm run build:native`.');
+    throw new Error(
+      `tsnas: the native addon is not built (${ADDON_PATH} is missing).\n` +
+        '  Run `bash scripts/setup.sh` (installs libtorch-dev and builds), or `npm run build:native`.',
+    );
   }
   try {
     return createRequire(import.meta.url)(ADDON_PATH) as NativeAddon;
   } catch (e) {
-    throw new Error(`tsnas: the native addon at ${ADDON_PATH} failed to load: ${(e as Error).message}\n` +
-      '  If libtorch moved or changed, rebuild it with `npm run build:native`.');
+    throw new Error(
+      `tsnas: the native addon at ${ADDON_PATH} failed to load: ${(e as Error).message}\n` +
+        '  If libtorch moved or changed, rebuild it with `npm run build:native`.',
+    );
   }
 }
 

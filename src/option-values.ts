@@ -27,15 +27,22 @@ export function intOption(v: string, name: string, min = 0, max = Number.MAX_SAF
 
 /** A finite decimal number option in [min, max] (either bound may be left open). */
 export function floatOption(v: string, name: string, min = -Infinity, max = Infinity): number {
-  const range = Number.isFinite(min) && Number.isFinite(max) ? `a finite number in [${min}, ${max}]`
-    : Number.isFinite(min) ? `a finite number >= ${min}` : Number.isFinite(max) ? `a finite number <= ${max}` : 'a finite number';
+  const range =
+    Number.isFinite(min) && Number.isFinite(max)
+      ? `a finite number in [${min}, ${max}]`
+      : Number.isFinite(min)
+        ? `a finite number >= ${min}`
+        : Number.isFinite(max)
+          ? `a finite number <= ${max}`
+          : 'a finite number';
   const s = String(v);
   if (!DECIMAL.test(s)) {
     const hint = /^\s|\s$/.test(s) ? ' (no spaces)' : /inf|nan/i.test(s) ? '' : /^[+-]?0x/i.test(s) ? ' (decimal, not hex)' : '';
     throw new Error(`${name} must be ${range}, got ${quoted(s)}${hint}`);
   }
   const n = Number(s);
-  if (!Number.isFinite(n)) throw new Error(`${name} must be ${range}, got ${quoted(s)} (${n > 0 ? 'too large' : 'too small'}: beyond the double range)`);
+  if (!Number.isFinite(n))
+    throw new Error(`${name} must be ${range}, got ${quoted(s)} (${n > 0 ? 'too large' : 'too small'}: beyond the double range)`);
   if (n < min || n > max) throw new Error(`${name} must be ${range}, got ${quoted(s)}`);
   return n;
 }

@@ -6,7 +6,14 @@ const C = 64;
 const B = 32;
 const HW = 32;
 
-interface BlockParams { dw: Tensor; pw: Tensor; w: Tensor; b: Tensor; rm: Tensor; rv: Tensor }
+interface BlockParams {
+  dw: Tensor;
+  pw: Tensor;
+  w: Tensor;
+  b: Tensor;
+  rm: Tensor;
+  rv: Tensor;
+}
 
 function blockParams(): BlockParams {
   return {
@@ -26,7 +33,11 @@ function block(x: Tensor, p: BlockParams): Tensor {
   return ops.batchNorm(y, p.w, p.b, p.rm, p.rv, true, 0.1, 1e-5, true);
 }
 
-export interface ConvBench { conv_block: () => void; sep_conv: () => void; warm: (name: 'conv_block' | 'sep_conv', k: number) => void }
+export interface ConvBench {
+  conv_block: () => void;
+  sep_conv: () => void;
+  warm: (name: 'conv_block' | 'sep_conv', k: number) => void;
+}
 
 export function convBenches(iters: number): ConvBench {
   const x = randn([B, C, HW, HW]).requiresGrad_(true).keep();
@@ -42,8 +53,14 @@ export function convBenches(iters: number): ConvBench {
     for (const t of params) t.grad = undefined;
   };
   return {
-    conv_block: () => { for (let i = 0; i < iters; i++) step([p1]); },
-    sep_conv: () => { for (let i = 0; i < iters; i++) step([p1, p2]); },
-    warm: (name, k) => { for (let i = 0; i < k; i++) step(name === 'conv_block' ? [p1] : [p1, p2]); },
+    conv_block: () => {
+      for (let i = 0; i < iters; i++) step([p1]);
+    },
+    sep_conv: () => {
+      for (let i = 0; i < iters; i++) step([p1, p2]);
+    },
+    warm: (name, k) => {
+      for (let i = 0; i < k; i++) step(name === 'conv_block' ? [p1] : [p1, p2]);
+    },
   };
 }

@@ -24,14 +24,26 @@ export function dispatchLoops(n: number): Record<DispatchWorkload, () => void> {
   const b = randn([4]).keep();
   const m = randn([2, 8]).keep();
   return {
-    add: () => { for (let i = 0; i < n; i++) a.add(b).dispose(); },
-    mul: () => { for (let i = 0; i < n; i++) a.mul(b).dispose(); },
-    view: () => { for (let i = 0; i < n; i++) m.view([4, 4]).dispose(); },
-    relu: () => { for (let i = 0; i < n; i++) a.relu().dispose(); },
+    add: () => {
+      for (let i = 0; i < n; i++) a.add(b).dispose();
+    },
+    mul: () => {
+      for (let i = 0; i < n; i++) a.mul(b).dispose();
+    },
+    view: () => {
+      for (let i = 0; i < n; i++) m.view([4, 4]).dispose();
+    },
+    relu: () => {
+      for (let i = 0; i < n; i++) a.relu().dispose();
+    },
   };
 }
 
-export interface Layer { name: string; what: string; fn: () => void }
+export interface Layer {
+  name: string;
+  what: string;
+  fn: () => void;
+}
 
 /** `add` on [4] tensors, from the bare N-API crossing up to the Tensor method. */
 export function dispatchLayers(n: number): Layer[] {
@@ -42,37 +54,101 @@ export function dispatchLayers(n: number): Layer[] {
   const bh = b.handle;
   const chunk = 1000;
   return [
-    { name: 'napi: empty call', what: 'native.isGradEnabled()', fn: () => { for (let i = 0; i < n; i++) native.isGradEnabled(); } },
-    { name: 'napi: release(dead handle)', what: 'native.release(-1)', fn: () => { for (let i = 0; i < n; i++) native.release(-1); } },
     {
-      name: 'opCall + release', what: 'native.opCall(id, a, b); native.release(h)',
-      fn: () => { for (let i = 0; i < n; i++) native.release(native.opCall(id, ah, bh) as number); },
+      name: 'napi: empty call',
+      what: 'native.isGradEnabled()',
+      fn: () => {
+        for (let i = 0; i < n; i++) native.isGradEnabled();
+      },
     },
     {
-      name: 'opCall + new Tensor, tidy', what: 'tidy: 1000 x new Tensor(opCall(id, a, b)).dispose()',
-      fn: () => { for (let i = 0; i < n; i += chunk) tidy(() => { for (let k = 0; k < chunk; k++) new Tensor(native.opCall(id, ah, bh) as number).dispose(); }); },
+      name: 'napi: release(dead handle)',
+      what: 'native.release(-1)',
+      fn: () => {
+        for (let i = 0; i < n; i++) native.release(-1);
+      },
     },
     {
-      name: 'a.add(b) + dispose, in tidy', what: 'tidy: 1000 x a.add(b).dispose()  (no FinalizationRegistry)',
-      fn: () => { for (let i = 0; i < n; i += chunk) tidy(() => { for (let k = 0; k < chunk; k++) a.add(b).dispose(); }); },
-    },
-    { name: 'ops.add + dispose', what: 'ops.add(a, b).dispose()', fn: () => { for (let i = 0; i < n; i++) ops.add(a, b).dispose(); } },
-    { name: 'a.add(b) + dispose', what: 'a.add(b).dispose()', fn: () => { for (let i = 0; i < n; i++) a.add(b).dispose(); } },
-    {
-      name: 'a.add(b) in tidy', what: 'tidy(() => 1000 x a.add(b))',
-      fn: () => { for (let i = 0; i < n; i += chunk) tidy(() => { for (let k = 0; k < chunk; k++) a.add(b); }); },
+      name: 'opCall + release',
+      what: 'native.opCall(id, a, b); native.release(h)',
+      fn: () => {
+        for (let i = 0; i < n; i++) native.release(native.opCall(id, ah, bh) as number);
+      },
     },
     {
-      name: 'JS only: FR register+unregister', what: 'registry.register(o, h, o); registry.unregister(o)',
-      fn: () => { for (let i = 0; i < n; i++) { const o = { h: i }; registry.register(o, i, o); registry.unregister(o); } },
+      name: 'opCall + new Tensor, tidy',
+      what: 'tidy: 1000 x new Tensor(opCall(id, a, b)).dispose()',
+      fn: () => {
+        for (let i = 0; i < n; i += chunk)
+          tidy(() => {
+            for (let k = 0; k < chunk; k++) new Tensor(native.opCall(id, ah, bh) as number).dispose();
+          });
+      },
     },
     {
-      name: 'JS only: WeakSet add+delete', what: 'registered.add(o); registered.delete(o)',
-      fn: () => { for (let i = 0; i < n; i++) { const o = { h: i }; weak.add(o); weak.delete(o); } },
+      name: 'a.add(b) + dispose, in tidy',
+      what: 'tidy: 1000 x a.add(b).dispose()  (no FinalizationRegistry)',
+      fn: () => {
+        for (let i = 0; i < n; i += chunk)
+          tidy(() => {
+            for (let k = 0; k < chunk; k++) a.add(b).dispose();
+          });
+      },
     },
     {
-      name: 'a.add(b), left to GC', what: 'a.add(b) (FinalizationRegistry frees)',
-      fn: () => { let keep: Tensor | undefined; for (let i = 0; i < n; i++) keep = a.add(b); keep?.dispose(); },
+      name: 'ops.add + dispose',
+      what: 'ops.add(a, b).dispose()',
+      fn: () => {
+        for (let i = 0; i < n; i++) ops.add(a, b).dispose();
+      },
+    },
+    {
+      name: 'a.add(b) + dispose',
+      what: 'a.add(b).dispose()',
+      fn: () => {
+        for (let i = 0; i < n; i++) a.add(b).dispose();
+      },
+    },
+    {
+      name: 'a.add(b) in tidy',
+      what: 'tidy(() => 1000 x a.add(b))',
+      fn: () => {
+        for (let i = 0; i < n; i += chunk)
+          tidy(() => {
+            for (let k = 0; k < chunk; k++) a.add(b);
+          });
+      },
+    },
+    {
+      name: 'JS only: FR register+unregister',
+      what: 'registry.register(o, h, o); registry.unregister(o)',
+      fn: () => {
+        for (let i = 0; i < n; i++) {
+          const o = { h: i };
+          registry.register(o, i, o);
+          registry.unregister(o);
+        }
+      },
+    },
+    {
+      name: 'JS only: WeakSet add+delete',
+      what: 'registered.add(o); registered.delete(o)',
+      fn: () => {
+        for (let i = 0; i < n; i++) {
+          const o = { h: i };
+          weak.add(o);
+          weak.delete(o);
+        }
+      },
+    },
+    {
+      name: 'a.add(b), left to GC',
+      what: 'a.add(b) (FinalizationRegistry frees)',
+      fn: () => {
+        let keep: Tensor | undefined;
+        for (let i = 0; i < n; i++) keep = a.add(b);
+        keep?.dispose();
+      },
     },
   ];
 }

@@ -25,7 +25,8 @@ import { dispatchLayers, dispatchLoops, type DispatchWorkload, timeMin } from '.
 const MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: '33554432', MALLOC_TRIM_THRESHOLD_: '68719476736', MALLOC_TOP_PAD_: '67108864' };
 if (!process.env.MALLOC_TRIM_THRESHOLD_ && !process.argv.includes('--no-malloc-env')) {
   const r = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit', env: { ...process.env, ...MALLOC_ENV },
+    stdio: 'inherit',
+    env: { ...process.env, ...MALLOC_ENV },
   });
   process.exit(r.status ?? 1);
 }
@@ -66,7 +67,9 @@ class TorchSide {
     this.proc = spawn(python(), [join(PACKAGE_ROOT, 'bench', 'engine', 'reference.py'), JSON.stringify(cfg)], {
       env: { ...process.env, OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) },
     });
-    this.proc.stderr.on('data', (d: Buffer) => { this.stderr += d.toString(); });
+    this.proc.stderr.on('data', (d: Buffer) => {
+      this.stderr += d.toString();
+    });
     this.lines = createInterface({ input: this.proc.stdout })[Symbol.asyncIterator]();
   }
   async next(): Promise<Record<string, unknown>> {
@@ -86,7 +89,10 @@ class TorchSide {
 const tsLoops = dispatchLoops(CHUNK);
 const conv = convBenches(ITERS);
 const tsRun = (w: Workload): (() => void) => (w === 'conv_block' || w === 'sep_conv' ? conv[w] : tsLoops[w]);
-const tsWarm = (w: Workload): void => { if (w === 'conv_block' || w === 'sep_conv') conv.warm(w, WARMUP); else tsLoops[w](); };
+const tsWarm = (w: Workload): void => {
+  if (w === 'conv_block' || w === 'sep_conv') conv.warm(w, WARMUP);
+  else tsLoops[w]();
+};
 
 let torchSide: TorchSide | undefined;
 let pyError: string | undefined;
@@ -130,17 +136,29 @@ torchSide?.close();
 const info = runtimeInfo();
 const pad = (s: string, n: number): string => s.padEnd(n);
 const lpad = (s: string, n: number): string => s.padStart(n);
-console.log(`tsnas engine bench: libtorch ${info.torchVersion}, PyTorch ${torchVersion || '(not run)'}, threads ${getNumThreads()} ` +
-  `(both sides)`);
-console.log(`dispatch: N=${N} ops, best of ${DISPATCH_REPS} alternating ${CHUNK}-op chunks scaled to N; ` +
-  `conv: ${ITERS} steps per repetition, best of ${REPS} alternating repetitions`);
-console.log(`malloc: ${process.env.MALLOC_TRIM_THRESHOLD_ ? Object.entries(MALLOC_ENV).map(([k, v]) => `${k}=${v}`).join(' ') : 'glibc defaults'} (both sides)`);
+console.log(
+  `tsnas engine bench: libtorch ${info.torchVersion}, PyTorch ${torchVersion || '(not run)'}, threads ${getNumThreads()} ` + `(both sides)`,
+);
+console.log(
+  `dispatch: N=${N} ops, best of ${DISPATCH_REPS} alternating ${CHUNK}-op chunks scaled to N; ` +
+    `conv: ${ITERS} steps per repetition, best of ${REPS} alternating repetitions`,
+);
+console.log(
+  `malloc: ${
+    process.env.MALLOC_TRIM_THRESHOLD_
+      ? Object.entries(MALLOC_ENV)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')
+      : 'glibc defaults'
+  } (both sides)`,
+);
 if (pyError) console.log(`PyTorch side skipped: ${pyError}`);
 console.log('');
-console.log(`${pad('workload', 34)}${lpad('tsnas ms', 11)}${lpad('torch ms', 11)}${lpad('ratio', 8)}${lpad('target', 8)}      ` +
-  `${pad('per op/step (min)', 26)}median ratio`);
-const rows: { workload: string; tsnas: number; torch: number | null; ratio: number | null; target: number;
-  medianRatio: number | null }[] = [];
+console.log(
+  `${pad('workload', 34)}${lpad('tsnas ms', 11)}${lpad('torch ms', 11)}${lpad('ratio', 8)}${lpad('target', 8)}      ` +
+    `${pad('per op/step (min)', 26)}median ratio`,
+);
+const rows: { workload: string; tsnas: number; torch: number | null; ratio: number | null; target: number; medianRatio: number | null }[] = [];
 for (const w of ALL) {
   const a = ts[w]!;
   const b = py[w];
@@ -148,13 +166,18 @@ for (const w of ALL) {
   const per = DISPATCH.includes(w as DispatchWorkload)
     ? `${((a * 1000) / N).toFixed(2)} vs ${b === undefined ? '-' : ((b * 1000) / N).toFixed(2)} us`
     : `${(a / ITERS).toFixed(1)} vs ${b === undefined ? '-' : (b / ITERS).toFixed(1)} ms`;
-  const label = DISPATCH.includes(w as DispatchWorkload) ? `${w} x${N / 1000}k ([4] tensors)` :
-    w === 'conv_block' ? 'relu-dw3x3-pw1x1-bn fwd+bwd x' + ITERS : 'sep_conv_3x3 fwd+bwd x' + ITERS;
+  const label = DISPATCH.includes(w as DispatchWorkload)
+    ? `${w} x${N / 1000}k ([4] tensors)`
+    : w === 'conv_block'
+      ? 'relu-dw3x3-pw1x1-bn fwd+bwd x' + ITERS
+      : 'sep_conv_3x3 fwd+bwd x' + ITERS;
   const mark = ratio === null ? '' : ratio <= TARGET[w] ? ' ok' : ' MISS';
   const medianRatio = b === undefined ? null : median(tsTimes[w]!) / median(pyTimes[w]!);
-  console.log(`${pad(label, 34)}${lpad(a.toFixed(1), 11)}${lpad(b === undefined ? '-' : b.toFixed(1), 11)}` +
-    `${lpad(ratio === null ? '-' : ratio.toFixed(2), 8)}${lpad('<=' + TARGET[w], 8)}${mark.padEnd(6)}${pad(per, 26)}` +
-    `${medianRatio === null ? '-' : medianRatio.toFixed(2)}`);
+  console.log(
+    `${pad(label, 34)}${lpad(a.toFixed(1), 11)}${lpad(b === undefined ? '-' : b.toFixed(1), 11)}` +
+      `${lpad(ratio === null ? '-' : ratio.toFixed(2), 8)}${lpad('<=' + TARGET[w], 8)}${mark.padEnd(6)}${pad(per, 26)}` +
+      `${medianRatio === null ? '-' : medianRatio.toFixed(2)}`,
+  );
   rows.push({ workload: w, tsnas: a, torch: b ?? null, ratio, target: TARGET[w], medianRatio });
 }
 

@@ -18,15 +18,22 @@ const source = process.argv[2] ?? new URL('../../../../shared/data/nas-bench-201
 const bytes = readFileSync(source);
 const sha = createHash('sha256').update(bytes).digest('hex');
 if (sha !== SOURCE_SHA256) process.stderr.write(`warning: ${source} has SHA-256 ${sha}, PROVENANCE.md records ${SOURCE_SHA256}\n`);
-const lines = bytes.toString('utf8').split(/\r?\n/).filter((l) => l.length > 0);
+const lines = bytes
+  .toString('utf8')
+  .split(/\r?\n/)
+  .filter((l) => l.length > 0);
 const header = lines[0]!.split(',');
 const col = (name: string): number => {
   const i = header.indexOf(name);
   if (i < 0) throw new Error(`${source}: no column '${name}'`);
   return i;
 };
-const [c10, c100, in16, arch] = [col('CIFAR10TestAccuracy200Epochs'), col('CIFAR100TestAccuracy200Epochs'),
-  col('ImageNetTestAccuracy200Epochs'), col('ArchitectureString')];
+const [c10, c100, in16, arch] = [
+  col('CIFAR10TestAccuracy200Epochs'),
+  col('CIFAR100TestAccuracy200Epochs'),
+  col('ImageNetTestAccuracy200Epochs'),
+  col('ArchitectureString'),
+];
 const out = ['index,arch,cifar10,cifar100,imagenet16_120'];
 lines.slice(1).forEach((line, i) => {
   const f = line.split(',');
@@ -36,5 +43,6 @@ if (out.length !== 15626) throw new Error(`expected 15,625 architectures, found 
 const gz = gzipSync(Buffer.from(out.join('\n') + '\n', 'utf8'), { level: 9 });
 const target = join(root, 'assets', 'nas-bench-201', 'nb201-test-accuracy-200e.csv.gz');
 writeFileSync(target, gz);
-process.stdout.write(`${target}: ${gz.length} bytes, SHA-256 ${createHash('sha256').update(gz).digest('hex')}\n` +
-  `source ${source}: SHA-256 ${sha}\n`);
+process.stdout.write(
+  `${target}: ${gz.length} bytes, SHA-256 ${createHash('sha256').update(gz).digest('hex')}\n` + `source ${source}: SHA-256 ${sha}\n`,
+);

@@ -24,10 +24,15 @@ const line = (label: string, s: EvolveSummary): string =>
   `${label.padEnd(34)} ${`${s.reached}/${s.runs.length}`.padStart(6)} ${s.meanQueries.toFixed(1).padStart(8)} ${String(s.medianQueries).padStart(7)} ` +
   `${String(s.minQueries).padStart(5)} ${String(s.maxQueries).padStart(5)}   ${s.runs.map((r) => (r.reached ? r.queries : `>${r.queries}`)).join(' ')}`;
 
-process.stdout.write(`NAS-Bench-201 oracle evolution: target ${target}% on ${dataset} (200-epoch test), budget ${budget} distinct cells, seeds 0..${seeds - 1}\n`);
-process.stdout.write(`${'strategy'.padEnd(34)} ${'reached'.padStart(6)} ${'mean'.padStart(8)} ${'median'.padStart(7)} ${'min'.padStart(5)} ${'max'.padStart(5)}   per seed\n`);
+process.stdout.write(
+  `NAS-Bench-201 oracle evolution: target ${target}% on ${dataset} (200-epoch test), budget ${budget} distinct cells, seeds 0..${seeds - 1}\n`,
+);
+process.stdout.write(
+  `${'strategy'.padEnd(34)} ${'reached'.padStart(6)} ${'mean'.padStart(8)} ${'median'.padStart(7)} ${'min'.padStart(5)} ${'max'.padStart(5)}   per seed\n`,
+);
 for (const strategy of NB201_STRATEGIES) {
-  const label = strategy === 'regularized' ? 'regularized (P=10, S=3, ageing)' : strategy === 'evnas' ? 'evnas GA (P=50, t=10, e=1, m=0.1)' : 'random';
+  const label =
+    strategy === 'regularized' ? 'regularized (P=10, S=3, ageing)' : strategy === 'evnas' ? 'evnas GA (P=50, t=10, e=1, m=0.1)' : 'random';
   const s = compareNb201Strategy({ strategy, seeds, target, budget, dataset });
   rows.push({ ...s, label });
   process.stdout.write(line(label, s) + '\n');

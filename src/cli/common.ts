@@ -48,7 +48,10 @@ export function resolveDevice(d: string): string {
   if (d === 'auto') return cudaAvailable() ? 'cuda' : 'cpu';
   if (d === 'cpu') return d;
   if (/^cuda(:\d+)?$/.test(d)) {
-    if (!cudaAvailable()) throw new Error(`--device ${d}: this libtorch has no usable CUDA device (run \`tsnas doctor\`; build against a CUDA libtorch with LIBTORCH=<dir>)`);
+    if (!cudaAvailable())
+      throw new Error(
+        `--device ${d}: this libtorch has no usable CUDA device (run \`tsnas doctor\`; build against a CUDA libtorch with LIBTORCH=<dir>)`,
+      );
     return d;
   }
   throw new Error(`--device must be cpu, cuda, cuda:N or auto, got '${d}'`);
@@ -76,13 +79,16 @@ export function resolveData(f: DataFlags): ResolvedData {
     // Each worker is a V8 isolate (~20 MB); a thousand of them exhausted memory and crashed V8.
     workers: f.workers !== undefined ? intOption(f.workers, '--workers', 0, maxWorkers()) : undefined,
     device: resolveDevice(f.device),
-    synthetic: f.dataset === 'synthetic' ? {
-      // The bounds of makeSynthetic, so that the message names the option.
-      size: intOption(f.syntheticSize ?? '16', '--synthetic-size', 4, 65536),
-      classes: intOption(f.syntheticClasses ?? '10', '--synthetic-classes', 2, 65536),
-      count: intOption(f.syntheticCount ?? '512', '--synthetic-count', 2, 16_777_216),
-      channels: intOption(f.syntheticChannels ?? '3', '--synthetic-channels', 1, 4),
-    } : undefined,
+    synthetic:
+      f.dataset === 'synthetic'
+        ? {
+            // The bounds of makeSynthetic, so that the message names the option.
+            size: intOption(f.syntheticSize ?? '16', '--synthetic-size', 4, 65536),
+            classes: intOption(f.syntheticClasses ?? '10', '--synthetic-classes', 2, 65536),
+            count: intOption(f.syntheticCount ?? '512', '--synthetic-count', 2, 16_777_216),
+            channels: intOption(f.syntheticChannels ?? '3', '--synthetic-channels', 1, 4),
+          }
+        : undefined,
   };
 }
 
@@ -97,8 +103,10 @@ export function refuseOptionsWithResume(cmd: Command): void {
   const given = cmd.options.filter((o) => !RESUME_OPTIONS.has(o.attributeName()) && cmd.getOptionValueSource(o.attributeName()) === 'cli');
   if (given.length === 0) return;
   const names = given.map((o) => o.long ?? o.flags).join(', ');
-  throw new Error(`--resume continues a run with the options in its config.json; ${names} cannot be given with it ` +
-    '(start a new run with --out to change them; --threads and --workers may be given)');
+  throw new Error(
+    `--resume continues a run with the options in its config.json; ${names} cannot be given with it ` +
+      '(start a new run with --out to change them; --threads and --workers may be given)',
+  );
 }
 
 /** Upper bounds of the network-size options: far beyond any real network, low enough that a typo fails at once. */

@@ -11,7 +11,11 @@ function isClosedPipe(e: unknown): boolean {
 function onOutputError(stream: string): (e: NodeJS.ErrnoException) => void {
   return (e) => {
     if (isClosedPipe(e)) process.exit(0);
-    try { process.stderr.write(`tsnas: cannot write to ${stream}: ${e.message}\n`); } catch { /* stderr is gone too */ }
+    try {
+      process.stderr.write(`tsnas: cannot write to ${stream}: ${e.message}\n`);
+    } catch {
+      /* stderr is gone too */
+    }
     process.exit(1);
   };
 }
@@ -25,7 +29,9 @@ export function exitWithError(e: unknown): never {
   try {
     process.stderr.write(`tsnas: ${err.message.replace(/^tsnas: /, '')}\n`);
     if (process.env.TSNAS_DEBUG) process.stderr.write(`${err.stack}\n`);
-  } catch { /* stderr is gone */ }
+  } catch {
+    /* stderr is gone */
+  }
   process.exit(1);
 }
 

@@ -22,8 +22,12 @@ export interface BatchJob {
  * Augments the batch's images in order with one Rng seeded from job.seed; `sampleShape` is the pipeline's
  * [C, H, W] (transforms already normalised by normalizePipeline).
  */
-export async function buildBatch(src: BatchSource, transforms: readonly Transform[], sampleShape: readonly [number, number, number],
-  job: BatchJob): Promise<Float32Array> {
+export async function buildBatch(
+  src: BatchSource,
+  transforms: readonly Transform[],
+  sampleShape: readonly [number, number, number],
+  job: BatchJob,
+): Promise<Float32Array> {
   const n = job.indices.length;
   const per = sampleShape[0] * sampleShape[1] * sampleShape[2];
   const x = new Float32Array(n * per);
@@ -40,7 +44,10 @@ export async function buildBatch(src: BatchSource, transforms: readonly Transfor
 function memoryImages(src: Extract<BatchSource, { kind: 'memory' }>, indices: Int32Array): U8Image[] {
   const per = src.height * src.width * src.channels;
   return Array.from(indices, (k) => ({
-    data: src.images.subarray(k * per, (k + 1) * per), height: src.height, width: src.width, channels: src.channels,
+    data: src.images.subarray(k * per, (k + 1) * per),
+    height: src.height,
+    width: src.width,
+    channels: src.channels,
   }));
 }
 
@@ -51,19 +58,21 @@ let sharpModule: Promise<SharpModule> | undefined;
 export async function decodeFiles(files: readonly string[], channels: number): Promise<U8Image[]> {
   sharpModule ??= import('sharp').then((m) => ((m as unknown as { default?: SharpModule }).default ?? m) as SharpModule);
   const sharp = await sharpModule;
-  return Promise.all(files.map(async (file) => {
-    try {
-      let img = sharp(file, { failOn: 'error' }).removeAlpha();
-      img = channels === 1 ? img.toColourspace('b-w') : img.toColourspace('srgb');
-      const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
-      let u8 = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      if (info.channels === 1 && channels === 3) u8 = expandGray(u8);
-      else if (info.channels !== channels) throw new Error(`decoded to ${info.channels} channels`);
-      return { data: u8, height: info.height, width: info.width, channels };
-    } catch (e) {
-      throw dataError(file, `cannot decode the image (${(e as Error).message})`, 'a readable JPEG/PNG image file');
-    }
-  }));
+  return Promise.all(
+    files.map(async (file) => {
+      try {
+        let img = sharp(file, { failOn: 'error' }).removeAlpha();
+        img = channels === 1 ? img.toColourspace('b-w') : img.toColourspace('srgb');
+        const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
+        let u8 = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+        if (info.channels === 1 && channels === 3) u8 = expandGray(u8);
+        else if (info.channels !== channels) throw new Error(`decoded to ${info.channels} channels`);
+        return { data: u8, height: info.height, width: info.width, channels };
+      } catch (e) {
+        throw dataError(file, `cannot decode the image (${(e as Error).message})`, 'a readable JPEG/PNG image file');
+      }
+    }),
+  );
 }
 
 function expandGray(g: Uint8Array): Uint8Array {

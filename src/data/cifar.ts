@@ -23,31 +23,48 @@ interface Flavour {
 }
 
 const CIFAR10: Flavour = {
-  name: 'cifar10', numClasses: 10, binDir: 'cifar-10-batches-bin', pyDir: 'cifar-10-batches-py', labelBytes: 1,
+  name: 'cifar10',
+  numClasses: 10,
+  binDir: 'cifar-10-batches-bin',
+  pyDir: 'cifar-10-batches-py',
+  labelBytes: 1,
   binFiles: (s) => (s === 'train' ? [1, 2, 3, 4, 5].map((i) => `data_batch_${i}.bin`) : ['test_batch.bin']),
   pyFiles: (s) => (s === 'train' ? [1, 2, 3, 4, 5].map((i) => `data_batch_${i}`) : ['test_batch']),
   pyLabelKey: 'labels',
 };
 const CIFAR100: Flavour = {
-  name: 'cifar100', numClasses: 100, binDir: 'cifar-100-binary', pyDir: 'cifar-100-python', labelBytes: 2,
+  name: 'cifar100',
+  numClasses: 100,
+  binDir: 'cifar-100-binary',
+  pyDir: 'cifar-100-python',
+  labelBytes: 2,
   binFiles: (s) => [s === 'train' ? 'train.bin' : 'test.bin'],
   pyFiles: (s) => [s === 'train' ? 'train' : 'test'],
   pyLabelKey: 'fine_labels',
 };
 
 function layout(f: Flavour, root: string): string {
-  const rec = f.labelBytes === 1 ? '1 label byte + 3072 image bytes (R, G, B planes of 32x32)'
-    : '1 coarse-label byte + 1 fine-label byte + 3072 image bytes (R, G, B planes of 32x32)';
-  return `${root}/${f.binDir}/{${f.binFiles('train').join(', ')}, ${f.binFiles('test').join(', ')}} ` +
+  const rec =
+    f.labelBytes === 1
+      ? '1 label byte + 3072 image bytes (R, G, B planes of 32x32)'
+      : '1 coarse-label byte + 1 fine-label byte + 3072 image bytes (R, G, B planes of 32x32)';
+  return (
+    `${root}/${f.binDir}/{${f.binFiles('train').join(', ')}, ${f.binFiles('test').join(', ')}} ` +
     `(or --data pointing at ${f.binDir} itself), each a sequence of ${IMAGE + f.labelBytes}-byte records: ${rec}; ` +
-    `or the python version ${root}/${f.pyDir}/{${f.pyFiles('train').join(', ')}, ${f.pyFiles('test').join(', ')}}`;
+    `or the python version ${root}/${f.pyDir}/{${f.pyFiles('train').join(', ')}, ${f.pyFiles('test').join(', ')}}`
+  );
 }
 
 type Found = { format: 'bin' | 'py'; dir: string };
 
 function resolve(f: Flavour, root: string): Found {
   const first = (format: 'bin' | 'py') => (format === 'bin' ? f.binFiles('test')[0]! : f.pyFiles('test')[0]!);
-  for (const [dir, format] of [[root, 'bin'], [join(root, f.binDir), 'bin'], [root, 'py'], [join(root, f.pyDir), 'py']] as const) {
+  for (const [dir, format] of [
+    [root, 'bin'],
+    [join(root, f.binDir), 'bin'],
+    [root, 'py'],
+    [join(root, f.pyDir), 'py'],
+  ] as const) {
     if (isFile(join(dir, first(format))) || isFile(join(dir, format === 'bin' ? f.binFiles('train')[0]! : f.pyFiles('train')[0]!)))
       return { format, dir };
   }
@@ -71,8 +88,20 @@ export function loadCifar(which: 'cifar10' | 'cifar100', root: string, split: 't
   const { images, labels } = found.format === 'bin' ? readBinary(f, found.dir, split, expected) : readPython(f, found.dir, split, expected);
   const stats = which === 'cifar10' ? CIFAR10_STATS : CIFAR100_STATS;
   return {
-    kind: 'memory', name: which, split, numClasses: f.numClasses, channels: 3, height: 32, width: 32, length: labels.length,
-    labels, images, mean: stats.mean, std: stats.std, classNames: classNames(f, found), source: found.dir,
+    kind: 'memory',
+    name: which,
+    split,
+    numClasses: f.numClasses,
+    channels: 3,
+    height: 32,
+    width: 32,
+    length: labels.length,
+    labels,
+    images,
+    mean: stats.mean,
+    std: stats.std,
+    classNames: classNames(f, found),
+    source: found.dir,
   };
 }
 
@@ -95,8 +124,7 @@ function readBinary(f: Flavour, dir: string, split: 'train' | 'test', expected: 
     const fileLabels = new Int32Array(count);
     for (let i = 0; i < count; i++) {
       const o = i * record;
-      if (f.labelBytes === 2 && b[o]! >= 20)
-        throw dataError(files[fi]!, `coarse label ${b[o]} of record ${i} is out of range [0, 20)`, expected);
+      if (f.labelBytes === 2 && b[o]! >= 20) throw dataError(files[fi]!, `coarse label ${b[o]} of record ${i} is out of range [0, 20)`, expected);
       fileLabels[i] = b[o + f.labelBytes - 1]!;
       chwToHwc(b, o + f.labelBytes, images, (k + i) * IMAGE);
     }
@@ -115,10 +143,10 @@ function readPython(f: Flavour, dir: string, split: 'train' | 'test', expected: 
     const lab = v instanceof Map ? v.get(f.pyLabelKey) : undefined;
     if (!isNdArray(data) || data.dtype !== 'u1' || data.shape.length !== 2 || data.shape[1] !== IMAGE || data.data.length !== data.shape[0]! * IMAGE)
       throw dataError(p, `no 'data' entry holding a uint8 array of shape (N, ${IMAGE})`, expected);
-    const labels = Int32Array.from(Array.isArray(lab) ? lab.map((x) => (typeof x === 'number' ? x : -1))
-      : isNdArray(lab) ? ndarrayToNumbers(lab, `${p}: '${f.pyLabelKey}'`) : []);
-    if (labels.length !== data.shape[0])
-      throw dataError(p, `'${f.pyLabelKey}' holds ${labels.length} labels for ${data.shape[0]} images`, expected);
+    const labels = Int32Array.from(
+      Array.isArray(lab) ? lab.map((x) => (typeof x === 'number' ? x : -1)) : isNdArray(lab) ? ndarrayToNumbers(lab, `${p}: '${f.pyLabelKey}'`) : [],
+    );
+    if (labels.length !== data.shape[0]) throw dataError(p, `'${f.pyLabelKey}' holds ${labels.length} labels for ${data.shape[0]} images`, expected);
     checkLabels(labels, f.numClasses, p, expected);
     return { data: data.data, labels };
   });
@@ -138,6 +166,9 @@ function readPython(f: Flavour, dir: string, split: 'train' | 'test', expected: 
 function classNames(f: Flavour, found: Found): string[] | undefined {
   const file = found.format === 'bin' ? join(found.dir, f.name === 'cifar10' ? 'batches.meta.txt' : 'fine_label_names.txt') : undefined;
   if (file === undefined || !isFile(file)) return undefined;
-  const names = readFileSync(file, 'utf8').split(/\r?\n/).map((s) => s.trim()).filter((s) => s.length > 0);
+  const names = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   return names.length === f.numClasses ? names : undefined;
 }

@@ -51,8 +51,7 @@ export function imageBytes(ds: MemoryDataset): number {
 export function checkLabels(labels: Int32Array, numClasses: number, file: string, layout: string): void {
   for (let i = 0; i < labels.length; i++) {
     const l = labels[i]!;
-    if (l < 0 || l >= numClasses)
-      throw dataError(file, `label ${l} of sample ${i} is out of range [0, ${numClasses})`, layout);
+    if (l < 0 || l >= numClasses) throw dataError(file, `label ${l} of sample ${i} is out of range [0, ${numClasses})`, layout);
   }
 }
 

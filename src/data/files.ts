@@ -8,10 +8,18 @@ import { PyGlobal, PyObject } from '../io/pickle-values.js';
 import { dataError } from './dataset.js';
 
 export function isDir(p: string): boolean {
-  try { return statSync(p).isDirectory(); } catch { return false; }
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 export function isFile(p: string): boolean {
-  try { return statSync(p).isFile(); } catch { return false; }
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** The file's bytes; `expected` describes the layout for the error message. */
@@ -41,8 +49,7 @@ export function readMaybeGzip(path: string, expected: string): Uint8Array {
 // ------------------------------------------------------------------------------------------------ pickles
 
 export type PyKey = string | number | bigint | boolean | null;
-export type PyValue =
-  | null | boolean | number | bigint | string | Uint8Array | NdArray | PyValue[] | Map<PyKey, PyValue>;
+export type PyValue = null | boolean | number | bigint | string | Uint8Array | NdArray | PyValue[] | Map<PyKey, PyValue>;
 
 /** A long str kept as its UTF-8 bytes: numpy's protocol-2 arrays are latin1 strs of the whole payload that are only
  *  ever re-encoded to bytes, so the JS string is never built. */

@@ -9,19 +9,28 @@ import { isDir } from './files.js';
 const IMAGE_EXT = /\.(jpe?g|png|webp|bmp|tiff?)$/i;
 
 function layout(root: string): string {
-  return `${root}/train/<class>/*.JPEG and ${root}/val/<class>/*.JPEG (one folder per class, e.g. the ILSVRC2012 wnids n01440764 …; ` +
-    'classes are the sorted folder names; the val images must already be sorted into class folders)';
+  return (
+    `${root}/train/<class>/*.JPEG and ${root}/val/<class>/*.JPEG (one folder per class, e.g. the ILSVRC2012 wnids n01440764 …; ` +
+    'classes are the sorted folder names; the val images must already be sorted into class folders)'
+  );
 }
 
 /** Lists a folder of class folders the way ImageFolder does: sorted classes, sorted files, sub-folders walked. */
 export function listImageFolder(dir: string, expected: string): { files: string[]; labels: Int32Array; classNames: string[] } {
   if (!isDir(dir)) throw dataError(dir, 'folder not found', expected);
-  const classNames = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-    .map((e) => e.name).sort(byCodeUnit);
+  const classNames = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort(byCodeUnit);
   if (classNames.length === 0) {
     const loose = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && IMAGE_EXT.test(e.name)).length;
-    throw dataError(dir, loose > 0 ? `holds no class folders (${loose} image files lie directly in it; ImageFolder needs one sub-folder per class)`
-      : 'holds no class folders (no images at all)', expected);
+    throw dataError(
+      dir,
+      loose > 0
+        ? `holds no class folders (${loose} image files lie directly in it; ImageFolder needs one sub-folder per class)`
+        : 'holds no class folders (no images at all)',
+      expected,
+    );
   }
   const files: string[] = [];
   const labels: number[] = [];
@@ -50,8 +59,10 @@ function byCodeUnit(a: string, b: string): number {
 
 /** The class folder names of an ImageFolder split, sorted as listImageFolder sorts them. */
 function classFolders(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-    .map((e) => e.name).sort(byCodeUnit);
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort(byCodeUnit);
 }
 
 function listSome(names: readonly string[], limit = 10): string {
@@ -69,10 +80,15 @@ export function checkSameClasses(root: string, trainClasses: readonly string[], 
   const missing = trainClasses.filter((c) => !val.has(c));
   const extra = valClasses.filter((c) => !train.has(c));
   if (missing.length === 0 && extra.length === 0) return;
-  const parts = [missing.length > 0 ? `missing in val: ${listSome(missing)}` : '', extra.length > 0 ? `extra in val: ${listSome(extra)}` : '']
-    .filter((p) => p.length > 0);
-  throw dataError(root, `train/ has ${trainClasses.length} class folders and val/ has ${valClasses.length}, and they differ ` +
-    `(${parts.join('; ')}); labels are positions in the sorted class list, so both splits need the same class folders`, expected);
+  const parts = [missing.length > 0 ? `missing in val: ${listSome(missing)}` : '', extra.length > 0 ? `extra in val: ${listSome(extra)}` : ''].filter(
+    (p) => p.length > 0,
+  );
+  throw dataError(
+    root,
+    `train/ has ${trainClasses.length} class folders and val/ has ${valClasses.length}, and they differ ` +
+      `(${parts.join('; ')}); labels are positions in the sorted class list, so both splits need the same class folders`,
+    expected,
+  );
 }
 
 export function loadImageFolder(root: string, split: 'train' | 'test'): FileDataset {
@@ -88,7 +104,19 @@ export function loadImageFolder(root: string, split: 'train' | 'test'): FileData
     if (there.length > 0) checkSameClasses(root, split === 'train' ? classNames : there, split === 'train' ? there : classNames, expected);
   }
   return {
-    kind: 'files', name: 'imagenet', split, numClasses: classNames.length, channels: 3, height: 0, width: 0,
-    length: files.length, labels, files, mean: IMAGENET_STATS.mean, std: IMAGENET_STATS.std, classNames, source: dir,
+    kind: 'files',
+    name: 'imagenet',
+    split,
+    numClasses: classNames.length,
+    channels: 3,
+    height: 0,
+    width: 0,
+    length: files.length,
+    labels,
+    files,
+    mean: IMAGENET_STATS.mean,
+    std: IMAGENET_STATS.std,
+    classNames,
+    source: dir,
   };
 }

@@ -15,13 +15,16 @@ const TRAIN_FILES = Array.from({ length: 10 }, (_, i) => `train_data_batch_${i +
 const VAL_FILES = ['val_data'];
 
 function layout(root: string): string {
-  return `${root}/ImageNet16/{train_data_batch_1 … train_data_batch_10, val_data} (or --data pointing at ImageNet16 itself): ` +
+  return (
+    `${root}/ImageNet16/{train_data_batch_1 … train_data_batch_10, val_data} (or --data pointing at ImageNet16 itself): ` +
     `Python pickles of a dict with 'data' (uint8 array of shape (N, ${ROW}), each row the R, G, B planes of a 16x16 image) ` +
-    "and 'labels' (N ints in 1..1000; classes 1..120 are kept)";
+    "and 'labels' (N ints in 1..1000; classes 1..120 are kept)"
+  );
 }
 
 function resolve(root: string): string {
-  for (const d of [root, join(root, 'ImageNet16'), join(root, 'imagenet16')]) if (isFile(join(d, 'val_data')) || isFile(join(d, TRAIN_FILES[0]!))) return d;
+  for (const d of [root, join(root, 'ImageNet16'), join(root, 'imagenet16')])
+    if (isFile(join(d, 'val_data')) || isFile(join(d, TRAIN_FILES[0]!))) return d;
   if (!isDir(root)) throw dataError(root, 'folder not found', layout(root));
   throw dataError(root, 'no val_data or train_data_batch_1 here or in ImageNet16/', layout(root));
 }
@@ -34,7 +37,11 @@ export function parseImageNet16Batch(buf: Uint8Array, file: string, expected: st
   const lab = v.get('labels');
   if (!isNdArray(data)) throw dataError(file, "no 'data' entry holding a numpy array", expected);
   if (data.dtype !== 'u1' || data.shape.length !== 2 || data.shape[1] !== ROW || data.data.length !== data.shape[0]! * ROW)
-    throw dataError(file, `'data' is a ${data.dtype} array of shape (${data.shape.join(', ')}) with ${data.data.length} bytes, not uint8 (N, ${ROW})`, expected);
+    throw dataError(
+      file,
+      `'data' is a ${data.dtype} array of shape (${data.shape.join(', ')}) with ${data.data.length} bytes, not uint8 (N, ${ROW})`,
+      expected,
+    );
   const n = data.shape[0]!;
   let labels: number[];
   if (Array.isArray(lab)) labels = lab.map((x) => (typeof x === 'number' ? x : Number.NaN));
@@ -77,7 +84,18 @@ export function loadImageNet16(root: string, split: 'train' | 'test'): MemoryDat
     }
   });
   return {
-    kind: 'memory', name: 'imagenet16-120', split, numClasses: KEPT_CLASSES, channels: 3, height: SIDE, width: SIDE,
-    length: labels.length, labels: Int32Array.from(labels), images, mean: IMAGENET16_STATS.mean, std: IMAGENET16_STATS.std, source: dir,
+    kind: 'memory',
+    name: 'imagenet16-120',
+    split,
+    numClasses: KEPT_CLASSES,
+    channels: 3,
+    height: SIDE,
+    width: SIDE,
+    length: labels.length,
+    labels: Int32Array.from(labels),
+    images,
+    mean: IMAGENET16_STATS.mean,
+    std: IMAGENET16_STATS.std,
+    source: dir,
   };
 }

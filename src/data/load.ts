@@ -9,7 +9,16 @@ import { loadImageNet16 } from './imagenet16.js';
 import { subsetDataset } from './split.js';
 import { makeSynthetic, type SyntheticOptions } from './synthetic.js';
 import {
-  centerCrop, colorJitter, cutout, horizontalFlip, normalize, randomCrop, randomResizedCrop, resize, toTensor, type Transform,
+  centerCrop,
+  colorJitter,
+  cutout,
+  horizontalFlip,
+  normalize,
+  randomCrop,
+  randomResizedCrop,
+  resize,
+  toTensor,
+  type Transform,
 } from './transforms.js';
 
 export const DATASET_NAMES = ['cifar10', 'cifar100', 'fashion-mnist', 'mnist', 'imagenet', 'imagenet16-120', 'synthetic'] as const;
@@ -49,15 +58,29 @@ export async function loadDataset(name: DatasetName, opts: LoadOptions = {}): Pr
   const root = resolve(opts.root ?? DEFAULT_ROOTS[name]);
   let ds: ImageDataset;
   switch (name) {
-    case 'cifar10': case 'cifar100': ds = loadCifar(name, root, split); break;
-    case 'fashion-mnist': case 'mnist': ds = loadIdx(root, name, split); break;
-    case 'imagenet': ds = loadImageFolder(root, split); break;
-    case 'imagenet16-120': ds = loadImageNet16(root, split); break;
-    case 'synthetic': ds = makeSynthetic(split, opts.synthetic); break;
+    case 'cifar10':
+    case 'cifar100':
+      ds = loadCifar(name, root, split);
+      break;
+    case 'fashion-mnist':
+    case 'mnist':
+      ds = loadIdx(root, name, split);
+      break;
+    case 'imagenet':
+      ds = loadImageFolder(root, split);
+      break;
+    case 'imagenet16-120':
+      ds = loadImageNet16(root, split);
+      break;
+    case 'synthetic':
+      ds = makeSynthetic(split, opts.synthetic);
+      break;
   }
   if (ds.length === 0) {
-    throw new Error(`${ds.source || name}: the ${name} ${split} split holds no images (a header or folder with 0 samples); ` +
-      'a training or test set needs at least one');
+    throw new Error(
+      `${ds.source || name}: the ${name} ${split} split holds no images (a header or folder with 0 samples); ` +
+        'a training or test set needs at least one',
+    );
   }
   if (opts.subset !== undefined) {
     ds = typeof opts.subset === 'number' ? subsetDataset(ds, opts.subset) : subsetDataset(ds, opts.subset.count, { seed: opts.subset.seed });
@@ -90,10 +113,15 @@ export function defaultTransforms(ds: ImageDataset, opts: PipelineOptions): Tran
   }
   if (!opts.train) return tail();
   switch (ds.name) {
-    case 'cifar10': case 'cifar100': return [randomCrop(CIFAR_CROP.size, CIFAR_CROP.padding), horizontalFlip(), ...tail()];
-    case 'imagenet16-120': return [randomCrop(IMAGENET16_CROP.size, IMAGENET16_CROP.padding), horizontalFlip(), ...tail()];
-    case 'fashion-mnist': return [randomCrop(MNIST_CROP.size, MNIST_CROP.padding), horizontalFlip(), ...tail()];
-    case 'mnist': return [randomCrop(MNIST_CROP.size, MNIST_CROP.padding), ...tail()];
+    case 'cifar10':
+    case 'cifar100':
+      return [randomCrop(CIFAR_CROP.size, CIFAR_CROP.padding), horizontalFlip(), ...tail()];
+    case 'imagenet16-120':
+      return [randomCrop(IMAGENET16_CROP.size, IMAGENET16_CROP.padding), horizontalFlip(), ...tail()];
+    case 'fashion-mnist':
+      return [randomCrop(MNIST_CROP.size, MNIST_CROP.padding), horizontalFlip(), ...tail()];
+    case 'mnist':
+      return [randomCrop(MNIST_CROP.size, MNIST_CROP.padding), ...tail()];
     default: {
       const size = Math.min(ds.height, ds.width);
       return [randomCrop(size, Math.max(1, Math.floor(size / 8))), horizontalFlip(), ...tail()];

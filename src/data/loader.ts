@@ -130,8 +130,12 @@ export class DataLoader extends BatchMaker implements AsyncIterable<Batch> {
     this.length = this.dropLast ? Math.floor(dataset.length / this.batchSize) : Math.ceil(dataset.length / this.batchSize);
   }
 
-  get epoch(): number { return this.epochNo; }
-  get position(): number { return this.pos; }
+  get epoch(): number {
+    return this.epochNo;
+  }
+  get position(): number {
+    return this.pos;
+  }
 
   getState(): LoaderState {
     return { epoch: this.epochNo, position: this.pos };
@@ -168,7 +172,10 @@ export class DataLoader extends BatchMaker implements AsyncIterable<Batch> {
     if (this.iterating) throw new Error('DataLoader: already being iterated; finish or break the other loop first');
     this.iterating = true;
     try {
-      if (this.length > 0 && this.pos >= this.length) { this.epochNo++; this.pos = 0; }
+      if (this.length > 0 && this.pos >= this.length) {
+        this.epochNo++;
+        this.pos = 0;
+      }
       const epoch = this.epochNo;
       const queue: { b: number; indices: Int32Array; x: Promise<Float32Array> }[] = [];
       let next = this.pos;
@@ -186,7 +193,10 @@ export class DataLoader extends BatchMaker implements AsyncIterable<Batch> {
         const x = await head.x;
         const batch = this.toBatch(x, head.indices);
         this.pos = head.b + 1;
-        if (this.pos === this.length) { this.epochNo = epoch + 1; this.pos = 0; }
+        if (this.pos === this.length) {
+          this.epochNo = epoch + 1;
+          this.pos = 0;
+        }
         yield batch;
       }
     } finally {
@@ -222,7 +232,9 @@ export class FreshBatchSampler extends BatchMaker {
     if (dataset.length === 0) throw new Error(`FreshBatchSampler: ${dataset.name} ${dataset.split} is empty`);
   }
 
-  get step(): number { return this.stepNo; }
+  get step(): number {
+    return this.stepNo;
+  }
 
   getState(): SamplerState {
     return { step: this.stepNo };
@@ -245,7 +257,9 @@ export class FreshBatchSampler extends BatchMaker {
     for (let i = 0; i < n; i++) a[i] = i;
     for (let i = 0; i < m; i++) {
       const j = i + rng.int(n - i);
-      const t = a[i]!; a[i] = a[j]!; a[j] = t;
+      const t = a[i]!;
+      a[i] = a[j]!;
+      a[j] = t;
     }
     return a.slice(0, m);
   }

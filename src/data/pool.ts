@@ -13,8 +13,15 @@ export function defaultWorkerCount(): number {
   return Math.max(0, Math.min(4, availableParallelism() - 1));
 }
 
-interface Pending { resolve: (x: Float32Array) => void; reject: (e: Error) => void }
-interface Slot { worker: Worker; pending: Map<number, Pending>; dead: Error | undefined }
+interface Pending {
+  resolve: (x: Float32Array) => void;
+  reject: (e: Error) => void;
+}
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  dead: Error | undefined;
+}
 
 // The parent's node flags are not inherited: some (--input-type, --eval, test-runner flags) make a worker fail to
 // start, and the worker is plain compiled JS that needs none of them.
@@ -44,8 +51,12 @@ export class BatchPool {
   private nextId = 0;
   private closed = false;
 
-  constructor(ds: ImageDataset, private readonly transforms: Transform[], private readonly sampleShape: [number, number, number],
-    readonly workers: number) {
+  constructor(
+    ds: ImageDataset,
+    private readonly transforms: Transform[],
+    private readonly sampleShape: [number, number, number],
+    readonly workers: number,
+  ) {
     if (!Number.isInteger(workers) || workers < 0) throw new Error(`DataLoader: workers must be a non-negative integer, got ${workers}`);
     this.source = sourceOf(ds);
   }

@@ -8,8 +8,7 @@ import { Rng } from './rng.js';
  * storage of `ds` (no copy).
  */
 export function splitTrainVal(ds: ImageDataset, trainPortion = 0.5): { train: ImageDataset; val: ImageDataset } {
-  if (!(trainPortion > 0 && trainPortion < 1))
-    throw new Error(`splitTrainVal: trainPortion must be in (0, 1), got ${trainPortion}`);
+  if (!(trainPortion > 0 && trainPortion < 1)) throw new Error(`splitTrainVal: trainPortion must be in (0, 1), got ${trainPortion}`);
   const split = Math.floor(trainPortion * ds.length);
   if (split === 0 || split === ds.length)
     throw new Error(`splitTrainVal: ${ds.name} ${ds.split} has ${ds.length} samples; trainPortion ${trainPortion} leaves one half empty`);

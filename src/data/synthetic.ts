@@ -31,7 +31,10 @@ export function makeSynthetic(split: 'train' | 'test', opts: SyntheticOptions = 
   const positive = (v: number, what: string, max = 1 << 16): void => {
     if (!Number.isInteger(v) || v < 1 || v > max) throw new Error(`synthetic dataset: ${what} must be an integer in [1, ${max}], got ${v}`);
   };
-  positive(numClasses, 'numClasses'); positive(count, 'count', 1 << 24); positive(height, 'height'); positive(width, 'width');
+  positive(numClasses, 'numClasses');
+  positive(count, 'count', 1 << 24);
+  positive(height, 'height');
+  positive(width, 'width');
   positive(channels, 'channels', 4);
   if (!(noise >= 0)) throw new Error(`synthetic dataset: noise must be ≥ 0, got ${noise}`);
   if (count * height * width * channels > 2 ** 31) throw new Error('synthetic dataset: more than 2 GiB of pixels requested');
@@ -53,8 +56,20 @@ export function makeSynthetic(split: 'train' | 'test', opts: SyntheticOptions = 
   }
   const { mean, std } = channelStats(images, channels);
   return {
-    kind: 'memory', name: 'synthetic', split, numClasses, channels, height, width, length: count, labels, images, mean, std,
-    classNames: Array.from({ length: numClasses }, (_, k) => `class ${k}`), source: `synthetic(seed ${seed})`,
+    kind: 'memory',
+    name: 'synthetic',
+    split,
+    numClasses,
+    channels,
+    height,
+    width,
+    length: count,
+    labels,
+    images,
+    mean,
+    std,
+    classNames: Array.from({ length: numClasses }, (_, k) => `class ${k}`),
+    source: `synthetic(seed ${seed})`,
   };
 }
 
@@ -65,14 +80,18 @@ function classPatterns(k: number, c: number, h: number, w: number, rng: Rng): Fl
     const pat = new Float32Array(h * w * c);
     for (let ch = 0; ch < c; ch++) {
       const waves = Array.from({ length: WAVES }, () => ({
-        fy: rng.uniform(0, 2), fx: rng.uniform(0, 2), phase: rng.uniform(0, 2 * Math.PI), a: rng.uniform(0.5, 1),
+        fy: rng.uniform(0, 2),
+        fx: rng.uniform(0, 2),
+        phase: rng.uniform(0, 2 * Math.PI),
+        a: rng.uniform(0.5, 1),
       }));
       const norm = waves.reduce((s, v) => s + v.a, 0);
-      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-        let v = 0;
-        for (const wv of waves) v += wv.a * Math.cos(2 * Math.PI * (wv.fy * y / h + wv.fx * x / w) + wv.phase);
-        pat[(y * w + x) * c + ch] = v / norm;
-      }
+      for (let y = 0; y < h; y++)
+        for (let x = 0; x < w; x++) {
+          let v = 0;
+          for (const wv of waves) v += wv.a * Math.cos(2 * Math.PI * ((wv.fy * y) / h + (wv.fx * x) / w) + wv.phase);
+          pat[(y * w + x) * c + ch] = v / norm;
+        }
     }
     out.push(pat);
   }
@@ -86,12 +105,17 @@ export function channelStats(images: Uint8Array, channels: number): { mean: numb
     const h = hist.subarray(c * 256, (c + 1) * 256);
     for (let i = c; i < images.length; i += channels) h[images[i]!]++;
   }
-  const mean: number[] = [], std: number[] = [];
+  const mean: number[] = [],
+    std: number[] = [];
   for (let c = 0; c < channels; c++) {
-    let n = 0, s = 0, s2 = 0;
+    let n = 0,
+      s = 0,
+      s2 = 0;
     for (let v = 0; v < 256; v++) {
       const k = hist[c * 256 + v]!;
-      n += k; s += k * v; s2 += k * v * v;
+      n += k;
+      s += k * v;
+      s2 += k * v * v;
     }
     const m = n > 0 ? s / n : 0;
     const sd = n > 0 ? Math.sqrt(Math.max(0, s2 / n - m * m)) : 0;

@@ -6,7 +6,12 @@ import type { Rng } from './rng.js';
 export type Transform =
   | { readonly kind: 'randomCrop'; readonly size: number; readonly padding: number }
   | { readonly kind: 'horizontalFlip'; readonly p: number }
-  | { readonly kind: 'randomResizedCrop'; readonly size: number; readonly scale: readonly [number, number]; readonly ratio: readonly [number, number] }
+  | {
+      readonly kind: 'randomResizedCrop';
+      readonly size: number;
+      readonly scale: readonly [number, number];
+      readonly ratio: readonly [number, number];
+    }
   | { readonly kind: 'resize'; readonly size: number }
   | { readonly kind: 'centerCrop'; readonly size: number }
   | { readonly kind: 'colorJitter'; readonly brightness: number; readonly contrast: number; readonly saturation: number; readonly hue: number }
@@ -51,9 +56,19 @@ export function cutout(length: number): Transform {
 }
 
 /** A uint8 image, HWC. */
-export interface U8Image { data: Uint8Array; height: number; width: number; channels: number }
+export interface U8Image {
+  data: Uint8Array;
+  height: number;
+  width: number;
+  channels: number;
+}
 /** A float32 image, CHW. */
-export interface F32Image { data: Float32Array; channels: number; height: number; width: number }
+export interface F32Image {
+  data: Float32Array;
+  channels: number;
+  height: number;
+  width: number;
+}
 
 const FLOAT_OPS = new Set(['normalize', 'cutout']);
 
@@ -67,7 +82,10 @@ export function normalizePipeline(transforms: readonly Transform[]): Transform[]
       if (tensorStage) throw new Error('transforms: toTensor appears twice');
       tensorStage = true;
     } else if (FLOAT_OPS.has(t.kind)) {
-      if (!tensorStage) { out.push(toTensor()); tensorStage = true; }
+      if (!tensorStage) {
+        out.push(toTensor());
+        tensorStage = true;
+      }
     } else if (tensorStage) {
       throw new Error(`transforms: ${t.kind} works on uint8 images and must come before toTensor/normalize/cutout`);
     }
@@ -78,20 +96,29 @@ export function normalizePipeline(transforms: readonly Transform[]): Transform[]
 }
 
 function validate(t: Transform): void {
-  const bad = (what: string): never => { throw new Error(`transforms: ${t.kind}: ${what}, got ${JSON.stringify(t)}`); };
-  const posInt = (v: number, name: string): void => { if (!Number.isInteger(v) || v < 1) bad(`${name} must be a positive integer`); };
+  const bad = (what: string): never => {
+    throw new Error(`transforms: ${t.kind}: ${what}, got ${JSON.stringify(t)}`);
+  };
+  const posInt = (v: number, name: string): void => {
+    if (!Number.isInteger(v) || v < 1) bad(`${name} must be a positive integer`);
+  };
   switch (t.kind) {
     case 'randomCrop':
       posInt(t.size, 'size');
       if (!Number.isInteger(t.padding) || t.padding < 0) bad('padding must be a non-negative integer');
       break;
-    case 'horizontalFlip': if (!(t.p >= 0 && t.p <= 1)) bad('p must be in [0, 1]'); break;
+    case 'horizontalFlip':
+      if (!(t.p >= 0 && t.p <= 1)) bad('p must be in [0, 1]');
+      break;
     case 'randomResizedCrop':
       posInt(t.size, 'size');
       if (!(t.scale[0] > 0 && t.scale[0] <= t.scale[1] && t.scale[1] <= 1)) bad('scale must satisfy 0 < min ≤ max ≤ 1');
       if (!(t.ratio[0] > 0 && t.ratio[0] <= t.ratio[1])) bad('ratio must satisfy 0 < min ≤ max');
       break;
-    case 'resize': case 'centerCrop': posInt(t.size, 'size'); break;
+    case 'resize':
+    case 'centerCrop':
+      posInt(t.size, 'size');
+      break;
     case 'colorJitter':
       if (![t.brightness, t.contrast, t.saturation].every((v) => v >= 0)) bad('brightness, contrast and saturation must be ≥ 0');
       if (!(t.hue >= 0 && t.hue <= 0.5)) bad('hue must be in [0, 0.5]');
@@ -100,9 +127,13 @@ function validate(t: Transform): void {
       if (t.mean.length === 0 || t.mean.length !== t.std.length) bad('mean and std need one value per channel');
       if (!t.std.every((s) => s > 0)) bad('std values must be > 0');
       break;
-    case 'cutout': posInt(t.length, 'length'); break;
-    case 'toTensor': break;
-    default: throw new Error(`transforms: unknown transform ${JSON.stringify(t)}`);
+    case 'cutout':
+      posInt(t.length, 'length');
+      break;
+    case 'toTensor':
+      break;
+    default:
+      throw new Error(`transforms: unknown transform ${JSON.stringify(t)}`);
   }
 }
 
@@ -112,7 +143,8 @@ function validate(t: Transform): void {
  * normalize with the wrong channel count).
  */
 export function outputShape(transforms: readonly Transform[], channels: number, height: number, width: number): [number, number, number] {
-  let h = height, w = width;
+  let h = height,
+    w = width;
   for (const t of normalizePipeline(transforms)) {
     switch (t.kind) {
       case 'randomCrop':
@@ -120,17 +152,25 @@ export function outputShape(transforms: readonly Transform[], channels: number, 
           throw new Error(`transforms: randomCrop(${t.size}, padding ${t.padding}) is larger than the ${h}x${w} images`);
         h = w = t.size;
         break;
-      case 'randomResizedCrop': case 'centerCrop': h = w = t.size; break;
-      case 'resize': if (h > 0) [h, w] = resizedSize(h, w, t.size); break;
+      case 'randomResizedCrop':
+      case 'centerCrop':
+        h = w = t.size;
+        break;
+      case 'resize':
+        if (h > 0) [h, w] = resizedSize(h, w, t.size);
+        break;
       case 'normalize':
         if (t.mean.length !== channels && t.mean.length !== 1)
           throw new Error(`transforms: normalize has ${t.mean.length} mean values for ${channels}-channel images`);
         break;
-      default: break;
+      default:
+        break;
     }
   }
   if (!(h > 0 && w > 0))
-    throw new Error('transforms: the images vary in size and the pipeline does not fix it; add randomResizedCrop(size) or resize(n) + centerCrop(size)');
+    throw new Error(
+      'transforms: the images vary in size and the pipeline does not fix it; add randomResizedCrop(size) or resize(n) + centerCrop(size)',
+    );
   return [channels, h, w];
 }
 
@@ -144,8 +184,12 @@ export function applyTransforms(img: U8Image, transforms: readonly Transform[], 
   let f: F32Image | undefined;
   for (const t of transforms) {
     switch (t.kind) {
-      case 'randomCrop': u = applyRandomCrop(u, t.size, t.padding, rng); break;
-      case 'horizontalFlip': if (rng.random() < t.p) u = hflip(u); break;
+      case 'randomCrop':
+        u = applyRandomCrop(u, t.size, t.padding, rng);
+        break;
+      case 'horizontalFlip':
+        if (rng.random() < t.p) u = hflip(u);
+        break;
       case 'randomResizedCrop': {
         const box = randomResizedCropBox(u.height, u.width, t.scale, t.ratio, rng);
         u = resizeBilinear(u, box, t.size, t.size);
@@ -156,13 +200,22 @@ export function applyTransforms(img: U8Image, transforms: readonly Transform[], 
         if (oh !== u.height || ow !== u.width) u = resizeBilinear(u, { top: 0, left: 0, height: u.height, width: u.width }, oh, ow);
         break;
       }
-      case 'centerCrop': u = centerCropImage(u, t.size); break;
-      case 'colorJitter': u = applyColorJitter(u, t, rng); break;
-      case 'toTensor': f = toFloatCHW(u, out); break;
-      case 'normalize': normalizeInPlace(need(f, t.kind), t.mean, t.std); break;
+      case 'centerCrop':
+        u = centerCropImage(u, t.size);
+        break;
+      case 'colorJitter':
+        u = applyColorJitter(u, t, rng);
+        break;
+      case 'toTensor':
+        f = toFloatCHW(u, out);
+        break;
+      case 'normalize':
+        normalizeInPlace(need(f, t.kind), t.mean, t.std);
+        break;
       case 'cutout': {
         const g = need(f, t.kind);
-        const cy = rng.int(g.height), cx = rng.int(g.width);
+        const cy = rng.int(g.height),
+          cx = rng.int(g.width);
         cutoutInPlace(g, cy, cx, t.length);
         break;
       }
@@ -185,7 +238,8 @@ export function cropWithZeros(img: U8Image, top: number, left: number, h: number
   for (let y = 0; y < h; y++) {
     const sy = top + y;
     if (sy < 0 || sy >= img.height) continue;
-    const x0 = Math.max(0, -left), x1 = Math.min(w, img.width - left);
+    const x0 = Math.max(0, -left),
+      x1 = Math.min(w, img.width - left);
     if (x1 <= x0) continue;
     out.set(img.data.subarray((sy * img.width + left + x0) * c, (sy * img.width + left + x1) * c), (y * w + x0) * c);
   }
@@ -194,9 +248,9 @@ export function cropWithZeros(img: U8Image, top: number, left: number, h: number
 
 /** torchvision RandomCrop: pad by `padding` zeros, then i = randint(0, H+2p−size+1), j likewise. */
 function applyRandomCrop(img: U8Image, size: number, padding: number, rng: Rng): U8Image {
-  const ph = img.height + 2 * padding, pw = img.width + 2 * padding;
-  if (ph < size || pw < size)
-    throw new Error(`randomCrop(${size}, padding ${padding}): image of ${img.height}x${img.width} is too small`);
+  const ph = img.height + 2 * padding,
+    pw = img.width + 2 * padding;
+  if (ph < size || pw < size) throw new Error(`randomCrop(${size}, padding ${padding}): image of ${img.height}x${img.width} is too small`);
   const i = rng.int(ph - size + 1);
   const j = rng.int(pw - size + 1);
   return cropWithZeros(img, i - padding, j - padding, size, size);
@@ -208,7 +262,8 @@ export function hflip(img: U8Image): U8Image {
   for (let y = 0; y < h; y++) {
     const row = y * w * c;
     for (let x = 0; x < w; x++) {
-      const s = row + x * c, d = row + (w - 1 - x) * c;
+      const s = row + x * c,
+        d = row + (w - 1 - x) * c;
       for (let k = 0; k < c; k++) out[d + k] = img.data[s + k]!;
     }
   }
@@ -221,13 +276,24 @@ export function roundHalfEven(v: number): number {
   return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
-export interface Box { top: number; left: number; height: number; width: number }
+export interface Box {
+  top: number;
+  left: number;
+  height: number;
+  width: number;
+}
 
 /** torchvision RandomResizedCrop.get_params: 10 tries at a random area/aspect, then a centre crop fallback. */
-export function randomResizedCropBox(height: number, width: number, scale: readonly [number, number],
-  ratio: readonly [number, number], rng: Rng): Box {
+export function randomResizedCropBox(
+  height: number,
+  width: number,
+  scale: readonly [number, number],
+  ratio: readonly [number, number],
+  rng: Rng,
+): Box {
   const area = height * width;
-  const logR0 = Math.log(ratio[0]), logR1 = Math.log(ratio[1]);
+  const logR0 = Math.log(ratio[0]),
+    logR1 = Math.log(ratio[1]);
   for (let attempt = 0; attempt < 10; attempt++) {
     const target = area * rng.uniform(scale[0], scale[1]);
     const aspect = Math.exp(rng.uniform(logR0, logR1));
@@ -241,16 +307,23 @@ export function randomResizedCropBox(height: number, width: number, scale: reado
   }
   const inRatio = width / height;
   let w: number, h: number;
-  if (inRatio < Math.min(ratio[0], ratio[1])) { w = width; h = roundHalfEven(w / Math.min(ratio[0], ratio[1])); }
-  else if (inRatio > Math.max(ratio[0], ratio[1])) { h = height; w = roundHalfEven(h * Math.max(ratio[0], ratio[1])); }
-  else { w = width; h = height; }
+  if (inRatio < Math.min(ratio[0], ratio[1])) {
+    w = width;
+    h = roundHalfEven(w / Math.min(ratio[0], ratio[1]));
+  } else if (inRatio > Math.max(ratio[0], ratio[1])) {
+    h = height;
+    w = roundHalfEven(h * Math.max(ratio[0], ratio[1]));
+  } else {
+    w = width;
+    h = height;
+  }
   return { top: Math.floor((height - h) / 2), left: Math.floor((width - w) / 2), height: h, width: w };
 }
 
 /** torchvision Resize(int): shorter side → size, longer side int(size · long / short). [h, w]. */
 export function resizedSize(h: number, w: number, size: number): [number, number] {
-  if (w <= h) return [Math.floor(size * h / w), size];
-  return [size, Math.floor(size * w / h)];
+  if (w <= h) return [Math.floor((size * h) / w), size];
+  return [size, Math.floor((size * w) / h)];
 }
 
 /** torchvision CenterCrop: top = round((H − size) / 2); smaller images are zero-padded (extra pixel at the end). */
@@ -266,7 +339,8 @@ function filterTaps(inSize: number, outSize: number): { start: Int32Array; count
   const filterScale = Math.max(scale, 1);
   const support = filterScale; // bilinear support is 1, widened by the downscale factor
   const maxTaps = Math.ceil(support) * 2 + 1;
-  const start = new Int32Array(outSize), count = new Int32Array(outSize);
+  const start = new Int32Array(outSize),
+    count = new Int32Array(outSize);
   const weights = new Float64Array(outSize * maxTaps);
   for (let o = 0; o < outSize; o++) {
     const center = (o + 0.5) * scale;
@@ -290,13 +364,16 @@ function filterTaps(inSize: number, outSize: number): { start: Int32Array; count
 /** Resamples the `box` of `img` to outH×outW: separable antialiased bilinear, as PIL's Image.resize(BILINEAR). */
 export function resizeBilinear(img: U8Image, box: Box, outH: number, outW: number): U8Image {
   const c = img.channels;
-  const hx = filterTaps(box.width, outW), vy = filterTaps(box.height, outH);
+  const hx = filterTaps(box.width, outW),
+    vy = filterTaps(box.height, outH);
   // Horizontal pass over the box rows into floats, then vertical pass with rounding to uint8.
   const tmp = new Float32Array(box.height * outW * c);
   for (let y = 0; y < box.height; y++) {
     const srcRow = ((box.top + y) * img.width + box.left) * c;
     for (let x = 0; x < outW; x++) {
-      const s = hx.start[x]!, n = hx.count[x]!, wo = x * hx.maxTaps;
+      const s = hx.start[x]!,
+        n = hx.count[x]!,
+        wo = x * hx.maxTaps;
       for (let k = 0; k < c; k++) {
         let acc = 0;
         for (let t = 0; t < n; t++) acc += hx.weights[wo + t]! * img.data[srcRow + (s + t) * c + k]!;
@@ -306,7 +383,9 @@ export function resizeBilinear(img: U8Image, box: Box, outH: number, outW: numbe
   }
   const out = new Uint8Array(outH * outW * c);
   for (let y = 0; y < outH; y++) {
-    const s = vy.start[y]!, n = vy.count[y]!, wo = y * vy.maxTaps;
+    const s = vy.start[y]!,
+      n = vy.count[y]!,
+      wo = y * vy.maxTaps;
     for (let x = 0; x < outW * c; x++) {
       let acc = 0;
       for (let t = 0; t < n; t++) acc += vy.weights[wo + t]! * tmp[(s + t) * outW * c + x]!;
@@ -321,7 +400,9 @@ function applyColorJitter(img: U8Image, t: Extract<Transform, { kind: 'colorJitt
   // torchvision get_params: the order first, then one factor per enabled component.
   const order = rng.permutation(4);
   const factor = (v: number): number | undefined => (v > 0 ? rng.uniform(Math.max(0, 1 - v), 1 + v) : undefined);
-  const b = factor(t.brightness), c = factor(t.contrast), s = factor(t.saturation);
+  const b = factor(t.brightness),
+    c = factor(t.contrast),
+    s = factor(t.saturation);
   const h = t.hue > 0 ? rng.uniform(-t.hue, t.hue) : undefined;
   let data: Float32Array = Float32Array.from(img.data);
   const ch = img.channels;
@@ -354,27 +435,44 @@ function blend(d: Float32Array, degenerate: (p: number) => number, factor: numbe
     const g = degenerate(p);
     for (let k = 0; k < ch; k++) {
       const v = g + factor * (d[p + k]! - g);
-      out[p + k] = v < 0 ? 0 : v > 255 ? 255 : v;
+      out[p + k] = Math.min(255, Math.max(0, v));
     }
   }
   return out;
 }
 function shiftHue(d: Float32Array, shift: number): void {
   for (let p = 0; p < d.length; p += 3) {
-    const r = d[p]! / 255, g = d[p + 1]! / 255, b = d[p + 2]! / 255;
-    const max = Math.max(r, g, b), min = Math.min(r, g, b), delta = max - min;
+    const r = d[p]! / 255,
+      g = d[p + 1]! / 255,
+      b = d[p + 2]! / 255;
+    const max = Math.max(r, g, b),
+      min = Math.min(r, g, b),
+      delta = max - min;
     let hue = 0;
     if (delta > 0) {
-      if (max === r) hue = ((g - b) / delta) / 6;
+      if (max === r) hue = (g - b) / delta / 6;
       else if (max === g) hue = ((b - r) / delta + 2) / 6;
       else hue = ((r - g) / delta + 4) / 6;
     }
     hue = (((hue + shift) % 1) + 1) % 1;
-    const sat = max > 0 ? delta / max : 0, val = max;
-    const i = Math.floor(hue * 6), f = hue * 6 - i;
-    const pp = val * (1 - sat), q = val * (1 - sat * f), t = val * (1 - sat * (1 - f));
-    const [rr, gg, bb] = [[val, t, pp], [q, val, pp], [pp, val, t], [pp, q, val], [t, pp, val], [val, pp, q]][i % 6]!;
-    d[p] = rr! * 255; d[p + 1] = gg! * 255; d[p + 2] = bb! * 255;
+    const sat = max > 0 ? delta / max : 0,
+      val = max;
+    const i = Math.floor(hue * 6),
+      f = hue * 6 - i;
+    const pp = val * (1 - sat),
+      q = val * (1 - sat * f),
+      t = val * (1 - sat * (1 - f));
+    const [rr, gg, bb] = [
+      [val, t, pp],
+      [q, val, pp],
+      [pp, val, t],
+      [pp, q, val],
+      [t, pp, val],
+      [val, pp, q],
+    ][i % 6]!;
+    d[p] = rr! * 255;
+    d[p + 1] = gg! * 255;
+    d[p + 2] = bb! * 255;
   }
 }
 
@@ -405,8 +503,10 @@ export function normalizeInPlace(img: F32Image, mean: readonly number[], std: re
 export function cutoutInPlace(img: F32Image, cy: number, cx: number, length: number): void {
   const half = Math.floor(length / 2);
   const clip = (v: number, hi: number): number => Math.min(Math.max(v, 0), hi);
-  const y1 = clip(cy - half, img.height), y2 = clip(cy + half, img.height);
-  const x1 = clip(cx - half, img.width), x2 = clip(cx + half, img.width);
+  const y1 = clip(cy - half, img.height),
+    y2 = clip(cy + half, img.height);
+  const x1 = clip(cx - half, img.width),
+    x2 = clip(cx + half, img.width);
   const plane = img.height * img.width;
   for (let k = 0; k < img.channels; k++)
     for (let y = y1; y < y2; y++) img.data.fill(0, k * plane + y * img.width + x1, k * plane + y * img.width + x2);

@@ -1,8 +1,6 @@
 // File plumbing shared by the checkpoint formats: positional reads (files above 2 GiB never have to fit one
 // Buffer), atomic writes (temp file in the same directory, fsync, rename) and error messages naming the file.
-import {
-  closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, type Stats, statSync, unlinkSync, writeSync,
-} from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, type Stats, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** An error about one checkpoint file: the message starts with the file's path. */
@@ -36,8 +34,13 @@ function openProblem(e: unknown): string {
 
 /** For a directory given as a checkpoint: the checkpoint files a tsnas run directory holds, if any. */
 function directoryHint(dir: string): string {
-  const candidates = ['model.pt', join('checkpoints', 'best.pt'), join('checkpoints', 'last.pt'), 'model.safetensors']
-    .filter((f) => { try { return statSync(join(dir, f)).isFile(); } catch { return false; } });
+  const candidates = ['model.pt', join('checkpoints', 'best.pt'), join('checkpoints', 'last.pt'), 'model.safetensors'].filter((f) => {
+    try {
+      return statSync(join(dir, f)).isFile();
+    } catch {
+      return false;
+    }
+  });
   if (candidates.length > 0) return ` (it looks like a run directory: pass ${candidates.map((f) => join(dir, f)).join(' or ')})`;
   return ' (pass the checkpoint file itself; a tsnas run directory holds model.pt and checkpoints/best.pt)';
 }
@@ -59,8 +62,15 @@ export class RandomAccessFile {
     }
     if (st.isDirectory()) throw new CheckpointError(path, `is a directory, not a checkpoint file${directoryHint(path)}`);
     if (!st.isFile()) {
-      const kind = st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device'
-        : st.isFIFO() ? 'a pipe (FIFO)' : st.isSocket() ? 'a socket' : 'not a regular file';
+      const kind = st.isCharacterDevice()
+        ? 'a character device'
+        : st.isBlockDevice()
+          ? 'a block device'
+          : st.isFIFO()
+            ? 'a pipe (FIFO)'
+            : st.isSocket()
+              ? 'a socket'
+              : 'not a regular file';
       throw new CheckpointError(path, `is ${kind}, not a checkpoint file`);
     }
     try {
@@ -74,8 +84,10 @@ export class RandomAccessFile {
   /** Exactly `length` bytes at `position`; throws a truncation error naming `what` otherwise. */
   read(position: number, length: number, what: string): Buffer {
     if (position < 0 || length < 0 || position + length > this.size) {
-      throw new CheckpointError(this.path,
-        `truncated file: ${what} needs bytes ${position}..${position + length} but the file has ${this.size} bytes`);
+      throw new CheckpointError(
+        this.path,
+        `truncated file: ${what} needs bytes ${position}..${position + length} but the file has ${this.size} bytes`,
+      );
     }
     const buf = Buffer.allocUnsafe(length);
     let done = 0;
@@ -119,7 +131,9 @@ export class AtomicWriter {
     }
   }
 
-  get position(): number { return this.pos; }
+  get position(): number {
+    return this.pos;
+  }
 
   write(data: Uint8Array): void {
     let done = 0;
@@ -138,10 +152,18 @@ export class AtomicWriter {
   /** Drops the temp file (after an error). */
   abort(): void {
     if (this.fd >= 0) {
-      try { closeSync(this.fd); } catch { /* already failing */ }
+      try {
+        closeSync(this.fd);
+      } catch {
+        /* already failing */
+      }
       this.fd = -1;
     }
-    try { unlinkSync(this.tmp); } catch { /* never created or already gone */ }
+    try {
+      unlinkSync(this.tmp);
+    } catch {
+      /* never created or already gone */
+    }
   }
 }
 
@@ -178,8 +200,9 @@ export function ensureDirectory(path: string, what = 'folder'): string {
     }
     if (st) {
       if (!st.isDirectory()) {
-        throw new Error(cur === dir ? `${what} ${dir} exists and is not a directory`
-          : `cannot create ${what} ${dir}: ${cur} exists and is not a directory`);
+        throw new Error(
+          cur === dir ? `${what} ${dir} exists and is not a directory` : `cannot create ${what} ${dir}: ${cur} exists and is not a directory`,
+        );
       }
       break;
     }
@@ -194,8 +217,16 @@ export function ensureDirectory(path: string, what = 'folder'): string {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') continue;
-      const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system'
-        : code === 'ENOENT' ? 'no folder can be made there (ENOENT)' : code === 'ENOSPC' ? 'no space left on the device' : (e as Error).message;
+      const why =
+        code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EROFS'
+            ? 'read-only file system'
+            : code === 'ENOENT'
+              ? 'no folder can be made there (ENOENT)'
+              : code === 'ENOSPC'
+                ? 'no space left on the device'
+                : (e as Error).message;
       throw new Error(`cannot create ${what} ${dir}: ${d}: ${why}`);
     }
   }

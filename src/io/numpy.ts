@@ -24,14 +24,24 @@ const SCALAR = new Set(['numpy.core.multiarray.scalar', 'numpy._core.multiarray.
 
 type ElementReader = (dv: DataView, offset: number, littleEndian: boolean) => number | bigint;
 const ELEMENTS: Record<string, ElementReader> = {
-  u1: (dv, o) => dv.getUint8(o), b1: (dv, o) => dv.getUint8(o), i1: (dv, o) => dv.getInt8(o),
-  u2: (dv, o, le) => dv.getUint16(o, le), i2: (dv, o, le) => dv.getInt16(o, le),
-  u4: (dv, o, le) => dv.getUint32(o, le), i4: (dv, o, le) => dv.getInt32(o, le),
-  u8: (dv, o, le) => dv.getBigUint64(o, le), i8: (dv, o, le) => dv.getBigInt64(o, le),
-  f4: (dv, o, le) => dv.getFloat32(o, le), f8: (dv, o, le) => dv.getFloat64(o, le),
+  u1: (dv, o) => dv.getUint8(o),
+  b1: (dv, o) => dv.getUint8(o),
+  i1: (dv, o) => dv.getInt8(o),
+  u2: (dv, o, le) => dv.getUint16(o, le),
+  i2: (dv, o, le) => dv.getInt16(o, le),
+  u4: (dv, o, le) => dv.getUint32(o, le),
+  i4: (dv, o, le) => dv.getInt32(o, le),
+  u8: (dv, o, le) => dv.getBigUint64(o, le),
+  i8: (dv, o, le) => dv.getBigInt64(o, le),
+  f4: (dv, o, le) => dv.getFloat32(o, le),
+  f8: (dv, o, le) => dv.getFloat64(o, le),
 };
 
-interface Dtype { code: string; byteOrder: string; structured: boolean }
+interface Dtype {
+  code: string;
+  byteOrder: string;
+  structured: boolean;
+}
 
 /** The dtype a pickled `numpy.dtype` object describes; undefined for anything else. */
 function dtypeOf(v: unknown): Dtype | undefined {
@@ -53,6 +63,7 @@ export function dtypeString(v: unknown): string | undefined {
 /** Latin-1 bytes of a str that stands for bytes (Python 2 str, numpy's protocol-2 payloads); undefined beyond U+00FF. */
 function latin1Bytes(s: string): Uint8Array | undefined {
   // a whole-string test: V8 answers it at once for its one-byte strings, where a per-character loop would not
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the class is every Latin-1 code point, control characters included
   return /[^\x00-\xff]/.test(s) ? undefined : Buffer.from(s, 'latin1');
 }
 
@@ -122,8 +133,7 @@ function itemSize(dtype: string): number {
 export function ndarrayToNumbers(nd: NdArray, what: string): number[] {
   const size = ndarraySize(nd);
   const w = itemSize(nd.dtype);
-  if (!(w > 0) || nd.data.length !== size * w)
-    throw new Error(`${what}: ${nd.data.length} bytes for ${size} elements of dtype ${nd.dtype}`);
+  if (!(w > 0) || nd.data.length !== size * w) throw new Error(`${what}: ${nd.data.length} bytes for ${size} elements of dtype ${nd.dtype}`);
   if (nd.fortranOrder && nd.shape.filter((d) => d > 1).length > 1) throw new Error(`${what}: Fortran-ordered arrays are not supported`);
   const read = ELEMENTS[nd.dtype];
   if (read === undefined) throw new Error(`${what}: numpy dtype ${nd.dtype} is not supported`);

@@ -8,9 +8,16 @@ import type { Tensor } from '../tensor/tensor.js';
 
 /** A reference to a Python class or function, `module.name` (e.g. `torch.float32`). */
 export class PyGlobal {
-  constructor(readonly module: string, readonly name: string) {}
-  get qualifiedName(): string { return `${this.module}.${this.name}`; }
-  toString(): string { return this.qualifiedName; }
+  constructor(
+    readonly module: string,
+    readonly name: string,
+  ) {}
+  get qualifiedName(): string {
+    return `${this.module}.${this.name}`;
+  }
+  toString(): string {
+    return this.qualifiedName;
+  }
 }
 
 /** An instance of a Python class tsnas has no mapping for, kept as what the pickle said to build it. */
@@ -19,8 +26,14 @@ export class PyObject {
   dictItems: Map<PickleTree, PickleTree> | undefined;
   /** Items appended (APPENDS on the object). */
   listItems: PickleTree[] | undefined;
-  constructor(readonly cls: PyGlobal, public args: PickleTree[], public state?: PickleTree) {}
-  toString(): string { return `${this.cls.qualifiedName}(...)`; }
+  constructor(
+    readonly cls: PyGlobal,
+    public args: PickleTree[],
+    public state?: PickleTree,
+  ) {}
+  toString(): string {
+    return `${this.cls.qualifiedName}(...)`;
+  }
 }
 
 /**
@@ -32,15 +45,30 @@ export class PyFloat {
 }
 
 export type PickleTree =
-  | null | boolean | number | bigint | string | Uint8Array | Tensor | PyGlobal | PyObject | PyFloat
-  | PickleTree[] | Set<PickleTree> | Map<PickleTree, PickleTree> | { [key: string]: PickleTree };
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | Uint8Array
+  | Tensor
+  | PyGlobal
+  | PyObject
+  | PyFloat
+  | PickleTree[]
+  | Set<PickleTree>
+  | Map<PickleTree, PickleTree>
+  | { [key: string]: PickleTree };
 
 /** A Python int: a number while exact, else a bigint. */
 export function pyInt(v: bigint): number | bigint {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
 
-interface DictExtras { ordered: boolean; state?: PickleTree }
+interface DictExtras {
+  ordered: boolean;
+  state?: PickleTree;
+}
 const dictExtras = new WeakMap<Map<PickleTree, PickleTree>, DictExtras>();
 
 /** A Map that saves as `collections.OrderedDict` (what `state_dict()` returns in Python). */

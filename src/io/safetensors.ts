@@ -14,12 +14,28 @@ import { contiguousBytes, tensorFromBytes } from './storage.js';
 export const SAFETENSORS_MAX_HEADER = 100_000_000;
 
 const TO_DTYPE: Record<string, DType> = {
-  F32: 'float32', F64: 'float64', F16: 'float16', BF16: 'bfloat16', I64: 'int64', I32: 'int32', I16: 'int16', I8: 'int8',
-  U8: 'uint8', BOOL: 'bool',
+  F32: 'float32',
+  F64: 'float64',
+  F16: 'float16',
+  BF16: 'bfloat16',
+  I64: 'int64',
+  I32: 'int32',
+  I16: 'int16',
+  I8: 'int8',
+  U8: 'uint8',
+  BOOL: 'bool',
 };
 const FROM_DTYPE: Record<DType, string> = {
-  float32: 'F32', float64: 'F64', float16: 'F16', bfloat16: 'BF16', int64: 'I64', int32: 'I32', int16: 'I16', int8: 'I8',
-  uint8: 'U8', bool: 'BOOL',
+  float32: 'F32',
+  float64: 'F64',
+  float16: 'F16',
+  bfloat16: 'BF16',
+  int64: 'I64',
+  int32: 'I32',
+  int16: 'I16',
+  int8: 'I8',
+  uint8: 'U8',
+  bool: 'BOOL',
 };
 
 export interface SafetensorsEntry {
@@ -83,14 +99,18 @@ function parseHeader(path: string, json: string, dataBytes: number, dataStart: n
     const [begin, end] = offsets as [number, number];
     if (end < begin) throw new CheckpointError(path, `tensor "${name}": data_offsets [${begin}, ${end}] end before they begin`);
     if (end > dataBytes) {
-      throw new CheckpointError(path,
-        `tensor "${name}": data_offsets [${begin}, ${end}] are out of range: the data section has ${dataBytes} bytes (truncated file?)`);
+      throw new CheckpointError(
+        path,
+        `tensor "${name}": data_offsets [${begin}, ${end}] are out of range: the data section has ${dataBytes} bytes (truncated file?)`,
+      );
     }
     const numel = (shape as number[]).reduce((a, b) => a * b, 1);
     const need = numel * elementSize(dt);
     if (end - begin !== need) {
-      throw new CheckpointError(path,
-        `tensor "${name}": ${dtype}[${(shape as number[]).join(', ')}] needs ${need} bytes but data_offsets [${begin}, ${end}] hold ${end - begin}`);
+      throw new CheckpointError(
+        path,
+        `tensor "${name}": ${dtype}[${(shape as number[]).join(', ')}] needs ${need} bytes but data_offsets [${begin}, ${end}] hold ${end - begin}`,
+      );
     }
     entries.push([name, { dtype: dt, shape: [...(shape as number[])], dataOffsets: [begin, end] }]);
   }
@@ -109,7 +129,10 @@ function parseHeader(path: string, json: string, dataBytes: number, dataStart: n
     prev = name;
   }
   if (cursor !== dataBytes) {
-    throw new CheckpointError(path, `the tensors cover ${cursor} bytes of a ${dataBytes}-byte data section (trailing bytes: not a valid safetensors file)`);
+    throw new CheckpointError(
+      path,
+      `the tensors cover ${cursor} bytes of a ${dataBytes}-byte data section (trailing bytes: not a valid safetensors file)`,
+    );
   }
   return { metadata, tensors: new Map(entries), dataStart };
 }
@@ -120,8 +143,11 @@ export function readSafetensorsHeader(path: string): SafetensorsHeader {
     if (f.size < 8) throw new CheckpointError(path, `truncated file: ${f.size} bytes, a safetensors file starts with an 8-byte header size`);
     const n64 = f.read(0, 8, 'the header size').readBigUInt64LE(0);
     if (n64 > BigInt(SAFETENSORS_MAX_HEADER)) {
-      throw new CheckpointError(path, `safetensors header too large: ${n64} bytes (limit ${SAFETENSORS_MAX_HEADER}, the file has ${f.size} bytes): ` +
-        'corrupt, or not a safetensors file');
+      throw new CheckpointError(
+        path,
+        `safetensors header too large: ${n64} bytes (limit ${SAFETENSORS_MAX_HEADER}, the file has ${f.size} bytes): ` +
+          'corrupt, or not a safetensors file',
+      );
     }
     const n = Number(n64);
     if (8 + n > f.size) {
@@ -134,8 +160,10 @@ export function readSafetensorsHeader(path: string): SafetensorsHeader {
 }
 
 /** Loads every tensor (or `names`) and the `__metadata__` map. */
-export function loadSafetensorsFile(path: string, opts: SafetensorsLoadOptions = {}):
-  { tensors: Map<string, Tensor>; metadata: Record<string, string> } {
+export function loadSafetensorsFile(
+  path: string,
+  opts: SafetensorsLoadOptions = {},
+): { tensors: Map<string, Tensor>; metadata: Record<string, string> } {
   const header = readSafetensorsHeader(path);
   const wanted = opts.names ? new Set(opts.names) : undefined;
   if (wanted) {
@@ -174,8 +202,7 @@ export function loadSafetensors(path: string, opts: SafetensorsLoadOptions = {})
  * Data are laid out larger elements first (keeping every tensor aligned to its element size), then by name, close
  * to the order the reference library uses.
  */
-export function saveSafetensors(path: string, tensors: Record<string, Tensor> | Map<string, Tensor>,
-  metadata?: Record<string, string>): void {
+export function saveSafetensors(path: string, tensors: Record<string, Tensor> | Map<string, Tensor>, metadata?: Record<string, string>): void {
   const entries = tensors instanceof Map ? [...tensors.entries()] : Object.entries(tensors);
   for (const [name] of entries) {
     if (name === '__metadata__') throw new CheckpointError(path, 'a tensor cannot be named "__metadata__"');

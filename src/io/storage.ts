@@ -8,8 +8,7 @@ interface IoAddon {
   fromBuffer(data: ArrayBufferView, shape: readonly number[], dtype: number, device?: string): number;
   toBuffer(h: number): ArrayBuffer;
   release(h: number): void;
-  ioStorageInfo(h: number): [key: string, numel: number, offset: number, sizes: number[], strides: number[], device: string,
-    dtype: number];
+  ioStorageInfo(h: number): [key: string, numel: number, offset: number, sizes: number[], strides: number[], device: string, dtype: number];
   ioStorageBytes(h: number): ArrayBuffer;
   ioAsStrided(h: number, sizes: readonly number[], strides: readonly number[], offset: number): number;
 }

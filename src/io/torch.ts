@@ -8,7 +8,7 @@
 // Tensors come back as views on shared storages, as in torch; writing uses the zip format with protocol 2.
 import type { DType } from '../tensor/dtype.js';
 import { isTensor, type Tensor } from '../tensor/tensor.js';
-import { AtomicWriter, CheckpointError, namingFile, RandomAccessFile, withFile } from './file.js';
+import { AtomicWriter, CheckpointError, namingFile, type RandomAccessFile, withFile } from './file.js';
 import { PersistentId, pickle, PyReduce, PyTuple, unpickle, type Unpickled, type Writable } from './pickle.js';
 import { orderedDict, type PickleTree, pyAttributes, PyFloat, PyGlobal, PyObject, setPyAttributes } from './pickle-values.js';
 import { loadSafetensors, readSafetensorsHeader } from './safetensors.js';
@@ -16,19 +16,47 @@ import { elementSize, releaseStorage, storageBytes, storageFromBytes, storageInf
 import { ZipReader, ZipWriter } from './zip.js';
 
 const STORAGE_DTYPES: Record<string, DType> = {
-  FloatStorage: 'float32', DoubleStorage: 'float64', HalfStorage: 'float16', BFloat16Storage: 'bfloat16',
-  LongStorage: 'int64', IntStorage: 'int32', ShortStorage: 'int16', CharStorage: 'int8', ByteStorage: 'uint8',
-  BoolStorage: 'bool', UntypedStorage: 'uint8',
+  FloatStorage: 'float32',
+  DoubleStorage: 'float64',
+  HalfStorage: 'float16',
+  BFloat16Storage: 'bfloat16',
+  LongStorage: 'int64',
+  IntStorage: 'int32',
+  ShortStorage: 'int16',
+  CharStorage: 'int8',
+  ByteStorage: 'uint8',
+  BoolStorage: 'bool',
+  UntypedStorage: 'uint8',
 };
 const STORAGE_OF: Record<DType, string> = {
-  float32: 'FloatStorage', float64: 'DoubleStorage', float16: 'HalfStorage', bfloat16: 'BFloat16Storage',
-  int64: 'LongStorage', int32: 'IntStorage', int16: 'ShortStorage', int8: 'CharStorage', uint8: 'ByteStorage',
+  float32: 'FloatStorage',
+  float64: 'DoubleStorage',
+  float16: 'HalfStorage',
+  bfloat16: 'BFloat16Storage',
+  int64: 'LongStorage',
+  int32: 'IntStorage',
+  int16: 'ShortStorage',
+  int8: 'CharStorage',
+  uint8: 'ByteStorage',
   bool: 'BoolStorage',
 };
 const TORCH_DTYPES: Record<string, DType> = {
-  float32: 'float32', float: 'float32', float64: 'float64', double: 'float64', float16: 'float16', half: 'float16',
-  bfloat16: 'bfloat16', int64: 'int64', long: 'int64', int32: 'int32', int: 'int32', int16: 'int16', short: 'int16',
-  int8: 'int8', uint8: 'uint8', bool: 'bool',
+  float32: 'float32',
+  float: 'float32',
+  float64: 'float64',
+  double: 'float64',
+  float16: 'float16',
+  half: 'float16',
+  bfloat16: 'bfloat16',
+  int64: 'int64',
+  long: 'int64',
+  int32: 'int32',
+  int: 'int32',
+  int16: 'int16',
+  short: 'int16',
+  int8: 'int8',
+  uint8: 'uint8',
+  bool: 'bool',
 };
 
 /** Bytes that may follow the `{` opening a safetensors header: `"`, `}` or JSON whitespace. */
@@ -56,15 +84,25 @@ export interface LoadOptions {
 
 /** A storage named in the pickle; its bytes are found by key once the whole file is known. */
 class StorageRef {
-  constructor(readonly key: string, readonly dtype: DType, readonly numel: number,
+  constructor(
+    readonly key: string,
+    readonly dtype: DType,
+    readonly numel: number,
     /** Legacy storage views (PyTorch <= 0.3): elements [offset, offset+numel) of root `key`. */
-    readonly viewOffset = 0) {}
+    readonly viewOffset = 0,
+  ) {}
 }
 
 /** A tensor to be made once the storages are read (`_rebuild_tensor*` arguments). */
 class TensorSpec {
-  constructor(readonly storage: StorageRef, readonly offset: number, readonly size: number[], readonly stride: number[],
-    readonly requiresGrad: boolean, readonly dtype: DType | undefined) {}
+  constructor(
+    readonly storage: StorageRef,
+    readonly offset: number,
+    readonly size: number[],
+    readonly stride: number[],
+    readonly requiresGrad: boolean,
+    readonly dtype: DType | undefined,
+  ) {}
 }
 
 function asInts(v: Unpickled, what: string): number[] {
@@ -94,18 +132,24 @@ function storageDtype(t: Unpickled): DType {
 /** Rebuild functions of every PyTorch version; each yields a TensorSpec (or the value it wraps). */
 function torchReduce(fn: PyGlobal, args: Unpickled[]): Unpickled | undefined {
   const q = fn.qualifiedName;
-  const spec = (storage: Unpickled, offset: Unpickled, size: Unpickled, stride: Unpickled, requiresGrad: Unpickled,
-    dtype?: DType): TensorSpec => {
+  const spec = (storage: Unpickled, offset: Unpickled, size: Unpickled, stride: Unpickled, requiresGrad: Unpickled, dtype?: DType): TensorSpec => {
     if (!(storage instanceof StorageRef)) throw new Error(`${q}: the first argument is not a storage`);
-    return new TensorSpec(storage, asInt(offset, 'storage offset'), asInts(size, 'tensor size'),
-      asInts(stride, 'tensor stride'), requiresGrad === true, dtype);
+    return new TensorSpec(
+      storage,
+      asInt(offset, 'storage offset'),
+      asInts(size, 'tensor size'),
+      asInts(stride, 'tensor stride'),
+      requiresGrad === true,
+      dtype,
+    );
   };
   switch (q) {
     case 'torch._utils._rebuild_tensor': // PyTorch <= 0.3: (storage, offset, size, stride)
       return spec(args[0], args[1], args[2], args[3], false);
     case 'torch._utils._rebuild_tensor_v2': // (storage, offset, size, stride, requires_grad, hooks[, metadata])
       return spec(args[0], args[1], args[2], args[3], args[4]);
-    case 'torch._utils._rebuild_tensor_v3': { // (storage, offset, size, stride, requires_grad, hooks, dtype[, metadata])
+    case 'torch._utils._rebuild_tensor_v3': {
+      // (storage, offset, size, stride, requires_grad, hooks, dtype[, metadata])
       const d = args[6];
       const dtype = d instanceof PyGlobal && d.module === 'torch' ? TORCH_DTYPES[d.name] : undefined;
       if (dtype === undefined) throw new Error(`${q}: unsupported dtype ${String(d)}`);
@@ -161,11 +205,16 @@ function eachTensor(root: PickleTree, fn: (t: Tensor) => void): void {
   const seen = new Set<object>();
   const walk = (v: PickleTree | undefined): void => {
     if (v === null || v === undefined || typeof v !== 'object' || seen.has(v)) return;
-    if (isTensor(v)) { fn(v); return; }
+    if (isTensor(v)) {
+      fn(v);
+      return;
+    }
     seen.add(v);
     if (Array.isArray(v) || v instanceof Set) for (const x of v) walk(x);
-    else if (v instanceof Map) { for (const x of v.values()) walk(x); walk(pyAttributes(v)); }
-    else if (v instanceof PyObject) {
+    else if (v instanceof Map) {
+      for (const x of v.values()) walk(x);
+      walk(pyAttributes(v));
+    } else if (v instanceof PyObject) {
       v.args.forEach(walk);
       walk(v.state);
       v.dictItems?.forEach((x) => walk(x));
@@ -193,15 +242,17 @@ function buildTensors(path: string, root: Unpickled, bytesOf: (s: StorageRef) =>
         const bytes = bytesOf(st);
         const need = st.numel * elementSize(st.dtype);
         if (bytes.byteLength < need) {
-          throw new CheckpointError(path, `storage "${st.key}" holds ${bytes.byteLength} bytes, ${st.numel} ${st.dtype} elements need ${need} (truncated file?)`);
+          throw new CheckpointError(
+            path,
+            `storage "${st.key}" holds ${bytes.byteLength} bytes, ${st.numel} ${st.dtype} elements need ${need} (truncated file?)`,
+          );
         }
         const whole = need - (need % elementSize(dtype));
         handle = namingFile(path, `storage "${st.key}"`, () => storageFromBytes(bytes.subarray(0, whole), dtype));
         handles.set(cacheKey, handle);
       }
       const h = handle;
-      let t = namingFile(path, `tensor on storage "${st.key}"`, () =>
-        viewOfStorage(h, s.size, s.stride, s.offset + st.viewOffset));
+      let t = namingFile(path, `tensor on storage "${st.key}"`, () => viewOfStorage(h, s.size, s.stride, s.offset + st.viewOffset));
       if (opts.device && opts.device !== t.device) {
         const moved = t.to({ device: opts.device });
         t.dispose();
@@ -224,7 +275,10 @@ function loadZip(f: RandomAccessFile, opts: LoadOptions): PickleTree {
   const zip = new ZipReader(f);
   const pkl = [...zip.entries.keys()].find((n) => /^([^/]*\/)?data\.pkl$/.test(n));
   if (pkl === undefined) {
-    throw new CheckpointError(f.path, `zip archive without a data.pkl record: not a torch.save file (records: ${[...zip.entries.keys()].slice(0, 5).join(', ')})`);
+    throw new CheckpointError(
+      f.path,
+      `zip archive without a data.pkl record: not a torch.save file (records: ${[...zip.entries.keys()].slice(0, 5).join(', ')})`,
+    );
   }
   const prefix = pkl.slice(0, pkl.length - 'data.pkl'.length);
   for (const name of [`${prefix}byteorder`, `${prefix}.data/byteorder`]) {
@@ -234,14 +288,19 @@ function loadZip(f: RandomAccessFile, opts: LoadOptions): PickleTree {
     }
   }
   const data = zip.read(pkl);
-  const root = namingFile(f.path, 'reading data.pkl', () => unpickle(data, 0, {
-    persistentLoad(pid) {
-      if (!Array.isArray(pid) || pid[0] !== 'storage') throw new Error(`unsupported persistent id ${String(pid)}`);
-      const [, type, key, , numel] = pid;
-      return new StorageRef(String(key), storageDtype(type), asInt(numel, 'storage size'));
-    },
-    reduce: torchReduce,
-  }).value);
+  const root = namingFile(
+    f.path,
+    'reading data.pkl',
+    () =>
+      unpickle(data, 0, {
+        persistentLoad(pid) {
+          if (!Array.isArray(pid) || pid[0] !== 'storage') throw new Error(`unsupported persistent id ${String(pid)}`);
+          const [, type, key, , numel] = pid;
+          return new StorageRef(String(key), storageDtype(type), asInt(numel, 'storage size'));
+        },
+        reduce: torchReduce,
+      }).value,
+  );
   return buildTensors(f.path, root, (s) => zip.read(`${prefix}data/${s.key}`), opts);
 }
 
@@ -257,37 +316,40 @@ function loadLegacy(path: string, buf: Uint8Array, opts: LoadOptions): PickleTre
     throw new CheckpointError(path, 'not a torch checkpoint: a pickle, but not one torch.save wrote (bad magic number)');
   }
   const protocol = next('protocol version');
-  if (protocol !== LEGACY_PROTOCOL) throw new CheckpointError(path, `legacy torch format version ${String(protocol)} is not supported (expected ${LEGACY_PROTOCOL})`);
+  if (protocol !== LEGACY_PROTOCOL)
+    throw new CheckpointError(path, `legacy torch format version ${String(protocol)} is not supported (expected ${LEGACY_PROTOCOL})`);
   const sysInfo = next('sys_info');
   if (sysInfo instanceof Map && sysInfo.get('little_endian') === false) {
     throw new CheckpointError(path, 'big-endian checkpoints are not supported');
   }
   const roots = new Map<string, StorageRef>();
   const views = new Map<string, StorageRef>();
-  const objRes = namingFile(path, 'reading the pickled object', () => unpickle(buf, pos, {
-    persistentLoad(pid) {
-      if (!Array.isArray(pid)) throw new Error(`unsupported persistent id ${String(pid)}`);
-      if (pid[0] === 'module') return pid[1];
-      if (pid[0] !== 'storage') throw new Error(`unsupported persistent id type ${String(pid[0])}`);
-      const [, type, rootKey, , numel, view] = pid;
-      const key = String(rootKey);
-      let root = roots.get(key);
-      if (root === undefined) {
-        root = new StorageRef(key, storageDtype(type), asInt(numel, 'storage size'));
-        roots.set(key, root);
-      }
-      if (view === null || view === undefined) return root;
-      if (!Array.isArray(view) || view.length !== 3) throw new Error('bad storage view metadata');
-      const viewKey = String(view[0]);
-      let v = views.get(viewKey);
-      if (v === undefined) {
-        v = new StorageRef(key, root.dtype, root.numel, asInt(view[1], 'storage view offset'));
-        views.set(viewKey, v);
-      }
-      return v;
-    },
-    reduce: torchReduce,
-  }));
+  const objRes = namingFile(path, 'reading the pickled object', () =>
+    unpickle(buf, pos, {
+      persistentLoad(pid) {
+        if (!Array.isArray(pid)) throw new Error(`unsupported persistent id ${String(pid)}`);
+        if (pid[0] === 'module') return pid[1];
+        if (pid[0] !== 'storage') throw new Error(`unsupported persistent id type ${String(pid[0])}`);
+        const [, type, rootKey, , numel, view] = pid;
+        const key = String(rootKey);
+        let root = roots.get(key);
+        if (root === undefined) {
+          root = new StorageRef(key, storageDtype(type), asInt(numel, 'storage size'));
+          roots.set(key, root);
+        }
+        if (view === null || view === undefined) return root;
+        if (!Array.isArray(view) || view.length !== 3) throw new Error('bad storage view metadata');
+        const viewKey = String(view[0]);
+        let v = views.get(viewKey);
+        if (v === undefined) {
+          v = new StorageRef(key, root.dtype, root.numel, asInt(view[1], 'storage view offset'));
+          views.set(viewKey, v);
+        }
+        return v;
+      },
+      reduce: torchReduce,
+    }),
+  );
   pos = objRes.end;
   const keys = next('storage keys');
   if (!Array.isArray(keys)) throw new CheckpointError(path, 'legacy torch file: the storage key list is missing');
@@ -310,11 +372,16 @@ function loadLegacy(path: string, buf: Uint8Array, opts: LoadOptions): PickleTre
     data.set(key, buf.subarray(pos, pos + n));
     pos += n;
   }
-  return buildTensors(path, objRes.value, (s) => {
-    const d = data.get(s.key);
-    if (d === undefined) throw new CheckpointError(path, `storage "${s.key}" has no data in the file`);
-    return d;
-  }, opts);
+  return buildTensors(
+    path,
+    objRes.value,
+    (s) => {
+      const d = data.get(s.key);
+      if (d === undefined) throw new CheckpointError(path, `storage "${s.key}" has no data in the file`);
+      return d;
+    },
+    opts,
+  );
 }
 
 /** Which checkpoint format a file is, from its first bytes; undefined when none fits. */
@@ -371,9 +438,14 @@ function tensorEntries(v: PickleTree | undefined): [string, Tensor][] | undefine
 function describeTree(v: PickleTree): string {
   if (v instanceof Map) {
     const keys = [...v.keys()].slice(0, 12).map((k) => JSON.stringify(typeof k === 'bigint' ? String(k) : k));
-    const bad = [...v.entries()].filter(([, x]) => !isTensor(x)).slice(0, 5).map(([k]) => String(k));
-    return `a dict with keys [${keys.join(', ')}${v.size > 12 ? ', ...' : ''}]` +
-      (bad.length && bad.length < v.size ? ` (not tensors: ${bad.join(', ')})` : '');
+    const bad = [...v.entries()]
+      .filter(([, x]) => !isTensor(x))
+      .slice(0, 5)
+      .map(([k]) => String(k));
+    return (
+      `a dict with keys [${keys.join(', ')}${v.size > 12 ? ', ...' : ''}]` +
+      (bad.length && bad.length < v.size ? ` (not tensors: ${bad.join(', ')})` : '')
+    );
   }
   if (Array.isArray(v)) return `a list of ${v.length}`;
   if (v instanceof PyObject) return `a ${v.cls.qualifiedName} object (a pickled module? save its state_dict() instead)`;
@@ -403,12 +475,13 @@ export function loadStateDict(path: string, opts: LoadStateDictOptions = {}): Ma
     }
     if (found === undefined) {
       eachTensor(tree, (t) => t.dispose());
-      const hint = opts.key === undefined ? ` or a dict holding one under "state_dict" (pass { key } for another name)`
-        : ` under key "${key}"`;
+      const hint = opts.key === undefined ? ` or a dict holding one under "state_dict" (pass { key } for another name)` : ` under key "${key}"`;
       throw new CheckpointError(path, `expected a state_dict (a dict of name -> tensor)${hint}; found ${describeTree(tree)}`);
     }
     const keep = new Set(found.map(([, t]) => t));
-    eachTensor(tree, (t) => { if (!keep.has(t)) t.dispose(); });
+    eachTensor(tree, (t) => {
+      if (!keep.has(t)) t.dispose();
+    });
     entries = found;
   }
   if (strip && entries.length > 0 && entries.every(([k]) => k.startsWith(strip))) {
@@ -446,7 +519,13 @@ function metadataBytes(path: string, metadata: CheckpointMetadata): Buffer {
 }
 
 function writeZipCheckpoint(path: string, value: PickleTree, opts: SaveOptions): void {
-  interface Stored { key: string; tensor: Tensor; dtype: DType; numel: number; location: string }
+  interface Stored {
+    key: string;
+    tensor: Tensor;
+    dtype: DType;
+    numel: number;
+    location: string;
+  }
   const storages = new Map<string, Stored>();
   const replace = (v: Writable): Writable => {
     if (!isTensor(v)) return v;
@@ -456,10 +535,15 @@ function writeZipCheckpoint(path: string, value: PickleTree, opts: SaveOptions):
       s = { key: String(storages.size), tensor: v, dtype: info.dtype, numel: info.numel, location: info.device };
       storages.set(info.key, s);
     }
-    const storage = new PersistentId(new PyTuple(['storage', new PyGlobal('torch', STORAGE_OF[info.dtype]), s.key,
-      s.location, s.numel]));
-    return new PyReduce(new PyGlobal('torch._utils', '_rebuild_tensor_v2'), [storage, info.offset, new PyTuple(info.sizes),
-      new PyTuple(info.strides), v.requiresGrad, orderedDict()]);
+    const storage = new PersistentId(new PyTuple(['storage', new PyGlobal('torch', STORAGE_OF[info.dtype]), s.key, s.location, s.numel]));
+    return new PyReduce(new PyGlobal('torch._utils', '_rebuild_tensor_v2'), [
+      storage,
+      info.offset,
+      new PyTuple(info.sizes),
+      new PyTuple(info.strides),
+      v.requiresGrad,
+      orderedDict(),
+    ]);
   };
   const meta = opts.metadata === undefined ? undefined : metadataBytes(path, opts.metadata);
   const data = namingFile(path, 'pickling', () => pickle(value, { replace }));
@@ -484,8 +568,7 @@ function writeZipCheckpoint(path: string, value: PickleTree, opts: SaveOptions):
  * torch.save(state_dict): an OrderedDict of tensors (storage sharing kept), readable by Python's torch.load and
  * model.load_state_dict. A Map loaded by loadTorchCheckpoint keeps its `_metadata`. Written atomically.
  */
-export function saveTorchStateDict(path: string, stateDict: Map<string, Tensor> | Record<string, Tensor>,
-  opts: SaveOptions = {}): void {
+export function saveTorchStateDict(path: string, stateDict: Map<string, Tensor> | Record<string, Tensor>, opts: SaveOptions = {}): void {
   const entries = stateDict instanceof Map ? [...stateDict.entries()] : Object.entries(stateDict);
   for (const [k, t] of entries) {
     if (!isTensor(t)) throw new CheckpointError(path, `state_dict entry "${k}" is not a tensor`);
@@ -530,7 +613,10 @@ export function readTorchMetadata(path: string): CheckpointMetadata | undefined 
   } else if (format === 'legacy') {
     return undefined;
   } else {
-    throw new CheckpointError(path, 'not a torch checkpoint: expected a zip archive (torch.save, PyTorch >= 1.6), a legacy torch.save pickle stream or a safetensors file');
+    throw new CheckpointError(
+      path,
+      'not a torch checkpoint: expected a zip archive (torch.save, PyTorch >= 1.6), a legacy torch.save pickle stream or a safetensors file',
+    );
   }
   if (json === undefined) return undefined;
   let v: unknown;

@@ -38,7 +38,11 @@ export class ZipReader {
     } catch (e) {
       if (e instanceof CheckpointError) throw e;
       // a bounds error of Buffer reads (RangeError) or a zip64 value past 2^53: the directory is damaged
-      throw new CheckpointError(file.path, `damaged zip archive, the checkpoint is corrupt: its central directory cannot be read (${(e as Error).message})`, { cause: e });
+      throw new CheckpointError(
+        file.path,
+        `damaged zip archive, the checkpoint is corrupt: its central directory cannot be read (${(e as Error).message})`,
+        { cause: e },
+      );
     }
   }
 
@@ -50,7 +54,10 @@ export class ZipReader {
     const tail = file.read(file.size - tailLen, tailLen, 'the zip directory');
     let eocd = -1;
     for (let i = tailLen - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === SIG_EOCD) { eocd = i; break; }
+      if (tail.readUInt32LE(i) === SIG_EOCD) {
+        eocd = i;
+        break;
+      }
     }
     if (eocd < 0) throw new CheckpointError(path, 'truncated or damaged zip archive: the end-of-central-directory record is missing');
     let count = tail.readUInt16LE(eocd + 10);
@@ -81,7 +88,10 @@ export class ZipReader {
       const commentLen = cd.readUInt16LE(p + 32);
       let localOffset = cd.readUInt32LE(p + 42);
       if (p + 46 + nameLen + extraLen + commentLen > cd.byteLength) {
-        throw new CheckpointError(path, `damaged zip archive, the checkpoint is corrupt: central directory entry ${i} runs past the end of the directory`);
+        throw new CheckpointError(
+          path,
+          `damaged zip archive, the checkpoint is corrupt: central directory entry ${i} runs past the end of the directory`,
+        );
       }
       const name = cd.subarray(p + 46, p + 46 + nameLen).toString('utf8');
       let x = p + 46 + nameLen;
@@ -90,13 +100,25 @@ export class ZipReader {
         const id = cd.readUInt16LE(x);
         const len = cd.readUInt16LE(x + 2);
         if (x + 4 + len > xEnd) {
-          throw new CheckpointError(path, `damaged zip archive, the checkpoint is corrupt: the extra field of "${name}" in the central directory is invalid`);
+          throw new CheckpointError(
+            path,
+            `damaged zip archive, the checkpoint is corrupt: the extra field of "${name}" in the central directory is invalid`,
+          );
         }
         if (id === 0x0001) {
           let q = x + 4;
-          if (size === U32_MAX) { size = u64(cd, q); q += 8; }
-          if (compressedSize === U32_MAX) { compressedSize = u64(cd, q); q += 8; }
-          if (localOffset === U32_MAX) { localOffset = u64(cd, q); q += 8; }
+          if (size === U32_MAX) {
+            size = u64(cd, q);
+            q += 8;
+          }
+          if (compressedSize === U32_MAX) {
+            compressedSize = u64(cd, q);
+            q += 8;
+          }
+          if (localOffset === U32_MAX) {
+            localOffset = u64(cd, q);
+            q += 8;
+          }
         }
         x += 4 + len;
       }
@@ -122,13 +144,18 @@ export class ZipReader {
       try {
         data = inflateRawSync(raw);
       } catch (err) {
-        throw new CheckpointError(this.file.path, `the checkpoint is corrupt: record "${name}" does not inflate (${(err as Error).message})`, { cause: err });
+        throw new CheckpointError(this.file.path, `the checkpoint is corrupt: record "${name}" does not inflate (${(err as Error).message})`, {
+          cause: err,
+        });
       }
     } else {
       throw new CheckpointError(this.file.path, `record "${name}" uses zip compression method ${e.method} (only stored and deflate are supported)`);
     }
     if (data.byteLength !== e.size) {
-      throw new CheckpointError(this.file.path, `the checkpoint is corrupt: record "${name}" holds ${data.byteLength} bytes, the zip directory says ${e.size}`);
+      throw new CheckpointError(
+        this.file.path,
+        `the checkpoint is corrupt: record "${name}" holds ${data.byteLength} bytes, the zip directory says ${e.size}`,
+      );
     }
     // Every record's CRC-32 must match the directory's, or the bytes were damaged after writing (libtorch's reader does
     // not check; Python's zipfile does). A CRC of 0 means none was computed: PyTorch >= 2.5 under
@@ -136,20 +163,31 @@ export class ZipReader {
     // zlib's crc32 runs at ~1.2-1.6 GB/s here, faster than a table-driven one in JS (~0.35 GB/s).
     const actual = e.crc === 0 ? 0 : crc32(data);
     if (actual !== e.crc) {
-      throw new CheckpointError(this.file.path, `the checkpoint is corrupt: record "${name}" fails its CRC-32 check ` +
-        `(expected ${hex32(e.crc)}, computed ${hex32(actual)}): the file was damaged after it was written`);
+      throw new CheckpointError(
+        this.file.path,
+        `the checkpoint is corrupt: record "${name}" fails its CRC-32 check ` +
+          `(expected ${hex32(e.crc)}, computed ${hex32(actual)}): the file was damaged after it was written`,
+      );
     }
     return data;
   }
 }
 
-interface Written { name: Buffer; crc: number; size: number; offset: number }
+interface Written {
+  name: Buffer;
+  crc: number;
+  size: number;
+  offset: number;
+}
 
 /** Writes stored (uncompressed) records the way torch's PyTorchStreamWriter does. */
 export class ZipWriter {
   private readonly written: Written[] = [];
 
-  constructor(private readonly w: AtomicWriter, private readonly forceZip64 = false) {}
+  constructor(
+    private readonly w: AtomicWriter,
+    private readonly forceZip64 = false,
+  ) {}
 
   add(name: string, data: Uint8Array): void {
     const nameBuf = Buffer.from(name, 'utf8');

@@ -17,8 +17,10 @@ export function reductionIndices(layers: number): [number, number] {
  */
 export function padForReductions(x: Tensor, reductions: number): Tensor {
   const m = 2 ** reductions;
-  const h = x.shape[2]!, w = x.shape[3]!;
-  const ph = (m - (h % m)) % m, pw = (m - (w % m)) % m;
+  const h = x.shape[2]!,
+    w = x.shape[3]!;
+  const ph = (m - (h % m)) % m,
+    pw = (m - (w % m)) % m;
   if (ph === 0 && pw === 0) return x;
   return x.pad([Math.floor(pw / 2), pw - Math.floor(pw / 2), Math.floor(ph / 2), ph - Math.floor(ph / 2)]);
 }
@@ -38,8 +40,10 @@ const div = (a: number, b: number): number => Math.floor(a / b);
  */
 export function derivedGeneIndex(i: number, layers: number, genes: number): number {
   if (!Number.isInteger(i) || i < 0 || i >= layers) throw new RangeError(`cell position ${i} is outside 0..${layers - 1}`);
-  const r1 = div(layers, 3), r2 = div(2 * layers, 3);
-  const g1 = div(genes, 3), g2 = div(2 * genes, 3);
+  const r1 = div(layers, 3),
+    r2 = div(2 * layers, 3);
+  const g1 = div(genes, 3),
+    g2 = div(2 * genes, 3);
   let n: number;
   if (i < r1) n = div(i % genes, 3);
   else if (i === r1) n = g1;
@@ -81,8 +85,10 @@ export function planCells(layers: number, genes: number, reductions: readonly nu
   if (genes < 1) throw new RangeError('the genotype has no genes');
   if (layers <= genes) return { genes: derivedGeneSequence(layers, genes), reductions: [...reductions], derived: false };
   if (reductions.length > 2) {
-    throw new Error(`automatic derivation of ${layers} cells is not implemented for a genotype with ${reductions.length} reductions ` +
-      `(${genes} genes; DARTOpti results): use --layers ${genes}`);
+    throw new Error(
+      `automatic derivation of ${layers} cells is not implemented for a genotype with ${reductions.length} reductions ` +
+        `(${genes} genes; DARTOpti results): use --layers ${genes}`,
+    );
   }
   return {
     genes: derivedGeneSequence(layers, genes),

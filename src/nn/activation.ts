@@ -30,7 +30,10 @@ export class Identity extends Module {
 }
 
 export class Flatten extends Module {
-  constructor(readonly startDim = 1, readonly endDim = -1) {
+  constructor(
+    readonly startDim = 1,
+    readonly endDim = -1,
+  ) {
     super();
   }
   forward(x: Tensor): Tensor {

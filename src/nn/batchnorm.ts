@@ -53,7 +53,10 @@ export class BatchNorm2d extends Module {
   readonly runningVar: Tensor | null;
   readonly numBatchesTracked: Tensor | null;
 
-  constructor(readonly numFeatures: number, o: BatchNormOptions = {}) {
+  constructor(
+    readonly numFeatures: number,
+    o: BatchNormOptions = {},
+  ) {
     super();
     this.eps = o.eps ?? 1e-5;
     this.momentum = o.momentum === undefined ? 0.1 : o.momentum;
@@ -70,10 +73,17 @@ export class BatchNorm2d extends Module {
     if (x.ndim !== 4) throw new Error(`BatchNorm2d: expected a 4-d input [N, C, H, W], got [${x.shape.join(', ')}]`);
     const momentum = countBatch(this);
     const useBatchStats = this.training || !this.trackRunningStats;
-    return ops.batchNorm(x, this.weight, this.bias,
+    return ops.batchNorm(
+      x,
+      this.weight,
+      this.bias,
       !this.training || this.trackRunningStats ? this.runningMean : null,
       !this.training || this.trackRunningStats ? this.runningVar : null,
-      useBatchStats, momentum, this.eps, true);
+      useBatchStats,
+      momentum,
+      this.eps,
+      true,
+    );
   }
 
   /**
@@ -102,14 +112,23 @@ export class BatchNorm2d extends Module {
   forwardWithWeight(x: Tensor, weight: Tensor): Tensor {
     const momentum = countBatch(this);
     const useBatchStats = this.training || !this.trackRunningStats;
-    return ops.batchNorm(x, weight, null,
+    return ops.batchNorm(
+      x,
+      weight,
+      null,
       !this.training || this.trackRunningStats ? this.runningMean : null,
       !this.training || this.trackRunningStats ? this.runningVar : null,
-      useBatchStats, momentum, this.eps, true);
+      useBatchStats,
+      momentum,
+      this.eps,
+      true,
+    );
   }
 
   protected override extraRepr(): string {
-    return `${this.numFeatures}, eps=${this.eps}, momentum=${this.momentum}, affine=${this.affine ? 'True' : 'False'}, ` +
-      `track_running_stats=${this.trackRunningStats ? 'True' : 'False'}`;
+    return (
+      `${this.numFeatures}, eps=${this.eps}, momentum=${this.momentum}, affine=${this.affine ? 'True' : 'False'}, ` +
+      `track_running_stats=${this.trackRunningStats ? 'True' : 'False'}`
+    );
   }
 }

@@ -23,12 +23,18 @@ export function runChain(layers: readonly TensorModule[], x: Tensor, from: numbe
     const prev = i > from ? layers[i - 1] : undefined;
     if (m instanceof ReLU && !m.inplace && y !== x && fastPaths.inplace && (prev instanceof BatchNorm2d || prev instanceof Conv2d)) {
       next = y.relu_();
-    } else if (m instanceof Conv2d && i + 1 < to && fastPaths.foldBatchNorm && canFold(layers[i + 1]!)
-      && !(grad ??= isGradEnabled())) {
+    } else if (m instanceof Conv2d && i + 1 < to && fastPaths.foldBatchNorm && canFold(layers[i + 1]!) && !(grad ??= isGradEnabled())) {
       next = m.forwardFolded(y, layers[i + 1] as BatchNorm2d);
       i++;
-    } else if (m instanceof Conv2d && i + 1 < to && fastPaths.recomputeDepthwise && recomputablePair(m, layers[i + 1]!)
-      && (grad ??= isGradEnabled()) && !(autocast ??= isAutocastEnabled('cpu') || isAutocastEnabled('cuda')) && y.requiresGrad) {
+    } else if (
+      m instanceof Conv2d &&
+      i + 1 < to &&
+      fastPaths.recomputeDepthwise &&
+      recomputablePair(m, layers[i + 1]!) &&
+      (grad ??= isGradEnabled()) &&
+      !(autocast ??= isAutocastEnabled('cpu') || isAutocastEnabled('cuda')) &&
+      y.requiresGrad
+    ) {
       const pw = layers[i + 1] as Conv2d;
       next = convPairRecompute(y, m.weight, { stride: m.stride, padding: m.padding, dilation: m.dilation, groups: m.groups }, pw.weight);
       i++;
@@ -47,9 +53,19 @@ export function runChain(layers: readonly TensorModule[], x: Tensor, from: numbe
  * run outside it, in another precision.
  */
 function recomputablePair(dw: Conv2d, next: TensorModule): boolean {
-  return dw.bias === null && dw.groups > 1 && dw.groups === dw.inChannels && !(fastPaths.subsampledDilatedConv && dw.subsamplable)
-    && next instanceof Conv2d && next.bias === null && next.groups === 1 && isOne(next.kernelSize) && isOne(next.stride)
-    && next.padding.every((p) => p === 0) && !countingMacs();
+  return (
+    dw.bias === null &&
+    dw.groups > 1 &&
+    dw.groups === dw.inChannels &&
+    !(fastPaths.subsampledDilatedConv && dw.subsamplable) &&
+    next instanceof Conv2d &&
+    next.bias === null &&
+    next.groups === 1 &&
+    isOne(next.kernelSize) &&
+    isOne(next.stride) &&
+    next.padding.every((p) => p === 0) &&
+    !countingMacs()
+  );
 }
 
 function isOne(p: number | readonly number[]): boolean {

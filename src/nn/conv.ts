@@ -27,7 +27,12 @@ export class Conv2d extends Module {
   /** A 1×1 convolution with stride > 1 and < 16 input channels per group: see conv2dPlainLayout. */
   private readonly smallStrided1x1: boolean;
 
-  constructor(readonly inChannels: number, readonly outChannels: number, readonly kernelSize: Pair, o: Conv2dOptions = {}) {
+  constructor(
+    readonly inChannels: number,
+    readonly outChannels: number,
+    readonly kernelSize: Pair,
+    o: Conv2dOptions = {},
+  ) {
     super();
     this.stride = pair(o.stride ?? 1);
     this.padding = pair(o.padding ?? 0);
@@ -49,7 +54,9 @@ export class Conv2d extends Module {
    * (depthwise) convolutions and falls back to im2col + GEMM, about ten times slower than this form.
    */
   get subsamplable(): boolean {
-    const [s0, s1] = this.stride, [d0, d1] = this.dilation, [p0, p1] = this.padding;
+    const [s0, s1] = this.stride,
+      [d0, d1] = this.dilation,
+      [p0, p1] = this.padding;
     return d0 > 1 && d1 > 1 && s0 === d0 && s1 === d1 && p0 % d0 === 0 && p1 % d1 === 0;
   }
 
@@ -102,10 +109,13 @@ export class Conv2d extends Module {
   }
 
   protected override extraRepr(): string {
-    return `${this.inChannels}, ${this.outChannels}, kernel_size=${JSON.stringify(pair(this.kernelSize))}, stride=${JSON.stringify(this.stride)}` +
+    return (
+      `${this.inChannels}, ${this.outChannels}, kernel_size=${JSON.stringify(pair(this.kernelSize))}, stride=${JSON.stringify(this.stride)}` +
       (this.padding[0] || this.padding[1] ? `, padding=${JSON.stringify(this.padding)}` : '') +
       (this.dilation[0] !== 1 || this.dilation[1] !== 1 ? `, dilation=${JSON.stringify(this.dilation)}` : '') +
-      (this.groups !== 1 ? `, groups=${this.groups}` : '') + (this.bias ? '' : ', bias=False');
+      (this.groups !== 1 ? `, groups=${this.groups}` : '') +
+      (this.bias ? '' : ', bias=False')
+    );
   }
 }
 
@@ -123,8 +133,15 @@ export class Conv2d extends Module {
  * convolutions did not crash either; with < 16 input channels per group they take this route too (a cheap superset).
  * NCHW takes another oneDNN kernel with the same gradients; only these small layers pay the copies.
  */
-function conv2dPlainLayout(x: Tensor, weight: Tensor, bias: Tensor | null, stride: [number, number], padding: [number, number],
-  dilation: [number, number], groups: number): Tensor {
+function conv2dPlainLayout(
+  x: Tensor,
+  weight: Tensor,
+  bias: Tensor | null,
+  stride: [number, number],
+  padding: [number, number],
+  dilation: [number, number],
+  groups: number,
+): Tensor {
   const nhwc = channelsLastLike(x) || channelsLastLike(weight);
   // contiguous() keeps a tensor with a size-1 dim (1 channel, a 1×1 kernel) as it is, and aten may still read its
   // strides as channels_last: clone to the plain strides instead.
@@ -141,7 +158,8 @@ function conv2dPlainLayout(x: Tensor, weight: Tensor, bias: Tensor | null, strid
 
 /** Whether t's strides are exactly those of a fresh contiguous (NCHW) tensor of its shape. */
 function plainStrides(t: Tensor): boolean {
-  const shape = t.shape, strides = t.stride();
+  const shape = t.shape,
+    strides = t.stride();
   for (let d = shape.length - 1, expected = 1; d >= 0; expected *= shape[d]!, d--) if (strides[d] !== expected) return false;
   return true;
 }

@@ -52,12 +52,30 @@ export interface FastPaths {
 }
 
 const ALL_ON: FastPaths = {
-  channelsLast: true, channelsLastOnCuda: false, fusedWeightedSum: true, sharedRelu: true, inplace: true, targetedBackward: true,
-  foldBatchNorm: true, subsampledDilatedConv: true, denseCatGrad: true, leanMaxPool: true, recomputeDepthwise: true,
+  channelsLast: true,
+  channelsLastOnCuda: false,
+  fusedWeightedSum: true,
+  sharedRelu: true,
+  inplace: true,
+  targetedBackward: true,
+  foldBatchNorm: true,
+  subsampledDilatedConv: true,
+  denseCatGrad: true,
+  leanMaxPool: true,
+  recomputeDepthwise: true,
 };
 const ALL_OFF: FastPaths = {
-  channelsLast: false, channelsLastOnCuda: false, fusedWeightedSum: false, sharedRelu: false, inplace: false, targetedBackward: false,
-  foldBatchNorm: false, subsampledDilatedConv: false, denseCatGrad: false, leanMaxPool: false, recomputeDepthwise: false,
+  channelsLast: false,
+  channelsLastOnCuda: false,
+  fusedWeightedSum: false,
+  sharedRelu: false,
+  inplace: false,
+  targetedBackward: false,
+  foldBatchNorm: false,
+  subsampledDilatedConv: false,
+  denseCatGrad: false,
+  leanMaxPool: false,
+  recomputeDepthwise: false,
 };
 
 /** The current switches (read them; change them with setFastPaths / withFastPaths). */

@@ -4,8 +4,11 @@ import { ops, type Tensor, tidy } from '../tensor/index.js';
 export type Reduction = 'none' | 'mean' | 'sum';
 const reductionCode = (r: Reduction = 'mean'): number => ({ none: 0, mean: 1, sum: 2 })[r];
 
-export function crossEntropy(logits: Tensor, target: Tensor,
-  o: { labelSmoothing?: number; reduction?: Reduction; ignoreIndex?: number; weight?: Tensor } = {}): Tensor {
+export function crossEntropy(
+  logits: Tensor,
+  target: Tensor,
+  o: { labelSmoothing?: number; reduction?: Reduction; ignoreIndex?: number; weight?: Tensor } = {},
+): Tensor {
   return ops.crossEntropyLoss(logits, target, o.weight ?? null, reductionCode(o.reduction), o.ignoreIndex ?? -100, o.labelSmoothing ?? 0);
 }
 export function nllLoss(logProbs: Tensor, target: Tensor, o: { reduction?: Reduction; ignoreIndex?: number; weight?: Tensor } = {}): Tensor {

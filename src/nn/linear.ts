@@ -8,7 +8,11 @@ export class Linear extends Module {
   readonly weight: Tensor;
   readonly bias: Tensor | null;
 
-  constructor(readonly inFeatures: number, readonly outFeatures: number, opts: { bias?: boolean } = {}) {
+  constructor(
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    opts: { bias?: boolean } = {},
+  ) {
     super();
     this.weight = this.registerParameter('weight', empty([outFeatures, inFeatures]))!;
     this.bias = this.registerParameter('bias', opts.bias === false ? null : empty([outFeatures]));

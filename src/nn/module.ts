@@ -1,8 +1,6 @@
 // The Module system, after torch.nn.Module: parameters, buffers and children registered by name, giving
 // PyTorch's dotted state_dict keys (`features.0.weight`, `bn.running_mean`), train/eval, moves and counts.
-import {
-  type Device, type DType, type MemoryFormat, noGrad, type Tensor, zeroGrads,
-} from '../tensor/index.js';
+import { type Device, type DType, type MemoryFormat, noGrad, type Tensor, zeroGrads } from '../tensor/index.js';
 
 export type StateDict = Map<string, Tensor>;
 
@@ -107,8 +105,7 @@ export abstract class Module {
   }
   namedBuffers(prefix = ''): [string, Tensor][] {
     const out: [string, Tensor][] = [];
-    for (const [mp, m] of this.namedModules(prefix))
-      for (const [n, b] of m.bufs) if (b) out.push([mp ? `${mp}.${n}` : n, b]);
+    for (const [mp, m] of this.namedModules(prefix)) for (const [n, b] of m.bufs) if (b) out.push([mp ? `${mp}.${n}` : n, b]);
     return out;
   }
   buffers(): Tensor[] {
@@ -153,15 +150,19 @@ export abstract class Module {
     for (const [k, t] of own) {
       const src = entries.get(k);
       if (!src) continue;
-      const a = t.shape, b = src.shape;
-      if (a.length !== b.length || a.some((d, i) => d !== b[i]))
-        mismatched.push(`${k}: checkpoint [${b.join(', ')}] vs model [${a.join(', ')}]`);
+      const a = t.shape,
+        b = src.shape;
+      if (a.length !== b.length || a.some((d, i) => d !== b[i])) mismatched.push(`${k}: checkpoint [${b.join(', ')}] vs model [${a.join(', ')}]`);
     }
     const problems: string[] = [];
     if (mismatched.length) problems.push(`size mismatch for ${mismatched.length} key(s):\n    ${mismatched.slice(0, 20).join('\n    ')}`);
     if (opts.strict !== false) {
-      if (missingKeys.length) problems.push(`missing key(s) (${missingKeys.length}): ${missingKeys.slice(0, 20).join(', ')}${missingKeys.length > 20 ? ', ...' : ''}`);
-      if (unexpectedKeys.length) problems.push(`unexpected key(s) (${unexpectedKeys.length}): ${unexpectedKeys.slice(0, 20).join(', ')}${unexpectedKeys.length > 20 ? ', ...' : ''}`);
+      if (missingKeys.length)
+        problems.push(`missing key(s) (${missingKeys.length}): ${missingKeys.slice(0, 20).join(', ')}${missingKeys.length > 20 ? ', ...' : ''}`);
+      if (unexpectedKeys.length)
+        problems.push(
+          `unexpected key(s) (${unexpectedKeys.length}): ${unexpectedKeys.slice(0, 20).join(', ')}${unexpectedKeys.length > 20 ? ', ...' : ''}`,
+        );
     }
     if (problems.length) throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n  ${problems.join('\n  ')}`);
     noGrad(() => {
@@ -186,14 +187,20 @@ export abstract class Module {
    * the tensor behind it replaced). dtype applies to floating-point tensors only; memory format to 4-d ones.
    */
   to(target: { device?: Device | string; dtype?: DType; memoryFormat?: MemoryFormat } | Device | DType | MemoryFormat): this {
-    const o = typeof target === 'string'
-      ? (target === 'cpu' || target.startsWith('cuda') ? { device: target }
-        : target === 'channels_last' || target === 'contiguous' || target === 'preserve' ? { memoryFormat: target as MemoryFormat }
-          : { dtype: target as DType })
-      : target;
+    const o =
+      typeof target === 'string'
+        ? target === 'cpu' || target.startsWith('cuda')
+          ? { device: target }
+          : target === 'channels_last' || target === 'contiguous' || target === 'preserve'
+            ? { memoryFormat: target as MemoryFormat }
+            : { dtype: target as DType }
+        : target;
     noGrad(() => {
       for (const m of this.modules()) {
-        for (const [isParam, map] of [[true, m.params], [false, m.bufs]] as const) {
+        for (const [isParam, map] of [
+          [true, m.params],
+          [false, m.bufs],
+        ] as const) {
           for (const t of map.values()) {
             if (!t) continue;
             const dtype = o.dtype && t.isFloatingPoint ? o.dtype : undefined;

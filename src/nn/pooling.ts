@@ -4,8 +4,12 @@ import type { Pair } from './conv.js';
 import { Module } from './module.js';
 
 export class MaxPool2d extends Module {
-  constructor(readonly kernelSize: Pair, readonly stride: Pair = kernelSize, readonly padding: Pair = 0,
-    readonly opts: { dilation?: Pair; ceilMode?: boolean } = {}) {
+  constructor(
+    readonly kernelSize: Pair,
+    readonly stride: Pair = kernelSize,
+    readonly padding: Pair = 0,
+    readonly opts: { dilation?: Pair; ceilMode?: boolean } = {},
+  ) {
     super();
   }
   forward(x: Tensor): Tensor {
@@ -20,8 +24,12 @@ export class MaxPool2d extends Module {
 }
 
 export class AvgPool2d extends Module {
-  constructor(readonly kernelSize: Pair, readonly stride: Pair = kernelSize, readonly padding: Pair = 0,
-    readonly opts: { ceilMode?: boolean; countIncludePad?: boolean } = {}) {
+  constructor(
+    readonly kernelSize: Pair,
+    readonly stride: Pair = kernelSize,
+    readonly padding: Pair = 0,
+    readonly opts: { ceilMode?: boolean; countIncludePad?: boolean } = {},
+  ) {
     super();
   }
   forward(x: Tensor): Tensor {

@@ -5,9 +5,7 @@
 // Parameters are bucketed by step count (one bucket in ordinary training) so each bucket's bias corrections are
 // plain scalars and the whole update is a few _foreach_ calls.
 import { ops, type Tensor, zerosLike } from '../tensor/index.js';
-import {
-  bucketBy, type GroupValue, Optimizer, type ParamGroupBase, type ParamsInput, pick, type StateValue, withGrads,
-} from './optimizer.js';
+import { bucketBy, type GroupValue, Optimizer, type ParamGroupBase, type ParamsInput, pick, type StateValue, withGrads } from './optimizer.js';
 
 export interface AdamOptions {
   lr?: number;
@@ -130,7 +128,9 @@ abstract class AdamBase extends Optimizer<AdamHyper, AdamState> {
     if (typeof step !== 'number') throw new Error(`${name}: saved state has no 'step'`);
     const m = saved.max_exp_avg_sq;
     return {
-      step, expAvg: tensorOf('exp_avg'), expAvgSq: tensorOf('exp_avg_sq'),
+      step,
+      expAvg: tensorOf('exp_avg'),
+      expAvgSq: tensorOf('exp_avg_sq'),
       maxExpAvgSq: m === undefined || m === null || typeof m === 'number' ? null : m,
     };
   }
@@ -147,9 +147,18 @@ export class Adam extends AdamBase {
     super(params, options, 0);
   }
   protected override pyGroupKeys(): readonly (readonly [string, keyof AdamHyper | null, GroupValue?])[] {
-    return [['lr', 'lr'], ['betas', 'betas'], ['eps', 'eps'], ['weight_decay', 'weightDecay'], ['amsgrad', 'amsgrad'],
-      ['maximize', 'maximize'], ['foreach', null, null], ['capturable', null, false], ['differentiable', null, false],
-      ['fused', null, false]];
+    return [
+      ['lr', 'lr'],
+      ['betas', 'betas'],
+      ['eps', 'eps'],
+      ['weight_decay', 'weightDecay'],
+      ['amsgrad', 'amsgrad'],
+      ['maximize', 'maximize'],
+      ['foreach', null, null],
+      ['capturable', null, false],
+      ['differentiable', null, false],
+      ['fused', null, false],
+    ];
   }
 }
 
@@ -160,7 +169,15 @@ export class AdamW extends AdamBase {
     super(params, options, 1e-2);
   }
   protected override pyGroupKeys(): readonly (readonly [string, keyof AdamHyper | null, GroupValue?])[] {
-    return [['lr', 'lr'], ['betas', 'betas'], ['eps', 'eps'], ['weight_decay', 'weightDecay'], ['amsgrad', 'amsgrad'],
-      ['foreach', null, null], ['maximize', 'maximize'], ['capturable', null, false]];
+    return [
+      ['lr', 'lr'],
+      ['betas', 'betas'],
+      ['eps', 'eps'],
+      ['weight_decay', 'weightDecay'],
+      ['amsgrad', 'amsgrad'],
+      ['foreach', null, null],
+      ['maximize', 'maximize'],
+      ['capturable', null, false],
+    ];
   }
 }

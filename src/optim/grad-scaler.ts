@@ -71,20 +71,25 @@ export class GradScaler {
     if (st.stage === 'unscaled') throw new Error('GradScaler: unscale_() has already been called on this optimizer since the last update()');
     if (st.stage === 'stepped') throw new Error('GradScaler: unscale_() is being called after step()');
     if (!this.scaleT) throw new Error('GradScaler: scale() was never called (no scale to unscale by)');
-    const foundInf = noGrad(() => tidy(() => {
-      const inv = this.scaleT!.to({ dtype: 'float64' }).reciprocal().to({ dtype: 'float32' });
-      let found = zeros([1], { dtype: 'float32', device: this.scaleT!.device });
-      const { grads } = withGrads(optimizer.parameters());
-      if (grads.length > 0) {
-        if (this.scaleT!.isCuda) ops.ampForeachNonFiniteCheckAndUnscale_(grads, found, inv);
-        else {
-          // The same arithmetic as the CUDA kernel: found_inf = 1 if any element is non-finite; g *= inv_scale.
-          for (const g of grads) found = found.maximum(g.isfinite().logicalNot().any().to({ dtype: 'float32' }).view([1]));
-          ops.foreachMul_(grads, grads.map(() => inv));
+    const foundInf = noGrad(() =>
+      tidy(() => {
+        const inv = this.scaleT!.to({ dtype: 'float64' }).reciprocal().to({ dtype: 'float32' });
+        let found = zeros([1], { dtype: 'float32', device: this.scaleT!.device });
+        const { grads } = withGrads(optimizer.parameters());
+        if (grads.length > 0) {
+          if (this.scaleT!.isCuda) ops.ampForeachNonFiniteCheckAndUnscale_(grads, found, inv);
+          else {
+            // The same arithmetic as the CUDA kernel: found_inf = 1 if any element is non-finite; g *= inv_scale.
+            for (const g of grads) found = found.maximum(g.isfinite().logicalNot().any().to({ dtype: 'float32' }).view([1]));
+            ops.foreachMul_(
+              grads,
+              grads.map(() => inv),
+            );
+          }
         }
-      }
-      return found;
-    })).keep();
+        return found;
+      }),
+    ).keep();
     this.stage.set(optimizer, { stage: 'unscaled', foundInf });
   }
 
@@ -108,30 +113,37 @@ export class GradScaler {
     if (!this.enabled || !this.scaleT) return;
     const flags = [...this.stage.values()].map((s) => s.foundInf).filter((t): t is Tensor => t !== undefined);
     if (flags.length === 0) throw new Error('GradScaler: no inf checks were recorded prior to update()');
-    noGrad(() => tidy(() => {
-      let found = flags[0]!;
-      for (const f of flags.slice(1)) found = found.add(f);
-      if (this.scaleT!.isCuda) {
-        ops.ampUpdateScale_(this.scaleT!, this.tracker!, found, this.growthFactor, this.backoffFactor, this.growthInterval);
-      } else if (found.item() !== 0) {
-        this.scaleT!.mul_(this.backoffFactor);
-        this.tracker!.zero_();
-      } else {
-        const n = this.tracker!.item() + 1;
-        if (n === this.growthInterval) {
-          this.scaleT!.mul_(this.growthFactor);
+    noGrad(() =>
+      tidy(() => {
+        let found = flags[0]!;
+        for (const f of flags.slice(1)) found = found.add(f);
+        if (this.scaleT!.isCuda) {
+          ops.ampUpdateScale_(this.scaleT!, this.tracker!, found, this.growthFactor, this.backoffFactor, this.growthInterval);
+        } else if (found.item() !== 0) {
+          this.scaleT!.mul_(this.backoffFactor);
           this.tracker!.zero_();
-        } else this.tracker!.fill_(n);
-      }
-    }));
+        } else {
+          const n = this.tracker!.item() + 1;
+          if (n === this.growthInterval) {
+            this.scaleT!.mul_(this.growthFactor);
+            this.tracker!.zero_();
+          } else this.tracker!.fill_(n);
+        }
+      }),
+    );
     for (const s of this.stage.values()) s.foundInf?.dispose();
     this.stage.clear();
   }
 
   /** PyTorch's state_dict keys: scale, growth_factor, backoff_factor, growth_interval, _growth_tracker. */
   stateDict(): Record<string, number> {
-    return { scale: this.getScale(), growth_factor: this.growthFactor, backoff_factor: this.backoffFactor,
-      growth_interval: this.growthInterval, _growth_tracker: this.tracker ? this.tracker.item() : 0 };
+    return {
+      scale: this.getScale(),
+      growth_factor: this.growthFactor,
+      backoff_factor: this.backoffFactor,
+      growth_interval: this.growthInterval,
+      _growth_tracker: this.tracker ? this.tracker.item() : 0,
+    };
   }
 
   dispose(): void {

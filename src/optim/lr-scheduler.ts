@@ -6,7 +6,9 @@ import type { OptimizerLike } from './optimizer.js';
 /** A scheduler's saved form: PyTorch's attribute names (`T_max`, `base_lrs`, `last_epoch`, `_last_lr`, ...). */
 export type SchedulerStateDict = Record<string, number | boolean | number[] | SchedulerStateDictNested>;
 /** A wrapped scheduler's state inside its wrapper's. */
-export interface SchedulerStateDictNested { [key: string]: number | boolean | number[] | SchedulerStateDictNested }
+export interface SchedulerStateDictNested {
+  [key: string]: number | boolean | number[] | SchedulerStateDictNested;
+}
 
 export abstract class LRScheduler {
   readonly optimizer: OptimizerLike;
@@ -56,7 +58,9 @@ export abstract class LRScheduler {
     const groups = this.optimizer.paramGroups;
     if (lrs.length !== groups.length)
       throw new Error(`${this.constructor.name}: the optimizer has ${groups.length} groups but the scheduler knows ${lrs.length}`);
-    groups.forEach((g, i) => { (g as { lr: number }).lr = lrs[i]!; });
+    groups.forEach((g, i) => {
+      (g as { lr: number }).lr = lrs[i]!;
+    });
     this.lastLr = lrs;
   }
 

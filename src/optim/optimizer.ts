@@ -64,9 +64,7 @@ export abstract class Optimizer<O extends { lr: number }, S extends object> impl
 
   protected constructor(params: ParamsInput<O>, defaults: O) {
     this.defaults = Object.freeze({ ...defaults });
-    const groups: ParamGroupInput<O>[] = isGroupList(params)
-      ? [...params]
-      : [{ params } as ParamGroupInput<O>];
+    const groups: ParamGroupInput<O>[] = isGroupList(params) ? [...params] : [{ params } as ParamGroupInput<O>];
     if (groups.length === 0) throw new Error(`${this.constructor.name}: optimizer got an empty parameter list`);
     for (const g of groups) this.addParamGroup(g);
   }
@@ -128,9 +126,11 @@ export abstract class Optimizer<O extends { lr: number }, S extends object> impl
   step<L>(closure?: () => L): L | undefined {
     this.checkLive();
     const loss = closure ? enableGrad(closure) : undefined;
-    noGrad(() => tidy(() => {
-      for (const g of this.paramGroups) this.updateGroup(g);
-    }));
+    noGrad(() =>
+      tidy(() => {
+        for (const g of this.paramGroups) this.updateGroup(g);
+      }),
+    );
     return loss;
   }
 
@@ -160,7 +160,7 @@ export abstract class Optimizer<O extends { lr: number }, S extends object> impl
         const spec = keys.find(([k]) => k === py);
         if (!spec) continue;
         const [, ts, fixed] = spec;
-        const v = ts === null ? fixed ?? null : (g[ts] as GroupValue);
+        const v = ts === null ? (fixed ?? null) : (g[ts] as GroupValue);
         saved[py] = Array.isArray(v) ? [...(v as number[])] : v;
       }
       const params = g.params.map((p) => {
@@ -183,17 +183,24 @@ export abstract class Optimizer<O extends { lr: number }, S extends object> impl
    * (floating tensors cast to the parameter's dtype, all moved to its device). The caller keeps ownership of
    * `sd`'s tensors. Group count and sizes must match.
    */
-  loadStateDict(sd: OptimizerStateDict | { state: Map<number, Record<string, StateValue>> | Record<string, Record<string, StateValue>>;
-    param_groups: readonly SavedParamGroup[] }): void {
+  loadStateDict(
+    sd:
+      | OptimizerStateDict
+      | { state: Map<number, Record<string, StateValue>> | Record<string, Record<string, StateValue>>; param_groups: readonly SavedParamGroup[] },
+  ): void {
     this.checkLive();
     const saved = sd.param_groups;
     if (saved.length !== this.paramGroups.length)
-      throw new Error(`${this.constructor.name}: loaded state dict has a different number of parameter groups ` +
-        `(${saved.length} saved, ${this.paramGroups.length} here)`);
+      throw new Error(
+        `${this.constructor.name}: loaded state dict has a different number of parameter groups ` +
+          `(${saved.length} saved, ${this.paramGroups.length} here)`,
+      );
     saved.forEach((sg, i) => {
       if (sg.params.length !== this.paramGroups[i]!.params.length)
-        throw new Error(`${this.constructor.name}: loaded state dict contains a parameter group that doesn't match the size of ` +
-          `optimizer's group (group ${i}: ${sg.params.length} saved, ${this.paramGroups[i]!.params.length} here)`);
+        throw new Error(
+          `${this.constructor.name}: loaded state dict contains a parameter group that doesn't match the size of ` +
+            `optimizer's group (group ${i}: ${sg.params.length} saved, ${this.paramGroups[i]!.params.length} here)`,
+        );
     });
     const idMap = new Map<number, Tensor>();
     saved.forEach((sg, i) => sg.params.forEach((id, k) => idMap.set(Number(id), this.paramGroups[i]!.params[k]!)));
@@ -212,9 +219,8 @@ export abstract class Optimizer<O extends { lr: number }, S extends object> impl
       return g;
     });
 
-    const entries: [number, Record<string, StateValue>][] = sd.state instanceof Map
-      ? [...sd.state.entries()].map(([k, v]) => [Number(k), v])
-      : Object.entries(sd.state).map(([k, v]) => [Number(k), v]);
+    const entries: [number, Record<string, StateValue>][] =
+      sd.state instanceof Map ? [...sd.state.entries()].map(([k, v]) => [Number(k), v]) : Object.entries(sd.state).map(([k, v]) => [Number(k), v]);
     const fresh = new Map<Tensor, S>();
     try {
       noGrad(() => {

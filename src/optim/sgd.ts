@@ -2,9 +2,7 @@
 // first (decayed) gradient, then buf = momentum * buf + (1 - dampening) * g; Nesterov uses g + momentum * buf.
 // A step is a handful of multi-tensor (_foreach_) calls per group, whatever the number of parameters.
 import { ops, type Tensor } from '../tensor/index.js';
-import {
-  type GroupValue, Optimizer, type ParamGroupBase, type ParamsInput, pick, type StateValue, withGrads,
-} from './optimizer.js';
+import { type GroupValue, Optimizer, type ParamGroupBase, type ParamsInput, pick, type StateValue, withGrads } from './optimizer.js';
 
 export interface SGDOptions {
   lr: number;
@@ -38,16 +36,23 @@ export class SGD extends Optimizer<SGDHyper, SGDState> {
   }
 
   protected override pyGroupKeys(): readonly (readonly [string, keyof SGDHyper | null, GroupValue?])[] {
-    return [['lr', 'lr'], ['momentum', 'momentum'], ['dampening', 'dampening'], ['weight_decay', 'weightDecay'],
-      ['nesterov', 'nesterov'], ['maximize', 'maximize'], ['foreach', null, null], ['differentiable', null, false]];
+    return [
+      ['lr', 'lr'],
+      ['momentum', 'momentum'],
+      ['dampening', 'dampening'],
+      ['weight_decay', 'weightDecay'],
+      ['nesterov', 'nesterov'],
+      ['maximize', 'maximize'],
+      ['foreach', null, null],
+      ['differentiable', null, false],
+    ];
   }
 
   protected override validate(o: SGDHyper): void {
     if (!(o.lr >= 0)) throw new Error(`SGD: Invalid learning rate: ${o.lr}`);
     if (!(o.momentum >= 0)) throw new Error(`SGD: Invalid momentum value: ${o.momentum}`);
     if (!(o.weightDecay >= 0)) throw new Error(`SGD: Invalid weight_decay value: ${o.weightDecay}`);
-    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0))
-      throw new Error('SGD: Nesterov momentum requires a momentum and zero dampening');
+    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) throw new Error('SGD: Nesterov momentum requires a momentum and zero dampening');
   }
 
   protected override updateGroup(group: SGDParamGroup): void {
@@ -57,7 +62,10 @@ export class SGD extends Optimizer<SGDHyper, SGDState> {
     // `d` is the live .grad list until an op makes a fresh one; the gradients themselves are never modified.
     let d = grads;
     let fresh = false;
-    if (maximize) { d = ops.foreachNeg(d); fresh = true; }
+    if (maximize) {
+      d = ops.foreachNeg(d);
+      fresh = true;
+    }
     if (weightDecay !== 0) {
       d = ops.foreachAdd(d, params, weightDecay);
       fresh = true;
@@ -67,7 +75,10 @@ export class SGD extends Optimizer<SGDHyper, SGDState> {
       const have: number[] = [];
       params.forEach((p, i) => {
         const buf = this.state.get(p)?.momentumBuffer;
-        if (buf) { bufs[i] = buf; have.push(i); } else {
+        if (buf) {
+          bufs[i] = buf;
+          have.push(i);
+        } else {
           const nb = ops.clone(d[i]!).keep();
           bufs[i] = nb;
           this.state.set(p, { momentumBuffer: nb });

@@ -47,14 +47,20 @@ export function estimateEvalWeightBytes(genotype: EvalArch, channels: number, la
  * Refuses `channels`/`layers` whose weights alone would not fit in half the machine's memory (libtorch would fail
  * one allocation with a raw message, or the process would be killed by the kernel after many smaller ones).
  */
-export function checkEvalNetworkSize(genotype: EvalArch, channels: number, layers: number,
-  flags = { channels: '--init-channels', layers: '--layers' }): void {
+export function checkEvalNetworkSize(
+  genotype: EvalArch,
+  channels: number,
+  layers: number,
+  flags = { channels: '--init-channels', layers: '--layers' },
+): void {
   const bytes = estimateEvalWeightBytes(genotype, channels, layers);
   const limit = totalmem() / 2;
   if (bytes > limit) {
     const gib = (b: number): string => `${(b / 2 ** 30).toFixed(b < 2 ** 30 ? 2 : 0)} GiB`;
-    throw new Error(`${flags.channels} ${channels} with ${flags.layers} ${layers} makes a network whose weights alone need about ` +
-      `${gib(bytes)}, more than half of this machine's ${gib(totalmem())} of memory (the reference sizes are C=36, L=20 on CIFAR)`);
+    throw new Error(
+      `${flags.channels} ${channels} with ${flags.layers} ${layers} makes a network whose weights alone need about ` +
+        `${gib(bytes)}, more than half of this machine's ${gib(totalmem())} of memory (the reference sizes are C=36, L=20 on CIFAR)`,
+    );
   }
 }
 
@@ -93,7 +99,8 @@ function parseEvalArchText(text: string, where: string): EvalArch {
   }
 }
 
-const ARCH_FORMS = 'a zoo name (`tsnas zoo list`), a genotype file (DARTS repr, pt.darts repr or JSON), a search run directory, ' +
+const ARCH_FORMS =
+  'a zoo name (`tsnas zoo list`), a genotype file (DARTS repr, pt.darts repr or JSON), a search run directory, ' +
   'an inline Genotype(...) string, or an NB201 arch string |op~0|+|...|';
 
 /** Any genotype an evaluation network can be built from, NAS-Bench-201 cells included (`tsnas train`). */
@@ -104,8 +111,10 @@ export function resolveEvalArch(spec: string): ResolvedEvalArch {
     if (statSync(spec).isDirectory()) {
       file = join(spec, 'genotype.json');
       if (!existsSync(file)) {
-        throw new Error(`--arch ${spec}: a directory must be a search run holding genotype.json (none there; ` +
-          'a search writes it when it finishes, and genotypes/epoch-NNN.json every epoch)');
+        throw new Error(
+          `--arch ${spec}: a directory must be a search run holding genotype.json (none there; ` +
+            'a search writes it when it finishes, and genotypes/epoch-NNN.json every epoch)',
+        );
       }
     }
     let text: string;
@@ -128,8 +137,10 @@ export function resolveEvalArch(spec: string): ResolvedEvalArch {
   if (looksLikePath(spec)) throw new Error(`--arch ${spec}: file not found (expected ${ARCH_FORMS})`);
   if (!hasZooEntry(spec)) {
     const close = closeNames(spec, [...zooNames(), ...Object.keys(ZOO_ALIASES)], 5);
-    throw new Error(`--arch '${spec}': unknown zoo genotype and no such file` +
-      `${close.length > 0 ? `; close zoo names: ${close.join(', ')}` : ''} (expected ${ARCH_FORMS})`);
+    throw new Error(
+      `--arch '${spec}': unknown zoo genotype and no such file` +
+        `${close.length > 0 ? `; close zoo names: ${close.join(', ')}` : ''} (expected ${ARCH_FORMS})`,
+    );
   }
   return { name: spec, genotype: zooGenotype(spec), source: 'zoo' };
 }
@@ -144,7 +155,7 @@ function nb201ArchOf(text: string): Nb201Arch | undefined {
 
 /** JSON of an EvalArch for run configs: the genotype JSON, or {kind: 'nb201', arch: '<arch string>'}. */
 export function evalArchToJson(g: EvalArch): unknown {
-  return g.kind === 'nb201' ? { kind: 'nb201', arch: formatNb201Arch(g) } : JSON.parse(formatGenotype(g, 'json')) as unknown;
+  return g.kind === 'nb201' ? { kind: 'nb201', arch: formatNb201Arch(g) } : (JSON.parse(formatGenotype(g, 'json')) as unknown);
 }
 
 export function evalArchFromJson(json: unknown): EvalArch {
@@ -211,11 +222,18 @@ export type NetworkMetadata = {
  * The metadata to save with the weights of `buildEvalNetwork(arch, settings)`:
  * `saveTorchStateDict(path, net.stateDict(), { metadata: networkMetadata(arch, settings, { arch: name }) })`.
  */
-export function networkMetadata(arch: EvalArch, settings: EvalNetworkOptions,
-  extra: { arch?: string; info?: Record<string, unknown> } = {}): NetworkMetadata {
+export function networkMetadata(
+  arch: EvalArch,
+  settings: EvalNetworkOptions,
+  extra: { arch?: string; info?: Record<string, unknown> } = {},
+): NetworkMetadata {
   const network: NetworkSettings = {
-    family: settings.family, channels: settings.channels, layers: settings.layers, numClasses: settings.numClasses,
-    auxiliary: settings.auxiliary, inChannels: settings.inChannels ?? 3,
+    family: settings.family,
+    channels: settings.channels,
+    layers: settings.layers,
+    numClasses: settings.numClasses,
+    auxiliary: settings.auxiliary,
+    inChannels: settings.inChannels ?? 3,
   };
   if (arch.kind === 'nested') network.derivation = settings.derivation ?? 'paper';
   const meta: NetworkMetadata = { format: NETWORK_METADATA_FORMAT, tsnasVersion: TSNAS_VERSION, genotype: evalArchToJson(arch), network };
@@ -225,8 +243,13 @@ export function networkMetadata(arch: EvalArch, settings: EvalNetworkOptions,
 }
 
 const SETTING_LABELS: Record<keyof NetworkSettings, string> = {
-  family: 'dataset family', channels: 'init-channels', layers: 'layers', numClasses: 'classes', auxiliary: 'auxiliary head',
-  inChannels: 'input channels', derivation: 'derivation',
+  family: 'dataset family',
+  channels: 'init-channels',
+  layers: 'layers',
+  numClasses: 'classes',
+  auxiliary: 'auxiliary head',
+  inChannels: 'input channels',
+  derivation: 'derivation',
 };
 
 /** JSON with sorted keys, for comparing. */
@@ -234,7 +257,11 @@ function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .filter((k) => o[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v) ?? 'null';
 }
@@ -244,12 +271,16 @@ function jsonDifferences(a: unknown, b: unknown, path: string, out: string[]): v
   if (canonical(a) === canonical(b)) return;
   const leafArray = (v: unknown): boolean => Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object');
   if (Array.isArray(a) && Array.isArray(b) && !(leafArray(a) && leafArray(b))) {
-    if (a.length !== b.length) { out.push(`${path || 'genotype'}: ${a.length} vs ${b.length} entries`); return; }
+    if (a.length !== b.length) {
+      out.push(`${path || 'genotype'}: ${a.length} vs ${b.length} entries`);
+      return;
+    }
     a.forEach((x, i) => jsonDifferences(x, b[i], `${path}[${i}]`, out));
     return;
   }
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
-    const ao = a as Record<string, unknown>, bo = b as Record<string, unknown>;
+    const ao = a as Record<string, unknown>,
+      bo = b as Record<string, unknown>;
     for (const k of [...new Set([...Object.keys(ao), ...Object.keys(bo)])]) jsonDifferences(ao[k], bo[k], path ? `${path}.${k}` : k, out);
     return;
   }
@@ -281,7 +312,8 @@ export function diffNetworkMetadata(meta: unknown, expected: NetworkMetadata, o:
   const net = (m.network ?? {}) as Partial<Record<keyof NetworkSettings, unknown>>;
   for (const key of Object.keys(SETTING_LABELS) as (keyof NetworkSettings)[]) {
     if (o.ignore?.includes(key)) continue;
-    const have = net[key], want = expected.network[key];
+    const have = net[key],
+      want = expected.network[key];
     if (have === undefined || want === undefined || canonical(have) === canonical(want)) continue;
     out.push(`${SETTING_LABELS[key]} ${canonical(have)} vs ${canonical(want)}`);
   }
@@ -312,6 +344,8 @@ export function checkNetworkMetadata(meta: unknown, expected: NetworkMetadata, o
 
 /** The message checkNetworkMetadata throws, from diffNetworkMetadata's list. */
 export function networkMismatchMessage(diffs: readonly string[], o: NetworkMetadataCheck = {}): string {
-  return `${o.checkpoint ? `${o.checkpoint}: ` : ''}the checkpoint was trained with another network than ${o.against ?? 'the network asked for'} ` +
-    `(checkpoint vs given): ${diffs.join('; ')}${o.hint ? `. ${o.hint}` : ''}`;
+  return (
+    `${o.checkpoint ? `${o.checkpoint}: ` : ''}the checkpoint was trained with another network than ${o.against ?? 'the network asked for'} ` +
+    `(checkpoint vs given): ${diffs.join('; ')}${o.hint ? `. ${o.hint}` : ''}`
+  );
 }

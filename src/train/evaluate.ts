@@ -3,8 +3,15 @@
 // checkpoints without num_batches_tracked).
 import { type DatasetName, DataLoader, loadDataset, type SyntheticGeometry, syntheticOptions } from '../data/index.js';
 import { loadStateDict, readTorchMetadata } from '../io/index.js';
-import { buildEvalNetwork, diffNetworkMetadata, type EvalNetworkOptions, networkMetadata, networkMismatchMessage,
-  resolveEvalArch, checkEvalNetworkSize,
+import type { LoadResult } from '../nn/index.js';
+import {
+  buildEvalNetwork,
+  diffNetworkMetadata,
+  type EvalNetworkOptions,
+  networkMetadata,
+  networkMismatchMessage,
+  resolveEvalArch,
+  checkEvalNetworkSize,
 } from './arch.js';
 import { type EvalResult, evaluateNetwork, familyOf } from './trainer.js';
 
@@ -48,24 +55,33 @@ export async function runEvaluation(o: EvalOptions): Promise<EvalReport> {
   // tsnas checkpoints say which network their weights belong to; PyTorch's own files carry nothing (undefined)
   const meta = readTorchMetadata(o.checkpoint);
   const test = await loadDataset(o.dataset, {
-    root: o.data, split: 'test', subset: o.subset, synthetic: o.synthetic ? syntheticOptions(o.synthetic, o.seed) : undefined,
+    root: o.data,
+    split: 'test',
+    subset: o.subset,
+    synthetic: o.synthetic ? syntheticOptions(o.synthetic, o.seed) : undefined,
   });
   const sd = loadStateDict(o.checkpoint);
   // A checkpoint trained with the auxiliary head carries its keys; build the network to match.
   const auxiliary = [...sd.keys()].some((k) => k.replace(/^module\./, '').startsWith('auxiliary_head.'));
   const settings: EvalNetworkOptions = {
-    family: familyOf(o.dataset), channels: o.channels, layers: o.layers, numClasses: test.numClasses, auxiliary,
+    family: familyOf(o.dataset),
+    channels: o.channels,
+    layers: o.layers,
+    numClasses: test.numClasses,
+    auxiliary,
     inChannels: test.channels,
   };
   // same shapes are not the same network: a rewired input or another genotype with equal shapes loads silently
-  const metadataMismatch = diffNetworkMetadata(meta, networkMetadata(arch.genotype, settings, { arch: arch.name }),
-    { ignore: ['auxiliary'] });
+  const metadataMismatch = diffNetworkMetadata(meta, networkMetadata(arch.genotype, settings, { arch: arch.name }), { ignore: ['auxiliary'] });
   if (metadataMismatch.length > 0 && !o.ignoreMetadata) {
     for (const t of sd.values()) t.dispose();
-    throw new Error(networkMismatchMessage(metadataMismatch, {
-      checkpoint: o.checkpoint, against: '--arch, --init-channels, --layers and the dataset give',
-      hint: `Refusing to evaluate; pass ${IGNORE_METADATA_FLAG} to evaluate anyway`,
-    }));
+    throw new Error(
+      networkMismatchMessage(metadataMismatch, {
+        checkpoint: o.checkpoint,
+        against: '--arch, --init-channels, --layers and the dataset give',
+        hint: `Refusing to evaluate; pass ${IGNORE_METADATA_FLAG} to evaluate anyway`,
+      }),
+    );
   }
   let net: ReturnType<typeof buildEvalNetwork>;
   try {
@@ -77,17 +93,27 @@ export async function runEvaluation(o: EvalOptions): Promise<EvalReport> {
   }
   try {
     if (o.device !== 'cpu') net.to({ device: o.device });
-    let loaded;
+    let loaded: LoadResult;
     try {
       loaded = net.loadStateDict(sd);
     } catch (e) {
-      throw new Error(`${o.checkpoint} does not fit ${arch.name} (C=${o.channels}, L=${o.layers}, ${test.numClasses} classes): ${(e as Error).message}`);
+      throw new Error(
+        `${o.checkpoint} does not fit ${arch.name} (C=${o.channels}, L=${o.layers}, ${test.numClasses} classes): ${(e as Error).message}`,
+      );
     }
     const loader = new DataLoader(test, { batchSize: o.batchSize, shuffle: false, workers: o.workers, device: o.device });
     try {
       const r = await evaluateNetwork(net, loader);
-      return { ...r, arch: arch.name, checkpoint: o.checkpoint, dataset: o.dataset, params: net.numParameters((n) => !n.includes('auxiliary')),
-        missingKeys: loaded.missingKeys, hasMetadata: meta !== undefined, metadataMismatch };
+      return {
+        ...r,
+        arch: arch.name,
+        checkpoint: o.checkpoint,
+        dataset: o.dataset,
+        params: net.numParameters((n) => !n.includes('auxiliary')),
+        missingKeys: loaded.missingKeys,
+        hasMetadata: meta !== undefined,
+        metadataMismatch,
+      };
     } finally {
       await loader.close();
     }

@@ -17,7 +17,9 @@ export interface EpochTotals {
 
 function fmtTime(s: number): string {
   if (!Number.isFinite(s) || s < 0) return '--:--';
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = Math.floor(s % 60);
+  const h = Math.floor(s / 3600),
+    m = Math.floor((s % 3600) / 60),
+    sec = Math.floor(s % 60);
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
 }
 
@@ -36,8 +38,11 @@ export class Progress {
   /** Steps and images of the epoch done before a resume: rates and ETA count only this process's. */
   private base = { steps: 0, images: 0 };
 
-  constructor(private readonly label: string, private readonly out: NodeJS.WriteStream = process.stderr,
-    private readonly quiet = false) {
+  constructor(
+    private readonly label: string,
+    private readonly out: NodeJS.WriteStream = process.stderr,
+    private readonly quiet = false,
+  ) {
     this.tty = Boolean(out.isTTY) && !quiet;
   }
 
@@ -82,9 +87,11 @@ export class Progress {
     const width = 24;
     const filled = Math.round((width * this.steps) / Math.max(1, this.stepsPerEpoch));
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-    this.out.write(`\r${this.label} ${this.epoch + 1}/${this.totalEpochs} ${bar} ${this.steps}/${this.stepsPerEpoch} ` +
-      `eta ${fmtTime(eta)} loss ${(this.lossSum / this.steps).toFixed(4)} acc ${(this.accSum / this.steps).toFixed(2)}% ` +
-      `lr ${this.lr.toExponential(2)} ${((this.images - this.base.images) / elapsed).toFixed(1)} img/s\x1b[K`);
+    this.out.write(
+      `\r${this.label} ${this.epoch + 1}/${this.totalEpochs} ${bar} ${this.steps}/${this.stepsPerEpoch} ` +
+        `eta ${fmtTime(eta)} loss ${(this.lossSum / this.steps).toFixed(4)} acc ${(this.accSum / this.steps).toFixed(2)}% ` +
+        `lr ${this.lr.toExponential(2)} ${((this.images - this.base.images) / elapsed).toFixed(1)} img/s\x1b[K`,
+    );
   }
 
   /** Ends the epoch line; `extra` (validation results) is appended. Returns the epoch's mean stats. */
@@ -94,7 +101,8 @@ export class Progress {
     const accuracy = this.steps ? this.accSum / this.steps : NaN;
     const ips = (this.images - this.base.images) / Math.max(seconds, 1e-9);
     if (!this.quiet) {
-      const line = `${this.label} epoch ${this.epoch + 1}/${this.totalEpochs}: train loss ${loss.toFixed(4)} acc ${accuracy.toFixed(2)}% ` +
+      const line =
+        `${this.label} epoch ${this.epoch + 1}/${this.totalEpochs}: train loss ${loss.toFixed(4)} acc ${accuracy.toFixed(2)}% ` +
         `lr ${this.lr.toExponential(3)} ${seconds.toFixed(1)}s ${ips.toFixed(1)} img/s${extra ? ' | ' + extra : ''}`;
       this.out.write(this.tty ? `\r${line}\x1b[K\n` : line + '\n');
     }

@@ -2,7 +2,16 @@
 // file but metrics.jsonl is written atomically (temp file + rename), so a crash never leaves a half-written file;
 // metrics.jsonl is appended, and a resume cuts it back to what the checkpoint it continues from had seen.
 import {
-  appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, unlinkSync,
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
@@ -14,9 +23,16 @@ import { environmentReport } from './environment.js';
 export function fileError(e: unknown, action: string, path: string): Error {
   const err = e as NodeJS.ErrnoException;
   const why: Record<string, string> = {
-    ENOSPC: 'no space left on device', EDQUOT: 'disk quota exceeded', EACCES: 'permission denied', EPERM: 'operation not permitted',
-    EROFS: 'read-only file system', ENOENT: 'no such file or directory', EISDIR: 'is a directory', ENOTDIR: 'a parent is not a directory',
-    EIO: 'input/output error', EMFILE: 'too many open files',
+    ENOSPC: 'no space left on device',
+    EDQUOT: 'disk quota exceeded',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
+    ENOENT: 'no such file or directory',
+    EISDIR: 'is a directory',
+    ENOTDIR: 'a parent is not a directory',
+    EIO: 'input/output error',
+    EMFILE: 'too many open files',
   };
   const reason = err?.code ? `${why[err.code] ?? err.message} (${err.code})` : String(err?.message ?? e);
   const out = new Error(`cannot ${action} ${path}: ${reason}`);
@@ -31,7 +47,11 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
-    try { unlinkSync(tmp); } catch { /* never written */ }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* never written */
+    }
     throw fileError(e, 'write', path);
   }
 }
@@ -66,7 +86,7 @@ export interface RunStatus {
 
 /** True when a run's status says running and its process is alive on this host. */
 export function isLive(s: RunStatus | undefined): boolean {
-  if (!s || s.state !== 'running' || s.host !== hostname() || s.pid === process.pid) return false;
+  if (s?.state !== 'running' || s.host !== hostname() || s.pid === process.pid) return false;
   try {
     process.kill(s.pid, 0);
     return true;
@@ -81,11 +101,15 @@ export function describeStatus(s: RunStatus | undefined): string {
   const where = s.epoch !== undefined ? ` at epoch ${s.epoch}${s.step !== undefined ? `, step ${s.step}` : ''}` : '';
   switch (s.state) {
     case 'running':
-      return isLive(s) || s.pid === process.pid ? `running (pid ${s.pid})${where}`
+      return isLive(s) || s.pid === process.pid
+        ? `running (pid ${s.pid})${where}`
         : `died${where}: its process (pid ${s.pid} on ${s.host}) is gone without a word (killed or crashed); --resume continues it`;
-    case 'finished': return `finished ${s.endedAt ?? ''}`.trim();
-    case 'failed': return `failed: ${s.error ?? 'unknown error'}`;
-    case 'interrupted': return `interrupted by ${s.signal ?? 'a signal'}${where}; --resume continues it`;
+    case 'finished':
+      return `finished ${s.endedAt ?? ''}`.trim();
+    case 'failed':
+      return `failed: ${s.error ?? 'unknown error'}`;
+    case 'interrupted':
+      return `interrupted by ${s.signal ?? 'a signal'}${where}; --resume continues it`;
   }
 }
 
@@ -119,11 +143,13 @@ export class RunDirectory {
       if (entries.length > 0) {
         const isRun = entries.includes('config.json');
         if (!opts.overwrite) {
-          throw new Error(isRun
-            ? `--out ${out} already holds a run (${describeStatus(readStatus(dir))}). Continue it with --resume ${out}, ` +
-              'replace it with --overwrite, or choose another --out'
-            : `--out ${out} is a folder that is not empty (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}); ` +
-              'choose a new or empty folder');
+          throw new Error(
+            isRun
+              ? `--out ${out} already holds a run (${describeStatus(readStatus(dir))}). Continue it with --resume ${out}, ` +
+                  'replace it with --overwrite, or choose another --out'
+              : `--out ${out} is a folder that is not empty (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}); ` +
+                  'choose a new or empty folder',
+          );
         }
         if (!isRun) throw new Error(`--overwrite: ${out} is not a tsnas run directory (no config.json); refusing to delete what it holds`);
         const s = readStatus(dir);
@@ -165,7 +191,11 @@ export class RunDirectory {
   readJson<T>(name: string): T {
     const p = this.path(name);
     let text: string;
-    try { text = readFileSync(p, 'utf8'); } catch (e) { throw fileError(e, 'read', p); }
+    try {
+      text = readFileSync(p, 'utf8');
+    } catch (e) {
+      throw fileError(e, 'read', p);
+    }
     try {
       return JSON.parse(text) as T;
     } catch (e) {
@@ -217,7 +247,11 @@ export class RunDirectory {
   truncateMetrics(bytes: number): void {
     const p = this.path('metrics.jsonl');
     if (!existsSync(p) || statSync(p).size <= bytes) return;
-    try { truncateSync(p, bytes); } catch (e) { throw fileError(e, 'truncate', p); }
+    try {
+      truncateSync(p, bytes);
+    } catch (e) {
+      throw fileError(e, 'truncate', p);
+    }
   }
 }
 

@@ -4,7 +4,13 @@
 // minutes, at each epoch's end, on a signal) and status.json. A runner passes in what differs: its step, its epoch
 // end (evaluation, genotypes, best) and what its checkpoints hold.
 import {
-  type Batch, type DataLoader, type DatasetName, type ImageDataset, loadDataset, type SyntheticGeometry, syntheticOptions,
+  type Batch,
+  type DataLoader,
+  type DatasetName,
+  type ImageDataset,
+  loadDataset,
+  type SyntheticGeometry,
+  syntheticOptions,
 } from '../data/index.js';
 import { type PickleTree, saveTorchCheckpoint } from '../io/index.js';
 import { field } from '../nas/search/state.js';
@@ -12,8 +18,20 @@ import type { Tensor } from '../tensor/index.js';
 import type { EpochTotals, Progress } from './progress.js';
 import type { RunDirectory } from './run-dir.js';
 import {
-  disposeTensors, type Interruption, listNames, NonFiniteError, nonFiniteTensors, type PreparedRun, restoreRunState, type ResumePoint,
-  type RunHooks, type RunInterrupted, runNoun, type RunOptionsBase, runStateEntries, supervise,
+  disposeTensors,
+  type Interruption,
+  listNames,
+  NonFiniteError,
+  nonFiniteTensors,
+  type PreparedRun,
+  restoreRunState,
+  type ResumePoint,
+  type RunHooks,
+  type RunInterrupted,
+  runNoun,
+  type RunOptionsBase,
+  runStateEntries,
+  supervise,
 } from './session.js';
 
 /** What the options of a run of epochs over a dataset (search and training) hold. */
@@ -129,7 +147,10 @@ class RunCheckpoints {
   private readonly clock: CheckpointClock;
 
   /** `saveMidEpoch` writes checkpoints/last.pt in the middle of an epoch (0-based). */
-  constructor(private readonly o: RunLoopSetup, private readonly saveMidEpoch: (epoch: number) => void) {
+  constructor(
+    private readonly o: RunLoopSetup,
+    private readonly saveMidEpoch: (epoch: number) => void,
+  ) {
     this.clock = new CheckpointClock(o.checkpointMinutes ?? DEFAULT_CHECKPOINT_MINUTES);
   }
 
@@ -164,7 +185,8 @@ class RunCheckpoints {
 
   /** Where a diverged run can be continued from, for its error message. */
   lastFinite(): string {
-    return this.lastSaved ? `the last finite checkpoint is ${this.o.run.path('checkpoints', 'last.pt')} (${this.lastSaved})`
+    return this.lastSaved
+      ? `the last finite checkpoint is ${this.o.run.path('checkpoints', 'last.pt')} (${this.lastSaved})`
       : 'no checkpoint had been written yet';
   }
 }
@@ -190,9 +212,11 @@ export class RunLoop {
   saveCheckpoint(name: string, epoch: number, midEpoch = false): void {
     const { run, loader, progress } = this.o;
     const state = runStateEntries(run, loader, midEpoch ? progress.totals() : undefined, this.skipped);
-    saveTorchCheckpoint(run.checkpointPath(name), new Map<PickleTree, PickleTree>([
-      ['format', this.o.format], ['epoch', epoch], ...this.o.content(state),
-    ]), { metadata: this.o.metadata });
+    saveTorchCheckpoint(
+      run.checkpointPath(name),
+      new Map<PickleTree, PickleTree>([['format', this.o.format], ['epoch', epoch], ...this.o.content(state)]),
+      { metadata: this.o.metadata },
+    );
     disposeTensors(state);
   }
 
@@ -201,10 +225,11 @@ export class RunLoop {
     const { kind, allowedSkips } = this.o;
     return new NonFiniteError(
       `${runNoun(kind)} diverged at epoch ${epoch + 1}${step !== undefined ? `, step ${step + 1}` : ''}: ${what}` +
-      (allowedSkips > 0 && step !== undefined ? ` (non-finite step ${this.skipped} of this run; --skip-nonfinite-steps ${allowedSkips})` : '') +
-      '. Nothing was saved after it; ' +
-      this.checkpoints.lastFinite() +
-      `. ${this.o.advice()}`);
+        (allowedSkips > 0 && step !== undefined ? ` (non-finite step ${this.skipped} of this run; --skip-nonfinite-steps ${allowedSkips})` : '') +
+        '. Nothing was saved after it; ' +
+        this.checkpoints.lastFinite() +
+        `. ${this.o.advice()}`,
+    );
   }
 
   /** Runs the epochs under supervise (status.json, signals) and returns what `body.finish` makes of them. */
@@ -289,8 +314,16 @@ export class RunLoop {
     const end = await body.endEpoch(epoch);
     const ep = progress.endEpoch(end.summary);
     for (const note of end.notes ?? []) progress.note(note);
-    run.appendMetrics({ type: 'epoch', epoch, trainLoss: ep.loss, trainAccuracy: ep.accuracy, ...end.evaluation, seconds: ep.seconds,
-      imagesPerSecond: ep.imagesPerSecond, ...end.details });
+    run.appendMetrics({
+      type: 'epoch',
+      epoch,
+      trainLoss: ep.loss,
+      trainAccuracy: ep.accuracy,
+      ...end.evaluation,
+      seconds: ep.seconds,
+      imagesPerSecond: ep.imagesPerSecond,
+      ...end.details,
+    });
     this.saveCheckpoint('last', epoch + 1);
     if (end.best) body.saveBest(epoch + 1);
     this.checkpoints.savedEpochEnd(epoch, loader.length);

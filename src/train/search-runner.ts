@@ -51,7 +51,9 @@ async function datasets(o: SearchOptions): Promise<{ train: ImageDataset; val: I
 
 /** Top-1 accuracy (%) and mean loss of the method's eval-mode forward over a loader. */
 async function validate(method: SearchMethod, loader: DataLoader): Promise<{ accuracy: number; loss: number }> {
-  let correct = 0, lossSum = 0, n = 0;
+  let correct = 0,
+    lossSum = 0,
+    n = 0;
   for await (const b of loader) {
     const [loss, acc] = tidy(() => {
       const logits = method.inferLogits(b.x);
@@ -69,9 +71,17 @@ async function validate(method: SearchMethod, loader: DataLoader): Promise<{ acc
 
 /** Top-1 accuracy (%) of any forward over a loader (the EpochContext of methods with an afterEpoch hook). */
 async function top1Over(logits: (x: Tensor) => Tensor, loader: DataLoader): Promise<number> {
-  let correct = 0, n = 0;
+  let correct = 0,
+    n = 0;
   for await (const b of loader) {
-    const acc = tidy(() => F.accuracy(noGrad(() => logits(b.x)), b.y, [1])[0]!);
+    const acc = tidy(
+      () =>
+        F.accuracy(
+          noGrad(() => logits(b.x)),
+          b.y,
+          [1],
+        )[0]!,
+    );
     const bs = b.y.shape[0]!;
     correct += (acc * bs) / 100;
     n += bs;
@@ -101,14 +111,27 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
   if ((o.methodConfig.space ?? 'darts') === 'darts') {
     // A supernet that cannot fit is refused before its first allocation (which would fail with libtorch's raw
     // message, or get the process killed by the kernel).
-    const e = estimateSearchMemory({ channels: o.channels, layers: o.layers, batchSize: o.batchSize, inputSize: train.height,
-      inChannels: train.channels, numClasses: train.numClasses, unrolled: o.methodConfig.unrolled === true });
+    const e = estimateSearchMemory({
+      channels: o.channels,
+      layers: o.layers,
+      batchSize: o.batchSize,
+      inputSize: train.height,
+      inChannels: train.channels,
+      numClasses: train.numClasses,
+      unrolled: o.methodConfig.unrolled === true,
+    });
     if (e.weightBytes > totalmem() / 2)
-      throw new Error(`--init-channels ${o.channels} with --layers ${o.layers} makes a supernet whose weights, gradients and optimiser ` +
-        `state alone need about ${formatBytes(e.weightBytes)}, more than half of this machine's ${formatBytes(totalmem())} of memory`);
+      throw new Error(
+        `--init-channels ${o.channels} with --layers ${o.layers} makes a supernet whose weights, gradients and optimiser ` +
+          `state alone need about ${formatBytes(e.weightBytes)}, more than half of this machine's ${formatBytes(totalmem())} of memory`,
+      );
   }
   const method = createSearchMethod(o.method, {
-    ...o.methodConfig, channels: o.channels, layers: o.layers, numClasses: train.numClasses, inChannels: train.channels,
+    ...o.methodConfig,
+    channels: o.channels,
+    layers: o.layers,
+    numClasses: train.numClasses,
+    inChannels: train.channels,
     device: o.device,
   });
   if (o.trainPortion >= 1 && method.needsValidationBatch) {
@@ -118,30 +141,66 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
   // What the supernet is, in every checkpoint: a resume refuses a last.pt of another search.
   const metadata = searchMetadata(o, train.numClasses, train.channels);
   const { run, resumeFrom } = openResumableRun(prepared, CHECKPOINT_FORMAT, {
-    checkMetadata: (found, path) => checkSearchMetadata(found, metadata, path), release: () => method.dispose() });
-  const memoryLine = searchMemoryLine(method as Parameters<typeof searchMemoryLine>[0], o.batchSize, train.height); if (memoryLine) progress.note(memoryLine);
-  if (o.trainPortion >= 1)
-    progress.note('weights train on the whole training set; the per-epoch validation accuracy is measured on the test split');
+    checkMetadata: (found, path) => checkSearchMetadata(found, metadata, path),
+    release: () => method.dispose(),
+  });
+  const memoryLine = searchMemoryLine(method as Parameters<typeof searchMemoryLine>[0], o.batchSize, train.height);
+  if (memoryLine) progress.note(memoryLine);
+  if (o.trainPortion >= 1) progress.note('weights train on the whole training set; the per-epoch validation accuracy is measured on the test split');
   // Both halves use the training augmentation (spec §3.1); validation accuracy uses the plain pipeline.
   const trainTransforms = defaultTransforms(train, { train: true });
-  const trainLoader = new DataLoader(train, { batchSize: o.batchSize, seed: o.seed, transforms: trainTransforms, workers: o.workers, device: o.device });
+  const trainLoader = new DataLoader(train, {
+    batchSize: o.batchSize,
+    seed: o.seed,
+    transforms: trainTransforms,
+    workers: o.workers,
+    device: o.device,
+  });
   const valSampler = method.needsValidationBatch
-    ? new FreshBatchSampler(val, { batchSize: o.batchSize, seed: o.seed + 1, transforms: defaultTransforms(val, { train: true }), workers: o.workers, device: o.device })
+    ? new FreshBatchSampler(val, {
+        batchSize: o.batchSize,
+        seed: o.seed + 1,
+        transforms: defaultTransforms(val, { train: true }),
+        workers: o.workers,
+        device: o.device,
+      })
     : undefined;
   const inferLoader = new DataLoader(val, { batchSize: o.batchSize, shuffle: false, workers: o.workers, device: o.device });
 
   let best = { accuracy: -1, epoch: -1 };
   let lastSvg: { normal: string; reduce: string } | undefined;
-  const loop = new RunLoop({ kind: 'search', prepared, run, resumeFrom, progress, hooks, epochs: o.epochs, loader: trainLoader,
-    format: CHECKPOINT_FORMAT, metadata, checkpointMinutes: o.checkpointInterval, allowedSkips: 0,
+  const loop = new RunLoop({
+    kind: 'search',
+    prepared,
+    run,
+    resumeFrom,
+    progress,
+    hooks,
+    epochs: o.epochs,
+    loader: trainLoader,
+    format: CHECKPOINT_FORMAT,
+    metadata,
+    checkpointMinutes: o.checkpointInterval,
+    allowedSkips: 0,
     advice: () => `Try a lower --lr (now ${method.learningRate()}) or --arch-lr`,
     interrupted: (signal) => new SearchInterrupted(run.dir, signal),
-    content: (runState) => [['method', method.stateDict()], ...runState, ['val_step', valSampler?.step ?? 0],
-      ['best', new Map<PickleTree, PickleTree>([['accuracy', best.accuracy], ['epoch', best.epoch]])]],
+    content: (runState) => [
+      ['method', method.stateDict()],
+      ...runState,
+      ['val_step', valSampler?.step ?? 0],
+      [
+        'best',
+        new Map<PickleTree, PickleTree>([
+          ['accuracy', best.accuracy],
+          ['epoch', best.epoch],
+        ]),
+      ],
+    ],
   });
 
   const epochContext = (epoch: number): EpochContext => ({
-    epoch, totalEpochs: o.epochs,
+    epoch,
+    totalEpochs: o.epochs,
     accuracy: async (logits, opt) => {
       const bs = opt?.batchSize ?? o.batchSize;
       const loader = bs === o.batchSize ? inferLoader : new DataLoader(val, { batchSize: bs, shuffle: false, workers: o.workers, device: o.device });
@@ -189,10 +248,16 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
         run.writeJson(`genotypes/${tag}.weights.json`, method.archWeights());
         const isBest = v.accuracy > best.accuracy;
         if (isBest) best = { accuracy: v.accuracy, epoch };
-        const reportText = Object.entries(report).map(([k, x]) => ` ${k} ${typeof x === 'number' ? +x.toFixed(4) : x}`).join('');
-        return { summary: `val loss ${v.loss.toFixed(4)} acc ${v.accuracy.toFixed(2)}%${isBest ? ' (best)' : ''}${reportText}`,
-          notes: [`  genotype: ${g.text}`], evaluation: { valLoss: v.loss, valAccuracy: v.accuracy, lr: method.learningRate() },
-          details: { genotype: g.text, ...report }, best: isBest };
+        const reportText = Object.entries(report)
+          .map(([k, x]) => ` ${k} ${typeof x === 'number' ? +x.toFixed(4) : x}`)
+          .join('');
+        return {
+          summary: `val loss ${v.loss.toFixed(4)} acc ${v.accuracy.toFixed(2)}%${isBest ? ' (best)' : ''}${reportText}`,
+          notes: [`  genotype: ${g.text}`],
+          evaluation: { valLoss: v.loss, valAccuracy: v.accuracy, lr: method.learningRate() },
+          details: { genotype: g.text, ...report },
+          best: isBest,
+        };
       },
       saveBest: (epochsDone) => loop.saveCheckpoint('best', epochsDone),
       stopEarly: () => (method.shouldStop?.() ? 'the architecture has settled' : undefined),
@@ -231,14 +296,23 @@ async function writeDrawing(run: RunDirectory, stem: string, g: AnyGenotype): Pr
 const SEARCH_METADATA_FORMAT = 'tsnas.search/1';
 
 function searchMetadata(o: SearchOptions, numClasses: number, inChannels: number): Record<string, unknown> {
-  return { format: SEARCH_METADATA_FORMAT, method: o.method, space: o.methodConfig.space ?? 'darts', channels: o.channels, layers: o.layers,
-    numClasses, inChannels, unrolled: o.methodConfig.unrolled === true };
+  return {
+    format: SEARCH_METADATA_FORMAT,
+    method: o.method,
+    space: o.methodConfig.space ?? 'darts',
+    channels: o.channels,
+    layers: o.layers,
+    numClasses,
+    inChannels,
+    unrolled: o.methodConfig.unrolled === true,
+  };
 }
 
 /** Refuses a checkpoint written by a search of another method, space or supernet size (none recorded: no check). */
 function checkSearchMetadata(found: Record<string, unknown> | undefined, expected: Record<string, unknown>, path: string): void {
   if (!found || found.format !== SEARCH_METADATA_FORMAT) return;
-  const diffs = Object.keys(expected).filter((k) => k !== 'format' && JSON.stringify(found[k]) !== JSON.stringify(expected[k]))
+  const diffs = Object.keys(expected)
+    .filter((k) => k !== 'format' && JSON.stringify(found[k]) !== JSON.stringify(expected[k]))
     .map((k) => `${k} ${JSON.stringify(found[k])} vs ${JSON.stringify(expected[k])}`);
   if (diffs.length > 0)
     throw new Error(`${path}: the checkpoint belongs to another search than the run's config.json (checkpoint vs config): ${diffs.join('; ')}`);

@@ -49,8 +49,13 @@ export function prepareRun<O extends RunOptionsBase>(kind: string, options: O | 
   const config = run.readJson<{ command?: unknown; options?: unknown }>('config.json');
   if (config.command !== kind) {
     const other = typeof config.command === 'string' ? config.command : undefined;
-    throw new Error(`--resume ${resumeDir}: ${other ? `this is a ${other} run; continue it with: tsnas ${other} --resume ${resumeDir}`
-      : `${run.path('config.json')} names no command: the run directory is damaged`}`);
+    throw new Error(
+      `--resume ${resumeDir}: ${
+        other
+          ? `this is a ${other} run; continue it with: tsnas ${other} --resume ${resumeDir}`
+          : `${run.path('config.json')} names no command: the run directory is damaged`
+      }`,
+    );
   }
   if (!config.options || typeof config.options !== 'object')
     throw new Error(`--resume ${resumeDir}: ${run.path('config.json')} holds no options: the run directory is damaged`);
@@ -70,8 +75,17 @@ export function openRun<O extends RunOptionsBase>(p: PreparedRun<O>, config: Rec
   if (p.resume) {
     const run = p.resume;
     const before = run.status();
-    run.updateStatus({ state: 'running', command: p.kind, pid: process.pid, host: hostname(), error: undefined, signal: undefined,
-      endedAt: undefined, startedAt: before?.startedAt ?? now, resumes: [...before?.resumes ?? [], { at: now, epoch: before?.epoch ?? 0, step: before?.step ?? 0 }] });
+    run.updateStatus({
+      state: 'running',
+      command: p.kind,
+      pid: process.pid,
+      host: hostname(),
+      error: undefined,
+      signal: undefined,
+      endedAt: undefined,
+      startedAt: before?.startedAt ?? now,
+      resumes: [...(before?.resumes ?? []), { at: now, epoch: before?.epoch ?? 0, step: before?.step ?? 0 }],
+    });
     return run;
   }
   const { overwrite, ...options } = p.options;
@@ -81,7 +95,6 @@ export function openRun<O extends RunOptionsBase>(p: PreparedRun<O>, config: Rec
   run.updateStatus({ state: 'running', command: p.kind, pid: process.pid, host: hostname(), startedAt: now });
   return run;
 }
-
 
 const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 
@@ -101,7 +114,11 @@ export function resumeCheckpoint(p: PreparedRun<unknown>, format: string): Resum
   if (!existsSync(path)) return undefined;
   const tree = loadTorchCheckpoint(path);
   let found: PickleTree | undefined;
-  try { found = field(tree, 'format', 'checkpoint'); } catch { found = undefined; }
+  try {
+    found = field(tree, 'format', 'checkpoint');
+  } catch {
+    found = undefined;
+  }
   if (found !== format) throw new Error(`${path} is not a tsnas ${p.kind} checkpoint (format ${String(found ?? 'missing')}, expected ${format})`);
   return { path, tree };
 }
@@ -110,13 +127,17 @@ export function resumeCheckpoint(p: PreparedRun<unknown>, format: string): Resum
  * Reads the checkpoint a resume continues from (resumeCheckpoint), lets `checkMetadata` refuse the metadata of its file
  * (one of another search or network), then opens the run (openRun): a damaged or foreign checkpoint changes nothing.
  */
-export function openResumableRun<O extends RunOptionsBase>(p: PreparedRun<O>, format: string, o: {
-  checkMetadata: (found: Record<string, unknown> | undefined, path: string) => void;
-  /** Recorded in a new run's config.json next to its options. */
-  config?: Record<string, unknown>;
-  /** Frees what the caller built before the run, when it is refused. */
-  release: () => void;
-}): { run: RunDirectory; resumeFrom: ResumePoint | undefined } {
+export function openResumableRun<O extends RunOptionsBase>(
+  p: PreparedRun<O>,
+  format: string,
+  o: {
+    checkMetadata: (found: Record<string, unknown> | undefined, path: string) => void;
+    /** Recorded in a new run's config.json next to its options. */
+    config?: Record<string, unknown>;
+    /** Frees what the caller built before the run, when it is refused. */
+    release: () => void;
+  },
+): { run: RunDirectory; resumeFrom: ResumePoint | undefined } {
   try {
     const resumeFrom = resumeCheckpoint(p, format);
     if (resumeFrom) o.checkMetadata(readTorchMetadata(resumeFrom.path), resumeFrom.path);
@@ -134,9 +155,15 @@ export function runNoun(kind: string): string {
 
 /** Thrown once a run stopped on a signal (or a test's stopAfterSteps) with its checkpoint on disk. */
 export class RunInterrupted extends Error {
-  constructor(readonly kind: string, readonly dir: string, readonly signal: string) {
-    super(`${runNoun(kind)} interrupted${signal.startsWith('SIG') ? ` by ${signal}` : ''}; checkpoint saved in ` +
-      `${dir}/checkpoints/last.pt (resume with: tsnas ${kind} --resume ${dir})`);
+  constructor(
+    readonly kind: string,
+    readonly dir: string,
+    readonly signal: string,
+  ) {
+    super(
+      `${runNoun(kind)} interrupted${signal.startsWith('SIG') ? ` by ${signal}` : ''}; checkpoint saved in ` +
+        `${dir}/checkpoints/last.pt (resume with: tsnas ${kind} --resume ${dir})`,
+    );
   }
   /** 128 + the signal number, as a shell reports a process ended by it. */
   get exitCode(): number {
@@ -171,7 +198,10 @@ export class Interruption {
   };
   private static readonly SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-  constructor(private readonly progress: Progress, private readonly onQuit: (sig: string) => void = () => undefined) {
+  constructor(
+    private readonly progress: Progress,
+    private readonly onQuit: (sig: string) => void = () => undefined,
+  ) {
     for (const s of Interruption.SIGNALS) process.on(s, this.handler);
   }
 
@@ -195,7 +225,11 @@ export class Interruption {
  */
 export async function supervise<R>(run: RunDirectory, progress: Progress, body: (interruption: Interruption) => Promise<R>): Promise<R> {
   const interruption = new Interruption(progress, (sig) => {
-    try { run.updateStatus({ state: 'interrupted', signal: sig, endedAt: new Date().toISOString() }); } catch { /* quitting anyway */ }
+    try {
+      run.updateStatus({ state: 'interrupted', signal: sig, endedAt: new Date().toISOString() });
+    } catch {
+      /* quitting anyway */
+    }
   });
   try {
     const result = await body(interruption);
@@ -206,7 +240,9 @@ export async function supervise<R>(run: RunDirectory, progress: Progress, body: 
     try {
       if (e instanceof RunInterrupted) run.updateStatus({ state: 'interrupted', signal: e.signal, endedAt });
       else run.updateStatus({ state: 'failed', error: (e as Error).message ?? String(e), endedAt });
-    } catch { /* the disk that failed the run may fail this too: the original error says more */ }
+    } catch {
+      /* the disk that failed the run may fail this too: the original error says more */
+    }
     throw e;
   } finally {
     interruption.dispose();
@@ -214,15 +250,33 @@ export async function supervise<R>(run: RunDirectory, progress: Progress, body: 
 }
 
 /** The run-level state a checkpoint carries (the RNG tensor is the caller's to free, see disposeTensors). */
-export function runStateEntries(run: RunDirectory, loader: DataLoader, totals: EpochTotals | undefined, skippedSteps = 0): [PickleTree, PickleTree][] {
+export function runStateEntries(
+  run: RunDirectory,
+  loader: DataLoader,
+  totals: EpochTotals | undefined,
+  skippedSteps = 0,
+): [PickleTree, PickleTree][] {
   return [
-    ['train_loader', new Map<PickleTree, PickleTree>([['epoch', loader.epoch], ['position', loader.position]])],
+    [
+      'train_loader',
+      new Map<PickleTree, PickleTree>([
+        ['epoch', loader.epoch],
+        ['position', loader.position],
+      ]),
+    ],
     ['rng', getRngState()],
     // The byte length of metrics.jsonl when the checkpoint was taken: a resume cuts off what came later.
     ['metrics_bytes', run.metricsBytes()],
     // The epoch's running sums, so a mid-epoch resume reports the same epoch means as an uninterrupted run.
-    ['epoch_totals', new Map<PickleTree, PickleTree>([['steps', totals?.steps ?? 0], ['loss_sum', totals?.lossSum ?? 0],
-      ['accuracy_sum', totals?.accuracySum ?? 0], ['images', totals?.images ?? 0]])],
+    [
+      'epoch_totals',
+      new Map<PickleTree, PickleTree>([
+        ['steps', totals?.steps ?? 0],
+        ['loss_sum', totals?.lossSum ?? 0],
+        ['accuracy_sum', totals?.accuracySum ?? 0],
+        ['images', totals?.images ?? 0],
+      ]),
+    ],
     ['skipped_steps', skippedSteps],
   ];
 }
@@ -243,10 +297,18 @@ export function restoreRunState(run: RunDirectory, ck: PickleTree, loader: DataL
   const bytes = m.get('metrics_bytes');
   if (typeof bytes === 'number' || typeof bytes === 'bigint') run.truncateMetrics(Number(bytes));
   const t = m.get('epoch_totals');
-  const totals = t === undefined ? undefined : (() => {
-    const tm = mapOf(t, 'epoch_totals');
-    return { steps: Number(tm.get('steps')), lossSum: Number(tm.get('loss_sum')), accuracySum: Number(tm.get('accuracy_sum')), images: Number(tm.get('images')) };
-  })();
+  const totals =
+    t === undefined
+      ? undefined
+      : (() => {
+          const tm = mapOf(t, 'epoch_totals');
+          return {
+            steps: Number(tm.get('steps')),
+            lossSum: Number(tm.get('loss_sum')),
+            accuracySum: Number(tm.get('accuracy_sum')),
+            images: Number(tm.get('images')),
+          };
+        })();
   return { totals, skippedSteps: Number(m.get('skipped_steps') ?? 0) };
 }
 
@@ -261,12 +323,27 @@ export function disposeTensors(entries: [PickleTree, PickleTree][]): void {
 export function nonFiniteTensors(named: Iterable<[string, Tensor]>): string[] {
   const list = [...named].filter(([, t]) => t.dtype.startsWith('float') || t.dtype.startsWith('bfloat'));
   if (list.length === 0) return [];
-  return noGrad(() => tidy(() => {
-    // Norms copy nothing (finiteProbe would copy every weight); one overflows only for values beyond ~1e19, and then
-    // the exact per-tensor test below decides.
-    if (Number.isFinite(ops.stack(ops.foreachNorm(list.map(([, t]) => t), 2)).sum().item())) return [];
-    return list.filter(([, t]) => !t.isfinite().all().item()).map(([n]) => n);
-  }));
+  return noGrad(() =>
+    tidy(() => {
+      // Norms copy nothing (finiteProbe would copy every weight); one overflows only for values beyond ~1e19, and then
+      // the exact per-tensor test below decides.
+      if (
+        Number.isFinite(
+          ops
+            .stack(
+              ops.foreachNorm(
+                list.map(([, t]) => t),
+                2,
+              ),
+            )
+            .sum()
+            .item(),
+        )
+      )
+        return [];
+      return list.filter(([, t]) => !t.isfinite().all().item()).map(([n]) => n);
+    }),
+  );
 }
 
 /**
@@ -281,4 +358,3 @@ export function finiteProbe(tensors: readonly Tensor[]): Tensor {
 export function listNames(names: string[], max = 4): string {
   return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
-

@@ -5,9 +5,7 @@ import { type DatasetName, DataLoader, defaultTransforms } from '../data/index.j
 import { type PickleTree, saveTorchStateDict } from '../io/index.js';
 import type { EvalNetwork } from '../nas/eval/networks.js';
 import { field, optimizerStateFrom, tensorMap } from '../nas/search/state.js';
-import {
-  finiteProbe, listNames, nonFiniteTensors, openResumableRun, prepareRun, type RunHooks, RunInterrupted,
-} from './session.js';
+import { finiteProbe, listNames, nonFiniteTensors, openResumableRun, prepareRun, type RunHooks, RunInterrupted } from './session.js';
 import { type EpochRunOptions, loadRunDataset, RunLoop } from './run-loop.js';
 import { cosineLr } from '../nas/search/darts.js';
 import { isOutOfMemory } from '../nas/search/memory-estimate.js';
@@ -15,7 +13,15 @@ import { functional as F } from '../nn/index.js';
 import { clipGradNorm, GradScaler, SGD } from '../optim/index.js';
 import { autocast, isFloatingPoint, manualSeed, noGrad, ops, type Tensor, tidy } from '../tensor/index.js';
 import { deferredResult, type LazyStepResult } from '../nas/search/lazy-result.js';
-import { buildEvalNetwork, checkEvalNetworkSize, checkNetworkMetadata, evalArchFromJson, evalArchToJson, networkMetadata, resolveEvalArch } from './arch.js';
+import {
+  buildEvalNetwork,
+  checkEvalNetworkSize,
+  checkNetworkMetadata,
+  evalArchFromJson,
+  evalArchToJson,
+  networkMetadata,
+  resolveEvalArch,
+} from './arch.js';
 import { Progress } from './progress.js';
 
 export interface TrainOptions extends EpochRunOptions {
@@ -64,14 +70,19 @@ export function familyOf(dataset: DatasetName): 'cifar' | 'imagenet' {
 export async function evaluateNetwork(net: EvalNetwork, loader: DataLoader): Promise<EvalResult> {
   const wasTraining = net.training;
   net.eval();
-  let c1 = 0, c5 = 0, lossSum = 0, n = 0;
+  let c1 = 0,
+    c5 = 0,
+    lossSum = 0,
+    n = 0;
   try {
     for await (const b of loader) {
-      const [loss, t1, t5] = tidy(() => noGrad(() => {
-        const { logits } = net.forward(b.x);
-        const [a1, a5] = F.accuracy(logits, b.y, [1, 5]);
-        return [F.crossEntropy(logits, b.y).item(), a1!, a5!];
-      }));
+      const [loss, t1, t5] = tidy(() =>
+        noGrad(() => {
+          const { logits } = net.forward(b.x);
+          const [a1, a5] = F.accuracy(logits, b.y, [1, 5]);
+          return [F.crossEntropy(logits, b.y).item(), a1!, a5!];
+        }),
+      );
       const bs = b.y.shape[0]!;
       c1 += (t1 * bs) / 100;
       c5 += (t5 * bs) / 100;
@@ -126,12 +137,15 @@ export function trainStep(net: EvalNetwork, optimizer: SGD, batch: { x: Tensor; 
   // values, as likely as not), so they are copied before and put back. A run that stops at the step needs no copy.
   const savedBuffers = o.undoSkippedStatistics && buffers.length > 0 ? noGrad(() => ops.foreachAdd(buffers, 0)) : [];
   const result = tidy(() => {
-    const { loss, logits } = autocast(() => {
-      const out = net.forward(batch.x);
-      let l = F.crossEntropy(out.logits, batch.y, { labelSmoothing: o.labelSmoothing ?? 0 });
-      if (out.logitsAux) l = l.add(F.crossEntropy(out.logitsAux, batch.y, { labelSmoothing: o.labelSmoothing ?? 0 }).mul(o.auxiliaryWeight));
-      return { loss: l, logits: out.logits };
-    }, { device: o.amp?.device ?? 'cpu', enabled: o.amp !== undefined });
+    const { loss, logits } = autocast(
+      () => {
+        const out = net.forward(batch.x);
+        let l = F.crossEntropy(out.logits, batch.y, { labelSmoothing: o.labelSmoothing ?? 0 });
+        if (out.logitsAux) l = l.add(F.crossEntropy(out.logitsAux, batch.y, { labelSmoothing: o.labelSmoothing ?? 0 }).mul(o.auxiliaryWeight));
+        return { loss: l, logits: out.logits };
+      },
+      { device: o.amp?.device ?? 'cpu', enabled: o.amp !== undefined },
+    );
     (scaler ? scaler.scale(loss) : loss).backward();
     if (scaler) scaler.unscale_(optimizer);
     const norm = clipGradNorm(net.parameters(), o.gradClip);
@@ -146,10 +160,11 @@ export function trainStep(net: EvalNetwork, optimizer: SGD, batch: { x: Tensor; 
   });
   if (skipped) {
     optimizer.zeroGrad();
-    if (savedBuffers.length > 0) noGrad(() => {
-      ops.foreachZero_(buffers);
-      ops.foreachAdd_(buffers, savedBuffers, 1);
-    });
+    if (savedBuffers.length > 0)
+      noGrad(() => {
+        ops.foreachZero_(buffers);
+        ops.foreachAdd_(buffers, savedBuffers, 1);
+      });
   }
   for (const b of savedBuffers) b.dispose();
   if (skipped) return { ...result, skipped };
@@ -183,22 +198,33 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
   // Everything that can fail on bad input (genotype, data, network) is checked before the run directory is made.
   const train = await loadRunDataset(o, 'train');
   const test = await loadRunDataset(o, 'test', o.testSubset ?? o.subset);
-  const settings = { family: familyOf(o.dataset), channels: o.channels, layers: o.layers, numClasses: train.numClasses,
-    auxiliary: o.auxiliary, inChannels: train.channels };
+  const settings = {
+    family: familyOf(o.dataset),
+    channels: o.channels,
+    layers: o.layers,
+    numClasses: train.numClasses,
+    auxiliary: o.auxiliary,
+    inChannels: train.channels,
+  };
   checkEvalNetworkSize(arch.genotype, o.channels, o.layers);
   const net = buildEvalNetwork(arch.genotype, settings);
   // The genotype and network settings travel in every file of weights written, so eval and resume refuse a mismatch.
   const metadata = networkMetadata(arch.genotype, settings, { arch: arch.name, info: { dataset: o.dataset } });
   const { run, resumeFrom } = openResumableRun(prepared, CHECKPOINT_FORMAT, {
-    checkMetadata: (found, path) => checkNetworkMetadata(found, metadata, { checkpoint: path, against: 'the run\'s config.json' }),
-    config: { genotype: evalArchToJson(arch.genotype) }, release: () => net.dispose() });
+    checkMetadata: (found, path) => checkNetworkMetadata(found, metadata, { checkpoint: path, against: "the run's config.json" }),
+    config: { genotype: evalArchToJson(arch.genotype) },
+    release: () => net.dispose(),
+  });
   if (o.device !== 'cpu') net.to({ device: o.device });
   const params = net.numParameters((n) => !n.includes('auxiliary'));
   progress.note(`train ${arch.name}: ${(params / 1e6).toFixed(3)} M parameters (excl. aux head), ${train.length} training images → ${run.dir}`);
   const optimizer = new SGD(net.parameters(), { lr: o.lr, momentum: o.momentum, weightDecay: o.weightDecay });
   const amp = o.amp ? { device: o.device, scaler: o.device.startsWith('cuda') ? new GradScaler() : undefined } : undefined;
   const trainLoader = new DataLoader(train, {
-    batchSize: o.batchSize, seed: o.seed, workers: o.workers, device: o.device,
+    batchSize: o.batchSize,
+    seed: o.seed,
+    workers: o.workers,
+    device: o.device,
     transforms: defaultTransforms(train, { train: true, cutout: o.cutout ? o.cutoutLength : false }),
   });
   const testLoader = new DataLoader(test, { batchSize: Math.max(o.batchSize, 64), shuffle: false, workers: o.workers, device: o.device });
@@ -207,12 +233,27 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
   let bestTop1 = -1;
   let lr = o.lr;
   let final: EvalResult = { top1: 0, top5: 0, loss: 0, samples: 0 };
-  const loop = new RunLoop({ kind: 'train', prepared, run, resumeFrom, progress, hooks, epochs: o.epochs, loader: trainLoader,
-    format: CHECKPOINT_FORMAT, metadata, checkpointMinutes: o.checkpointInterval, allowedSkips,
+  const loop = new RunLoop({
+    kind: 'train',
+    prepared,
+    run,
+    resumeFrom,
+    progress,
+    hooks,
+    epochs: o.epochs,
+    loader: trainLoader,
+    format: CHECKPOINT_FORMAT,
+    metadata,
+    checkpointMinutes: o.checkpointInterval,
+    allowedSkips,
     advice: () => `Try a lower --lr (now ${o.lr}), a smaller --grad-clip (now ${o.gradClip}), or --skip-nonfinite-steps N to skip up to N such steps`,
     interrupted: (signal) => new TrainingInterrupted(run.dir, signal),
-    content: (runState) => [['state_dict', net.stateDict()], ['best_acc_top1', bestTop1],
-      ['optimizer', optimizer.stateDict() as unknown as PickleTree], ...runState],
+    content: (runState) => [
+      ['state_dict', net.stateDict()],
+      ['best_acc_top1', bestTop1],
+      ['optimizer', optimizer.stateDict() as unknown as PickleTree],
+      ...runState,
+    ],
   });
 
   try {
@@ -231,12 +272,21 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
       step: (b) => {
         let r: TrainStepResult;
         try {
-          r = trainStep(net, optimizer, b, { gradClip: o.gradClip, auxiliaryWeight: o.auxiliaryWeight, labelSmoothing: o.labelSmoothing,
-            amp, skipNonFinite: true, undoSkippedStatistics: allowedSkips > 0 });
+          r = trainStep(net, optimizer, b, {
+            gradClip: o.gradClip,
+            auxiliaryWeight: o.auxiliaryWeight,
+            labelSmoothing: o.labelSmoothing,
+            amp,
+            skipNonFinite: true,
+            undoSkippedStatistics: allowedSkips > 0,
+          });
         } catch (e) {
           if (!isOutOfMemory(e)) throw e;
-          throw new Error(`out of memory in a training step at batch size ${o.batchSize}: try --batch-size ${Math.max(1, o.batchSize >> 1)}` +
-            `${o.amp ? '' : ' or --amp'}\n  ${(e as Error).message.split('\n')[0]}`, { cause: e });
+          throw new Error(
+            `out of memory in a training step at batch size ${o.batchSize}: try --batch-size ${Math.max(1, o.batchSize >> 1)}` +
+              `${o.amp ? '' : ' or --amp'}\n  ${(e as Error).message.split('\n')[0]}`,
+            { cause: e },
+          );
         }
         return { ...r.result(), lr, skipped: r.skipped };
       },
@@ -247,8 +297,11 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
         if (!Number.isFinite(final.loss)) throw loop.diverged(epoch, undefined, `the test loss is ${final.loss}`);
         const isBest = final.top1 > bestTop1;
         if (isBest) bestTop1 = final.top1;
-        return { summary: `test loss ${final.loss.toFixed(4)} top-1 ${final.top1.toFixed(2)}% top-5 ${final.top5.toFixed(2)}%${isBest ? ' (best)' : ''}`,
-          evaluation: { testLoss: final.loss, testTop1: final.top1, testTop5: final.top5, lr, dropPath: net.dropPathProb }, best: isBest };
+        return {
+          summary: `test loss ${final.loss.toFixed(4)} top-1 ${final.top1.toFixed(2)}% top-5 ${final.top5.toFixed(2)}%${isBest ? ' (best)' : ''}`,
+          evaluation: { testLoss: final.loss, testTop1: final.top1, testTop5: final.top5, lr, dropPath: net.dropPathProb },
+          best: isBest,
+        };
       },
       saveBest: () => saveTorchStateDict(run.checkpointPath('best'), net.stateDict(), { metadata }),
       finish: async () => {

@@ -11,8 +11,20 @@ import { parseGenotypeAuto } from '../../src/nas/genotype/parse.js';
 const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'tsnas-cli-'));
 after(() => rmSync(root, { recursive: true, force: true }));
-const data = ['--dataset', 'synthetic', '--synthetic-size', '8', '--synthetic-count', '64', '--synthetic-classes', '4',
-  '--synthetic-channels', '1', '--workers', '0'];
+const data = [
+  '--dataset',
+  'synthetic',
+  '--synthetic-size',
+  '8',
+  '--synthetic-count',
+  '64',
+  '--synthetic-classes',
+  '4',
+  '--synthetic-channels',
+  '1',
+  '--workers',
+  '0',
+];
 
 function tsnas(...args: string[]): { stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, TSNAS_THREADS: '1' } });
@@ -22,24 +34,38 @@ function tsnas(...args: string[]): { stdout: string; stderr: string } {
 
 test('search, train and eval from the command line', () => {
   const s = join(root, 'search');
-  tsnas('search', '--method', 'darts', '--epochs', '2', '--init-channels', '4', '--layers', '3', '--batch-size', '8',
-    '--out', s, ...data);
-  for (const f of ['config.json', 'environment.json', 'metrics.jsonl', 'genotype.json', 'genotype.txt', 'genotype.normal.svg',
-    'genotype.reduce.svg', 'checkpoints/last.pt', 'checkpoints/best.pt', 'genotypes/epoch-001.json', 'genotypes/epoch-002.txt',
-    'genotypes/epoch-002.normal.svg']) assert.ok(existsSync(join(s, f)), `search run lacks ${f}`);
+  tsnas('search', '--method', 'darts', '--epochs', '2', '--init-channels', '4', '--layers', '3', '--batch-size', '8', '--out', s, ...data);
+  for (const f of [
+    'config.json',
+    'environment.json',
+    'metrics.jsonl',
+    'genotype.json',
+    'genotype.txt',
+    'genotype.normal.svg',
+    'genotype.reduce.svg',
+    'checkpoints/last.pt',
+    'checkpoints/best.pt',
+    'genotypes/epoch-001.json',
+    'genotypes/epoch-002.txt',
+    'genotypes/epoch-002.normal.svg',
+  ])
+    assert.ok(existsSync(join(s, f)), `search run lacks ${f}`);
   const g = parseGenotypeAuto(readFileSync(join(s, 'genotype.txt'), 'utf8'));
   assert.equal(g.kind, 'darts');
   assert.equal(g.normal.length, 8);
-  const epochs = readFileSync(join(s, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string })
+  const epochs = readFileSync(join(s, 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string })
     .filter((m) => m.type === 'epoch');
   assert.equal(epochs.length, 2);
 
   const t = join(root, 'train');
-  tsnas('train', '--arch', s, '--epochs', '1', '--init-channels', '4', '--layers', '3', '--batch-size', '16', '--auxiliary',
-    '--out', t, ...data);
+  tsnas('train', '--arch', s, '--epochs', '1', '--init-channels', '4', '--layers', '3', '--batch-size', '16', '--auxiliary', '--out', t, ...data);
   const result = JSON.parse(readFileSync(join(t, 'result.json'), 'utf8')) as { final: { top1: number; top5: number } };
-  const ev = JSON.parse(tsnas('eval', '--arch', s, '--checkpoint', join(t, 'model.pt'), '--init-channels', '4', '--layers', '3',
-    '--json', ...data).stdout) as { top1: number; top5: number };
+  const ev = JSON.parse(
+    tsnas('eval', '--arch', s, '--checkpoint', join(t, 'model.pt'), '--init-channels', '4', '--layers', '3', '--json', ...data).stdout,
+  ) as { top1: number; top5: number };
   assert.equal(ev.top1, result.final.top1);
   assert.equal(ev.top5, result.final.top5);
 });
@@ -58,10 +84,15 @@ test('bad input gives a clear error and exit code 1, not a crash', () => {
 test('Ctrl-C during a search saves a checkpoint; --resume finishes the run', async () => {
   const { spawn } = await import('node:child_process');
   const dir = join(root, 'interrupted');
-  const child = spawn(process.execPath, [cli, 'search', '--epochs', '2', '--init-channels', '4', '--layers', '3', '--batch-size', '4',
-    '--no-draw', '--out', dir, ...data], { env: { ...process.env, TSNAS_THREADS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [cli, 'search', '--epochs', '2', '--init-channels', '4', '--layers', '3', '--batch-size', '4', '--no-draw', '--out', dir, ...data],
+    { env: { ...process.env, TSNAS_THREADS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const metrics = join(dir, 'metrics.jsonl');
   // Interrupt once the first training step is on record.
   const deadline = Date.now() + 60_000;
@@ -84,8 +115,24 @@ for (const method of ['fairdarts', 'noisydarts']) {
     const s = join(root, `${method}-search`);
     // NoisyDARTS runs with --no-recompute (the depthwise outputs kept) on both commands.
     const recompute = method === 'noisydarts' ? ['--no-recompute'] : [];
-    tsnas('search', '--method', method, '--epochs', '1', '--init-channels', '4', '--layers', '3', '--batch-size', '8',
-      '--no-draw', '--out', s, ...recompute, ...data);
+    tsnas(
+      'search',
+      '--method',
+      method,
+      '--epochs',
+      '1',
+      '--init-channels',
+      '4',
+      '--layers',
+      '3',
+      '--batch-size',
+      '8',
+      '--no-draw',
+      '--out',
+      s,
+      ...recompute,
+      ...data,
+    );
     const t = join(root, `${method}-train`);
     tsnas('train', '--arch', s, '--epochs', '1', '--init-channels', '4', '--layers', '3', '--batch-size', '16', '--out', t, ...recompute, ...data);
     assert.ok(existsSync(join(t, 'model.pt')));

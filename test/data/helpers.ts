@@ -17,7 +17,7 @@ export function write(path: string, data: Uint8Array | string): string {
 }
 
 /** The red/green/blue plane values of CIFAR test image k at pixel p. */
-export const cifarPixel = (k: number, p: number): [number, number, number] => [(p + k) % 256, (3 * k) % 256, (255 - (p % 256))];
+export const cifarPixel = (k: number, p: number): [number, number, number] => [(p + k) % 256, (3 * k) % 256, 255 - (p % 256)];
 
 /** CIFAR binary records: labelBytes label byte(s) (last one = label) then R, G, B planes. */
 export function cifarRecords(labels: number[][], firstImage = 0): Uint8Array {
@@ -28,7 +28,9 @@ export function cifarRecords(labels: number[][], firstImage = 0): Uint8Array {
     out.set(l, o);
     for (let p = 0; p < 1024; p++) {
       const [r, g, b] = cifarPixel(firstImage + i, p);
-      out[o + lb + p] = r; out[o + lb + 1024 + p] = g; out[o + lb + 2048 + p] = b;
+      out[o + lb + p] = r;
+      out[o + lb + 1024 + p] = g;
+      out[o + lb + 2048 + p] = b;
     }
   });
   return out;
@@ -51,7 +53,9 @@ export const gz = (b: Uint8Array): Uint8Array => gzipSync(b);
 // A Python-2-style protocol-2 pickle writer (str keys as SHORT_BINSTRING, array bytes as BINSTRING), the layout
 // of the Downsampled-ImageNet / CIFAR python batches.
 const enc = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0));
-function pyStr(s: string): number[] { return [0x55, s.length, ...enc(s)]; }
+function pyStr(s: string): number[] {
+  return [0x55, s.length, ...enc(s)];
+}
 function pyInt(v: number): number[] {
   if (v >= 0 && v < 256) return [0x4b, v];
   if (v >= 0 && v < 65536) return [0x4d, v & 255, v >> 8];
@@ -63,20 +67,62 @@ function pyUint8Array(rows: number, cols: number, data: Uint8Array): number[] {
   const len = new Uint8Array(4);
   new DataView(len.buffer).setInt32(0, data.length, true);
   return [
-    0x63, ...enc('numpy.core.multiarray\n_reconstruct\n'), 0x63, ...enc('numpy\nndarray\n'), ...pyInt(0), 0x85, ...pyStr('b'), 0x87, 0x52,
-    0x28, ...pyInt(1), ...pyInt(rows), ...pyInt(cols), 0x86,
-    0x63, ...enc('numpy\ndtype\n'), ...pyStr('u1'), ...pyInt(0), ...pyInt(1), 0x87, 0x52,
-    0x28, ...pyInt(3), ...pyStr('|'), 0x4e, 0x4e, 0x4e, ...pyInt(-1), ...pyInt(-1), ...pyInt(0), 0x74, 0x62,
-    0x89, 0x54, ...len, ...data, 0x74, 0x62,
+    0x63,
+    ...enc('numpy.core.multiarray\n_reconstruct\n'),
+    0x63,
+    ...enc('numpy\nndarray\n'),
+    ...pyInt(0),
+    0x85,
+    ...pyStr('b'),
+    0x87,
+    0x52,
+    0x28,
+    ...pyInt(1),
+    ...pyInt(rows),
+    ...pyInt(cols),
+    0x86,
+    0x63,
+    ...enc('numpy\ndtype\n'),
+    ...pyStr('u1'),
+    ...pyInt(0),
+    ...pyInt(1),
+    0x87,
+    0x52,
+    0x28,
+    ...pyInt(3),
+    ...pyStr('|'),
+    0x4e,
+    0x4e,
+    0x4e,
+    ...pyInt(-1),
+    ...pyInt(-1),
+    ...pyInt(0),
+    0x74,
+    0x62,
+    0x89,
+    0x54,
+    ...len,
+    ...data,
+    0x74,
+    0x62,
   ];
 }
 /** {'data': uint8 array (rows, cols), labelKey: [ints]} as a protocol-2 pickle. */
 export function batchPickle(rows: number, cols: number, data: Uint8Array, labels: number[], labelKey = 'labels'): Uint8Array {
   return Uint8Array.from([
-    0x80, 2, 0x7d, 0x28,
-    ...pyStr('data'), ...pyUint8Array(rows, cols, data),
-    ...pyStr(labelKey), 0x5d, 0x28, ...labels.flatMap(pyInt), 0x65,
-    0x75, 0x2e,
+    0x80,
+    2,
+    0x7d,
+    0x28,
+    ...pyStr('data'),
+    ...pyUint8Array(rows, cols, data),
+    ...pyStr(labelKey),
+    0x5d,
+    0x28,
+    ...labels.flatMap(pyInt),
+    0x65,
+    0x75,
+    0x2e,
   ]);
 }
 

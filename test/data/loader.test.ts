@@ -4,18 +4,36 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
-  type Batch, cutout, DataLoader, type DataLoaderOptions, defaultTransforms, FreshBatchSampler, horizontalFlip, type ImageDataset,
-  loadDataset, makeSynthetic, normalize, randomCrop, randomResizedCrop, splitTrainVal,
+  type Batch,
+  cutout,
+  DataLoader,
+  type DataLoaderOptions,
+  defaultTransforms,
+  FreshBatchSampler,
+  horizontalFlip,
+  type ImageDataset,
+  loadDataset,
+  makeSynthetic,
+  normalize,
+  randomCrop,
+  randomResizedCrop,
+  splitTrainVal,
 } from '../../src/data/index.js';
 import { tempDir, write, writeImage } from './helpers.js';
 
 const ds = makeSynthetic('train', { count: 50, numClasses: 5, height: 8, width: 8, seed: 11 });
 const augment = [randomCrop(8, 2), horizontalFlip(), normalize(ds.mean, ds.std), cutout(3)];
 
-interface Plain { x: number[]; y: number[]; indices: number[]; shape: readonly number[] }
+interface Plain {
+  x: number[];
+  y: number[];
+  indices: number[];
+  shape: readonly number[];
+}
 function plain(b: Batch): Plain {
   const p = { x: Array.from(b.x.data() as Float32Array), y: b.y.dataNumbers(), indices: Array.from(b.indices), shape: b.x.shape };
-  b.x.dispose(); b.y.dispose();
+  b.x.dispose();
+  b.y.dispose();
   return p;
 }
 async function take(loader: AsyncIterable<Batch>, n = Infinity): Promise<Plain[]> {
@@ -48,19 +66,35 @@ test('batches: shapes, int64 labels, each sample once per epoch, reshuffled per 
     assert.equal(b.y.dtype, 'int64');
     e0.push(plain(b));
   }
-  assert.deepEqual(e0.map((b) => b.shape[0]), [16, 16, 16, 2]);
+  assert.deepEqual(
+    e0.map((b) => b.shape[0]),
+    [16, 16, 16, 2],
+  );
   assert.deepEqual(e0[0]!.shape, [16, 3, 8, 8]);
   const seen = e0.flatMap((b) => b.indices);
-  assert.deepEqual([...seen].sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i));
-  for (const b of e0) assert.deepEqual(b.y, b.indices.map((i) => ds.labels[i]!));
+  assert.deepEqual(
+    [...seen].sort((a, b) => a - b),
+    Array.from({ length: 50 }, (_, i) => i),
+  );
+  for (const b of e0)
+    assert.deepEqual(
+      b.y,
+      b.indices.map((i) => ds.labels[i]!),
+    );
   assert.deepEqual(loader.getState(), { epoch: 1, position: 0 });
   const e1 = await take(loader);
-  assert.notDeepEqual(e1.flatMap((b) => b.indices), seen);
+  assert.notDeepEqual(
+    e1.flatMap((b) => b.indices),
+    seen,
+  );
 
   const ordered = new DataLoader(ds, { batchSize: 16, workers: 0, shuffle: false, dropLast: true });
   assert.equal(ordered.length, 3);
   const o = await take(ordered);
-  assert.deepEqual(o.flatMap((b) => b.indices), Array.from({ length: 48 }, (_, i) => i));
+  assert.deepEqual(
+    o.flatMap((b) => b.indices),
+    Array.from({ length: 48 }, (_, i) => i),
+  );
   // No transforms given: the dataset's evaluation pipeline, ToTensor → Normalize.
   const px = ds.images[0]! / 255;
   assert.ok(Math.abs(o[0]!.x[0]! - (px - ds.mean[0]!) / ds.std[0]!) < 1e-5);
@@ -100,7 +134,10 @@ test('resume: { epoch, position } restores the exact continuation; a broken-off 
   // cycle(): endless, across epoch boundaries, in the same order as epoch-by-epoch iteration.
   const d = new DataLoader(ds, { ...opts, workers: 0 });
   const cycled: Plain[] = [];
-  for await (const batch of d.cycle()) { cycled.push(plain(batch)); if (cycled.length === 10) break; }
+  for await (const batch of d.cycle()) {
+    cycled.push(plain(batch));
+    if (cycled.length === 10) break;
+  }
   assert.deepEqual(cycled, flat.slice(0, 10));
   assert.deepEqual(d.getState(), { epoch: 1, position: 3 });
 });
@@ -110,14 +147,21 @@ test('FreshBatchSampler: distinct samples per draw, independent draws, worker-co
   assert.deepEqual([train.length, val.length], [25, 25]);
   const s0 = new FreshBatchSampler(val, { batchSize: 10, seed: 2, transforms: augment, workers: 0 });
   const s2 = new FreshBatchSampler(val, { batchSize: 10, seed: 2, transforms: augment, workers: 2 });
-  const a: Plain[] = [], b: Plain[] = [];
-  for (let i = 0; i < 4; i++) { a.push(plain(await s0.nextBatch())); b.push(plain(await s2.nextBatch())); }
+  const a: Plain[] = [],
+    b: Plain[] = [];
+  for (let i = 0; i < 4; i++) {
+    a.push(plain(await s0.nextBatch()));
+    b.push(plain(await s2.nextBatch()));
+  }
   await s2.close();
   assert.deepEqual(b, a);
   for (const p of a) {
     assert.equal(new Set(p.indices).size, 10);
     assert.ok(p.indices.every((i) => i >= 0 && i < 25));
-    assert.deepEqual(p.y, p.indices.map((i) => val.labels[i]!));
+    assert.deepEqual(
+      p.y,
+      p.indices.map((i) => val.labels[i]!),
+    );
   }
   assert.notDeepEqual(a[0]!.indices, a[1]!.indices);
   assert.deepEqual(s0.getState(), { step: 4 });
@@ -157,7 +201,8 @@ test('file datasets decode in workers; a corrupt image rejects the loop with its
 test('idle workers do not keep the process alive, even without close()', () => {
   // The pool alone (no libtorch to load): two workers build batches, the script ends without closing them.
   const dir = fileURLToPath(new URL('.', import.meta.url));
-  const pool = join(dir, '../../src/data/pool.js'), synth = join(dir, '../../src/data/synthetic.js');
+  const pool = join(dir, '../../src/data/pool.js'),
+    synth = join(dir, '../../src/data/synthetic.js');
   const script = `
     const { BatchPool } = await import(${JSON.stringify(pool)});
     const { makeSynthetic } = await import(${JSON.stringify(synth)});

@@ -3,15 +3,36 @@ import { test } from 'node:test';
 import { CIFAR10_STATS } from '../../src/data/constants.js';
 import { Rng } from '../../src/data/rng.js';
 import {
-  applyTransforms, centerCrop, centerCropImage, colorJitter, cutout, cutoutInPlace, horizontalFlip, normalize, normalizePipeline,
-  outputShape, randomCrop, randomResizedCrop, randomResizedCropBox, resize, resizeBilinear, resizedSize, roundHalfEven, toFloatCHW,
-  toTensor, type U8Image,
+  applyTransforms,
+  centerCrop,
+  centerCropImage,
+  colorJitter,
+  cutout,
+  cutoutInPlace,
+  horizontalFlip,
+  normalize,
+  normalizePipeline,
+  outputShape,
+  randomCrop,
+  randomResizedCrop,
+  randomResizedCropBox,
+  resize,
+  resizeBilinear,
+  resizedSize,
+  roundHalfEven,
+  toFloatCHW,
+  toTensor,
+  type U8Image,
 } from '../../src/data/transforms.js';
 
 /** An Rng whose draws are scripted: int() and random() return the queued values in order. */
 function scripted(ints: number[], randoms: number[] = []): Rng {
   const r = new Rng(0);
-  r.int = (n: number): number => { const v = ints.shift()!; assert.ok(v < n, `scripted int ${v} ≥ ${n}`); return v; };
+  r.int = (n: number): number => {
+    const v = ints.shift()!;
+    assert.ok(v < n, `scripted int ${v} ≥ ${n}`);
+    return v;
+  };
   r.random = (): number => randoms.shift()!;
   return r;
 }
@@ -24,25 +45,60 @@ test('randomCrop with zero padding picks i, j in [0, H + 2p − size] (as torchv
   const img = gray(3, 3, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
   const out = applyTransforms(img, normalizePipeline([randomCrop(3, 1)]), scripted([0, 2]));
   // Window rows −1..1, columns 1..3 of the original.
-  assert.deepEqual(rows(out).map((r) => r.map((v) => Math.round(v * 255))), [[0, 0, 0], [2, 3, 0], [5, 6, 0]]);
+  assert.deepEqual(
+    rows(out).map((r) => r.map((v) => Math.round(v * 255))),
+    [
+      [0, 0, 0],
+      [2, 3, 0],
+      [5, 6, 0],
+    ],
+  );
   const same = applyTransforms(img, normalizePipeline([randomCrop(3, 1)]), scripted([1, 1]));
-  assert.deepEqual(rows(same).map((r) => r.map((v) => Math.round(v * 255))), [[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+  assert.deepEqual(
+    rows(same).map((r) => r.map((v) => Math.round(v * 255))),
+    [
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ],
+  );
   assert.throws(() => applyTransforms(img, normalizePipeline([randomCrop(6, 1)]), new Rng(1)), /too small/);
 });
 
 test('horizontal flip mirrors columns (channels stay in order) when random() < p', () => {
   const img: U8Image = { data: Uint8Array.from([1, 10, 2, 20, 3, 30, 4, 40, 5, 50, 6, 60]), height: 2, width: 3, channels: 2 };
   const flipped = applyTransforms(img, normalizePipeline([horizontalFlip(0.5)]), scripted([], [0.49]));
-  assert.deepEqual(rows(flipped, 0).map((r) => r.map((v) => Math.round(v * 255))), [[3, 2, 1], [6, 5, 4]]);
-  assert.deepEqual(rows(flipped, 1).map((r) => r.map((v) => Math.round(v * 255))), [[30, 20, 10], [60, 50, 40]]);
+  assert.deepEqual(
+    rows(flipped, 0).map((r) => r.map((v) => Math.round(v * 255))),
+    [
+      [3, 2, 1],
+      [6, 5, 4],
+    ],
+  );
+  assert.deepEqual(
+    rows(flipped, 1).map((r) => r.map((v) => Math.round(v * 255))),
+    [
+      [30, 20, 10],
+      [60, 50, 40],
+    ],
+  );
   const kept = applyTransforms(img, normalizePipeline([horizontalFlip(0.5)]), scripted([], [0.5]));
-  assert.deepEqual(rows(kept, 0).map((r) => r.map((v) => Math.round(v * 255))), [[1, 2, 3], [4, 5, 6]]);
+  assert.deepEqual(
+    rows(kept, 0).map((r) => r.map((v) => Math.round(v * 255))),
+    [
+      [1, 2, 3],
+      [4, 5, 6],
+    ],
+  );
 });
 
 test('toTensor is HWC → CHW ÷ 255 in float32; normalize is (x − mean) / std per channel, as torch computes it', () => {
   const img: U8Image = { data: Uint8Array.from([0, 128, 255, 51, 102, 153]), height: 1, width: 2, channels: 3 };
   const f = toFloatCHW(img);
-  assert.deepEqual(Array.from(f.data), [0, 51, 128, 102, 255, 153].map((v) => Math.fround(v / 255)));
+  assert.deepEqual(
+    Array.from(f.data),
+    [0, 51, 128, 102, 255, 153].map((v) => Math.fround(v / 255)),
+  );
   const n = applyTransforms(img, normalizePipeline([normalize(CIFAR10_STATS.mean, CIFAR10_STATS.std)]), new Rng(0));
   const { mean, std } = CIFAR10_STATS;
   const expect = [0, 51, 128, 102, 255, 153].map((v, i) => {
@@ -56,7 +112,14 @@ test('toTensor is HWC → CHW ÷ 255 in float32; normalize is (x − mean) / std
 test('cutout (spec darts §5): rows/cols [clip(c − L/2), clip(c + L/2)) zeroed on every channel, after normalisation', () => {
   const img = { data: new Float32Array(2 * 6 * 6).fill(1), channels: 2, height: 6, width: 6 };
   cutoutInPlace(img, 1, 4, 4); // rows [−1, 3) → [0, 3); cols [2, 6)
-  const expect = [[1, 1, 0, 0, 0, 0], [1, 1, 0, 0, 0, 0], [1, 1, 0, 0, 0, 0], [1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1]];
+  const expect = [
+    [1, 1, 0, 0, 0, 0],
+    [1, 1, 0, 0, 0, 0],
+    [1, 1, 0, 0, 0, 0],
+    [1, 1, 1, 1, 1, 1],
+    [1, 1, 1, 1, 1, 1],
+    [1, 1, 1, 1, 1, 1],
+  ];
   assert.deepEqual(rows(img, 0), expect);
   assert.deepEqual(rows(img, 1), expect);
   const odd = { data: new Float32Array(5 * 5).fill(1), channels: 1, height: 5, width: 5 };
@@ -66,12 +129,26 @@ test('cutout (spec darts §5): rows/cols [clip(c − L/2), clip(c + L/2)) zeroed
   // In a pipeline: centre drawn with int(H) then int(W) after the other draws; the hole holds 0, not −mean/std.
   const u: U8Image = { data: new Uint8Array(4 * 4).fill(255), height: 4, width: 4, channels: 1 };
   const out = applyTransforms(u, normalizePipeline([normalize([0.5], [0.5]), cutout(2)]), scripted([0, 3]));
-  assert.deepEqual(rows(out), [[1, 1, 0, 0], [1, 1, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1]].map((r) => r.map((v) => v)));
+  assert.deepEqual(
+    rows(out),
+    [
+      [1, 1, 0, 0],
+      [1, 1, 1, 1],
+      [1, 1, 1, 1],
+      [1, 1, 1, 1],
+    ].map((r) => r.map((v) => v)),
+  );
 });
 
 test('pipelines: toTensor is inserted before the first float op, uint8 ops after it are refused, shapes are checked', () => {
-  assert.deepEqual(normalizePipeline([randomCrop(4, 1), normalize([0], [1])]).map((t) => t.kind), ['randomCrop', 'toTensor', 'normalize']);
-  assert.deepEqual(normalizePipeline([horizontalFlip()]).map((t) => t.kind), ['horizontalFlip', 'toTensor']);
+  assert.deepEqual(
+    normalizePipeline([randomCrop(4, 1), normalize([0], [1])]).map((t) => t.kind),
+    ['randomCrop', 'toTensor', 'normalize'],
+  );
+  assert.deepEqual(
+    normalizePipeline([horizontalFlip()]).map((t) => t.kind),
+    ['horizontalFlip', 'toTensor'],
+  );
   assert.throws(() => normalizePipeline([toTensor(), horizontalFlip()]), /horizontalFlip works on uint8 images and must come before/);
   assert.throws(() => normalizePipeline([randomCrop(0)]), /size must be a positive integer/);
   assert.throws(() => normalizePipeline([normalize([0, 0], [1])]), /one value per channel/);
@@ -105,15 +182,21 @@ test('Resize / CenterCrop sizes follow torchvision (Python rounding), bilinear r
   assert.deepEqual(resizedSize(300, 400, 256), [256, 341]);
   assert.deepEqual(resizedSize(400, 300, 256), [341, 256]);
   assert.deepEqual([roundHalfEven(0.5), roundHalfEven(1.5), roundHalfEven(2.5), roundHalfEven(-0.5)], [0, 2, 2, -0]);
-  const img = gray(4, 4, Array.from({ length: 16 }, (_, i) => i));
+  const img = gray(
+    4,
+    4,
+    Array.from({ length: 16 }, (_, i) => i),
+  );
   assert.deepEqual(Array.from(centerCropImage(img, 3).data), [0, 1, 2, 4, 5, 6, 8, 9, 10]); // round(0.5) = 0
   assert.deepEqual(Array.from(centerCropImage(gray(2, 2, [1, 2, 3, 4]), 4).data), [0, 0, 0, 0, 0, 1, 2, 0, 0, 3, 4, 0, 0, 0, 0, 0]);
   const full = { top: 0, left: 0, height: 4, width: 4 };
   assert.deepEqual(resizeBilinear(img, full, 4, 4).data, img.data);
   // 2x downscale of a 0/255 column pattern: PIL's triangle filter over 3 taps (0.75, 0.75, 0.25)/1.75.
   const stripes = gray(1, 4, [0, 255, 0, 255]);
-  assert.deepEqual(Array.from(resizeBilinear(stripes, { top: 0, left: 0, height: 1, width: 4 }, 1, 2).data),
-    [Math.round(0.75 * 255 / 1.75), Math.round((0.25 * 255 + 0.75 * 255) / 1.75)]);
+  assert.deepEqual(Array.from(resizeBilinear(stripes, { top: 0, left: 0, height: 1, width: 4 }, 1, 2).data), [
+    Math.round((0.75 * 255) / 1.75),
+    Math.round((0.25 * 255 + 0.75 * 255) / 1.75),
+  ]);
   const up = resizeBilinear(gray(1, 2, [0, 100]), { top: 0, left: 0, height: 1, width: 2 }, 1, 4);
   assert.deepEqual(Array.from(up.data), [0, 25, 75, 100]);
 });
@@ -132,7 +215,8 @@ test('colorJitter: identity at zero strength; brightness scales every pixel by o
 });
 
 test('Rng: seeded, state round-trips, uniform-looking', () => {
-  const a = new Rng(42), b = new Rng(42);
+  const a = new Rng(42),
+    b = new Rng(42);
   assert.deepEqual([a.nextU32(), a.random(), a.int(10)], [b.nextU32(), b.random(), b.int(10)]);
   const saved = a.getState();
   const next = [a.random(), a.normal(), a.int(1000)];
@@ -145,7 +229,10 @@ test('Rng: seeded, state round-trips, uniform-looking', () => {
   const r = new Rng(9);
   let sum = 0;
   const counts = new Array<number>(4).fill(0);
-  for (let i = 0; i < 20000; i++) { sum += r.random(); counts[r.int(4)]!++; }
+  for (let i = 0; i < 20000; i++) {
+    sum += r.random();
+    counts[r.int(4)]!++;
+  }
   assert.ok(Math.abs(sum / 20000 - 0.5) < 0.01);
   assert.ok(counts.every((k) => Math.abs(k - 5000) < 300));
   assert.deepEqual(Array.from(new Rng(3).permutation(6)).sort(), [0, 1, 2, 3, 4, 5]);

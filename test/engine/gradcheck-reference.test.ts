@@ -4,8 +4,18 @@ import { describe, test } from 'node:test';
 import { type DType, ops, setNumThreads, type Tensor, tensor, tidy } from '../../src/tensor/index.js';
 import { pythonSkip, runPythonJson } from '../helpers/python.js';
 
-interface Enc { shape: number[]; dtype: string; data: number[] }
-interface Case { name: string; op: string; args: Record<string, number | boolean>; inputs: Record<string, Enc>; outputs: Record<string, Enc> }
+interface Enc {
+  shape: number[];
+  dtype: string;
+  data: number[];
+}
+interface Case {
+  name: string;
+  op: string;
+  args: Record<string, number | boolean>;
+  inputs: Record<string, Enc>;
+  outputs: Record<string, Enc>;
+}
 
 setNumThreads(1);
 const skip = pythonSkip();
@@ -22,17 +32,24 @@ function run(c: Case, x: Record<string, Tensor>): Record<string, Tensor> {
   switch (c.op) {
     case 'conv2d':
       return { y: ops.conv2d(x.x!, x.w!, x.b ?? null, n('stride'), n('padding'), n('dilation'), n('groups')) };
-    case 'max_pool2d': return { y: ops.maxPool2d(x.x!, n('kernel'), n('stride'), n('padding')) };
-    case 'avg_pool2d': return { y: ops.avgPool2d(x.x!, n('kernel'), n('stride'), n('padding'), false, a.count_include_pad as boolean) };
-    case 'adaptive_avg_pool2d': return { y: ops.adaptiveAvgPool2d(x.x!, [n('size'), n('size')]) };
+    case 'max_pool2d':
+      return { y: ops.maxPool2d(x.x!, n('kernel'), n('stride'), n('padding')) };
+    case 'avg_pool2d':
+      return { y: ops.avgPool2d(x.x!, n('kernel'), n('stride'), n('padding'), false, a.count_include_pad as boolean) };
+    case 'adaptive_avg_pool2d':
+      return { y: ops.adaptiveAvgPool2d(x.x!, [n('size'), n('size')]) };
     case 'batch_norm': {
       const y = ops.batchNorm(x.x!, x.w!, x.b!, x.rm!, x.rv!, a.training as boolean, n('momentum'), n('eps'), false);
       return { y, rm: x.rm!, rv: x.rv! };
     }
-    case 'cross_entropy': return { y: ops.crossEntropyLoss(x.x!, x.target!, null, 1, -100, n('label_smoothing')) };
-    case 'log_softmax': return { y: ops.logSoftmax(x.x!, n('dim')) };
-    case 'linear': return { y: ops.linear(x.x!, x.w!, x.b!) };
-    default: throw new Error(`unknown op ${c.op}`);
+    case 'cross_entropy':
+      return { y: ops.crossEntropyLoss(x.x!, x.target!, null, 1, -100, n('label_smoothing')) };
+    case 'log_softmax':
+      return { y: ops.logSoftmax(x.x!, n('dim')) };
+    case 'linear':
+      return { y: ops.linear(x.x!, x.w!, x.b!) };
+    default:
+      throw new Error(`unknown op ${c.op}`);
   }
 }
 
@@ -49,7 +66,9 @@ describe('forward values match PyTorch', { skip }, () => {
           assert.deepEqual([...got.shape], want.shape, `${k}: shape`);
           const g = got.dataNumbers();
           let worst = 0;
-          want.data.forEach((w, i) => { worst = Math.max(worst, Math.abs(g[i]! - w) / (1 + Math.abs(w))); });
+          want.data.forEach((w, i) => {
+            worst = Math.max(worst, Math.abs(g[i]! - w) / (1 + Math.abs(w)));
+          });
           assert.ok(worst <= tol, `${c.name} ${k}: max relative difference ${worst} > ${tol}`);
         }
       });

@@ -5,9 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  CheckpointError, loadSafetensors, loadSafetensorsFile, loadStateDict, readSafetensorsHeader, saveSafetensors,
-} from '../../src/io/index.js';
+import { CheckpointError, loadSafetensors, loadSafetensorsFile, loadStateDict, readSafetensorsHeader, saveSafetensors } from '../../src/io/index.js';
 import { type DType, memory, randn, type Tensor, tensor, zeros } from '../../src/tensor/index.js';
 import { pythonSkip, runPython, runPythonJson } from '../helpers/python.js';
 
@@ -51,8 +49,12 @@ function rawFile(name: string, header: unknown, data: Buffer, lengthOverride?: b
   return p;
 }
 
-before(() => { dir = mkdtempSync(join(tmpdir(), 'tsnas-st-')); });
-after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tsnas-st-'));
+});
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 test('every dtype round-trips with metadata; header is 8-byte aligned JSON', () => {
   const m = makeDtypes();
@@ -97,30 +99,70 @@ test('non-contiguous tensors are written in row-major order; a Record works too'
 test('validation: every broken file is an error that names the file', () => {
   const f32 = Buffer.alloc(16);
   const cases: [string, () => string, RegExp][] = [
-    ['too short', () => { const p = join(dir, 'short.safetensors'); writeFileSync(p, Buffer.from([1, 2, 3])); return p; }, /truncated file/],
+    [
+      'too short',
+      () => {
+        const p = join(dir, 'short.safetensors');
+        writeFileSync(p, Buffer.from([1, 2, 3]));
+        return p;
+      },
+      /truncated file/,
+    ],
     ['header too large', () => rawFile('huge.safetensors', {}, Buffer.alloc(0), 1n << 40n), /header too large/],
-    ['header past the end', () => rawFile('past.safetensors', { a: { dtype: 'F32', shape: [4], data_offsets: [0, 16] } }, Buffer.alloc(0), 5000n), /truncated file/],
+    [
+      'header past the end',
+      () => rawFile('past.safetensors', { a: { dtype: 'F32', shape: [4], data_offsets: [0, 16] } }, Buffer.alloc(0), 5000n),
+      /truncated file/,
+    ],
     ['truncated data', () => rawFile('cut.safetensors', { a: { dtype: 'F32', shape: [4], data_offsets: [0, 16] } }, Buffer.alloc(8)), /out of range/],
     ['offsets out of range', () => rawFile('oor.safetensors', { a: { dtype: 'F32', shape: [4], data_offsets: [8, 24] } }, f32), /out of range/],
-    ['overlap', () => rawFile('overlap.safetensors', {
-      a: { dtype: 'F32', shape: [4], data_offsets: [0, 16] }, b: { dtype: 'F32', shape: [2], data_offsets: [8, 16] } }, f32), /overlap/],
+    [
+      'overlap',
+      () =>
+        rawFile(
+          'overlap.safetensors',
+          {
+            a: { dtype: 'F32', shape: [4], data_offsets: [0, 16] },
+            b: { dtype: 'F32', shape: [2], data_offsets: [8, 16] },
+          },
+          f32,
+        ),
+      /overlap/,
+    ],
     ['gap', () => rawFile('gap.safetensors', { a: { dtype: 'F32', shape: [2], data_offsets: [8, 16] } }, f32), /gap/],
     ['size mismatch', () => rawFile('size.safetensors', { a: { dtype: 'F32', shape: [3], data_offsets: [0, 16] } }, f32), /needs 12 bytes/],
     ['end before begin', () => rawFile('rev.safetensors', { a: { dtype: 'F32', shape: [0], data_offsets: [16, 0] } }, f32), /end before/],
-    ['bad dtype', () => rawFile('dt.safetensors', { a: { dtype: 'F8_E4M3', shape: [16], data_offsets: [0, 16] } }, f32), /dtype F8_E4M3 is not supported/],
+    [
+      'bad dtype',
+      () => rawFile('dt.safetensors', { a: { dtype: 'F8_E4M3', shape: [16], data_offsets: [0, 16] } }, f32),
+      /dtype F8_E4M3 is not supported/,
+    ],
     ['bad metadata', () => rawFile('meta.safetensors', { __metadata__: { n: 1 } }, Buffer.alloc(0)), /must be a string/],
-    ['not JSON', () => { const p = join(dir, 'nojson.safetensors'); const b = Buffer.alloc(16, 0x7b); b.writeBigUInt64LE(8n); writeFileSync(p, b); return p; }, /not valid JSON/],
+    [
+      'not JSON',
+      () => {
+        const p = join(dir, 'nojson.safetensors');
+        const b = Buffer.alloc(16, 0x7b);
+        b.writeBigUInt64LE(8n);
+        writeFileSync(p, b);
+        return p;
+      },
+      /not valid JSON/,
+    ],
     ['missing file', () => join(dir, 'nope.safetensors'), /no such file/],
   ];
   const before = memory().tensors;
   for (const [what, make, re] of cases) {
     const p = make();
-    assert.throws(() => loadSafetensors(p), (e: Error) => {
-      assert.ok(e instanceof CheckpointError, `${what}: a CheckpointError`);
-      assert.ok(e.message.startsWith(p), `${what}: names the file: ${e.message}`);
-      assert.match(e.message, re, what);
-      return true;
-    });
+    assert.throws(
+      () => loadSafetensors(p),
+      (e: Error) => {
+        assert.ok(e instanceof CheckpointError, `${what}: a CheckpointError`);
+        assert.ok(e.message.startsWith(p), `${what}: names the file: ${e.message}`);
+        assert.match(e.message, re, what);
+        return true;
+      },
+    );
   }
   assert.equal(memory().tensors, before);
   const t = zeros([2]);
@@ -143,8 +185,10 @@ describe('safetensors against a Python implementation of the format', { skip: py
     const m = makeDtypes();
     const p = join(dir, 'ts.safetensors');
     saveSafetensors(p, m, { format: 'pt' });
-    const r = runPythonJson<{ diffs: string[]; metadata: Record<string, string>; aligned: boolean; names: string[] }>(
-      'io_reference.py', ['st-check', p]);
+    const r = runPythonJson<{ diffs: string[]; metadata: Record<string, string>; aligned: boolean; names: string[] }>('io_reference.py', [
+      'st-check',
+      p,
+    ]);
     assert.deepEqual(r.diffs, []);
     assert.deepEqual(r.metadata, { format: 'pt' });
     assert.equal(r.aligned, true);

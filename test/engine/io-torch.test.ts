@@ -7,16 +7,43 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  CheckpointError, detectCheckpointFormat, loadStateDict, loadTorchCheckpoint, orderedDict, type PickleTree, pyAttributes,
-  pickle, PyFloat, PyGlobal, PyObject, saveTorchCheckpoint, saveTorchStateDict, unpickle,
+  CheckpointError,
+  detectCheckpointFormat,
+  loadStateDict,
+  loadTorchCheckpoint,
+  orderedDict,
+  type PickleTree,
+  pyAttributes,
+  pickle,
+  PyFloat,
+  PyGlobal,
+  PyObject,
+  saveTorchCheckpoint,
+  saveTorchStateDict,
+  unpickle,
 } from '../../src/io/index.js';
 import { type DType, memory, type Tensor, tensor, zeros } from '../../src/tensor/index.js';
 import { isTensor } from '../../src/tensor/tensor.js';
 import { pythonSkip, runPythonJson } from '../helpers/python.js';
 
-interface TensorDesc { dtype: DType; shape: number[]; stride: number[]; offset: number; b64: string }
-type TreeDesc = null | boolean | number | string | TreeDesc[] | { $tensor: TensorDesc } | { $dict: [TreeDesc, TreeDesc][] }
-  | { $bytes: string } | { $set: TreeDesc[] } | { $bigint: string };
+interface TensorDesc {
+  dtype: DType;
+  shape: number[];
+  stride: number[];
+  offset: number;
+  b64: string;
+}
+type TreeDesc =
+  | null
+  | boolean
+  | number
+  | string
+  | TreeDesc[]
+  | { $tensor: TensorDesc }
+  | { $dict: [TreeDesc, TreeDesc][] }
+  | { $bytes: string }
+  | { $set: TreeDesc[] }
+  | { $bigint: string };
 interface Generated {
   state_dict: Record<string, TensorDesc>;
   state_dict03: Record<string, TensorDesc>;
@@ -42,19 +69,40 @@ function assertTensor(t: PickleTree | undefined, want: TensorDesc, what: string)
 }
 
 function assertTree(v: PickleTree | undefined, want: TreeDesc, path: string): void {
-  if (want === null || typeof want !== 'object') { assert.equal(v, want, path); return; }
+  if (want === null || typeof want !== 'object') {
+    assert.equal(v, want, path);
+    return;
+  }
   if (Array.isArray(want)) {
     assert.ok(Array.isArray(v), `${path}: expected a list`);
     assert.equal(v.length, want.length, `${path}: length`);
     want.forEach((w, i) => assertTree(v[i], w, `${path}[${i}]`));
     return;
   }
-  if ('$tensor' in want) { assertTensor(v, want.$tensor, path); return; }
-  if ('$bytes' in want) { assert.ok(v instanceof Uint8Array); assert.deepEqual(Buffer.from(v), Buffer.from(want.$bytes, 'base64'), path); return; }
-  if ('$bigint' in want) { assert.equal(v, BigInt(want.$bigint), path); return; }
-  if ('$set' in want) { assert.ok(v instanceof Set, `${path}: expected a set`); assert.deepEqual([...v].sort(), want.$set, path); return; }
+  if ('$tensor' in want) {
+    assertTensor(v, want.$tensor, path);
+    return;
+  }
+  if ('$bytes' in want) {
+    assert.ok(v instanceof Uint8Array);
+    assert.deepEqual(Buffer.from(v), Buffer.from(want.$bytes, 'base64'), path);
+    return;
+  }
+  if ('$bigint' in want) {
+    assert.equal(v, BigInt(want.$bigint), path);
+    return;
+  }
+  if ('$set' in want) {
+    assert.ok(v instanceof Set, `${path}: expected a set`);
+    assert.deepEqual([...v].sort(), want.$set, path);
+    return;
+  }
   assert.ok(v instanceof Map, `${path}: expected a dict`);
-  assert.deepEqual([...v.keys()], want.$dict.map(([k]) => k), `${path}: keys`);
+  assert.deepEqual(
+    [...v.keys()],
+    want.$dict.map(([k]) => k),
+    `${path}: keys`,
+  );
   for (const [k, w] of want.$dict) assertTree(v.get(k as PickleTree), w, `${path}[${JSON.stringify(k)}]`);
 }
 
@@ -82,7 +130,9 @@ describe('torch checkpoints (against PyTorch)', { skip }, () => {
     dir = mkdtempSync(join(tmpdir(), 'tsnas-io-'));
     gen = runPythonJson<Generated>('io_reference.py', ['gen', dir]);
   });
-  after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+  after(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   test('formats are detected from the first bytes', () => {
     assert.equal(detectCheckpointFormat(join(dir, 'conv_zip.pt')), 'zip');
@@ -142,8 +192,10 @@ describe('torch checkpoints (against PyTorch)', { skip }, () => {
   test('loadStateDict errors name the file and say what was expected', () => {
     const ck = join(dir, 'ckpt.pth.tar');
     const before = memory().tensors;
-    assert.throws(() => loadStateDict(ck, { key: 'model' }), (e: Error) =>
-      e instanceof CheckpointError && e.message.startsWith(ck) && /under key "model"/.test(e.message) && /"epoch"/.test(e.message));
+    assert.throws(
+      () => loadStateDict(ck, { key: 'model' }),
+      (e: Error) => e instanceof CheckpointError && e.message.startsWith(ck) && /under key "model"/.test(e.message) && /"epoch"/.test(e.message),
+    );
     assert.throws(() => loadStateDict(ck, { key: 'optimizer' }), /"optimizer" is a dict .* expected a dict of tensors/);
     assert.equal(memory().tensors, before, 'the tensors of a rejected checkpoint are freed');
     const list = join(dir, 'list.pt');
@@ -156,8 +208,11 @@ describe('torch checkpoints (against PyTorch)', { skip }, () => {
     assert.ok(src instanceof Map);
     const out = join(dir, 'ts_sd.pt');
     saveTorchStateDict(out, src as Map<string, Tensor>);
-    const r = runPythonJson<{ diffs: string[]; type: string; missing: string[]; unexpected: string[]; metadata: boolean }>(
-      'io_reference.py', ['check-sd', out, join(dir, 'conv_zip.pt')]);
+    const r = runPythonJson<{ diffs: string[]; type: string; missing: string[]; unexpected: string[]; metadata: boolean }>('io_reference.py', [
+      'check-sd',
+      out,
+      join(dir, 'conv_zip.pt'),
+    ]);
     assert.deepEqual(r, { diffs: [], type: 'OrderedDict', missing: [], unexpected: [], metadata: true });
     // a state dict made here (no _metadata), from the legacy file
     const sd = loadStateDict(join(dir, 'conv_legacy.pt'));
@@ -184,8 +239,13 @@ describe('torch checkpoints (against PyTorch)', { skip }, () => {
   test('plain objects, Maps and orderedDict() write as dicts; PyGlobal / PyObject round-trip', () => {
     const out = join(dir, 'misc.pt');
     const x = tensor([1, 2, 3]);
-    saveTorchCheckpoint(out, { a: x, m: new Map<PickleTree, PickleTree>([[1, 'one']]), o: orderedDict([['k', 2]]),
-      g: new PyGlobal('torch', 'float32'), obj: new PyObject(new PyGlobal('collections', 'OrderedDict'), []) });
+    saveTorchCheckpoint(out, {
+      a: x,
+      m: new Map<PickleTree, PickleTree>([[1, 'one']]),
+      o: orderedDict([['k', 2]]),
+      g: new PyGlobal('torch', 'float32'),
+      obj: new PyObject(new PyGlobal('collections', 'OrderedDict'), []),
+    });
     const back = loadTorchCheckpoint(out);
     assert.ok(back instanceof Map);
     assert.deepEqual((back.get('a') as Tensor).toArray(), [1, 2, 3]);
@@ -226,19 +286,29 @@ describe('torch checkpoints (against PyTorch)', { skip }, () => {
     const [a, b, c] = ['a', 'b', 'c'].map((k) => t.get(k) as Tensor) as [Tensor, Tensor, Tensor];
     assert.deepEqual(b.stride(), [4, 1]);
     assert.deepEqual(c.stride(), [1, 4]);
-    assert.deepEqual(b.toArray(), [[4, 5, 6, 7], [8, 9, 10, 11]]);
+    assert.deepEqual(b.toArray(), [
+      [4, 5, 6, 7],
+      [8, 9, 10, 11],
+    ]);
     a.add_(100);
     assert.equal((b.toArray() as number[][])[0]![0], 104, 'b is a view of a');
     assert.equal((c.toArray() as number[][])[0]![1], 104, 'c is a view of a');
     const out = join(dir, 'ts_shared.pt');
     saveTorchCheckpoint(out, t);
-    const r = runPythonJson<{ shared_ab: boolean; shared_ac: boolean; b: { offset: number; stride: number[]; values: number[][] };
-      c: { stride: number[] } }>('io_reference.py', ['check-shared', out]);
+    const r = runPythonJson<{
+      shared_ab: boolean;
+      shared_ac: boolean;
+      b: { offset: number; stride: number[]; values: number[][] };
+      c: { stride: number[] };
+    }>('io_reference.py', ['check-shared', out]);
     assert.equal(r.shared_ab, true);
     assert.equal(r.shared_ac, true);
     assert.equal(r.b.offset, 4);
     assert.deepEqual(r.c.stride, [1, 4]);
-    assert.deepEqual(r.b.values, [[104, 105, 106, 107], [108, 109, 110, 111]]);
+    assert.deepEqual(r.b.values, [
+      [104, 105, 106, 107],
+      [108, 109, 110, 111],
+    ]);
     disposeTree(t);
   });
 
@@ -246,15 +316,23 @@ describe('torch checkpoints (against PyTorch)', { skip }, () => {
     const zipBytes = readFileSync(join(dir, 'conv_zip.pt'));
     const cut = join(dir, 'cut_zip.pt');
     writeFileSync(cut, zipBytes.subarray(0, zipBytes.byteLength - 300));
-    assert.throws(() => loadTorchCheckpoint(cut), (e: Error) => e instanceof CheckpointError && e.message.startsWith(cut) &&
-      /zip|truncated/.test(e.message));
+    assert.throws(
+      () => loadTorchCheckpoint(cut),
+      (e: Error) => e instanceof CheckpointError && e.message.startsWith(cut) && /zip|truncated/.test(e.message),
+    );
     const legacy = readFileSync(join(dir, 'conv_legacy.pt'));
     const cutL = join(dir, 'cut_legacy.pt');
     writeFileSync(cutL, legacy.subarray(0, legacy.byteLength - 40));
-    assert.throws(() => loadTorchCheckpoint(cutL), (e: Error) => e.message.startsWith(cutL) && /truncated/.test(e.message));
+    assert.throws(
+      () => loadTorchCheckpoint(cutL),
+      (e: Error) => e.message.startsWith(cutL) && /truncated/.test(e.message),
+    );
     const cutP = join(dir, 'cut_pickle.pt');
     writeFileSync(cutP, legacy.subarray(0, 200));
-    assert.throws(() => loadTorchCheckpoint(cutP), (e: Error) => e.message.startsWith(cutP) && /truncated/.test(e.message));
+    assert.throws(
+      () => loadTorchCheckpoint(cutP),
+      (e: Error) => e.message.startsWith(cutP) && /truncated/.test(e.message),
+    );
     const junk = join(dir, 'junk.pt');
     writeFileSync(junk, 'hello, this is not a checkpoint');
     assert.throws(() => loadTorchCheckpoint(junk), /junk\.pt: not a torch checkpoint/);
@@ -275,22 +353,44 @@ describe('torch checkpoints (against PyTorch)', { skip }, () => {
     }
     if (r.numpy) {
       const np = unpickle(Buffer.from(r.numpy, 'base64')).value as Map<PickleTree, PickleTree>;
-      assert.deepEqual([...np.entries()], [['acc', 97.5], ['n', -7], ['f32', 0.25], ['ok', true]]);
+      assert.deepEqual(
+        [...np.entries()],
+        [
+          ['acc', 97.5],
+          ['n', -7],
+          ['f32', 0.25],
+          ['ok', true],
+        ],
+      );
     }
   });
 });
 
 describe('torch checkpoints (tsnas only, no Python needed)', () => {
   let own = '';
-  before(() => { own = mkdtempSync(join(tmpdir(), 'tsnas-io-own-')); });
-  after(() => { if (own) rmSync(own, { recursive: true, force: true }); });
+  before(() => {
+    own = mkdtempSync(join(tmpdir(), 'tsnas-io-own-'));
+  });
+  after(() => {
+    if (own) rmSync(own, { recursive: true, force: true });
+  });
 
   test('every dtype, views and a nested tree round-trip through our own writer and reader', () => {
     const before = memory().tensors;
     const m = makeDtypes();
-    const base = tensor(Float32Array.from({ length: 12 }, (_, i) => i), { shape: [3, 4] });
-    const tree: PickleTree = { sd: m, view: base.narrow(0, 1, 2), t: base.t(), epoch: 4, lr: new PyFloat(1),
-      list: [1, 'two', null, [true]], big: 2n ** 70n };
+    const base = tensor(
+      Float32Array.from({ length: 12 }, (_, i) => i),
+      { shape: [3, 4] },
+    );
+    const tree: PickleTree = {
+      sd: m,
+      view: base.narrow(0, 1, 2),
+      t: base.t(),
+      epoch: 4,
+      lr: new PyFloat(1),
+      list: [1, 'two', null, [true]],
+      big: 2n ** 70n,
+    };
     const out = join(own, 'tree.pt');
     saveTorchCheckpoint(out, tree);
     const back = loadTorchCheckpoint(out);
@@ -302,7 +402,10 @@ describe('torch checkpoints (tsnas only, no Python needed)', () => {
       assert.deepEqual(u.shape, t.shape, k);
       assert.ok(bytesOf(u).equals(bytesOf(t)), k);
     }
-    assert.deepEqual((back.get('view') as Tensor).toArray(), [[4, 5, 6, 7], [8, 9, 10, 11]]);
+    assert.deepEqual((back.get('view') as Tensor).toArray(), [
+      [4, 5, 6, 7],
+      [8, 9, 10, 11],
+    ]);
     assert.deepEqual((back.get('t') as Tensor).stride(), [1, 4]);
     assert.equal(back.get('epoch'), 4);
     assert.equal(back.get('lr'), 1);
@@ -327,9 +430,15 @@ describe('torch checkpoints (tsnas only, no Python needed)', () => {
     saveTorchStateDict(out, { w: tensor([1, 2]) });
     const before = readFileSync(out);
     const bad = { ok: 1, bad: new Date() as unknown as PickleTree };
-    assert.throws(() => saveTorchCheckpoint(out, bad), (e: Error) => e.message.startsWith(out) && /cannot pickle a Date/.test(e.message));
+    assert.throws(
+      () => saveTorchCheckpoint(out, bad),
+      (e: Error) => e.message.startsWith(out) && /cannot pickle a Date/.test(e.message),
+    );
     assert.ok(readFileSync(out).equals(before), 'previous file intact');
-    assert.deepEqual(readdirSync(own).filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(
+      readdirSync(own).filter((f) => f.endsWith('.tmp')),
+      [],
+    );
     assert.throws(() => saveTorchStateDict(join(own, 'no', 'such', 'dir.pt'), {}), /dir\.pt: cannot write/);
     assert.ok(!existsSync(join(own, 'no')));
   });

@@ -17,8 +17,13 @@ setNumThreads(1);
 
 test(`${STEPS} SGD steps of a small CNN: no tensor growth, RSS growth below ${RSS_BOUND_MB} MB after step ${WARM}`, () => {
   const model = new nn.Sequential(
-    new nn.Conv2d(1, 8, 3, { padding: 1 }), new nn.BatchNorm2d(8), new nn.ReLU(), new nn.MaxPool2d(2),
-    new nn.Flatten(), new nn.Linear(8 * 6 * 6, 10));
+    new nn.Conv2d(1, 8, 3, { padding: 1 }),
+    new nn.BatchNorm2d(8),
+    new nn.ReLU(),
+    new nn.MaxPool2d(2),
+    new nn.Flatten(),
+    new nn.Linear(8 * 6 * 6, 10),
+  );
   const opt = new SGD(model.parameters(), { lr: 0.01, momentum: 0.9, weightDecay: 3e-4 });
   const start = memory();
   let first: { tensors: number; bytes: number } | undefined;
@@ -54,7 +59,10 @@ test(`${STEPS} SGD steps of a small CNN: no tensor growth, RSS growth below ${RS
 
   opt.dispose();
   model.dispose();
-  assert.equal(memory().tensors, start.tensors - model.parameters().length - model.buffers().length,
-    'disposing the optimizer and the model frees their tensors');
+  assert.equal(
+    memory().tensors,
+    start.tensors - model.parameters().length - model.buffers().length,
+    'disposing the optimizer and the model frees their tensors',
+  );
   setNumThreads(threadsBefore);
 });

@@ -3,9 +3,7 @@
 // test/reference/nn_reference.py prints PyTorch's side.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  manualSeed, memory, type NestedArray, nn, noGrad, randn, type Tensor, tensor, tidy, zeros,
-} from '../../src/index.js';
+import { manualSeed, memory, type NestedArray, nn, noGrad, randn, type Tensor, tensor, tidy, zeros } from '../../src/index.js';
 import { pythonSkip, runPythonJson } from '../helpers/python.js';
 
 interface BnCase {
@@ -19,8 +17,14 @@ interface BnCase {
 interface NnReference {
   torch: string;
   architecture: {
-    keys: string[]; shapes: number[][]; dtypes: string[]; parameters: string[]; buffers: string[]; modules: string[];
-    num_parameters: number; num_trainable_in_heads: number;
+    keys: string[];
+    shapes: number[][];
+    dtypes: string[];
+    parameters: string[];
+    buffers: string[];
+    modules: string[];
+    num_parameters: number;
+    num_trainable_in_heads: number;
   };
   batchnorm: Record<string, BnCase>;
   errors: { strict: string; non_strict: { missing: string[]; unexpected: string[] } };
@@ -52,16 +56,24 @@ class Net extends nn.Module {
   readonly steps: Tensor;
   constructor() {
     super();
-    this.stem = this.registerModule('stem', new nn.Sequential(
-      new nn.Conv2d(3, 8, 3, { padding: 1, bias: false }), new nn.BatchNorm2d(8), new nn.ReLU()));
-    this.cells = this.registerModule('cells', new nn.ModuleList([
-      new nn.Sequential(new nn.Conv2d(8, 8, 3, { padding: 1, groups: 2 }), new nn.BatchNorm2d(8, { affine: false })),
-      new nn.Conv2d(8, 16, 1),
-    ]));
-    this.heads = this.registerModule('heads', new nn.ModuleDict<nn.Module>([
-      ['cls', new nn.Linear(16, 10)],
-      ['aux', new nn.Sequential(new nn.ReLU(), new nn.Linear(16, 4, { bias: false }))],
-    ]));
+    this.stem = this.registerModule(
+      'stem',
+      new nn.Sequential(new nn.Conv2d(3, 8, 3, { padding: 1, bias: false }), new nn.BatchNorm2d(8), new nn.ReLU()),
+    );
+    this.cells = this.registerModule(
+      'cells',
+      new nn.ModuleList([
+        new nn.Sequential(new nn.Conv2d(8, 8, 3, { padding: 1, groups: 2 }), new nn.BatchNorm2d(8, { affine: false })),
+        new nn.Conv2d(8, 16, 1),
+      ]),
+    );
+    this.heads = this.registerModule(
+      'heads',
+      new nn.ModuleDict<nn.Module>([
+        ['cls', new nn.Linear(16, 10)],
+        ['aux', new nn.Sequential(new nn.ReLU(), new nn.Linear(16, 4, { bias: false }))],
+      ]),
+    );
     this.bnPlain = this.registerModule('bn_plain', new nn.BatchNorm2d(4, { trackRunningStats: false }));
     this.alpha = this.registerParameter('alpha', zeros([2, 3]))!;
     this.steps = this.registerBuffer('steps', zeros([1]))!;
@@ -75,18 +87,36 @@ test('stateDict keys, order, shapes and dtypes match PyTorch for a nested model'
   const net = new Net();
   const sd = net.stateDict();
   assert.deepEqual([...sd.keys()], R.architecture.keys);
-  assert.deepEqual([...sd.values()].map((t) => [...t.shape]), R.architecture.shapes);
-  assert.deepEqual([...sd.values()].map((t) => t.dtype), R.architecture.dtypes);
+  assert.deepEqual(
+    [...sd.values()].map((t) => [...t.shape]),
+    R.architecture.shapes,
+  );
+  assert.deepEqual(
+    [...sd.values()].map((t) => t.dtype),
+    R.architecture.dtypes,
+  );
   net.dispose();
 });
 
 test('named parameters, buffers, modules and parameter counts match PyTorch', { skip }, () => {
   const net = new Net();
-  assert.deepEqual(net.namedParameters().map(([n]) => n), R.architecture.parameters);
-  assert.deepEqual(net.namedBuffers().map(([n]) => n), R.architecture.buffers);
-  assert.deepEqual([...net.namedModules()].map(([n]) => n), R.architecture.modules);
+  assert.deepEqual(
+    net.namedParameters().map(([n]) => n),
+    R.architecture.parameters,
+  );
+  assert.deepEqual(
+    net.namedBuffers().map(([n]) => n),
+    R.architecture.buffers,
+  );
+  assert.deepEqual(
+    [...net.namedModules()].map(([n]) => n),
+    R.architecture.modules,
+  );
   assert.equal(net.numParameters(), R.architecture.num_parameters);
-  assert.equal(net.numParameters((n) => n.startsWith('heads.')), R.architecture.num_trainable_in_heads);
+  assert.equal(
+    net.numParameters((n) => n.startsWith('heads.')),
+    R.architecture.num_trainable_in_heads,
+  );
   assert.equal(net.parameters().length, R.architecture.parameters.length);
   assert.ok(net.parameters().every((p) => p.requiresGrad && p.isLeaf));
   net.dispose();
@@ -147,12 +177,18 @@ for (const name of ['default', 'affine_false', 'no_running_stats', 'cumulative',
   test(`BatchNorm2d (${name}): train outputs, running statistics and eval output match PyTorch`, { skip }, () => {
     const c = R.batchnorm[name]!;
     const bn = new nn.BatchNorm2d(3, {
-      affine: c.kw.affine, trackRunningStats: c.kw.track_running_stats, momentum: c.kw.momentum, eps: c.kw.eps,
+      affine: c.kw.affine,
+      trackRunningStats: c.kw.track_running_stats,
+      momentum: c.kw.momentum,
+      eps: c.kw.eps,
     }).to('float64');
-    if (bn.weight) noGrad(() => tidy(() => {
-      bn.weight!.copy_(tensor(c.stats[0]!.weight!, { dtype: 'float64' }));
-      bn.bias!.copy_(tensor(c.stats[0]!.bias!, { dtype: 'float64' }));
-    }));
+    if (bn.weight)
+      noGrad(() =>
+        tidy(() => {
+          bn.weight!.copy_(tensor(c.stats[0]!.weight!, { dtype: 'float64' }));
+          bn.bias!.copy_(tensor(c.stats[0]!.bias!, { dtype: 'float64' }));
+        }),
+      );
     const xs = c.xs.map((x) => tensor(x, { dtype: 'float64' }).keep());
     const live = memory().tensors;
     bn.train();
@@ -205,18 +241,25 @@ test('loadStateDict strict errors name the missing, unexpected and mismatched ke
   bad.delete('0.bias');
   bad.set('extra.weight', zeros([1]));
   bad.set('0.weight', zeros([4, 2]));
-  assert.throws(() => m.loadStateDict(bad), (e: Error) => {
-    assert.match(e.message, /Error\(s\) in loading state_dict for Sequential/);
-    assert.match(e.message, /missing key\(s\).*0\.bias/i);
-    assert.match(e.message, /unexpected key\(s\).*extra\.weight/i);
-    assert.match(e.message, /size mismatch.*0\.weight.*\[4, 2\].*\[3, 2\]/s);
-    // PyTorch's message reports the same three facts:
-    assert.match(R.errors.strict, /Missing key\(s\) in state_dict: "0\.bias"/);
-    assert.match(R.errors.strict, /Unexpected key\(s\) in state_dict: "extra\.weight"/);
-    assert.match(R.errors.strict, /size mismatch for 0\.weight/);
-    return true;
-  });
-  assert.deepEqual([...m.stateDict().values()].map((t) => t.toArray()), before, 'a failed load changes nothing');
+  assert.throws(
+    () => m.loadStateDict(bad),
+    (e: Error) => {
+      assert.match(e.message, /Error\(s\) in loading state_dict for Sequential/);
+      assert.match(e.message, /missing key\(s\).*0\.bias/i);
+      assert.match(e.message, /unexpected key\(s\).*extra\.weight/i);
+      assert.match(e.message, /size mismatch.*0\.weight.*\[4, 2\].*\[3, 2\]/s);
+      // PyTorch's message reports the same three facts:
+      assert.match(R.errors.strict, /Missing key\(s\) in state_dict: "0\.bias"/);
+      assert.match(R.errors.strict, /Unexpected key\(s\) in state_dict: "extra\.weight"/);
+      assert.match(R.errors.strict, /size mismatch for 0\.weight/);
+      return true;
+    },
+  );
+  assert.deepEqual(
+    [...m.stateDict().values()].map((t) => t.toArray()),
+    before,
+    'a failed load changes nothing',
+  );
 
   const partial = new Map(m.stateDict());
   partial.delete('1.running_mean');
@@ -232,7 +275,11 @@ test('loadStateDict strict errors name the missing, unexpected and mismatched ke
 test("loadStateDict strips a 'module.' prefix, tolerates a missing num_batches_tracked, converts dtype", () => {
   const src = small();
   noGrad(() => src.parameters().forEach((p, i) => p.fill_(i + 0.5)));
-  noGrad(() => src.buffers().forEach((b) => { if (b.isFloatingPoint) b.fill_(2); }));
+  noGrad(() =>
+    src.buffers().forEach((b) => {
+      if (b.isFloatingPoint) b.fill_(2);
+    }),
+  );
   const ckpt = tidy(() => {
     const m = new Map<string, Tensor>();
     for (const [k, v] of src.stateDict()) {
@@ -258,8 +305,14 @@ test("loadStateDict strips a 'module.' prefix, tolerates a missing num_batches_t
 // --- moves and modes ----------------------------------------------------------------------------------------------------
 
 test("Module.to('float64') and to('channels_last') keep every reference valid and leak nothing", () => {
-  const model = new nn.Sequential(new nn.Conv2d(2, 4, 3, { padding: 1 }), new nn.BatchNorm2d(4), new nn.ReLU(),
-    new nn.AdaptiveAvgPool2d(1), new nn.Flatten(), new nn.Linear(4, 3));
+  const model = new nn.Sequential(
+    new nn.Conv2d(2, 4, 3, { padding: 1 }),
+    new nn.BatchNorm2d(4),
+    new nn.ReLU(),
+    new nn.AdaptiveAvgPool2d(1),
+    new nn.Flatten(),
+    new nn.Linear(4, 3),
+  );
   const conv = model.at(0) as nn.Conv2d;
   const bn = model.at(1) as nn.BatchNorm2d;
   const w = conv.weight;
@@ -290,8 +343,14 @@ test("Module.to('float64') and to('channels_last') keep every reference valid an
 
   const x = randn([2, 2, 5, 5], { dtype: 'float64' }).keep();
   tidy(() => model.forward(x).sum().backward());
-  assert.ok(tidy(() => w.grad !== undefined), 'gradients reach the moved parameter');
-  assert.deepEqual(tidy(() => [...w.grad!.shape]), [4, 2, 3, 3]);
+  assert.ok(
+    tidy(() => w.grad !== undefined),
+    'gradients reach the moved parameter',
+  );
+  assert.deepEqual(
+    tidy(() => [...w.grad!.shape]),
+    [4, 2, 3, 3],
+  );
   model.zeroGrad();
   assert.equal(w.grad, undefined);
   model.dispose();
@@ -316,7 +375,10 @@ test('train() / eval() recurse through every submodule; a subtree can be switche
   drop.train();
   tidy(() => {
     const y = drop.forward(x).dataNumbers();
-    assert.ok(y.every((v, i) => v === 0 || Math.abs(v - 2 * (i + 1)) < 1e-6), 'train: zero or scaled by 1/(1-p)');
+    assert.ok(
+      y.every((v, i) => v === 0 || Math.abs(v - 2 * (i + 1)) < 1e-6),
+      'train: zero or scaled by 1/(1-p)',
+    );
   });
   net.dispose();
   x.dispose();

@@ -2,13 +2,21 @@
 // torch's trajectories; these tests replay the same numbers through tsnas.optim and compare.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  type DType, memory, type NestedArray, nn, noGrad, type Tensor, tensor, tidy, zeros,
-} from '../../src/index.js';
+import { type DType, memory, type NestedArray, nn, noGrad, type Tensor, tensor, tidy, zeros } from '../../src/index.js';
 import { native } from '../../src/native.js';
 import {
-  Adam, AdamW, clipGradNorm, clipGradValue, CosineAnnealingLR, LinearWarmup, type OptimizerStateDict,
-  type ParamGroupInput, type SavedParamGroup, SGD, type StateValue, StepLR,
+  Adam,
+  AdamW,
+  clipGradNorm,
+  clipGradValue,
+  CosineAnnealingLR,
+  LinearWarmup,
+  type OptimizerStateDict,
+  type ParamGroupInput,
+  type SavedParamGroup,
+  SGD,
+  type StateValue,
+  StepLR,
 } from '../../src/optim/index.js';
 import { pythonSkip, runPythonJson } from '../helpers/python.js';
 
@@ -25,12 +33,31 @@ interface PlainCase {
   state_keys: Record<string, string[]>;
   state: Record<string, Record<string, Nested | number | null>>;
 }
-interface ModelCase { init: Record<string, Nested>; x: Nested; y: number[]; traj: Record<string, Nested>[]; losses: number[] }
-interface ScheduleCase { recursive: number[][]; closed: number[][]; state_dict: Record<string, unknown>; group_keys: string[] }
-interface ClipCase { max_norm: number; norm_type: number | 'inf'; grads: Nested[]; total: number; clipped: Nested[] }
+interface ModelCase {
+  init: Record<string, Nested>;
+  x: Nested;
+  y: number[];
+  traj: Record<string, Nested>[];
+  losses: number[];
+}
+interface ScheduleCase {
+  recursive: number[][];
+  closed: number[][];
+  state_dict: Record<string, unknown>;
+  group_keys: string[];
+}
+interface ClipCase {
+  max_norm: number;
+  norm_type: number | 'inf';
+  grads: Nested[];
+  total: number;
+  clipped: Nested[];
+}
 interface ResumeCase {
   saved: { state: Record<string, Record<string, Nested | number>>; param_groups: SavedParamGroup[] };
-  mid: Nested[]; grads: Nested[][]; final: Nested[];
+  mid: Nested[];
+  grads: Nested[][];
+  final: Nested[];
 }
 interface OptimReference {
   torch: string;
@@ -58,8 +85,7 @@ function assertClose(actual: Tensor | number[] | number, expected: unknown, dtyp
   const [rtol, atol] = dtype === 'float64' ? [1e-6, 1e-9] : [1e-5, 1e-6];
   for (let i = 0; i < a.length; i++) {
     const d = Math.abs(a[i]! - e[i]!);
-    if (!(d <= rtol * Math.abs(e[i]!) + atol))
-      assert.fail(`${what}[${i}]: got ${a[i]}, PyTorch ${e[i]} (|diff| ${d.toExponential(2)})`);
+    if (!(d <= rtol * Math.abs(e[i]!) + atol)) assert.fail(`${what}[${i}]: got ${a[i]}, PyTorch ${e[i]} (|diff| ${d.toExponential(2)})`);
   }
 }
 
@@ -68,7 +94,9 @@ function leaf(values: Nested, dtype: DType): Tensor {
 }
 
 function setGrad(p: Tensor, g: Nested | null): void {
-  tidy(() => { p.grad = g === null ? undefined : tensor(g, { dtype: p.dtype }); });
+  tidy(() => {
+    p.grad = g === null ? undefined : tensor(g, { dtype: p.dtype });
+  });
 }
 
 function twoGroups<O>(ps: Tensor[], second: Partial<O>): ParamGroupInput<O>[] {
@@ -77,8 +105,13 @@ function twoGroups<O>(ps: Tensor[], second: Partial<O>): ParamGroupInput<O>[] {
 
 type AnyOptimizer = SGD | Adam | AdamW;
 const factories: Record<string, (ps: Tensor[]) => AnyOptimizer> = {
-  sgd_nesterov_wd: (ps) => new SGD(twoGroups(ps, { lr: 0.05, momentum: 0.5, dampening: 0.1, nesterov: false }),
-    { lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 1e-3 }),
+  sgd_nesterov_wd: (ps) =>
+    new SGD(twoGroups(ps, { lr: 0.05, momentum: 0.5, dampening: 0.1, nesterov: false }), {
+      lr: 0.1,
+      momentum: 0.9,
+      nesterov: true,
+      weightDecay: 1e-3,
+    }),
   sgd_plain_maximize: (ps) => new SGD(twoGroups(ps, { lr: 0.3 }), { lr: 0.1, weightDecay: 0.01, maximize: true }),
   sgd_momentum_f32: (ps) => new SGD(twoGroups(ps, { weightDecay: 0 }), { lr: 0.1, momentum: 0.9, weightDecay: 3e-4 }),
   adam_wd: (ps) => new Adam(twoGroups(ps, { lr: 3e-3 }), { lr: 1e-2, betas: [0.8, 0.95], weightDecay: 0.05 }),
@@ -101,7 +134,10 @@ for (const name of Object.keys(factories)) {
     const opt = factories[name]!(ps);
     const grads = ps.map(() => [] as (Nested | null)[]);
     c.grads.forEach((gs, step) => {
-      ps.forEach((p, i) => { setGrad(p, gs[i]!); grads[i]!.push(gs[i]!); });
+      ps.forEach((p, i) => {
+        setGrad(p, gs[i]!);
+        grads[i]!.push(gs[i]!);
+      });
       opt.step();
       ps.forEach((p, i) => assertClose(p, c.traj[step]![i], c.dtype, `${name} step ${step + 1} param ${i}`));
       // the live gradients are never modified by a step (unlike torch's multi-tensor Adam with weight decay)
@@ -110,7 +146,11 @@ for (const name of Object.keys(factories)) {
       });
     });
     const sd = opt.stateDict();
-    assert.deepEqual(sd.param_groups.map((g) => Object.keys(g)), c.group_keys, 'param_groups keys and order');
+    assert.deepEqual(
+      sd.param_groups.map((g) => Object.keys(g)),
+      c.group_keys,
+      'param_groups keys and order',
+    );
     assert.deepEqual(sd.param_groups, c.groups, 'param_groups values');
     assert.deepEqual(Object.fromEntries([...sd.state].map(([k, v]) => [String(k), Object.keys(v)])), c.state_keys, 'state keys');
     for (const [k, entry] of Object.entries(c.state)) {
@@ -127,15 +167,20 @@ for (const name of Object.keys(factories)) {
 }
 
 function buildModel(): nn.Sequential {
-  return new nn.Sequential(new nn.Conv2d(1, 4, 3, { padding: 1 }), new nn.BatchNorm2d(4), new nn.ReLU(),
-    new nn.AdaptiveAvgPool2d(1), new nn.Flatten(), new nn.Linear(4, 3));
+  return new nn.Sequential(
+    new nn.Conv2d(1, 4, 3, { padding: 1 }),
+    new nn.BatchNorm2d(4),
+    new nn.ReLU(),
+    new nn.AdaptiveAvgPool2d(1),
+    new nn.Flatten(),
+    new nn.Linear(4, 3),
+  );
 }
 
 function loadFromJson(model: nn.Module, values: Record<string, Nested>): void {
   tidy(() => {
     const sd = new Map<string, Tensor>();
-    for (const [k, v] of Object.entries(values))
-      sd.set(k, tensor(v, { dtype: k.endsWith('num_batches_tracked') ? 'int64' : 'float64' }));
+    for (const [k, v] of Object.entries(values)) sd.set(k, tensor(v, { dtype: k.endsWith('num_batches_tracked') ? 'int64' : 'float64' }));
     model.loadStateDict(sd);
   });
 }
@@ -147,9 +192,10 @@ for (const kind of ['sgd', 'adam'] as const) {
     loadFromJson(model, c.init);
     const x = tensor(c.x, { dtype: 'float64' }).keep();
     const y = tensor(c.y, { dtype: 'int64' }).keep();
-    const opt = kind === 'sgd'
-      ? new SGD(model.parameters(), { lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 1e-2 })
-      : new Adam(model.parameters(), { lr: 1e-2, weightDecay: 1e-2 });
+    const opt =
+      kind === 'sgd'
+        ? new SGD(model.parameters(), { lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 1e-2 })
+        : new Adam(model.parameters(), { lr: 1e-2, weightDecay: 1e-2 });
     for (let step = 0; step < c.traj.length; step++) {
       opt.zeroGrad();
       const loss = tidy(() => {
@@ -187,7 +233,13 @@ test('loadStateDict of a PyTorch Adam checkpoint taken mid-run continues the sam
     opt.loadStateDict({ state, param_groups: c.saved.param_groups });
   }); // the checkpoint's tensors are freed here: the optimiser holds copies
   assert.equal(memory().tensors, before + 2 * ps.length, 'exp_avg and exp_avg_sq copied for each parameter');
-  assert.deepEqual(opt.paramGroups.map((g) => [g.lr, g.betas, g.weightDecay]), [[0.01, [0.9, 0.999], 0.01], [0.002, [0.9, 0.999], 0.01]]);
+  assert.deepEqual(
+    opt.paramGroups.map((g) => [g.lr, g.betas, g.weightDecay]),
+    [
+      [0.01, [0.9, 0.999], 0.01],
+      [0.002, [0.9, 0.999], 0.01],
+    ],
+  );
   assert.equal(opt.stateOf(ps[0]!)!.step, 3);
   for (let s = 3; s < c.grads.length; s++) {
     ps.forEach((p, i) => setGrad(p, c.grads[s]![i]!));
@@ -208,7 +260,11 @@ function scheduleRun(make: (o: SGD) => CosineAnnealingLR | StepLR, epochs: numbe
   for (let e = 0; e < epochs; e++) {
     sched.step();
     lrs.push(sched.getLastLr());
-    assert.deepEqual(opt.paramGroups.map((g) => g.lr), sched.getLastLr(), 'the optimizer groups carry the scheduled lr');
+    assert.deepEqual(
+      opt.paramGroups.map((g) => g.lr),
+      sched.getLastLr(),
+      'the optimizer groups carry the scheduled lr',
+    );
   }
   return { opt, sched, lrs, ps };
 }
@@ -217,12 +273,12 @@ for (const kind of ['cosine', 'step'] as const) {
   test(`${kind} schedule: closed-form lr per group equals torch's, state_dict in torch's layout`, { skip }, () => {
     const c = R.schedules[kind];
     const epochs = c.closed.length - 1;
-    const { opt, sched, lrs, ps } = scheduleRun(
-      (o) => (kind === 'cosine' ? new CosineAnnealingLR(o, 10, 0.001) : new StepLR(o, 3, 0.5)), epochs);
+    const { opt, sched, lrs, ps } = scheduleRun((o) => (kind === 'cosine' ? new CosineAnnealingLR(o, 10, 0.001) : new StepLR(o, 3, 0.5)), epochs);
     lrs.forEach((l, e) => {
       // V8's Math.cos (fdlibm) and glibc's cos may differ in the last bit: allow a few ulps
-      l.forEach((v, g) => assert.ok(Math.abs(v - c.closed[e]![g]!) <= 4 * Number.EPSILON * c.closed[e]![g]!,
-        `closed form at epoch ${e}: ${v} vs ${c.closed[e]![g]}`));
+      l.forEach((v, g) =>
+        assert.ok(Math.abs(v - c.closed[e]![g]!) <= 4 * Number.EPSILON * c.closed[e]![g]!, `closed form at epoch ${e}: ${v} vs ${c.closed[e]![g]}`),
+      );
       l.forEach((v, g) => assert.ok(Math.abs(v - c.recursive[e]![g]!) <= 1e-12, `torch's recursive lr at epoch ${e}`));
     });
     const sd = sched.stateDict();
@@ -254,11 +310,14 @@ test('CosineAnnealingLR is the DARTS closed form; stateDict round-trips; resumin
   const s2 = new CosineAnnealingLR(opt2, 50, 0.001, 10);
   s2.loadStateDict(saved);
   assert.deepEqual(s2.getLastLr(), s.getLastLr());
-  s.step(); s2.step();
+  s.step();
+  s2.step();
   assert.deepEqual(s2.getLastLr(), s.getLastLr());
   assert.equal(s2.lastEpoch, 62);
   assert.throws(() => new StepLR(new SGD([p], { lr: 0.1 }), 3, 0.1, 5), /initial_lr.*param_groups\[0\]/);
-  opt.dispose(); opt2.dispose(); p.dispose();
+  opt.dispose();
+  opt2.dispose();
+  p.dispose();
 });
 
 test('StepLR and LinearWarmup (alone and before cosine) follow their closed forms', () => {
@@ -266,14 +325,20 @@ test('StepLR and LinearWarmup (alone and before cosine) follow their closed form
   const opt = new SGD([p], { lr: 0.2 });
   const st = new StepLR(opt, 4, 0.5);
   const got = [st.getLastLr()[0]];
-  for (let e = 1; e <= 9; e++) { st.step(); got.push(st.getLastLr()[0]); }
+  for (let e = 1; e <= 9; e++) {
+    st.step();
+    got.push(st.getLastLr()[0]);
+  }
   assert.deepEqual(got, [0.2, 0.2, 0.2, 0.2, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05]);
 
   const opt2 = new SGD([p], { lr: 0.1 });
   const cos = new CosineAnnealingLR(opt2, 10, 0);
   const w = new LinearWarmup(opt2, { warmupEpochs: 4, startFactor: 0.2, after: cos });
   const lrs = [w.getLastLr()[0]!];
-  for (let e = 1; e <= 14; e++) { w.step(); lrs.push(opt2.paramGroups[0]!.lr); }
+  for (let e = 1; e <= 14; e++) {
+    w.step();
+    lrs.push(opt2.paramGroups[0]!.lr);
+  }
   for (let e = 0; e < 4; e++) assert.ok(Math.abs(lrs[e]! - 0.1 * (0.2 + (0.8 * e) / 4)) < 1e-15, `warmup epoch ${e}`);
   for (let e = 4; e <= 14; e++) assert.ok(Math.abs(lrs[e]! - 0.05 * (1 + Math.cos((Math.PI * (e - 4)) / 10))) < 1e-15, `cosine epoch ${e}`);
   assert.equal(cos.lastEpoch, 10);
@@ -284,7 +349,10 @@ test('StepLR and LinearWarmup (alone and before cosine) follow their closed form
   const opt3 = new SGD([p], { lr: 1 });
   const plain = new LinearWarmup(opt3, { warmupEpochs: 3 });
   const seq = [plain.getLastLr()[0]];
-  for (let e = 0; e < 4; e++) { plain.step(); seq.push(plain.getLastLr()[0]); }
+  for (let e = 0; e < 4; e++) {
+    plain.step();
+    seq.push(plain.getLastLr()[0]);
+  }
   assert.deepEqual(seq, [0.25, 0.5, 0.75, 1, 1]);
   for (const o of [opt, opt2, opt3]) o.dispose();
   p.dispose();
@@ -327,7 +395,11 @@ function toyParams(n: number): Tensor[] {
   return Array.from({ length: n }, (_, i) => tidy(() => tensor([i + 1, 0 - i, 0.5 * i], { requiresGrad: true })).keep());
 }
 function fillGrads(ps: Tensor[], scale: number): void {
-  tidy(() => ps.forEach((p, i) => { p.grad = tensor([scale, -scale * i, 0.1 * i + scale]); }));
+  tidy(() =>
+    ps.forEach((p, i) => {
+      p.grad = tensor([scale, -scale * i, 0.1 * i + scale]);
+    }),
+  );
 }
 
 test('every step leaves the live tensor count unchanged (state is created once, temporaries freed)', () => {
@@ -363,17 +435,17 @@ test('a step is a handful of native op calls, independent of the number of param
   const counts: number[] = [];
   for (const n of [10, 200]) {
     const ps = toyParams(n);
-    for (const make of [
-      () => new SGD(ps, { lr: 0.1, momentum: 0.9, weightDecay: 1e-4 }),
-      () => new Adam(ps, { weightDecay: 1e-4 }),
-    ]) {
+    for (const make of [() => new SGD(ps, { lr: 0.1, momentum: 0.9, weightDecay: 1e-4 }), () => new Adam(ps, { weightDecay: 1e-4 })]) {
       const opt = make();
       fillGrads(ps, 1);
       opt.step(); // first step creates state (per-parameter zeros / clones)
       fillGrads(ps, 2);
       const orig = native.opCall;
       let calls = 0;
-      native.opCall = (...a: Parameters<typeof orig>) => { calls++; return orig(...a); };
+      native.opCall = (...a: Parameters<typeof orig>) => {
+        calls++;
+        return orig(...a);
+      };
       try {
         opt.step();
         clipGradNorm(ps, 1).dispose();
@@ -396,7 +468,12 @@ test('zeroGrad sets gradients to undefined, or to zeros with setToNone=false', (
   const opt = new SGD(ps, { lr: 0.1 });
   fillGrads(ps, 1);
   opt.zeroGrad(false);
-  ps.forEach((p) => assert.deepEqual(tidy(() => p.grad!.toArray()), [0, 0, 0]));
+  ps.forEach((p) =>
+    assert.deepEqual(
+      tidy(() => p.grad!.toArray()),
+      [0, 0, 0],
+    ),
+  );
   opt.zeroGrad();
   ps.forEach((p) => assert.equal(p.grad, undefined));
   opt.step(); // no gradients: nothing happens, no state
@@ -409,11 +486,17 @@ test('per-group lr: a group with lr 0 does not move; params without grad are ski
   const ps = toyParams(3);
   const opt = new SGD([{ params: [ps[0]!, ps[1]!], lr: 0 }, { params: [ps[2]!] }], { lr: 1 });
   const start = ps.map((p) => p.toArray());
-  tidy(() => { ps[0]!.grad = tensor([1, 1, 1]); ps[2]!.grad = tensor([1, 1, 1]); });
+  tidy(() => {
+    ps[0]!.grad = tensor([1, 1, 1]);
+    ps[2]!.grad = tensor([1, 1, 1]);
+  });
   opt.step();
   assert.deepEqual(ps[0]!.toArray(), start[0]);
   assert.deepEqual(ps[1]!.toArray(), start[1]);
-  assert.deepEqual(ps[2]!.toArray(), (start[2] as number[]).map((v) => v - 1));
+  assert.deepEqual(
+    ps[2]!.toArray(),
+    (start[2] as number[]).map((v) => v - 1),
+  );
   opt.dispose();
   ps.forEach((p) => p.dispose());
 });
@@ -426,17 +509,23 @@ test('stateDict -> loadStateDict into a fresh optimizer continues exactly like t
     const a = toyParams(4);
     const b = toyParams(4);
     const oa = make(a);
-    for (let s = 0; s < 3; s++) { fillGrads(a, s + 1); oa.step(); }
+    for (let s = 0; s < 3; s++) {
+      fillGrads(a, s + 1);
+      oa.step();
+    }
     noGrad(() => b.forEach((p, i) => p.copy_(a[i]!)));
     const ob = make(b);
     const sd: OptimizerStateDict = oa.stateDict();
     ob.loadStateDict(sd);
     for (let s = 3; s < 6; s++) {
-      fillGrads(a, s + 1); fillGrads(b, s + 1);
-      oa.step(); ob.step();
+      fillGrads(a, s + 1);
+      fillGrads(b, s + 1);
+      oa.step();
+      ob.step();
     }
     a.forEach((p, i) => assert.deepEqual(p.toArray(), b[i]!.toArray()));
-    oa.dispose(); ob.dispose();
+    oa.dispose();
+    ob.dispose();
     [...a, ...b].forEach((p) => p.dispose());
   }
 });
@@ -465,8 +554,12 @@ test('Module.to(float64 / channels_last) keeps the optimizer working on the same
   const model = new nn.Sequential(new nn.Conv2d(2, 3, 3), new nn.Flatten(), new nn.Linear(3 * 2 * 2, 2));
   const opt = new SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
   model.to('float64').to('channels_last');
-  const x = tidy(() => tensor(Array.from({ length: 2 * 2 * 4 * 4 }, (_, i) => Math.sin(i)), { dtype: 'float64', shape: [2, 2, 4, 4] })
-    .contiguous('channels_last')).keep();
+  const x = tidy(() =>
+    tensor(
+      Array.from({ length: 2 * 2 * 4 * 4 }, (_, i) => Math.sin(i)),
+      { dtype: 'float64', shape: [2, 2, 4, 4] },
+    ).contiguous('channels_last'),
+  ).keep();
   for (let s = 0; s < 3; s++) {
     opt.zeroGrad();
     tidy(() => model.forward(x).square().sum().backward());
@@ -477,19 +570,25 @@ test('Module.to(float64 / channels_last) keeps the optimizer working on the same
     assert.equal(opt.stateOf(p)!.momentumBuffer!.dtype, 'float64');
   }
   assert.ok((model.layers[0] as nn.Conv2d).weight.isContiguous('channels_last'));
-  opt.dispose(); model.dispose(); x.dispose();
+  opt.dispose();
+  model.dispose();
+  x.dispose();
 });
 
 test('step(closure) evaluates the loss with gradients enabled and returns it; undefined group options take defaults', () => {
   const ps = toyParams(1);
   const opt = new SGD([{ params: ps, momentum: undefined }], { lr: 0.5, momentum: 0.25 });
   assert.equal(opt.paramGroups[0]!.momentum, 0.25);
-  const loss = noGrad(() => opt.step(() => tidy(() => {
-    opt.zeroGrad();
-    const l = ps[0]!.square().sum();
-    l.backward();
-    return l.item();
-  })));
+  const loss = noGrad(() =>
+    opt.step(() =>
+      tidy(() => {
+        opt.zeroGrad();
+        const l = ps[0]!.square().sum();
+        l.backward();
+        return l.item();
+      }),
+    ),
+  );
   assert.equal(loss, 1 + 0 + 0);
   assert.deepEqual(ps[0]!.toArray(), [0, 0, 0]); // p - 0.5 * 2p
   opt.dispose();

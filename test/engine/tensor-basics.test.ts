@@ -3,13 +3,25 @@ import { test } from 'node:test';
 import { memory, ops, randn, tensor, tidy, zeros } from '../../src/index.js';
 
 test('arithmetic, broadcasting and reductions match hand-computed values', () => {
-  const a = tensor([[1, 2], [3, 4]]);
+  const a = tensor([
+    [1, 2],
+    [3, 4],
+  ]);
   const b = tensor([10, 20]);
-  assert.deepEqual(a.add(b).toArray(), [[11, 22], [13, 24]]);
-  assert.deepEqual(a.mul(2).sub(1).toArray(), [[1, 3], [5, 7]]);
+  assert.deepEqual(a.add(b).toArray(), [
+    [11, 22],
+    [13, 24],
+  ]);
+  assert.deepEqual(a.mul(2).sub(1).toArray(), [
+    [1, 3],
+    [5, 7],
+  ]);
   assert.equal(a.sum().item(), 10);
   assert.deepEqual(a.mean(1).toArray(), [1.5, 3.5]);
-  assert.deepEqual(a.matmul(a).toArray(), [[7, 10], [15, 22]]);
+  assert.deepEqual(a.matmul(a).toArray(), [
+    [7, 10],
+    [15, 22],
+  ]);
 });
 
 test('autograd: d/dx sum(x^2 * 3) = 6x', () => {

@@ -13,9 +13,7 @@ import { loadDataset } from '../../src/data/load.js';
 import { ensureDirectory, RandomAccessFile } from '../../src/io/file.js';
 import { GENOTYPE_FILE_MAX_BYTES, readGenotypeFile } from '../../src/nas/genotype/file.js';
 import { defaultNb201TablePath, parseNb201Table } from '../../src/nas/nb201/benchmark.js';
-import {
-  cudaAvailable, eye, linspace, randint, randn, randperm, tensor, zeros,
-} from '../../src/tensor/index.js';
+import { cudaAvailable, eye, linspace, randint, randn, randperm, tensor, zeros } from '../../src/tensor/index.js';
 import { resolveArch, resolveEvalArch } from '../../src/train/arch.js';
 import { writeImage } from '../data/helpers.js';
 import { assertFails, assertSucceeds, type CliResult, cliPath, tinyData } from './harness.js';
@@ -28,27 +26,51 @@ const file = (name: string, data: string | Uint8Array): string => {
   return p;
 };
 
-const DARTS_V2_REPR = "Genotype(normal=[('sep_conv_3x3', 0), ('sep_conv_3x3', 1), ('sep_conv_3x3', 0), ('sep_conv_3x3', 1), " +
+const DARTS_V2_REPR =
+  "Genotype(normal=[('sep_conv_3x3', 0), ('sep_conv_3x3', 1), ('sep_conv_3x3', 0), ('sep_conv_3x3', 1), " +
   "('sep_conv_3x3', 1), ('skip_connect', 0), ('skip_connect', 0), ('dil_conv_3x3', 2)], normal_concat=[2, 3, 4, 5], " +
   "reduce=[('max_pool_3x3', 0), ('max_pool_3x3', 1), ('skip_connect', 2), ('max_pool_3x3', 1), ('max_pool_3x3', 0), " +
   "('skip_connect', 2), ('skip_connect', 2), ('max_pool_3x3', 1)], reduce_concat=[2, 3, 4, 5])";
 const NB201_ARCH = '|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|';
 /** A network small enough that a case which unexpectedly got through would still end in seconds. */
 const small = ['--init-channels', '4', '--layers', '3'];
-const trainArgs = (...extra: string[]): string[] => ['train', '--arch', 'DARTS_V2', '--epochs', '1', ...small, '--batch-size', '8',
-  ...tinyData, '--out', join(dir, 'never-a-run'), ...extra];
+const trainArgs = (...extra: string[]): string[] => [
+  'train',
+  '--arch',
+  'DARTS_V2',
+  '--epochs',
+  '1',
+  ...small,
+  '--batch-size',
+  '8',
+  ...tinyData,
+  '--out',
+  join(dir, 'never-a-run'),
+  ...extra,
+];
 
 type Case = [name: string, args: string[], message: RegExp, opts?: { env?: Record<string, string> }];
 
 /** harness.tsnas, but asynchronous, so that two cases run at once (each spawn spends ~1 s loading libtorch). */
 function tsnasAsync(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, TSNAS_THREADS: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    const child = spawn(process.execPath, [cliPath, ...args], {
+      env: { ...process.env, TSNAS_THREADS: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '',
+      stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (status, signal) => { clearTimeout(timer); resolve({ status, signal, stdout, stderr }); });
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stdout, stderr });
+    });
   });
 }
 
@@ -162,22 +184,45 @@ test('CLI: bad numbers, devices and datasets are refused before any work, naming
     ['--subset 0', trainArgs('--subset', '0'), /--subset must be an integer >= 1, got '0'/],
     ['--device tpu', trainArgs('--device', 'tpu'), /--device must be cpu, cuda, cuda:N or auto, got 'tpu'/],
     ['count --layers 1e9', ['count', '--arch', 'DARTS_V2', '--layers', '1e9'], /--layers must be an integer in \[3, 10000\], got '1e9'/],
-    ['count --init-channels 100000', ['count', '--arch', 'DARTS_V2', '--init-channels', '100000'],
-      /--init-channels 100000 with --layers 20 makes a network whose weights alone need about \d+ GiB/],
+    [
+      'count --init-channels 100000',
+      ['count', '--arch', 'DARTS_V2', '--init-channels', '100000'],
+      /--init-channels 100000 with --layers 20 makes a network whose weights alone need about \d+ GiB/,
+    ],
     ['--threads 100000', trainArgs('--threads', '100000'), /--threads must be an integer in \[1, \d+\], got '100000'/],
     ['--workers 1000', trainArgs('--workers', '1000'), /--workers must be an integer in \[0, \d+\], got '1000'/],
-    ['TSNAS_THREADS=abc (an error while loading)', ['zoo', 'list'], /^tsnas: TSNAS_THREADS must be an integer in \[1, \d+\] \(intra-op threads\), got 'abc'\n$/,
-      { env: { TSNAS_THREADS: 'abc' } }],
-    ['nb201 evolve --target 101', ['nb201', 'evolve', '--seeds', '1', '--target', '101'], /--target must be a finite number in \[0, 100\], got '101'/],
-    ['train --init-channels 3000 (would exhaust memory)', trainArgs('--init-channels', '3000'),
-      /--init-channels 3000 with --layers \d+ makes a network whose weights alone need about \d+ GiB/],
-    ['search --init-channels 3000 (would exhaust memory)', ['search', '--dataset', 'synthetic', '--init-channels', '3000'],
-      /--init-channels 3000 with --layers 8 makes a supernet whose weights, gradients and optimiser state alone need about/],
+    [
+      'TSNAS_THREADS=abc (an error while loading)',
+      ['zoo', 'list'],
+      /^tsnas: TSNAS_THREADS must be an integer in \[1, \d+\] \(intra-op threads\), got 'abc'\n$/,
+      { env: { TSNAS_THREADS: 'abc' } },
+    ],
+    [
+      'nb201 evolve --target 101',
+      ['nb201', 'evolve', '--seeds', '1', '--target', '101'],
+      /--target must be a finite number in \[0, 100\], got '101'/,
+    ],
+    [
+      'train --init-channels 3000 (would exhaust memory)',
+      trainArgs('--init-channels', '3000'),
+      /--init-channels 3000 with --layers \d+ makes a network whose weights alone need about \d+ GiB/,
+    ],
+    [
+      'search --init-channels 3000 (would exhaust memory)',
+      ['search', '--dataset', 'synthetic', '--init-channels', '3000'],
+      /--init-channels 3000 with --layers 8 makes a supernet whose weights, gradients and optimiser state alone need about/,
+    ],
     ['search --layers 1e9', ['search', '--dataset', 'synthetic', '--layers', '1e9'], /--layers must be an integer in \[3, 10000\], got '1e9'/],
-    ['search --population 2.5 (a method option)', ['search', '--method', 'evnas', '--dataset', 'synthetic', '--population', '2.5'],
-      /--population must be an integer >= 1, got '2\.5' \(not a whole number\)/],
-    ['search --drop-rate Infinity', ['search', '--method', 'dropnas', '--dataset', 'synthetic', '--drop-rate', 'Infinity'],
-      /--drop-rate must be a finite number in \[0, 0\.999999\], got 'Infinity'/],
+    [
+      'search --population 2.5 (a method option)',
+      ['search', '--method', 'evnas', '--dataset', 'synthetic', '--population', '2.5'],
+      /--population must be an integer >= 1, got '2\.5' \(not a whole number\)/,
+    ],
+    [
+      'search --drop-rate Infinity',
+      ['search', '--method', 'dropnas', '--dataset', 'synthetic', '--drop-rate', 'Infinity'],
+      /--drop-rate must be a finite number in \[0, 0\.999999\], got 'Infinity'/,
+    ],
     ['train --out under /proc (no endless mkdir)', trainArgs('--out', '/proc/tsnas-nope'), /cannot create run directory \/proc\/tsnas-nope/],
   ];
   if (!cudaAvailable()) cases.push(['--device cuda', trainArgs('--device', 'cuda'), /--device cuda: this libtorch has no usable CUDA device/]);
@@ -216,13 +261,24 @@ test('--arch (library): inline genotypes, missing files, unknown names, bad file
 test('--arch (CLI): the same messages from count, genotype convert and zoo show', async () => {
   const ok = tsnasAsync(['count', '--arch', DARTS_V2_REPR, ...small, '--json']);
   await runCases([
-    ['broken inline repr', ['count', '--arch', "Genotype(normal=[('sep_conv_3x3', 0)"],
-      /--arch \(inline genotype\): genotype parse error at 1:37: expected ',' or '\]', found end of input/],
+    [
+      'broken inline repr',
+      ['count', '--arch', "Genotype(normal=[('sep_conv_3x3', 0)"],
+      /--arch \(inline genotype\): genotype parse error at 1:37: expected ',' or '\]', found end of input/,
+    ],
     ['missing file', ['count', '--arch', 'nosuch/genotype.txt'], /--arch nosuch\/genotype\.txt: file not found/],
-    ['unknown zoo name', ['count', '--arch', 'DARTS_V3'], /--arch 'DARTS_V3': unknown zoo genotype and no such file; close zoo names: DARTS, DARTS_V1, DARTS_V2/],
+    [
+      'unknown zoo name',
+      ['count', '--arch', 'DARTS_V3'],
+      /--arch 'DARTS_V3': unknown zoo genotype and no such file; close zoo names: DARTS, DARTS_V1, DARTS_V2/,
+    ],
     ['/dev/zero', ['genotype', 'convert', '--arch', '/dev/zero'], /--arch \/dev\/zero: is a character device, not a genotype file/],
     ['an empty file', ['genotype', 'convert', '--arch', file('empty2.txt', '')], /empty2\.txt: the file is empty/],
-    ['zoo show: unknown name', ['zoo', 'show', 'DARTS_V3'], /unknown zoo genotype 'DARTS_V3'; close names: .*DARTS_V2 \(`tsnas zoo list` lists all \d+\)/],
+    [
+      'zoo show: unknown name',
+      ['zoo', 'show', 'DARTS_V3'],
+      /unknown zoo genotype 'DARTS_V3'; close names: .*DARTS_V2 \(`tsnas zoo list` lists all \d+\)/,
+    ],
   ]);
   const r = await ok;
   assertSucceeds(r);
@@ -242,9 +298,21 @@ test('genotype files: a FIFO is refused without blocking, the cap holds, errors 
 
 test('genotype draw: an --out that cannot be a folder fails at once (no endless mkdir under /proc)', async () => {
   await runCases([
-    ['--out under /proc', ['genotype', 'draw', '--arch', 'DARTS_V2', '--out', '/proc/tsnas-no-such-folder/x'], /cannot create --out folder \/proc\/tsnas-no-such-folder\/x/],
-    ['--out is a file', ['genotype', 'draw', '--arch', 'DARTS_V2', '--out', file('plain-file', 'x')], /--out folder .*plain-file exists and is not a directory/],
-    ['--name with a slash', ['genotype', 'draw', '--arch', 'DARTS_V2', '--name', '../x', '--out', dir], /--name must be a file name stem without '\/', got '\.\.\/x'/],
+    [
+      '--out under /proc',
+      ['genotype', 'draw', '--arch', 'DARTS_V2', '--out', '/proc/tsnas-no-such-folder/x'],
+      /cannot create --out folder \/proc\/tsnas-no-such-folder\/x/,
+    ],
+    [
+      '--out is a file',
+      ['genotype', 'draw', '--arch', 'DARTS_V2', '--out', file('plain-file', 'x')],
+      /--out folder .*plain-file exists and is not a directory/,
+    ],
+    [
+      '--name with a slash',
+      ['genotype', 'draw', '--arch', 'DARTS_V2', '--name', '../x', '--out', dir],
+      /--name must be a file name stem without '\/', got '\.\.\/x'/,
+    ],
   ]);
   throwsWith(() => ensureDirectory('/proc/tsnas-no-such-folder/a/b'), /cannot create folder \/proc\/tsnas-no-such-folder\/a\/b/);
   throwsWith(() => ensureDirectory(join(dir, 'plain-file', 'sub')), /a part of the path is a file, not a directory/);
@@ -256,32 +324,63 @@ test('genotype draw: an --out that cannot be a folder fails at once (no endless 
 test('NB201 table: a truncated or corrupt table names the file and the line, says truncated/corrupt and how to repair', async () => {
   const asset = readFileSync(defaultNb201TablePath());
   const cutGz = file('cut.csv.gz', asset.subarray(0, 100_000));
-  const csvText = ['index,arch,cifar10,cifar100,imagenet16_120', `0,${NB201_ARCH},93.76,70.71,44.0`,
-    `1,${NB201_ARCH.replace('avg_pool_3x3', 'none')},90.1,66.0,40.2`].join('\n');
+  const csvText = [
+    'index,arch,cifar10,cifar100,imagenet16_120',
+    `0,${NB201_ARCH},93.76,70.71,44.0`,
+    `1,${NB201_ARCH.replace('avg_pool_3x3', 'none')},90.1,66.0,40.2`,
+  ].join('\n');
   const cutCsv = file('cut.csv', csvText.slice(0, csvText.length - 12));
-  throwsWith(() => parseNb201Table(readFileSync(cutGz), cutGz),
-    /cut\.csv\.gz: the NB201 table is truncated or corrupt \(gzip: unexpected end of file, 100000 bytes; the readable data stops after line \d+ \(a full table has 15626 lines\)\)\. Restore /);
-  throwsWith(() => parseNb201Table(readFileSync(cutCsv), cutCsv),
-    /cut\.csv:3: 3 fields where the header has 5 \(the last line, with no newline: the file looks truncated\); the NB201 table is truncated or corrupt/);
+  throwsWith(
+    () => parseNb201Table(readFileSync(cutGz), cutGz),
+    /cut\.csv\.gz: the NB201 table is truncated or corrupt \(gzip: unexpected end of file, 100000 bytes; the readable data stops after line \d+ \(a full table has 15626 lines\)\)\. Restore /,
+  );
+  throwsWith(
+    () => parseNb201Table(readFileSync(cutCsv), cutCsv),
+    /cut\.csv:3: 3 fields where the header has 5 \(the last line, with no newline: the file looks truncated\); the NB201 table is truncated or corrupt/,
+  );
   await runCases([
-    ['nb201 query, truncated table', ['nb201', 'query', NB201_ARCH], /cut\.csv\.gz: the NB201 table is truncated or corrupt .*TSNAS_NB201_TABLE/,
-      { env: { TSNAS_NB201_TABLE: cutGz } }],
-    ['nb201 best, table is a folder', ['nb201', 'best'], /NAS-Bench-201 table .*: not a regular file \(a directory\)/, { env: { TSNAS_NB201_TABLE: dir } }],
-    ['nb201 query, garbage arch', ['nb201', 'query', 'garbage'], /genotype parse error at 1:1: expected node 1 written as '\|op~source\|\.\.\.\|', found 'garbage'/],
+    [
+      'nb201 query, truncated table',
+      ['nb201', 'query', NB201_ARCH],
+      /cut\.csv\.gz: the NB201 table is truncated or corrupt .*TSNAS_NB201_TABLE/,
+      { env: { TSNAS_NB201_TABLE: cutGz } },
+    ],
+    [
+      'nb201 best, table is a folder',
+      ['nb201', 'best'],
+      /NAS-Bench-201 table .*: not a regular file \(a directory\)/,
+      { env: { TSNAS_NB201_TABLE: dir } },
+    ],
+    [
+      'nb201 query, garbage arch',
+      ['nb201', 'query', 'garbage'],
+      /genotype parse error at 1:1: expected node 1 written as '\|op~source\|\.\.\.\|', found 'garbage'/,
+    ],
   ]);
 });
 
 // --- output, checkpoints, data ----------------------------------------------------------------------------
 
 test('stdout closed early (`tsnas zoo list | head`): exit 0, nothing on stderr', async () => {
-  for (const args of [['zoo', 'list'], ['zoo', 'list', '--json']]) {
+  for (const args of [
+    ['zoo', 'list'],
+    ['zoo', 'list', '--json'],
+  ]) {
     const r = await new Promise<{ status: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, [cliPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout.destroy(); // the reader goes away before the first write
       let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
-      const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('tsnas zoo list did not exit')); }, 30_000);
-      child.on('close', (status, signal) => { clearTimeout(timer); resolve({ status, signal, stderr }); });
+      child.stderr.setEncoding('utf8').on('data', (s: string) => {
+        stderr += s;
+      });
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error('tsnas zoo list did not exit'));
+      }, 30_000);
+      child.on('close', (status, signal) => {
+        clearTimeout(timer);
+        resolve({ status, signal, stderr });
+      });
     });
     assert.deepEqual(r, { status: 0, signal: null, stderr: '' }, `tsnas ${args.join(' ')}`);
   }
@@ -292,58 +391,116 @@ test('checkpoints: a directory, a missing file or a device is named as such (eve
   mkdirSync(join(run, 'checkpoints'), { recursive: true });
   writeFileSync(join(run, 'model.pt'), 'x');
   writeFileSync(join(run, 'checkpoints', 'last.pt'), 'x');
-  throwsWith(() => new RandomAccessFile(run), /a-run: is a directory, not a checkpoint file \(it looks like a run directory: pass .*a-run\/model\.pt or .*a-run\/checkpoints\/last\.pt\)/);
+  throwsWith(
+    () => new RandomAccessFile(run),
+    /a-run: is a directory, not a checkpoint file \(it looks like a run directory: pass .*a-run\/model\.pt or .*a-run\/checkpoints\/last\.pt\)/,
+  );
   throwsWith(() => new RandomAccessFile('/dev/zero'), /\/dev\/zero: is a character device, not a checkpoint file/);
   const evalArgs = (checkpoint: string): string[] => ['eval', '--arch', 'DARTS_V2', '--checkpoint', checkpoint, ...small, ...tinyData];
   await runCases([
     ['eval --checkpoint <run dir>', evalArgs(run), /a-run: is a directory, not a checkpoint file \(it looks like a run directory: pass .*model\.pt/],
     ['eval --checkpoint <missing>', evalArgs(join(dir, 'none.pt')), /none\.pt: no such file \(file not found\)/],
   ]);
-  throwsWith(() => new RandomAccessFile(dir), /: is a directory, not a checkpoint file \(pass the checkpoint file itself; a tsnas run directory holds model\.pt/);
+  throwsWith(
+    () => new RandomAccessFile(dir),
+    /: is a directory, not a checkpoint file \(pass the checkpoint file itself; a tsnas run directory holds model\.pt/,
+  );
 });
 
 test('datasets: missing folders, empty and garbage files, zero images are named with the layout expected', async () => {
   const cifar = join(dir, 'cifar-empty', 'cifar-10-batches-bin');
   mkdirSync(cifar, { recursive: true });
-  for (const b of ['data_batch_1', 'data_batch_2', 'data_batch_3', 'data_batch_4', 'data_batch_5', 'test_batch']) writeFileSync(join(cifar, `${b}.bin`), '');
+  for (const b of ['data_batch_1', 'data_batch_2', 'data_batch_3', 'data_batch_4', 'data_batch_5', 'test_batch'])
+    writeFileSync(join(cifar, `${b}.bin`), '');
   const mnist = join(dir, 'mnist-zero');
   mkdirSync(mnist);
-  const header = (...words: number[]): Buffer => Buffer.from(new Uint32Array(words.map((w) => ((w & 0xff) << 24) | ((w >> 8 & 0xff) << 16) | ((w >> 16 & 0xff) << 8) | (w >>> 24))).buffer);
+  const header = (...words: number[]): Buffer =>
+    Buffer.from(new Uint32Array(words.map((w) => ((w & 0xff) << 24) | (((w >> 8) & 0xff) << 16) | (((w >> 16) & 0xff) << 8) | (w >>> 24))).buffer);
   for (const p of ['train', 't10k']) {
     writeFileSync(join(mnist, `${p}-images-idx3-ubyte`), header(2051, 0, 28, 28));
     writeFileSync(join(mnist, `${p}-labels-idx1-ubyte`), header(2049, 0));
   }
-  for (const [name, layout] of [['cifar10', /cifar-10-batches-bin/], ['cifar100', /cifar-100-binary/], ['mnist', /an MNIST-style IDX folder/],
-    ['fashion-mnist', /an MNIST-style IDX folder/], ['imagenet', /train\/<class>/], ['imagenet16-120', /ImageNet16/]] as const) {
+  for (const [name, layout] of [
+    ['cifar10', /cifar-10-batches-bin/],
+    ['cifar100', /cifar-100-binary/],
+    ['mnist', /an MNIST-style IDX folder/],
+    ['fashion-mnist', /an MNIST-style IDX folder/],
+    ['imagenet', /train\/<class>/],
+    ['imagenet16-120', /ImageNet16/],
+  ] as const) {
     await assert.rejects(loadDataset(name, { root: join(dir, 'nope') }), (e: Error) => {
       assert.match(e.message, /nope: folder not found\.\n\s+Expected /, name);
       assert.match(e.message, layout, name);
       return true;
     });
   }
-  const data = (dataset: string, folder: string): string[] => ['train', '--arch', 'DARTS_V2', '--epochs', '1', ...small, '--dataset', dataset,
-    '--data', folder, '--workers', '0', '--out', join(dir, 'never-a-run')];
+  const data = (dataset: string, folder: string): string[] => [
+    'train',
+    '--arch',
+    'DARTS_V2',
+    '--epochs',
+    '1',
+    ...small,
+    '--dataset',
+    dataset,
+    '--data',
+    folder,
+    '--workers',
+    '0',
+    '--out',
+    join(dir, 'never-a-run'),
+  ];
   await runCases([
-    ['cifar10: empty batch files', data('cifar10', join(dir, 'cifar-empty')), /data_batch_1\.bin: the file is empty \(0 bytes\): truncated or corrupt/],
+    [
+      'cifar10: empty batch files',
+      data('cifar10', join(dir, 'cifar-empty')),
+      /data_batch_1\.bin: the file is empty \(0 bytes\): truncated or corrupt/,
+    ],
     ['mnist: a header of 0 images', data('mnist', mnist), /the mnist train split holds no images/],
   ]);
 });
 
 test('ImageNet folders: train/ and val/ class sets must match (else every label shifts), empty and corrupt images are named', async () => {
   const root = join(dir, 'imagenet');
-  for (const [split, classes] of [['train', ['n01', 'n02', 'n03']], ['val', ['n01', 'n03', 'n04']]] as const) {
+  for (const [split, classes] of [
+    ['train', ['n01', 'n02', 'n03']],
+    ['val', ['n01', 'n03', 'n04']],
+  ] as const) {
     for (const c of classes) await writeImage(join(root, split, c, 'a.JPEG'), 8, 8, [200, 10, 10]);
   }
   const differ = /train\/ has 3 class folders and val\/ has 3, and they differ \(missing in val: \[n02\]; extra in val: \[n04\]\)/;
   await assert.rejects(loadDataset('imagenet', { root, split: 'test' }), differ);
   await assert.rejects(loadDataset('imagenet', { root, split: 'train' }), differ);
   throwsWith(() => checkSameClasses('r', ['a', 'b'], ['a', 'b', 'c'], 'x'), /and they differ \(extra in val: \[c\]\)/);
-  await runCases([['imagenet: class sets differ', ['train', '--arch', 'DARTS_V2', '--epochs', '1', ...small, '--dataset', 'imagenet', '--data', root,
-    '--workers', '0', '--out', join(dir, 'never-a-run')], differ]]);
+  await runCases([
+    [
+      'imagenet: class sets differ',
+      [
+        'train',
+        '--arch',
+        'DARTS_V2',
+        '--epochs',
+        '1',
+        ...small,
+        '--dataset',
+        'imagenet',
+        '--data',
+        root,
+        '--workers',
+        '0',
+        '--out',
+        join(dir, 'never-a-run'),
+      ],
+      differ,
+    ],
+  ]);
 
   const loose = join(dir, 'imagenet-loose');
   await writeImage(join(loose, 'train', 'a.JPEG'), 8, 8, [0, 0, 0]);
-  throwsWith(() => loadImageFolder(loose, 'train'), /train: holds no class folders \(1 image files lie directly in it; ImageFolder needs one sub-folder per class\)/);
+  throwsWith(
+    () => loadImageFolder(loose, 'train'),
+    /train: holds no class folders \(1 image files lie directly in it; ImageFolder needs one sub-folder per class\)/,
+  );
   mkdirSync(join(dir, 'imagenet-none', 'train'), { recursive: true });
   throwsWith(() => loadImageFolder(join(dir, 'imagenet-none'), 'train'), /train: holds no class folders \(no images at all\)/);
   const emptyClass = join(dir, 'imagenet-empty-class');

@@ -9,13 +9,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  CheckpointError, detectCheckpointFormat, loadStateDict, loadTorchCheckpoint, type PickleTree, readTorchMetadata, saveSafetensors,
-  saveTorchCheckpoint, saveTorchStateDict, TSNAS_METADATA_RECORD,
+  CheckpointError,
+  detectCheckpointFormat,
+  loadStateDict,
+  loadTorchCheckpoint,
+  type PickleTree,
+  readTorchMetadata,
+  saveSafetensors,
+  saveTorchCheckpoint,
+  saveTorchStateDict,
+  TSNAS_METADATA_RECORD,
 } from '../../src/io/index.js';
 import { memory, type Tensor, randn } from '../../src/tensor/index.js';
 import {
-  buildEvalNetwork, checkNetworkMetadata, diffNetworkMetadata, type EvalNetworkOptions, evalArchToJson, networkMetadata,
-  NETWORK_METADATA_FORMAT, resolveEvalArch,
+  buildEvalNetwork,
+  checkNetworkMetadata,
+  diffNetworkMetadata,
+  type EvalNetworkOptions,
+  evalArchToJson,
+  networkMetadata,
+  NETWORK_METADATA_FORMAT,
+  resolveEvalArch,
 } from '../../src/train/arch.js';
 import { pythonSkip, runPythonJson } from '../helpers/python.js';
 import { assertFails, assertSucceeds, assertUnchanged, snapshot, tinyData, tsnas, zipRecords } from './harness.js';
@@ -69,7 +83,9 @@ before(() => {
   dir = mkdtempSync(join(tmpdir(), 'tsnas-ckpt-integrity-'));
   saveTinyModel(join(dir, 'model.pt'));
 });
-after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('zip records are CRC-checked', () => {
   let corrupt = '';
@@ -86,8 +102,10 @@ describe('zip records are CRC-checked', () => {
   });
 
   test('a flipped bit in a tensor record: the load fails naming the file, the record and both CRCs; nothing leaks', () => {
-    const crcMessage = new RegExp(`the checkpoint is corrupt: record "${record.replace(/[/.]/g, '\\$&')}" fails its CRC-32 check ` +
-      '\\(expected 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}\\)');
+    const crcMessage = new RegExp(
+      `the checkpoint is corrupt: record "${record.replace(/[/.]/g, '\\$&')}" fails its CRC-32 check ` +
+        '\\(expected 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}\\)',
+    );
     const tensorsBefore = memory().tensors;
     assertCheckpointError(() => loadStateDict(corrupt), corrupt, crcMessage, 'loadStateDict');
     assertCheckpointError(() => loadTorchCheckpoint(corrupt), corrupt, crcMessage, 'loadTorchCheckpoint');
@@ -125,8 +143,10 @@ describe('zip records are CRC-checked', () => {
   });
 
   test('tsnas eval of the damaged file exits 1 with the CRC message', () => {
-    assertFails(tsnas(['eval', '--arch', 'DARTS_V2', '--checkpoint', corrupt, ...evalArgs]),
-      /model-crc\.pt: the checkpoint is corrupt: record "archive\/data\/\d+" fails its CRC-32 check/);
+    assertFails(
+      tsnas(['eval', '--arch', 'DARTS_V2', '--checkpoint', corrupt, ...evalArgs]),
+      /model-crc\.pt: the checkpoint is corrupt: record "archive\/data\/\d+" fails its CRC-32 check/,
+    );
   });
 });
 
@@ -152,11 +172,15 @@ test('truncated and damaged zip archives: a CheckpointError naming the file, nev
   edit('more entries than the directory holds', (b) => b.writeUInt16LE(b.readUInt16LE(eocd + 10) + 3, eocd + 10));
   edit('zip64 marker without a zip64 record', (b) => b.writeUInt32LE(0xffffffff, eocd + 16));
   edit('local offset past the end', (b) => b.writeUInt32LE(good.byteLength + 5, first + 42), false);
-  edit('a record size off by one', (b) => {
-    const r = [...recs.values()].find((x) => /\/data\/\d+$/.test(x.name))!;
-    b.writeUInt32LE(r.size + 1, r.central + 20);
-    b.writeUInt32LE(r.size + 1, r.central + 24);
-  }, false);
+  edit(
+    'a record size off by one',
+    (b) => {
+      const r = [...recs.values()].find((x) => /\/data\/\d+$/.test(x.name))!;
+      b.writeUInt32LE(r.size + 1, r.central + 20);
+      b.writeUInt32LE(r.size + 1, r.central + 24);
+    },
+    false,
+  );
   edit('a damaged local header', (b) => b.writeUInt32LE(0x12345678, b.readUInt32LE(first + 42)), false);
   for (const [what, bytes, directory] of cases) {
     const p = join(dir, `damaged-${what.replace(/\W+/g, '-')}.pt`);
@@ -167,7 +191,8 @@ test('truncated and damaged zip archives: a CheckpointError naming the file, nev
 });
 
 test('safetensors: header past the end of the file, bad JSON, offsets past the data, unknown dtype', () => {
-  const a = randn([4, 4]), b = randn([3]);
+  const a = randn([4, 4]),
+    b = randn([3]);
   const good = join(dir, 'w.safetensors');
   saveSafetensors(good, { a, b });
   a.dispose();
@@ -175,17 +200,31 @@ test('safetensors: header past the end of the file, bad JSON, offsets past the d
   const buf = readFileSync(good);
   const n = Number(buf.readBigUInt64LE(0));
   const header = buf.subarray(8, 8 + n).toString('utf8');
-  const write = (name: string, bytes: Buffer): string => { const p = join(dir, name); writeFileSync(p, bytes); return p; };
-  const withLength = (len: bigint): Buffer => { const c = Buffer.from(buf); c.writeBigUInt64LE(len, 0); return c; };
+  const write = (name: string, bytes: Buffer): string => {
+    const p = join(dir, name);
+    writeFileSync(p, bytes);
+    return p;
+  };
+  const withLength = (len: bigint): Buffer => {
+    const c = Buffer.from(buf);
+    c.writeBigUInt64LE(len, 0);
+    return c;
+  };
   const withHeader = (h: string): Buffer => {
     assert.equal(Buffer.byteLength(h), n);
     return Buffer.concat([buf.subarray(0, 8), Buffer.from(h, 'utf8'), buf.subarray(8 + n)]);
   };
   const cases: [string, string, RegExp][] = [
-    ['cut inside the header', write('cut-header.safetensors', buf.subarray(0, 8 + n - 5)),
-      new RegExp(`safetensors header length ${n} exceeds the file size ${8 + n - 5}: truncated file or corrupt header`)],
-    ['header length too long', write('long.safetensors', withLength(1_000_000n)),
-      new RegExp(`safetensors header length 1000000 exceeds the file size ${buf.byteLength}: truncated file or corrupt header`)],
+    [
+      'cut inside the header',
+      write('cut-header.safetensors', buf.subarray(0, 8 + n - 5)),
+      new RegExp(`safetensors header length ${n} exceeds the file size ${8 + n - 5}: truncated file or corrupt header`),
+    ],
+    [
+      'header length too long',
+      write('long.safetensors', withLength(1_000_000n)),
+      new RegExp(`safetensors header length 1000000 exceeds the file size ${buf.byteLength}: truncated file or corrupt header`),
+    ],
     ['header length absurd', write('absurd.safetensors', withLength(1n << 40n)), /safetensors header too large: 1099511627776 bytes/],
     ['bad JSON', write('json.safetensors', withHeader(header.replace('":', '";'))), /safetensors header is not valid JSON/],
     ['data cut', write('cut-data.safetensors', buf.subarray(0, buf.byteLength - 4)), /data_offsets \[\d+, \d+\] are out of range/],
@@ -200,16 +239,28 @@ test('safetensors: header past the end of the file, bad JSON, offsets past the d
 
 describe('metadata in the checkpoint', () => {
   const meta = { format: 'test/1', text: 'é ✓', nested: { list: [1, 2.5, null, true], empty: {} } };
-  let sdFile = '', ckFile = '', plain = '';
+  let sdFile = '',
+    ckFile = '',
+    plain = '';
   let sd: Map<string, Tensor>;
 
   before(() => {
-    sd = new Map([['w', randn([3, 5])], ['b', randn([5])]]);
+    sd = new Map([
+      ['w', randn([3, 5])],
+      ['b', randn([5])],
+    ]);
     sdFile = join(dir, 'meta-sd.pt');
     ckFile = join(dir, 'meta-ck.pt');
     plain = join(dir, 'plain.pt');
     saveTorchStateDict(sdFile, sd, { metadata: meta });
-    saveTorchCheckpoint(ckFile, new Map<PickleTree, PickleTree>([['epoch', 3], ['state_dict', sd as Map<PickleTree, PickleTree>]]), { metadata: meta });
+    saveTorchCheckpoint(
+      ckFile,
+      new Map<PickleTree, PickleTree>([
+        ['epoch', 3],
+        ['state_dict', sd as Map<PickleTree, PickleTree>],
+      ]),
+      { metadata: meta },
+    );
     saveTorchStateDict(plain, sd);
   });
   after(() => disposeAll(sd));
@@ -238,7 +289,8 @@ describe('metadata in the checkpoint', () => {
       const l = r[p]!.load;
       assert.ok(l.ok, l.error);
       assert.deepEqual(l.keys, ['w', 'b']);
-      for (const [k, t] of sd) assert.ok(Math.abs(l.sums[k]! - Array.from(t.data() as Float32Array).reduce((x, y) => x + y, 0)) < 1e-4, `${p}: sum of ${k}`);
+      for (const [k, t] of sd)
+        assert.ok(Math.abs(l.sums[k]! - Array.from(t.data() as Float32Array).reduce((x, y) => x + y, 0)) < 1e-4, `${p}: sum of ${k}`);
       const z = r[p]!.zip;
       assert.equal(z.bad, null);
       assert.deepEqual(z.meta, meta);
@@ -254,13 +306,20 @@ test('checkNetworkMetadata lists every difference, checkpoint first; no metadata
   assert.deepEqual(JSON.parse(JSON.stringify(saved)), saved, 'JSON-able');
   const rewired = evalArchToJson(v2) as { normal: [string, number][] };
   rewired.normal[2] = [rewired.normal[2]![0], 2];
-  const asked = networkMetadata(resolveEvalArch(writeGenotype('lib-rewired.json', rewired)).genotype, { ...tiny, channels: 16 },
-    { arch: 'lib-rewired.json' });
-  assert.deepEqual(diffNetworkMetadata(saved, asked),
-    ['genotype DARTS_V2 vs lib-rewired.json: normal[2] ["sep_conv_3x3",0] vs ["sep_conv_3x3",2]', 'init-channels 4 vs 16']);
-  assert.throws(() => checkNetworkMetadata(saved, asked, { checkpoint: 'x.pt', against: '--arch', hint: 'pass --force' }),
-    { message: 'x.pt: the checkpoint was trained with another network than --arch (checkpoint vs given): genotype DARTS_V2 vs ' +
-      'lib-rewired.json: normal[2] ["sep_conv_3x3",0] vs ["sep_conv_3x3",2]; init-channels 4 vs 16. pass --force' });
+  const asked = networkMetadata(
+    resolveEvalArch(writeGenotype('lib-rewired.json', rewired)).genotype,
+    { ...tiny, channels: 16 },
+    { arch: 'lib-rewired.json' },
+  );
+  assert.deepEqual(diffNetworkMetadata(saved, asked), [
+    'genotype DARTS_V2 vs lib-rewired.json: normal[2] ["sep_conv_3x3",0] vs ["sep_conv_3x3",2]',
+    'init-channels 4 vs 16',
+  ]);
+  assert.throws(() => checkNetworkMetadata(saved, asked, { checkpoint: 'x.pt', against: '--arch', hint: 'pass --force' }), {
+    message:
+      'x.pt: the checkpoint was trained with another network than --arch (checkpoint vs given): genotype DARTS_V2 vs ' +
+      'lib-rewired.json: normal[2] ["sep_conv_3x3",0] vs ["sep_conv_3x3",2]; init-channels 4 vs 16. pass --force',
+  });
   checkNetworkMetadata(saved, networkMetadata(v2, tiny));
   checkNetworkMetadata(undefined, asked);
   checkNetworkMetadata({ format: 'someone-else/1' }, asked);
@@ -286,8 +345,7 @@ test('tsnas eval refuses weights trained for another genotype or settings, and l
   assert.match(r.stderr, /genotype DARTS_V2 vs \S*rewired\.json: normal\[2\] \["sep_conv_3x3",0\] vs \["sep_conv_3x3",2\]/);
   assert.match(r.stderr, /pass --ignore-metadata to evaluate anyway/);
 
-  assertFails(tsnas(['eval', '--arch', 'DARTS_V2', '--checkpoint', model, ...evalArgs, '--init-channels', '6']),
-    /init-channels 4 vs 6/);
+  assertFails(tsnas(['eval', '--arch', 'DARTS_V2', '--checkpoint', model, ...evalArgs, '--init-channels', '6']), /init-channels 4 vs 6/);
 
   const ok = tsnas(['eval', '--arch', 'DARTS_V2', '--checkpoint', model, ...evalArgs, '--json']);
   assertSucceeds(ok);

@@ -33,11 +33,16 @@ conv.to({ memoryFormat: c.wNhwc ? 'channels_last' : 'contiguous' });
 conv.weight.requiresGrad_(c.gradW);
 
 const input = (base: Tensor): Tensor => (c.shifted ? base.slice(2, 1, null).slice(3, 1, null) : base);
-let gw: Tensor | undefined, gx: Tensor | undefined, nhwcOut = false;
+let gw: Tensor | undefined,
+  gx: Tensor | undefined,
+  nhwcOut = false;
 for (let i = 0; i < (c.iters ?? 5); i++) {
   tidy(() => {
     conv.zeroGrad();
-    const x = x0.to({ memoryFormat: c.xNhwc ? 'channels_last' : 'contiguous' }).detach().requiresGrad_(c.gradX);
+    const x = x0
+      .to({ memoryFormat: c.xNhwc ? 'channels_last' : 'contiguous' })
+      .detach()
+      .requiresGrad_(c.gradX);
     const y = conv.forward(input(x));
     nhwcOut = y.isContiguous('channels_last') && !y.isContiguous();
     y.sum().backward();
@@ -52,7 +57,7 @@ const err = tidy(() => {
   const x = x0.double().detach().requiresGrad_(c.gradX);
   ops.conv2d(input(x), w, null, c.stride, pad, 1, 1).sum().backward();
   const rel = (a: Tensor | undefined, b: Tensor | undefined): number =>
-    (a && b ? a.sub(b).abs().max().item() / Math.max(1, b.abs().max().item()) : 0);
+    a && b ? a.sub(b).abs().max().item() / Math.max(1, b.abs().max().item()) : 0;
   return Math.max(rel(gw, w.grad), rel(gx, x.grad));
 });
 process.stdout.write(`${JSON.stringify({ err, nhwcOut })}\n`);

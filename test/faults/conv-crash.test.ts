@@ -32,12 +32,12 @@ const crashRegion: [string, Partial<ConvCase>][] = [
   ['a channels_last weight on a contiguous input', { xNhwc: false }],
   ['a channels_last input with a contiguous weight', { wNhwc: false }],
   ['the weight gradient alone', { gradX: false }],
-  ['FactorizedReduce\'s shifted view of a channels_last input', { shifted: true }],
+  ["FactorizedReduce's shifted view of a channels_last input", { shifted: true }],
 ];
 // Next to the region: never crashed; they must keep passing (most do not take the NCHW route at all).
 const boundary: [string, Partial<ConvCase>][] = [
   ['16 input channels (a full block)', { cin: 16 }],
-  ['an odd size (oneDNN\'s generic kernel)', { hw: 55 }],
+  ["an odd size (oneDNN's generic kernel)", { hw: 55 }],
   ['no weight gradient', { gradW: false }],
   ['contiguous input and weight', { xNhwc: false, wNhwc: false }],
   ['a 3×3 stride-2 convolution', { k: 3, cout: 4 }],
@@ -46,7 +46,9 @@ const boundary: [string, Partial<ConvCase>][] = [
 function runCase(name: string, overrides: Partial<ConvCase>): void {
   const c: ConvCase = { ...base, ...overrides };
   const r = spawnSync(process.execPath, [worker, JSON.stringify(c)], {
-    encoding: 'utf8', timeout: 60_000, env: { ...process.env, TSNAS_THREADS: '1', ...checkingMalloc },
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, TSNAS_THREADS: '1', ...checkingMalloc },
   });
   const context = `${name} ${JSON.stringify(c)}: status ${r.status} signal ${r.signal}\nstderr: ${(r.stderr ?? '').slice(-2000)}`;
   assert.equal(r.signal, null, `killed by ${r.signal}: ${context}`);
@@ -57,7 +59,8 @@ function runCase(name: string, overrides: Partial<ConvCase>): void {
   if (c.cin > 1 && (c.xNhwc || c.wNhwc)) assert.ok(out.nhwcOut, `the output is not channels_last: ${context}`);
 }
 
-for (const [name, o] of crashRegion) test(`Conv2d 1×1 strided, channels_last, < 16 channels: ${name} — no crash, right gradients`, () => runCase(name, o));
+for (const [name, o] of crashRegion)
+  test(`Conv2d 1×1 strided, channels_last, < 16 channels: ${name} — no crash, right gradients`, () => runCase(name, o));
 for (const [name, o] of boundary) test(`Conv2d next to the oneDNN crash region: ${name}`, () => runCase(name, o));
 
 test('tsnas train --dataset imagenet --init-channels 4 (FactorizedReduce on 56 px, 4 channels) completes', async (t) => {
@@ -71,13 +74,37 @@ test('tsnas train --dataset imagenet --init-channels 4 (FactorizedReduce on 56 p
       for (let i = 0; i < 2; i++, k++) {
         mkdirSync(join(dir, 'data', split, cls), { recursive: true });
         await sharp({ create: { width: 40, height: 32, channels: 3, background: { r: 30 * k, g: 255 - 30 * k, b: 100 } } })
-          .jpeg({ quality: 90 }).toFile(join(dir, 'data', split, cls, `img${i}.JPEG`));
+          .jpeg({ quality: 90 })
+          .toFile(join(dir, 'data', split, cls, `img${i}.JPEG`));
       }
     }
   }
-  const r = tsnas(['train', '--arch', 'DARTS_V2', '--dataset', 'imagenet', '--data', join(dir, 'data'), '--epochs', '1',
-    '--init-channels', '4', '--layers', '3', '--threads', '1', '--batch-size', '4', '--workers', '0', '--out', join(dir, 'run')],
-  { env: checkingMalloc, timeoutMs: 120_000 });
+  const r = tsnas(
+    [
+      'train',
+      '--arch',
+      'DARTS_V2',
+      '--dataset',
+      'imagenet',
+      '--data',
+      join(dir, 'data'),
+      '--epochs',
+      '1',
+      '--init-channels',
+      '4',
+      '--layers',
+      '3',
+      '--threads',
+      '1',
+      '--batch-size',
+      '4',
+      '--workers',
+      '0',
+      '--out',
+      join(dir, 'run'),
+    ],
+    { env: checkingMalloc, timeoutMs: 120_000 },
+  );
   assertSucceeds(r);
   assert.equal(r.signal, null);
   assert.match(r.stdout, /training finished/);

@@ -10,8 +10,20 @@ import { fileURLToPath } from 'node:url';
 export const cliPath = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
 /** The tiny synthetic dataset every CLI fault test uses (8 px, 64 images, 4 classes, 1 channel, no workers). */
-export const tinyData = ['--dataset', 'synthetic', '--synthetic-size', '8', '--synthetic-count', '64', '--synthetic-classes', '4',
-  '--synthetic-channels', '1', '--workers', '0'];
+export const tinyData = [
+  '--dataset',
+  'synthetic',
+  '--synthetic-size',
+  '8',
+  '--synthetic-count',
+  '64',
+  '--synthetic-classes',
+  '4',
+  '--synthetic-channels',
+  '1',
+  '--workers',
+  '0',
+];
 
 export interface CliResult {
   status: number | null;
@@ -23,7 +35,10 @@ export interface CliResult {
 /** Runs `tsnas ...args` to completion (one libtorch thread, bounded in time). */
 export function tsnas(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number; input?: string } = {}): CliResult {
   const r = spawnSync(process.execPath, [cliPath, ...args], {
-    encoding: 'utf8', cwd: opts.cwd, input: opts.input, timeout: opts.timeoutMs ?? 240_000,
+    encoding: 'utf8',
+    cwd: opts.cwd,
+    input: opts.input,
+    timeout: opts.timeoutMs ?? 240_000,
     env: { ...process.env, TSNAS_THREADS: '1', ...opts.env },
   });
   return { status: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
@@ -70,18 +85,35 @@ export function assertUnchanged(dir: string, before: Map<string, string>, opts: 
  * Starts `tsnas ...args`, waits until stdout+stderr match `when`, then sends `signal`; resolves with the exit status.
  * Bounded: the child is killed with SIGKILL after `timeoutMs`.
  */
-export function signalWhen(args: string[], when: RegExp, signal: NodeJS.Signals,
-  opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+export function signalWhen(
+  args: string[],
+  when: RegExp,
+  signal: NodeJS.Signals,
+  opts: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, TSNAS_THREADS: '1', ...opts.env } });
-    let stdout = '', stderr = '', sent = false;
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`tsnas ${args.join(' ')}: timed out\n${stderr}`)); },
-      opts.timeoutMs ?? 240_000);
+    let stdout = '',
+      stderr = '',
+      sent = false;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`tsnas ${args.join(' ')}: timed out\n${stderr}`));
+    }, opts.timeoutMs ?? 240_000);
     const check = (): void => {
-      if (!sent && when.test(stdout + stderr)) { sent = true; child.kill(signal); }
+      if (!sent && when.test(stdout + stderr)) {
+        sent = true;
+        child.kill(signal);
+      }
     };
-    child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; check(); });
-    child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; check(); });
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      stdout += s;
+      check();
+    });
+    child.stderr.setEncoding('utf8').on('data', (s: string) => {
+      stderr += s;
+      check();
+    });
     child.on('close', (status, sig) => {
       clearTimeout(timer);
       if (!sent) reject(new Error(`tsnas ${args.join(' ')} ended before ${when} appeared (status ${status})\n${stderr}`));
@@ -93,7 +125,9 @@ export function signalWhen(args: string[], when: RegExp, signal: NodeJS.Signals,
 /** Step records in a run's metrics.jsonl so far (0 before it exists). */
 export function stepRecords(dir: string): number {
   try {
-    return readFileSync(join(dir, 'metrics.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"type":"step"')).length;
+    return readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"type":"step"')).length;
   } catch {
     return 0;
   }
@@ -103,13 +137,18 @@ export function stepRecords(dir: string): number {
  * Runs `tsnas ...args` writing to run directory `dir`, and sends `signal` once its metrics.jsonl holds `afterSteps`
  * step records. Bounded: SIGKILL after `timeoutMs`.
  */
-export function signalAfterSteps(args: string[], dir: string, afterSteps: number, signal: NodeJS.Signals,
-  timeoutMs = 180_000): Promise<CliResult> {
+export function signalAfterSteps(args: string[], dir: string, afterSteps: number, signal: NodeJS.Signals, timeoutMs = 180_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, TSNAS_THREADS: '1' } });
-    let stdout = '', stderr = '', sent = false;
-    child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; });
-    child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
+    let stdout = '',
+      stderr = '',
+      sent = false;
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      stdout += s;
+    });
+    child.stderr.setEncoding('utf8').on('data', (s: string) => {
+      stderr += s;
+    });
     const poll = setInterval(() => {
       if (!sent && stepRecords(dir) >= afterSteps) {
         sent = true;
@@ -127,7 +166,12 @@ export function signalAfterSteps(args: string[], dir: string, afterSteps: number
 }
 
 /** A record of a zip archive (a torch.save file) as its central directory gives it. */
-export interface ZipRecord { name: string; dataStart: number; size: number; central: number }
+export interface ZipRecord {
+  name: string;
+  dataStart: number;
+  size: number;
+  central: number;
+}
 
 /** The records of a zip archive by name, read independently of src/io (for tests that damage them). */
 export function zipRecords(buf: Buffer): Map<string, ZipRecord> {
@@ -138,7 +182,9 @@ export function zipRecords(buf: Buffer): Map<string, ZipRecord> {
   const out = new Map<string, ZipRecord>();
   for (let i = 0; i < count; i++) {
     assert.equal(buf.readUInt32LE(p), 0x02014b50);
-    const nameLen = buf.readUInt16LE(p + 28), extraLen = buf.readUInt16LE(p + 30), commentLen = buf.readUInt16LE(p + 32);
+    const nameLen = buf.readUInt16LE(p + 28),
+      extraLen = buf.readUInt16LE(p + 30),
+      commentLen = buf.readUInt16LE(p + 32);
     const local = buf.readUInt32LE(p + 42);
     const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
     const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);

@@ -12,8 +12,20 @@ const root = mkdtempSync(join(tmpdir(), 'tsnas-kill-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
 // 96 images: 48 + 48 for the bilevel methods (6 steps of 8 per epoch), 96 for DropNAS and training.
-const data = ['--dataset', 'synthetic', '--synthetic-size', '8', '--synthetic-count', '96', '--synthetic-classes', '4',
-  '--synthetic-channels', '1', '--workers', '0'];
+const data = [
+  '--dataset',
+  'synthetic',
+  '--synthetic-size',
+  '8',
+  '--synthetic-count',
+  '96',
+  '--synthetic-classes',
+  '4',
+  '--synthetic-channels',
+  '1',
+  '--workers',
+  '0',
+];
 const tinySearch = ['--epochs', '2', '--init-channels', '4', '--layers', '3', '--batch-size', '8', '--no-draw', ...data];
 
 interface Case {
@@ -29,21 +41,47 @@ const cases: Case[] = [
   { name: 'DARTS second order', command: 'search', args: ['--method', 'darts', '--unrolled', ...tinySearch], steps: 12 },
   { name: 'DropNAS', command: 'search', args: ['--method', 'dropnas', ...tinySearch], steps: 24 },
   { name: 'EvNAS', command: 'search', args: ['--method', 'evnas', '--population', '4', '--tournament-size', '2', ...tinySearch], steps: 12 },
-  { name: 'train', command: 'train', args: ['--arch', 'DARTS_V2', '--epochs', '2', '--init-channels', '4', '--layers', '3',
-    '--batch-size', '16', '--auxiliary', '--cutout', '--cutout-length', '4', ...data], steps: 12 },
+  {
+    name: 'train',
+    command: 'train',
+    args: [
+      '--arch',
+      'DARTS_V2',
+      '--epochs',
+      '2',
+      '--init-channels',
+      '4',
+      '--layers',
+      '3',
+      '--batch-size',
+      '16',
+      '--auxiliary',
+      '--cutout',
+      '--cutout-length',
+      '4',
+      ...data,
+    ],
+    steps: 12,
+  },
 ];
 
 const TIMING = new Set(['time', 'seconds', 'imagesPerSecond']);
 
 function records(dir: string): Record<string, unknown>[] {
-  return readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n')
+  return readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
     .map((l) => Object.fromEntries(Object.entries(JSON.parse(l) as Record<string, unknown>).filter(([k]) => !TIMING.has(k))));
 }
 
 function outcome(dir: string): { result: unknown; genotype: string | undefined; metrics: Record<string, unknown>[] } {
   const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as Record<string, unknown>;
   delete result.seconds;
-  return { result, genotype: existsSync(join(dir, 'genotype.txt')) ? readFileSync(join(dir, 'genotype.txt'), 'utf8') : undefined, metrics: records(dir) };
+  return {
+    result,
+    genotype: existsSync(join(dir, 'genotype.txt')) ? readFileSync(join(dir, 'genotype.txt'), 'utf8') : undefined,
+    metrics: records(dir),
+  };
 }
 
 describe('kill -9, SIGTERM and SIGINT, then --resume, give the uninterrupted run', () => {
@@ -57,7 +95,11 @@ describe('kill -9, SIGTERM and SIGINT, then --resume, give the uninterrupted run
       // SIGTERM in the first epoch; SIGINT and SIGKILL one step into the second (a kill -9 there loses the step
       // after the epoch's checkpoint, which the resume must redo without a duplicate record), leaving the run several
       // steps to spare so that a slow machine still interrupts it before it ends.
-      const plan: [NodeJS.Signals, number][] = [['SIGTERM', 2], ['SIGINT', c.steps / 2 + 1], ['SIGKILL', c.steps / 2 + 1]];
+      const plan: [NodeJS.Signals, number][] = [
+        ['SIGTERM', 2],
+        ['SIGINT', c.steps / 2 + 1],
+        ['SIGKILL', c.steps / 2 + 1],
+      ];
       for (const [signal, at] of plan) {
         const dir = join(root, `${c.name}-${signal}`.replace(/\W+/g, '-'));
         const r = await signalAfterSteps([c.command, ...c.args, '--out', dir], dir, at, signal);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 
-test('no tracked file names a developer machine\'s absolute path', (t) => {
+test("no tracked file names a developer machine's absolute path", (t) => {
   const ls = spawnSync('git', ['ls-files', '-z'], { cwd: repo, encoding: 'utf8' });
   if (ls.status !== 0) {
     t.skip('not a git checkout');
@@ -20,8 +20,14 @@ test('no tracked file names a developer machine\'s absolute path', (t) => {
   for (const file of ls.stdout.split('\0').filter(Boolean)) {
     if (/\.(png|jpe?g|gz|pt|bin|wasm)$|package-lock\.json$/.test(file)) continue;
     let text: string;
-    try { text = readFileSync(join(repo, file), 'utf8'); } catch { continue; }
-    text.split('\n').forEach((line, i) => { if (pattern.test(line)) hits.push(`${file}:${i + 1}: ${line.trim().slice(0, 120)}`); });
+    try {
+      text = readFileSync(join(repo, file), 'utf8');
+    } catch {
+      continue;
+    }
+    text.split('\n').forEach((line, i) => {
+      if (pattern.test(line)) hits.push(`${file}:${i + 1}: ${line.trim().slice(0, 120)}`);
+    });
   }
   assert.deepEqual(hits, []);
 });

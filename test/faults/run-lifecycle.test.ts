@@ -10,7 +10,18 @@ import { after, describe, test } from 'node:test';
 import { loadTorchCheckpoint } from '../../src/io/index.js';
 import { Tensor } from '../../src/tensor/index.js';
 import { RunDirectory } from '../../src/train/run-dir.js';
-import { assertFails, assertSucceeds, assertUnchanged, cliPath, signalAfterSteps, signalWhen, snapshot, tinyData, tsnas, zipRecords } from './harness.js';
+import {
+  assertFails,
+  assertSucceeds,
+  assertUnchanged,
+  cliPath,
+  signalAfterSteps,
+  signalWhen,
+  snapshot,
+  tinyData,
+  tsnas,
+  zipRecords,
+} from './harness.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tsnas-lifecycle-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -18,7 +29,13 @@ const net = ['--init-channels', '4', '--layers', '3'];
 const trainArgs = ['train', '--arch', 'DARTS_V2', '--epochs', '2', ...net, '--batch-size', '16', ...tinyData];
 const searchArgs = ['search', '--epochs', '2', ...net, '--batch-size', '8', '--no-draw', ...tinyData];
 
-interface Status { state: string; error?: string; signal?: string; pid: number; resumes?: unknown[] }
+interface Status {
+  state: string;
+  error?: string;
+  signal?: string;
+  pid: number;
+  resumes?: unknown[];
+}
 const status = (dir: string): Status => JSON.parse(readFileSync(join(dir, 'status.json'), 'utf8')) as Status;
 
 /** Every tensor leaf of a checkpoint tree, with its path. */
@@ -66,10 +83,14 @@ describe('--out never replaces a run by accident', () => {
   test('default run names are unique, also for runs started in the same second', async () => {
     const cwd = join(root, 'cwd-unique');
     mkdirSync(cwd);
-    const start = (): Promise<number | null> => new Promise((resolve) => {
-      const c = spawn(process.execPath, [cliPath, ...trainArgs.map((a) => (a === '2' ? '1' : a))], { cwd, env: { ...process.env, TSNAS_THREADS: '1' } });
-      c.on('close', resolve);
-    });
+    const start = (): Promise<number | null> =>
+      new Promise((resolve) => {
+        const c = spawn(process.execPath, [cliPath, ...trainArgs.map((a) => (a === '2' ? '1' : a))], {
+          cwd,
+          env: { ...process.env, TSNAS_THREADS: '1' },
+        });
+        c.on('close', resolve);
+      });
     const codes = await Promise.all([start(), start(), start()]);
     assert.deepEqual(codes, [0, 0, 0]);
     const runs = readdirSync(join(cwd, 'runs'));
@@ -111,7 +132,10 @@ describe('a diverging run stops, says where and why, and keeps its last finite c
   test('training: NaN in the second epoch', () => {
     const dir = join(root, 'diverged-train');
     const r = tsnas(['train', '--arch', 'DARTS_V2', '--epochs', '3', '--lr', '3e4', ...net, '--batch-size', '16', ...tinyData, '--out', dir]);
-    assertFails(r, /training diverged at epoch 2(, step \d+)?: (NaN or infinite values in cells\.\S+running_var|the BatchNorm running statistics became NaN or infinite|the (training loss|gradient norm) is \S+).*last finite checkpoint is \S+last\.pt \(end of epoch 1\).*--lr/s);
+    assertFails(
+      r,
+      /training diverged at epoch 2(, step \d+)?: (NaN or infinite values in cells\.\S+running_var|the BatchNorm running statistics became NaN or infinite|the (training loss|gradient norm) is \S+).*last finite checkpoint is \S+last\.pt \(end of epoch 1\).*--lr/s,
+    );
     for (const f of ['model.pt', 'result.json']) assert.ok(!existsSync(join(dir, f)), `${f} was written`);
     const s = status(dir);
     assert.equal(s.state, 'failed');
@@ -130,10 +154,31 @@ describe('a diverging run stops, says where and why, and keeps its last finite c
 
   test('training: --skip-nonfinite-steps tolerates N non-finite updates, then stops', () => {
     const dir = join(root, 'skipped-train');
-    const r = tsnas(['train', '--arch', 'DARTS_V2', '--epochs', '2', '--lr', '1e6', ...net, '--batch-size', '8', ...tinyData,
-      '--skip-nonfinite-steps', '2', '--out', dir]);
-    assertFails(r, /training diverged at epoch \d, step \d+: (the (training loss|gradient norm) is (NaN|Infinity)|the BatchNorm running statistics became NaN or infinite) \(non-finite step 3 of this run; --skip-nonfinite-steps 2\)/);
-    const skipped = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').filter((l) => l.includes('"skipped-step"'));
+    const r = tsnas([
+      'train',
+      '--arch',
+      'DARTS_V2',
+      '--epochs',
+      '2',
+      '--lr',
+      '1e6',
+      ...net,
+      '--batch-size',
+      '8',
+      ...tinyData,
+      '--skip-nonfinite-steps',
+      '2',
+      '--out',
+      dir,
+    ]);
+    assertFails(
+      r,
+      /training diverged at epoch \d, step \d+: (the (training loss|gradient norm) is (NaN|Infinity)|the BatchNorm running statistics became NaN or infinite) \(non-finite step 3 of this run; --skip-nonfinite-steps 2\)/,
+    );
+    const skipped = readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .filter((l) => l.includes('"skipped-step"'));
     assert.equal(skipped.length, 2);
     assert.match(r.stderr, /update skipped \(1 of --skip-nonfinite-steps 2\)/);
   });
@@ -161,8 +206,14 @@ describe('--resume continues what can be continued and names what cannot', () =>
     const resumed = tsnas(['train', '--resume', dir]);
     assertSucceeds(resumed);
     assert.match(resumed.stderr, /no checkpoint yet: starting it over/);
-    const strip = (d: string): unknown => readFileSync(join(d, 'metrics.jsonl'), 'utf8').trim().split('\n')
-      .map((l) => { const { time: _t, seconds: _s, imagesPerSecond: _i, ...rest } = JSON.parse(l) as Record<string, unknown>; return rest; });
+    const strip = (d: string): unknown =>
+      readFileSync(join(d, 'metrics.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => {
+          const { time: _t, seconds: _s, imagesPerSecond: _i, ...rest } = JSON.parse(l) as Record<string, unknown>;
+          return rest;
+        });
     assert.deepEqual(strip(dir), strip(finished));
   });
 
@@ -177,17 +228,28 @@ describe('--resume continues what can be continued and names what cannot', () =>
     const resumed = tsnas(['train', '--resume', dir]);
     assertSucceeds(resumed);
     assert.match(resumed.stderr, /resuming \S+ at epoch 2, batch [2-7]\b/);
-    const strip = (d: string): unknown => readFileSync(join(d, 'metrics.jsonl'), 'utf8').trim().split('\n')
-      .map((l) => { const { time: _t, seconds: _s, imagesPerSecond: _i, ...rest } = JSON.parse(l) as Record<string, unknown>; return rest; });
+    const strip = (d: string): unknown =>
+      readFileSync(join(d, 'metrics.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => {
+          const { time: _t, seconds: _s, imagesPerSecond: _i, ...rest } = JSON.parse(l) as Record<string, unknown>;
+          return rest;
+        });
     assert.deepEqual(strip(dir), strip(baseline));
-    const result = (d: string): unknown => { const { seconds: _s, ...rest } = JSON.parse(readFileSync(join(d, 'result.json'), 'utf8')) as Record<string, unknown>; return rest; };
+    const result = (d: string): unknown => {
+      const { seconds: _s, ...rest } = JSON.parse(readFileSync(join(d, 'result.json'), 'utf8')) as Record<string, unknown>;
+      return rest;
+    };
     assert.deepEqual(result(dir), result(baseline));
   });
 
   test('a run that is being run right now is not resumed twice', async () => {
     const dir = join(root, 'live');
-    const child = spawn(process.execPath, [cliPath, ...trainArgs.map((a) => (a === '2' ? '50' : a)), '--out', dir],
-      { env: { ...process.env, TSNAS_THREADS: '1' }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [cliPath, ...trainArgs.map((a) => (a === '2' ? '50' : a)), '--out', dir], {
+      env: { ...process.env, TSNAS_THREADS: '1' },
+      stdio: 'ignore',
+    });
     try {
       const t0 = Date.now();
       while (!existsSync(join(dir, 'checkpoints', 'last.pt')) && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 50));
@@ -210,8 +272,14 @@ describe('--resume continues what can be continued and names what cannot', () =>
     config.genotype.normal[edge]![1] = 2;
     writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
     const before = snapshot(dir);
-    assertFails(tsnas(['train', '--resume', dir]), /last\.pt: the checkpoint was trained with another network than the run's config\.json.*normal\[\d\]/s);
-    assertUnchanged(join(dir, 'checkpoints'), new Map([...before].filter(([f]) => f.startsWith('checkpoints')).map(([f, h]) => [f.slice('checkpoints/'.length), h])));
+    assertFails(
+      tsnas(['train', '--resume', dir]),
+      /last\.pt: the checkpoint was trained with another network than the run's config\.json.*normal\[\d\]/s,
+    );
+    assertUnchanged(
+      join(dir, 'checkpoints'),
+      new Map([...before].filter(([f]) => f.startsWith('checkpoints')).map(([f, h]) => [f.slice('checkpoints/'.length), h])),
+    );
     // eval: model.pt of a finished run against a genotype of the same shapes.
     const rewired = join(root, 'rewired.json');
     writeFileSync(rewired, JSON.stringify(config.genotype));
@@ -228,7 +296,10 @@ describe('--resume continues what can be continued and names what cannot', () =>
     config.options.channels = 6;
     writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
     const before = snapshot(dir);
-    assertFails(tsnas(['search', '--resume', dir]), /last\.pt: the checkpoint belongs to another search than the run's config\.json \(checkpoint vs config\): channels 4 vs 6/);
+    assertFails(
+      tsnas(['search', '--resume', dir]),
+      /last\.pt: the checkpoint belongs to another search than the run's config\.json \(checkpoint vs config\): channels 4 vs 6/,
+    );
     assertUnchanged(dir, before, { exact: true });
   });
 
@@ -280,12 +351,32 @@ describe('--resume continues what can be continued and names what cannot', () =>
 test('running out of memory names the batch size to try, and the run says it failed', () => {
   const dir = join(root, 'oom');
   // 3 GB of address space: the runtime fits, a DARTS_V2 step on 2048 images of 32 px does not.
-  const args = ['train', '--dataset', 'synthetic', '--synthetic-size', '32', '--synthetic-count', '2048', '--batch-size', '2048',
-    '--epochs', '1', '--workers', '0', '--out', dir];
-  const r = spawnSync('sh', ['-c', 'ulimit -v 3000000 && exec "$0" "$@"', process.execPath, cliPath, ...args],
-    { encoding: 'utf8', timeout: 120_000, env: { ...process.env, TSNAS_THREADS: '1' } });
-  assertFails({ status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr },
-    /out of memory in a training step at batch size 2048: try --batch-size 1024 or --amp/);
+  const args = [
+    'train',
+    '--dataset',
+    'synthetic',
+    '--synthetic-size',
+    '32',
+    '--synthetic-count',
+    '2048',
+    '--batch-size',
+    '2048',
+    '--epochs',
+    '1',
+    '--workers',
+    '0',
+    '--out',
+    dir,
+  ];
+  const r = spawnSync('sh', ['-c', 'ulimit -v 3000000 && exec "$0" "$@"', process.execPath, cliPath, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, TSNAS_THREADS: '1' },
+  });
+  assertFails(
+    { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr },
+    /out of memory in a training step at batch size 2048: try --batch-size 1024 or --amp/,
+  );
   assert.equal(status(dir).state, 'failed');
 });
 
@@ -294,7 +385,8 @@ describe('a full disk is named, and leaves no partial file', () => {
   // A private mount namespace with a small tmpfs: no root needed beyond a user namespace, gone when the shell exits.
   const inSmallDisk = (kib: number, script: string): { status: number | null; stdout: string; stderr: string } => {
     const r = spawnSync('unshare', ['-rm', 'sh', '-c', `set -u; mkdir -p "$D" && mount -t tmpfs -o size=${kib}k tmpfs "$D" && ${script}`], {
-      encoding: 'utf8', timeout: 120_000,
+      encoding: 'utf8',
+      timeout: 120_000,
       env: { ...process.env, D: join(root, 'disk'), NODE: process.execPath, CLI: cliPath, TSNAS_THREADS: '1' },
     });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -302,16 +394,26 @@ describe('a full disk is named, and leaves no partial file', () => {
   // `out` is a shell word (it names $D); the other arguments are quoted.
   const tsnasLine = (out: string): string => `"$NODE" "$CLI" ${trainArgs.map((a) => `'${a}'`).join(' ')} --out ${out}`;
 
-  for (const [name, freeKib] of [['full before the run', 0], ['full during the run', 24]] as const) {
+  for (const [name, freeKib] of [
+    ['full before the run', 0],
+    ['full during the run', 24],
+  ] as const) {
     test(name, { skip: unshare ? false : 'needs unshare -rm (user and mount namespaces)' }, () => {
       // A finished run on the same disk, then a filler that leaves freeKib, then a second run.
-      const r = inSmallDisk(1024, `${tsnasLine('"$D/first"')} >/dev/null 2>&1 && (cd "$D/first" && find . -type f | sort | xargs sha256sum) > "$D/../before-${freeKib}" &&
+      const r = inSmallDisk(
+        1024,
+        `${tsnasLine('"$D/first"')} >/dev/null 2>&1 && (cd "$D/first" && find . -type f | sort | xargs sha256sum) > "$D/../before-${freeKib}" &&
         avail=$(df -k --output=avail "$D" | tail -1) && head -c $(( (avail - ${freeKib}) * 1024 )) /dev/zero > "$D/filler" 2>/dev/null;
         ${tsnasLine('"$D/second"')}; echo "rc=$?";
         (cd "$D/first" && find . -type f | sort | xargs sha256sum) | diff "$D/../before-${freeKib}" - && echo first-unchanged;
-        find "$D/second" -name '*.tmp*' | sed 's/^/leftover /'`);
+        find "$D/second" -name '*.tmp*' | sed 's/^/leftover /'`,
+      );
       assert.match(r.stdout, /rc=1/, r.stderr + r.stdout);
-      assert.match(r.stderr, /tsnas: (cannot (write|append to|create) \S+second\S*: no space left on device \(ENOSPC\)|\S+second\S*: writing the checkpoint failed: ENOSPC: no space left on device)/, r.stderr);
+      assert.match(
+        r.stderr,
+        /tsnas: (cannot (write|append to|create) \S+second\S*: no space left on device \(ENOSPC\)|\S+second\S*: writing the checkpoint failed: ENOSPC: no space left on device)/,
+        r.stderr,
+      );
       assert.doesNotMatch(r.stderr, /^\s+at /m);
       assert.match(r.stdout, /first-unchanged/);
       assert.doesNotMatch(r.stdout, /leftover/);

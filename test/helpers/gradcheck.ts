@@ -27,8 +27,7 @@ function values(t: Tensor): Float64Array {
  * Checks the autograd gradient of `fn` with respect to each input (all float64, requiring grad) against central
  * differences; throws an Error naming the input, the element and both values at the first mismatch.
  */
-export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], eps = 1e-6, tol = 1e-5,
-  rtol = 1e-3): GradcheckReport {
+export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], eps = 1e-6, tol = 1e-5, rtol = 1e-3): GradcheckReport {
   return tidy(() => {
     const base = inputs.map((x) => values(x));
     const shapes = inputs.map((x) => [...x.shape]);
@@ -38,10 +37,16 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly 
     const loss = out.mul(w).sum();
     const grads = autograd.grad(loss, leaves, { allowUnused: true });
     const analytic = grads.map((g, i) => (g === undefined ? new Float64Array(base[i]!.length) : values(g)));
-    const objective = (k: number, v: Float64Array): number => noGrad(() => tidy(() => {
-      const args = inputs.map((x, j) => (j === k ? tensor(v, { shape: shapes[j]!, dtype: 'float64' }) : x.detach()));
-      return fn(...args).mul(w).sum().item();
-    }));
+    const objective = (k: number, v: Float64Array): number =>
+      noGrad(() =>
+        tidy(() => {
+          const args = inputs.map((x, j) => (j === k ? tensor(v, { shape: shapes[j]!, dtype: 'float64' }) : x.detach()));
+          return fn(...args)
+            .mul(w)
+            .sum()
+            .item();
+        }),
+      );
     let maxAbsError = 0;
     let checked = 0;
     for (let k = 0; k < inputs.length; k++) {
@@ -59,8 +64,10 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly 
         maxAbsError = Math.max(maxAbsError, err);
         checked++;
         if (!(err <= tol + rtol * Math.abs(numeric))) {
-          throw new Error(`gradcheck: input ${k} (shape [${shapes[k]!.join(', ')}]) element ${i}: autograd ${a}, ` +
-            `finite differences ${numeric} (|diff| ${err.toExponential(3)} > ${tol} + ${rtol}*|numeric|)`);
+          throw new Error(
+            `gradcheck: input ${k} (shape [${shapes[k]!.join(', ')}]) element ${i}: autograd ${a}, ` +
+              `finite differences ${numeric} (|diff| ${err.toExponential(3)} > ${tol} + ${rtol}*|numeric|)`,
+          );
         }
       }
     }

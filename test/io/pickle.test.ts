@@ -25,7 +25,9 @@ test('pickles from Python, protocols 0 to 5: numbers, strings, bytes, tuples, Or
     assert.deepEqual(get('t'), [1, null, true, false]);
     assert.deepEqual(get('od'), new Map([['k', 1]]));
     assert.equal(get('sc'), 7);
-    const i8 = get('i8'), be = get('be'), f4 = get('f4');
+    const i8 = get('i8'),
+      be = get('be'),
+      f4 = get('f4');
     assert.ok(isNdArray(i8) && isNdArray(be) && isNdArray(f4));
     assert.deepEqual([i8.dtype, i8.shape], ['i8', [2, 2]]);
     assert.deepEqual(ndarrayToNumbers(i8, 'i8'), [1, -2, 3, 2 ** 40]);
@@ -107,8 +109,11 @@ test('files Python writes (protocols 2, 4 and 5): CIFAR-100 style batches and to
         const meta = (pyAttributes(sd) as Map<PickleTree, PickleTree>).get('_metadata') as Map<PickleTree, PickleTree>;
         for (const [module, attrs] of Object.entries(ref.torch.metadata))
           assert.deepEqual(meta.get(module), new Map(Object.entries(attrs)), `${name}: _metadata[${module}]`);
-        assert.deepEqual([ck.get('epoch'), ck.get('best_acc'), ck.get('acc32'), ck.get('steps'), ck.get('name'), ck.get('big')],
-          [3, 97.5, 0.25, -7, 'dårts', 2n ** 70n], name);
+        assert.deepEqual(
+          [ck.get('epoch'), ck.get('best_acc'), ck.get('acc32'), ck.get('steps'), ck.get('name'), ck.get('big')],
+          [3, 97.5, 0.25, -7, 'dårts', 2n ** 70n],
+          name,
+        );
       } finally {
         for (const t of sd.values()) if (isTensor(t)) t.dispose();
       }

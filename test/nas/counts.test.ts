@@ -41,15 +41,15 @@ const TABLE: Row[] = [
   { name: 'FairDARTS_b', params: '3.407878', paramsWithAux: '3.884304', macs: 536.49 },
   { name: 'FairDARTS_c', params: '2.598814', paramsWithAux: '3.075240', macs: 399.99 },
   { name: 'FairDARTS_d', params: '3.365542', paramsWithAux: '3.841968', macs: 532.51 },
-  { name: 'FairDARTS_e', params: '2.643742', paramsWithAux: '3.120168', macs: 414.70 },
+  { name: 'FairDARTS_e', params: '2.643742', paramsWithAux: '3.120168', macs: 414.7 },
   { name: 'FairDARTS_f', params: '3.151054', paramsWithAux: '3.627480', macs: 497.61 },
   { name: 'FairDARTS_g', params: '2.899054', paramsWithAux: '3.375480', macs: 453.38 },
   { name: 'DCO_SPARSE_BS_64', params: '3.010870', paramsWithAux: '3.487296', macs: 469.77 },
   { name: 'DCO_EDGE_BS_64', params: '3.998854', paramsWithAux: '4.475280', macs: 598.47 },
   { name: 'noisy_darts_a', params: '3.2571', paramsWithAux: '3.7335', macs: 513.87 },
   { name: 'noisy_darts_b', params: '3.0979', paramsWithAux: '3.5743', macs: 492.25 },
-  { name: 'noisy_darts_c', params: '3.3372', paramsWithAux: '3.8137', macs: 529.60 },
-  { name: 'noisy_darts_d', params: '3.0621', paramsWithAux: '3.5385', macs: 492.20 },
+  { name: 'noisy_darts_c', params: '3.3372', paramsWithAux: '3.8137', macs: 529.6 },
+  { name: 'noisy_darts_d', params: '3.0621', paramsWithAux: '3.5385', macs: 492.2 },
   { name: 'noisy_darts_e', params: '3.2420', paramsWithAux: '3.7184', macs: 519.57 },
   { name: 'noisy_darts_f', params: '2.6856', paramsWithAux: '3.1620', macs: 428.41 },
   { name: 'noisy_darts_g', params: '3.3284', paramsWithAux: '3.8048', macs: 528.47 },
@@ -103,7 +103,11 @@ describe('spec §8 reference table: CIFAR-10 networks, C = 36, L = 20, auxiliary
       assert.equal(g.kind, zooEntry(row.name).evalCell);
       const net = buildEvalNetwork(g, { family: 'cifar', channels: 36, layers: 20, numClasses: 10, auxiliary: true });
       try {
-        assertMillions(net.numParameters((n) => !n.includes('auxiliary')), row.params, `${row.name} params excl. aux`);
+        assertMillions(
+          net.numParameters((n) => !n.includes('auxiliary')),
+          row.params,
+          `${row.name} params excl. aux`,
+        );
         assertMillions(net.numParameters(), row.paramsWithAux, `${row.name} params incl. aux`);
         if (withMacs) {
           const c = countModel(net, [3, 32, 32]);
@@ -135,7 +139,10 @@ test('ImageNet DARTS_V2 (C = 48, L = 14, 224×224): 4.718752 M parameters excl. 
 });
 
 describe('search network (spec §2.1, §2.4): C = 16, L = 8, 10 classes', () => {
-  for (const [repo, primitives] of [['darts (8 ops)', DARTS_PRIMITIVES], ['FairDARTS / NoisyDARTS (7 ops)', FAIRDARTS_PRIMITIVES]] as const) {
+  for (const [repo, primitives] of [
+    ['darts (8 ops)', DARTS_PRIMITIVES],
+    ['FairDARTS / NoisyDARTS (7 ops)', FAIRDARTS_PRIMITIVES],
+  ] as const) {
     test(`${repo}: 1,930,618 trainable weights ("param size = 1.930618MB"), 4186 state_dict entries`, () => {
       const net = new Supernet({ channels: 16, layers: 8, numClasses: 10, primitives });
       try {
@@ -149,8 +156,11 @@ describe('search network (spec §2.1, §2.4): C = 16, L = 8, 10 classes', () => 
 });
 
 test('`tsnas count --arch DARTS_V2 --json` prints params, paramsWithAux and macs', () => {
-  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'dist/src/cli/main.js'), 'count', '--arch', 'DARTS_V2', '--json'],
-    { encoding: 'utf8', timeout: 120_000, cwd: REPO_ROOT });
+  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'dist/src/cli/main.js'), 'count', '--arch', 'DARTS_V2', '--json'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    cwd: REPO_ROOT,
+  });
   assert.equal(r.status, 0, `exit ${r.status}: ${r.stderr}`);
   const lines = r.stdout.trim().split('\n');
   const out = JSON.parse(lines[lines.length - 1]!) as Record<string, number>;

@@ -4,16 +4,32 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  baselineAlphas, baselineAsNested, baselineSteps, dartoptiBaseline, edgeRow, edgeRows, encodeCell, templateOwners,
+  baselineAlphas,
+  baselineAsNested,
+  baselineSteps,
+  dartoptiBaseline,
+  edgeRow,
+  edgeRows,
+  encodeCell,
+  templateOwners,
 } from '../../src/nas/ddarts/baselines.js';
 import {
-  architectureDistance, baselineMetricCells, cellDistance, directedHausdorff, metricHasSettled, nestedMetricCells, OP_STATS, opWeights,
+  architectureDistance,
+  baselineMetricCells,
+  cellDistance,
+  directedHausdorff,
+  metricHasSettled,
+  nestedMetricCells,
+  OP_STATS,
+  opWeights,
   weightedHamming,
 } from '../../src/nas/ddarts/metric.js';
 import { DARTOPTI_PRIMITIVES, zooGenotypeOfKind } from '../../src/nas/genotype/index.js';
 
 test('baselines of Appendix A: steps, cells, templates, reductions', () => {
-  const r18 = dartoptiBaseline('resnet18'), r50 = dartoptiBaseline('ResNet50'), x = dartoptiBaseline('xception');
+  const r18 = dartoptiBaseline('resnet18'),
+    r50 = dartoptiBaseline('ResNet50'),
+    x = dartoptiBaseline('xception');
   assert.deepEqual([baselineSteps(r18), r18.seq.length, r18.genes.length, [...r18.reductions]], [4, 4, 1, [1, 2, 3]]);
   assert.deepEqual([baselineSteps(r50), r50.seq.length, r50.genes.length, [...r50.reductions]], [6, 4, 3, [1, 2, 3]]);
   assert.deepEqual([baselineSteps(x), x.seq.length, x.genes.length, [...x.reductions]], [4, 13, 3, [1, 2, 11, 12]]);
@@ -30,7 +46,14 @@ test('α initialisation (§8.2): 10 on the baseline ops at row Σ_{m<to−2}(m+2
   // residual_layer_simple, rows by hand: (to 2, from 0) → 0; (3, 2) → 2 + 2 = 4; (3, 0) → 2; (4, 3) → 2 + 3 + 3 = 8;
   // (5, 4) → 2 + 3 + 4 + 4 = 13; (5, 3) → 12. Columns: simple_conv_3x3 = 6, skip_connect = 4.
   const [a] = baselineAlphas(dartoptiBaseline('ResNet18'));
-  const expected = new Map([['0,6', 10], ['4,6', 10], ['2,4', 10], ['8,6', 10], ['13,6', 10], ['12,4', 10]]);
+  const expected = new Map([
+    ['0,6', 10],
+    ['4,6', 10],
+    ['2,4', 10],
+    ['8,6', 10],
+    ['13,6', 10],
+    ['12,4', 10],
+  ]);
   assert.equal(a!.length, 14);
   a!.forEach((row, r) => row.forEach((v, k) => assert.equal(v, expected.get(`${r},${k}`) ?? 0, `[${r}][${k}]`)));
   assert.equal(edgeRow(5, 3), 12);
@@ -44,8 +67,14 @@ test('weighted Hamming and Hausdorff on tiny cases', () => {
   assert.equal(weightedHamming([10, 0, 0], [10, 0, 0], w), 0);
   assert.equal(weightedHamming([10, 0, 0], [0, 0, 10], w), (1 + 3) / 6);
   const d = (u: readonly number[], v: readonly number[]): number => weightedHamming(u, v, w);
-  const A = [[0, 0, 0], [10, 0, 0]];
-  const B = [[0, 0, 0], [0, 10, 10]];
+  const A = [
+    [0, 0, 0],
+    [10, 0, 0],
+  ];
+  const B = [
+    [0, 0, 0],
+    [0, 10, 10],
+  ];
   // h(A→B): row [10,0,0] is closest to [0,0,0] (1/6); h(B→A): [0,10,10] is closest to [0,0,0] (5/6).
   assert.equal(directedHausdorff(A, B, d), 1 / 6);
   assert.equal(directedHausdorff(B, A, d), 5 / 6);

@@ -41,7 +41,23 @@ test('tsnas search --method ddarts, then tsnas train on its run directory and it
 
   for (const arch of [s, join(s, 'genotype.txt')]) {
     const t = join(root, `train-${arch === s ? 'dir' : 'txt'}`);
-    tsnas('train', '--arch', arch, '--epochs', '1', '--init-channels', '4', '--layers', '3', '--batch-size', '16', '--auxiliary', '--out', t, ...data);
+    tsnas(
+      'train',
+      '--arch',
+      arch,
+      '--epochs',
+      '1',
+      '--init-channels',
+      '4',
+      '--layers',
+      '3',
+      '--batch-size',
+      '16',
+      '--auxiliary',
+      '--out',
+      t,
+      ...data,
+    );
     assert.ok(existsSync(join(t, 'model.pt')));
     const keys = readFileSync(join(t, 'config.json'), 'utf8');
     assert.match(keys, /"kind": ?"nested"/);
@@ -50,15 +66,36 @@ test('tsnas search --method ddarts, then tsnas train on its run directory and it
 
 test('tsnas search --space dartopti --baseline resnet18 (pretraining, 12 ops, one α per template)', () => {
   const s = join(root, 'dartopti');
-  tsnas('search', '--method', 'ddarts', '--space', 'dartopti', '--baseline', 'resnet18', '--pretrain-epochs', '1', '--epochs', '2',
-    '--init-channels', '4', '--batch-size', '8', '--out', s, ...data);
+  tsnas(
+    'search',
+    '--method',
+    'ddarts',
+    '--space',
+    'dartopti',
+    '--baseline',
+    'resnet18',
+    '--pretrain-epochs',
+    '1',
+    '--epochs',
+    '2',
+    '--init-channels',
+    '4',
+    '--batch-size',
+    '8',
+    '--out',
+    s,
+    ...data,
+  );
   const g = parseNestedGenotypeText(readFileSync(join(s, 'genotype.txt'), 'utf8')).genotype;
   assert.equal(g.genes.length, 4); // ResNet18: 4 cells, all from template 0
   assert.deepEqual(g.reductions, [1, 2, 3]);
   assert.ok(g.genes.every((gene) => JSON.stringify(gene) === JSON.stringify(g.genes[0])));
   const weights = JSON.parse(readFileSync(join(s, 'genotypes/epoch-002.weights.json'), 'utf8')) as Record<string, number[][]>;
   assert.deepEqual([Object.keys(weights).length, weights.alphas_cell0![0]!.length], [4, 12]);
-  const metrics = readFileSync(join(s, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const metrics = readFileSync(join(s, 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const epochs = metrics.filter((m) => m.type === 'epoch');
   assert.equal(epochs.length, 2);
   assert.equal(epochs[0]!.archLoss, undefined, 'epoch 1 only pretrains');

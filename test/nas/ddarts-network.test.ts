@@ -38,8 +38,16 @@ test('the DARTOpti ops: parameter formulas of spec §2.2 and output shapes at st
   // Reference child names (state_dict keys): RectConv and ResConv under `op.`, conv_7x1_1x7 bare.
   const keys = (name: string): string[] => [...createOp(name, 4, 1, true).stateDict().keys()].filter((k) => k.endsWith('weight'));
   assert.deepEqual(keys('conv_3x1_1x3'), ['op.1.weight', 'op.2.weight', 'op.3.weight']);
-  assert.deepEqual(keys('bottleneck_1x3x1'), ['op.1.weight', 'op.2.weight', 'op.3.weight', 'op.4.weight', 'op.5.weight', 'op.6.weight',
-    'op.8.weight', 'op.9.weight']);
+  assert.deepEqual(keys('bottleneck_1x3x1'), [
+    'op.1.weight',
+    'op.2.weight',
+    'op.3.weight',
+    'op.4.weight',
+    'op.5.weight',
+    'op.6.weight',
+    'op.8.weight',
+    'op.9.weight',
+  ]);
   assert.deepEqual(keys('conv_7x1_1x7'), ['1.weight', '2.weight', '3.weight']);
   assert.deepEqual(keys('simple_conv_3x3'), ['op.1.weight', 'op.2.weight']);
 });
@@ -126,12 +134,27 @@ test('cells follow their own genes: reductions from the genotype, multiplier = d
 });
 
 test('ImageNet: the /4 stem (second stem0 conv stride 1) ends at 7×7 only with three reductions', () => {
-  const r18 = buildEvalNetwork(nested('ResNet18_cifar100_threshold_sparse_0.85'), { family: 'imagenet', channels: 4, layers: 4, numClasses: 5, auxiliary: false });
+  const r18 = buildEvalNetwork(nested('ResNet18_cifar100_threshold_sparse_0.85'), {
+    family: 'imagenet',
+    channels: 4,
+    layers: 4,
+    numClasses: 5,
+    auxiliary: false,
+  });
   assert.deepEqual(r18.stateDict().get('stem0.3.weight')!.shape, [4, 2, 3, 3]);
   r18.eval();
-  assert.deepEqual(tidy(() => noGrad(() => r18.forward(randn([1, 3, 224, 224])).logits.shape)), [1, 5]);
+  assert.deepEqual(
+    tidy(() => noGrad(() => r18.forward(randn([1, 3, 224, 224])).logits.shape)),
+    [1, 5],
+  );
   r18.dispose();
-  const dd = buildEvalNetwork(nested('D-DARTS_threshold_sparse_cifar10_0.85_50'), { family: 'imagenet', channels: 4, layers: 8, numClasses: 5, auxiliary: false });
+  const dd = buildEvalNetwork(nested('D-DARTS_threshold_sparse_cifar10_0.85_50'), {
+    family: 'imagenet',
+    channels: 4,
+    layers: 8,
+    numClasses: 5,
+    auxiliary: false,
+  });
   dd.eval();
   assert.throws(() => tidy(() => noGrad(() => dd.forward(randn([1, 3, 224, 224])))), /must be 7×7 .* this genotype has 2/);
   dd.dispose();
@@ -141,18 +164,36 @@ test('28×28 inputs (Fashion-MNIST) through three or four reductions: zero-padde
   for (const name of ['ResNet18_cifar10_threshold_sparse_0.85', 'Xception_cifar10_threshold_sparse_0.85']) {
     const g = nested(name);
     const net = new DDartsNetworkCIFAR({ channels: 2, layers: g.genes.length, numClasses: 10, auxiliary: true, genotype: g, inChannels: 1 });
-    const out = tidy(() => { const o = net.forward(randn([2, 1, 28, 28])); return [o.logits.shape, o.logitsAux!.shape]; });
-    assert.deepEqual(out, [[2, 10], [2, 10]], name);
+    const out = tidy(() => {
+      const o = net.forward(randn([2, 1, 28, 28]));
+      return [o.logits.shape, o.logitsAux!.shape];
+    });
+    assert.deepEqual(
+      out,
+      [
+        [2, 10],
+        [2, 10],
+      ],
+      name,
+    );
     net.dispose();
   }
-  assert.deepEqual(tidy(() => padForReductions(randn([1, 1, 28, 28]), 3).shape), [1, 1, 32, 32]);
-  assert.deepEqual(tidy(() => padForReductions(randn([1, 1, 28, 28]), 2).shape), [1, 1, 28, 28]);
+  assert.deepEqual(
+    tidy(() => padForReductions(randn([1, 1, 28, 28]), 3).shape),
+    [1, 1, 32, 32],
+  );
+  assert.deepEqual(
+    tidy(() => padForReductions(randn([1, 1, 28, 28]), 2).shape),
+    [1, 1, 28, 28],
+  );
 });
 
 test('a gene no cell can compute is rejected when the network is built', () => {
   const g = nested('Xception_cifar100_threshold_edge_0.85');
-  assert.throws(() => buildDDartsNetwork('cifar', { channels: 4, layers: 13, numClasses: 10, auxiliary: false, genotype: g }),
-    /cell 12 \(gene 12\): node 3 only reads nodes that have no value/);
+  assert.throws(
+    () => buildDDartsNetwork('cifar', { channels: 4, layers: 13, numClasses: 10, auxiliary: false, genotype: g }),
+    /cell 12 \(gene 12\): node 3 only reads nodes that have no value/,
+  );
 });
 
 test('D-DARTS networks are the shared NetworkCIFAR / NetworkImageNet (memory format, BN counters); DCO cell sums in place give the same numbers', () => {
@@ -160,21 +201,23 @@ test('D-DARTS networks are the shared NetworkCIFAR / NetworkImageNet (memory for
   const imagenet = buildEvalNetwork(g, { family: 'imagenet', channels: 4, layers: 8, numClasses: 5, auxiliary: true });
   assert.ok(imagenet instanceof NetworkImageNet);
   imagenet.dispose();
-  const step = (inplace: boolean): number[][] => withFastPaths({ inplace }, () => {
-    manualSeed(5);
-    const net = new DDartsNetworkCIFAR({ channels: 4, layers: 8, numClasses: 10, auxiliary: true, genotype: g });
-    assert.ok(net instanceof NetworkCIFAR);
-    assert.equal(net.memoryFormat, preferredMemoryFormat('cpu'));
-    net.dropPathProb = 0.3;
-    const out = tidy(() => {
-      const x = randn([4, 3, 32, 32]), y = randint(0, 10, [4]);
-      const o = net.forward(x);
-      F.crossEntropy(o.logits, y).add(F.crossEntropy(o.logitsAux!, y).mul(0.4)).backward();
-      return [o.logits.dataNumbers(), ...net.parameters().map((p) => p.grad!.dataNumbers())];
+  const step = (inplace: boolean): number[][] =>
+    withFastPaths({ inplace }, () => {
+      manualSeed(5);
+      const net = new DDartsNetworkCIFAR({ channels: 4, layers: 8, numClasses: 10, auxiliary: true, genotype: g });
+      assert.ok(net instanceof NetworkCIFAR);
+      assert.equal(net.memoryFormat, preferredMemoryFormat('cpu'));
+      net.dropPathProb = 0.3;
+      const out = tidy(() => {
+        const x = randn([4, 3, 32, 32]),
+          y = randint(0, 10, [4]);
+        const o = net.forward(x);
+        F.crossEntropy(o.logits, y).add(F.crossEntropy(o.logitsAux!, y).mul(0.4)).backward();
+        return [o.logits.dataNumbers(), ...net.parameters().map((p) => p.grad!.dataNumbers())];
+      });
+      assert.equal(net.stateDict().get('stem.1.num_batches_tracked')!.item(), 1);
+      net.dispose();
+      return out;
     });
-    assert.equal(net.stateDict().get('stem.1.num_batches_tracked')!.item(), 1);
-    net.dispose();
-    return out;
-  });
   assert.deepEqual(step(true), step(false));
 });

@@ -15,8 +15,19 @@ const quiet = (): Progress => new Progress('test', process.stderr, true);
 
 function options(out: string, methodConfig: MethodConfig): SearchOptions {
   return {
-    method: 'ddarts', dataset: 'synthetic', epochs: 2, channels: 4, layers: 3, batchSize: 8, seed: 3, trainPortion: 0.5,
-    workers: 0, device: 'cpu', methodConfig: { log: () => undefined, ...methodConfig }, out, draw: false,
+    method: 'ddarts',
+    dataset: 'synthetic',
+    epochs: 2,
+    channels: 4,
+    layers: 3,
+    batchSize: 8,
+    seed: 3,
+    trainPortion: 0.5,
+    workers: 0,
+    device: 'cpu',
+    methodConfig: { log: () => undefined, ...methodConfig },
+    out,
+    draw: false,
     synthetic: { size: 8, classes: 4, count: 64, channels: 1 },
   };
 }

@@ -15,9 +15,7 @@ import { zeroOneLoss } from '../../src/nas/search/fairdarts.js';
 import type { Batch } from '../../src/nas/search/method.js';
 import { field } from '../../src/nas/search/state.js';
 import { functional as F } from '../../src/nn/index.js';
-import {
-  autograd, getRngState, manualSeed, noGrad, randint, randn, setRngState, type Tensor, tensor, tidy,
-} from '../../src/tensor/index.js';
+import { autograd, getRngState, manualSeed, noGrad, randint, randn, setRngState, type Tensor, tensor, tidy } from '../../src/tensor/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tsnas-ddarts-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,19 +36,23 @@ const add = (a: Matrix, b: Matrix, s = 1): Matrix => a.map((r, i) => r.map((x, j
 const scale = (a: Matrix, s: number): Matrix => a.map((r) => r.map((x) => s * x));
 
 function assertClose(actual: Matrix, expected: Matrix, what: string, tol = 2e-5): void {
-  actual.forEach((r, i) => r.forEach((x, j) => {
-    const e = expected[i]![j]!;
-    assert.ok(Math.abs(x - e) <= tol * (1 + Math.abs(e)), `${what}[${i}][${j}]: ${x} vs ${e}`);
-  }));
+  actual.forEach((r, i) =>
+    r.forEach((x, j) => {
+      const e = expected[i]![j]!;
+      assert.ok(Math.abs(x - e) <= tol * (1 + Math.abs(e)), `${what}[${i}][${j}]: ${x} vs ${e}`);
+    }),
+  );
 }
 
 /** d/dα of −w·mean((σ(α) − ½)²) over one α matrix, on the host: −w·2(σ − ½)σ(1 − σ)/N. */
 function zeroOneGradByHand(alpha: Matrix, w: number): Matrix {
   const n = alpha.length * alpha[0]!.length;
-  return alpha.map((r) => r.map((a) => {
-    const s = 1 / (1 + Math.exp(-a));
-    return (-w * 2 * (s - 0.5) * s * (1 - s)) / n;
-  }));
+  return alpha.map((r) =>
+    r.map((a) => {
+      const s = 1 / (1 + Math.exp(-a));
+      return (-w * 2 * (s - 0.5) * s * (1 - s)) / n;
+    }),
+  );
 }
 
 /** ∂CE/∂(α…, params…) of the supernet with σ(α) weights, computed here (not by the method). */
@@ -82,7 +84,12 @@ function randomizeAlphas(s: DDartsSearch): void {
 
 test('σ relaxation, zero-one loss and ablation term by hand', () => {
   const s = tiny();
-  noGrad(() => s.arch.tensors()[1]!.select(0, 3).copy_(tensor([0, Math.log(3), -Math.log(3), 0, 0, 0, 0])));
+  noGrad(() =>
+    s.arch
+      .tensors()[1]!
+      .select(0, 3)
+      .copy_(tensor([0, Math.log(3), -Math.log(3), 0, 0, 0, 0])),
+  );
   const w = s.archWeights();
   assert.deepEqual(Object.keys(w), ['alphas_cell0', 'alphas_cell1', 'alphas_cell2']);
   assert.equal(w.alphas_cell1![3]![0], 0.5);
@@ -114,17 +121,22 @@ test('clean mode: each cell steps its own Adam with ∂CE_val/∂α_c + the zero
   const captured: Matrix[] = [];
   s.cellOptimizers.forEach((o, k) => {
     const orig = o.step.bind(o);
-    o.step = () => { captured[k] = arr(alphas[k]!.grad!); orig(); };
+    o.step = () => {
+      captured[k] = arr(alphas[k]!.grad!);
+      orig();
+    };
   });
   s.step(train, val);
   assert.equal(captured.length, 3);
   captured.forEach((c, k) => assertClose(c, expected[k]!, `cell ${k} gradient`));
   // Adam's first step by hand (coupled L2): g' = g + 1e-3·α; m̂ = g', v̂ = g'² → α − lr·g'/(|g'| + 1e-8), lr = 3e-3.
   alphas.forEach((a, k) => {
-    const hand = before[k]!.map((r, i) => r.map((x, j) => {
-      const gp = captured[k]![i]![j]! + 1e-3 * x;
-      return x - (3e-3 * gp) / (Math.abs(gp) + 1e-8);
-    }));
+    const hand = before[k]!.map((r, i) =>
+      r.map((x, j) => {
+        const gp = captured[k]![i]![j]! + 1e-3 * x;
+        return x - (3e-3 * gp) / (Math.abs(gp) + 1e-8);
+      }),
+    );
     assertClose(arr(a), hand, `α_${k} after its Adam step`, 1e-5);
     assert.equal(a.grad, undefined, 'α gradients are cleared after each cell step');
   });
@@ -143,7 +155,11 @@ test('per-cell optimisers are independent: one α each, own state, own cosine sc
     assert.equal(o.paramGroups[0]!.weightDecay, 1e-3);
   });
   // Stepping cell 1's optimiser moves α_1 only.
-  noGrad(() => alphas.forEach((a) => { a.grad = a.detach().add(1); }));
+  noGrad(() =>
+    alphas.forEach((a) => {
+      a.grad = a.detach().add(1);
+    }),
+  );
   const before = alphas.map(arr);
   s.cellOptimizers[1]!.step();
   assert.deepEqual(arr(alphas[0]!), before[0]);
@@ -175,7 +191,10 @@ test('faithful mode: the §3.4 accumulation of α and weight gradients, over two
     const captured: Matrix[] = [];
     s.cellOptimizers.forEach((o, k) => {
       const orig = Object.getPrototypeOf(o).step.bind(o) as () => void;
-      o.step = () => { captured[k] = arr(alphas[k]!.grad!); orig(); };
+      o.step = () => {
+        captured[k] = arr(alphas[k]!.grad!);
+        orig();
+      };
     });
     let t: { alphas: Matrix[]; params: Tensor[] } | undefined;
     let weightGrads: Matrix[] = [];
@@ -220,13 +239,17 @@ test('marginal contributions: one per cell; clean mode restores BN statistics, f
     assert.equal(mc.length, 3);
     assert.ok(mc.every(Number.isFinite));
     const after_ = s.net.buffers().map(arr1);
-    assert.equal(buffers.every((b, i) => b.every((x, j) => x === after_[i]![j])), !faithful, `faithful ${faithful}`);
+    assert.equal(
+      buffers.every((b, i) => b.every((x, j) => x === after_[i]![j])),
+      !faithful,
+      `faithful ${faithful}`,
+    );
     s.dispose();
   }
 });
 const arr1 = (t: Tensor): number[] => t.flatten().toArray() as number[];
 
-test('marginal contributions: the clean mode, whose ablation forwards start at their cell, gives the full forwards\' values', () => {
+test("marginal contributions: the clean mode, whose ablation forwards start at their cell, gives the full forwards' values", () => {
   // Faithful mode runs L + 1 whole forwards; BN in training mode normalises with batch statistics, so the running
   // statistics it updates in between change no logit, and both modes must agree. 12 px: DARTOpti's three
   // reductions need the padded input.
@@ -242,7 +265,9 @@ test('marginal contributions: the clean mode, whose ablation forwards start at t
       return v;
     });
     assert.equal(mc[0]!.length, 3);
-    mc[0]!.forEach((x, i) => assert.ok(Math.abs(x - mc[1]![i]!) <= 1e-5 * (1 + Math.abs(x)), `${space.space ?? 'darts'} cell ${i}: ${x} vs ${mc[1]![i]}`));
+    mc[0]!.forEach((x, i) =>
+      assert.ok(Math.abs(x - mc[1]![i]!) <= 1e-5 * (1 + Math.abs(x)), `${space.space ?? 'darts'} cell ${i}: ${x} vs ${mc[1]![i]}`),
+    );
   }
 });
 
@@ -256,18 +281,48 @@ test('parse rules of §4 on hand-made weights (steps 2, ops a, b, c) and the fal
   ];
   const o = { primitives: ['a', 'b', 'c'], steps: 2, threshold: 0.85 };
   // sparse: node 2 edges by max (0.99 > 0.95): (b, 2, 1), (c, 2, 0); node 3: 0.9 (tie a/b → a) then 0.86.
-  assert.deepEqual(parseCell(W, 'threshold_sparse', o), [['b', 2, 1], ['c', 2, 0], ['a', 3, 2], ['a', 3, 1]]);
+  assert.deepEqual(parseCell(W, 'threshold_sparse', o), [
+    ['b', 2, 1],
+    ['c', 2, 0],
+    ['a', 3, 2],
+    ['a', 3, 1],
+  ]);
   // edge: every input ascending, its top two ops as [second, best] (stable ascending sort), each ≥ 0.85.
-  assert.deepEqual(parseCell(W, 'threshold_edge', o), [['a', 2, 0], ['c', 2, 0], ['b', 2, 1], ['a', 3, 1], ['a', 3, 2], ['b', 3, 2]]);
+  assert.deepEqual(parseCell(W, 'threshold_edge', o), [
+    ['a', 2, 0],
+    ['c', 2, 0],
+    ['b', 2, 1],
+    ['a', 3, 1],
+    ['a', 3, 2],
+    ['b', 3, 2],
+  ]);
   // complete: every op ≥ 0.85, op order.
-  assert.deepEqual(parseCell(W, 'threshold_complete', o), [['a', 2, 0], ['b', 2, 0], ['c', 2, 0], ['b', 2, 1], ['a', 3, 1], ['a', 3, 2], ['b', 3, 2]]);
+  assert.deepEqual(parseCell(W, 'threshold_complete', o), [
+    ['a', 2, 0],
+    ['b', 2, 0],
+    ['c', 2, 0],
+    ['b', 2, 1],
+    ['a', 3, 1],
+    ['a', 3, 2],
+    ['b', 3, 2],
+  ]);
   // σ = ½ everywhere (a fresh search): nothing passes; node 3 reading only an empty node 2 cannot be computed.
   const flat: Matrix = W.map((r) => r.map(() => 0.5));
   const dead: Matrix = flat.map((r, i) => (i === 4 ? [0.9, 0.5, 0.5] : r));
   const p = parseNested([W, flat, dead], 'threshold_sparse', { ...o, reductions: [1] });
   assert.deepEqual(p.fallbackCells, [1, 2]);
-  assert.deepEqual(p.genotype.genes[1], [['a', 2, 0], ['a', 2, 1], ['a', 3, 0], ['a', 3, 1]]); // top-2 inputs × argmax, no threshold
-  assert.deepEqual(p.genotype.genes[2], [['a', 2, 0], ['a', 2, 1], ['a', 3, 2], ['a', 3, 0]]);
+  assert.deepEqual(p.genotype.genes[1], [
+    ['a', 2, 0],
+    ['a', 2, 1],
+    ['a', 3, 0],
+    ['a', 3, 1],
+  ]); // top-2 inputs × argmax, no threshold
+  assert.deepEqual(p.genotype.genes[2], [
+    ['a', 2, 0],
+    ['a', 2, 1],
+    ['a', 3, 2],
+    ['a', 3, 0],
+  ]);
   assert.deepEqual(p.genotype.reductions, [1]);
   assert.deepEqual(parseNested([W], 'threshold_sparse', { ...o, reductions: [], fallback: false }).fallbackCells, []);
   assert.deepEqual(parseNested([flat], 'threshold_sparse', { ...o, reductions: [], fallback: false }).genotype.genes, [[]]);
@@ -277,7 +332,14 @@ test('DARTOpti: one α per template, σ(10) on the baseline ops, shared by posit
   manualSeed(6);
   const s = new DDartsSearch({ space: 'dartopti', baseline: 'resnet50', channels: 2, numClasses: 3, inChannels: 1, pretrainEpochs: 1, log: silent });
   assert.equal(s.arch.tensors().length, 3);
-  assert.deepEqual(s.arch.tensors().map((a) => a.shape), [[27, 12], [27, 12], [27, 12]]);
+  assert.deepEqual(
+    s.arch.tensors().map((a) => a.shape),
+    [
+      [27, 12],
+      [27, 12],
+      [27, 12],
+    ],
+  );
   assert.deepEqual([s.layers, s.steps, [...s.cellAlpha], [...s.ownerCell], [...s.reductions]], [4, 6, [0, 1, 2, 0], [0, 1, 2], [1, 2, 3]]);
   const w = s.archWeights();
   assert.deepEqual(w.alphas_cell3, w.alphas_cell0);
@@ -287,8 +349,18 @@ test('DARTOpti: one α per template, σ(10) on the baseline ops, shared by posit
   // At initialisation the sparse parse of template 0 keeps one op per baseline edge (skip_connect: lower column on
   // the σ tie with bottleneck), and nodes 5-7 get nothing; concat = range(4, 8) for 6 steps.
   const g = s.genotype().value as { genes: unknown[]; concat: number[]; reductions: number[] };
-  assert.deepEqual(g.genes[0], [['skip_connect', 2, 0], ['skip_connect', 3, 2], ['skip_connect', 4, 3]]);
-  assert.deepEqual([g.concat, g.reductions], [[4, 5, 6, 7], [1, 2, 3]]);
+  assert.deepEqual(g.genes[0], [
+    ['skip_connect', 2, 0],
+    ['skip_connect', 3, 2],
+    ['skip_connect', 4, 3],
+  ]);
+  assert.deepEqual(
+    [g.concat, g.reductions],
+    [
+      [4, 5, 6, 7],
+      [1, 2, 3],
+    ],
+  );
   // Pretraining epoch: weights move, α does not; then α steps with lr cosine(e = 1, T = total − P = 2) = 2e-3.
   const [train, val] = [batch(), batch()];
   const a0 = s.arch.tensors().map(arr);
@@ -311,8 +383,16 @@ test('DARTOpti: one α per template, σ(10) on the baseline ops, shared by posit
 test('DARTOpti metric: 0 against itself at initialisation, early stop after 4 unchanged values, off with archMetric false', async () => {
   for (const archMetric of [true, false]) {
     const lines: string[] = [];
-    const s = new DDartsSearch({ space: 'dartopti', baseline: 'resnet18', channels: 2, numClasses: 3, inChannels: 1, pretrainEpochs: 0,
-      archMetric, log: (l) => lines.push(l) });
+    const s = new DDartsSearch({
+      space: 'dartopti',
+      baseline: 'resnet18',
+      channels: 2,
+      numClasses: 3,
+      inChannels: 1,
+      pretrainEpochs: 0,
+      archMetric,
+      log: (l) => lines.push(l),
+    });
     // α = 10 on the baseline ops and 0 elsewhere: the threshold_edge parse is the baseline itself.
     assert.equal(s.archDistance(), 0);
     const ctx = (epoch: number) => ({ epoch, totalEpochs: 12, accuracy: async () => 0 });
@@ -350,7 +430,13 @@ test('resume is exact: a faithful search saved to a torch file after one step co
   b.startEpoch(0, 2);
   b.step(steps[0]![0], steps[0]![1]);
   const file = join(dir, 'ddarts.pt');
-  saveTorchCheckpoint(file, new Map<PickleTree, PickleTree>([['method', b.stateDict()], ['rng', getRngState()]]));
+  saveTorchCheckpoint(
+    file,
+    new Map<PickleTree, PickleTree>([
+      ['method', b.stateDict()],
+      ['rng', getRngState()],
+    ]),
+  );
   b.dispose();
 
   manualSeed(99);
@@ -361,7 +447,10 @@ test('resume is exact: a faithful search saved to a torch file after one step co
   c.startEpoch(0, 2);
   for (const [t, v] of steps.slice(1)) c.step(t, v);
   assert.deepEqual(c.arch.tensors().map(arr), a.arch.tensors().map(arr));
-  assert.deepEqual(c.arch.tensors().map((x) => arr(x.grad!)), a.arch.tensors().map((x) => arr(x.grad!)));
+  assert.deepEqual(
+    c.arch.tensors().map((x) => arr(x.grad!)),
+    a.arch.tensors().map((x) => arr(x.grad!)),
+  );
   assert.deepEqual(c.net.parameters().map(arr1), a.net.parameters().map(arr1));
   assert.deepEqual(c.net.buffers().map(arr1), a.net.buffers().map(arr1));
   a.dispose();

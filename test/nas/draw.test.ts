@@ -1,23 +1,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  cellDot,
-  drawGenotype,
-  drawNb201Arch,
-  parseNb201Arch,
-  renderSvg,
-  zooGenotypeOfKind,
-  type Genotype,
-} from '../../src/nas/genotype/index.js';
+import { cellDot, drawGenotype, drawNb201Arch, parseNb201Arch, renderSvg, zooGenotypeOfKind, type Genotype } from '../../src/nas/genotype/index.js';
 
 function edges(dot: string): string[] {
-  return dot.split('\n').filter((line) => line.includes('->')).map((line) => line.trim());
+  return dot
+    .split('\n')
+    .filter((line) => line.includes('->'))
+    .map((line) => line.trim());
 }
 
 test('DARTS_V2 draws as two SVGs that label every op', async () => {
   const genotype: Genotype = zooGenotypeOfKind('DARTS_V2', 'darts');
   const drawing = await drawGenotype(genotype);
-  for (const [rawSvg, genes] of [[drawing.normalSvg, genotype.normal], [drawing.reduceSvg, genotype.reduce]] as const) {
+  for (const [rawSvg, genes] of [
+    [drawing.normalSvg, genotype.normal],
+    [drawing.reduceSvg, genotype.reduce],
+  ] as const) {
     assert.match(rawSvg.trimStart(), /^(<\?xml|<svg)/);
     const svg = rawSvg.replaceAll('&#45;', '-'); // Graphviz writes '-' as an entity
     assert.match(svg.trimEnd(), /<\/svg>$/);
@@ -29,13 +27,19 @@ test('DARTS_V2 draws as two SVGs that label every op', async () => {
   assert.equal(normal.filter((e) => e.includes('label=')).length, 8);
   assert.ok(normal.includes('"c_{k-2}" -> "0" [label="sep_conv_3x3" fillcolor=gray]'));
   assert.ok(normal.includes('"0" -> "3" [label="dil_conv_3x3" fillcolor=gray]'));
-  assert.deepEqual(normal.filter((e) => e.includes('"c_{k}"')), ['"0" -> "c_{k}" [fillcolor=gray]', '"1" -> "c_{k}" [fillcolor=gray]', '"2" -> "c_{k}" [fillcolor=gray]', '"3" -> "c_{k}" [fillcolor=gray]']);
+  assert.deepEqual(
+    normal.filter((e) => e.includes('"c_{k}"')),
+    ['"0" -> "c_{k}" [fillcolor=gray]', '"1" -> "c_{k}" [fillcolor=gray]', '"2" -> "c_{k}" [fillcolor=gray]', '"3" -> "c_{k}" [fillcolor=gray]'],
+  );
   assert.match(drawing.normalDot, /rankdir=LR/);
 });
 
 test('only concat nodes feed c_{k}; DCO cells grey out nodes without inputs; reweight labels show weights', () => {
   const amoebaReduce = edges(cellDot(zooGenotypeOfKind('AmoebaNet', 'darts'), 'reduce'));
-  assert.deepEqual(amoebaReduce.filter((e) => e.includes('"c_{k}"')).map((e) => e.split(' ')[0]), ['"1"', '"2"', '"4"']);
+  assert.deepEqual(
+    amoebaReduce.filter((e) => e.includes('"c_{k}"')).map((e) => e.split(' ')[0]),
+    ['"1"', '"2"', '"4"'],
+  );
 
   const fairC = cellDot(zooGenotypeOfKind('FairDARTS_c', 'dco'), 'normal');
   assert.match(fairC, /"1" \[fillcolor=lightgray\]/);

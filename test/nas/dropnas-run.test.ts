@@ -19,9 +19,21 @@ const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
 function options(out: string, method = 'dropnas', trainPortion = 1): SearchOptions {
   return {
-    method, dataset: 'synthetic', epochs: 2, channels: 4, layers: 3, batchSize: 8, seed: 3, trainPortion, workers: 0, device: 'cpu',
+    method,
+    dataset: 'synthetic',
+    epochs: 2,
+    channels: 4,
+    layers: 3,
+    batchSize: 8,
+    seed: 3,
+    trainPortion,
+    workers: 0,
+    device: 'cpu',
     // A high drop rate so that every step drops ops and the mask stream matters.
-    methodConfig: { dropRate: 0.05 }, out, draw: false, synthetic: { size: 8, classes: 4, count: 32, channels: 1 },
+    methodConfig: { dropRate: 0.05 },
+    out,
+    draw: false,
+    synthetic: { size: 8, classes: 4, count: 32, channels: 1 },
   };
 }
 
@@ -34,8 +46,13 @@ test('dropnas search: interrupted + resumed equals uninterrupted', async () => {
   assert.equal(resumed.genotypeText, full.genotypeText);
   const weights = (d: string): unknown => JSON.parse(readFileSync(join(d, 'genotypes', 'epoch-002.weights.json'), 'utf8'));
   assert.deepEqual(weights(dir), weights(full.dir));
-  const losses = (d: string): number[] => readFileSync(join(d, 'metrics.jsonl'), 'utf8').trim().split('\n')
-    .map((l) => JSON.parse(l) as { type: string; loss?: number }).filter((m) => m.type === 'step').map((m) => m.loss!);
+  const losses = (d: string): number[] =>
+    readFileSync(join(d, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; loss?: number })
+      .filter((m) => m.type === 'step')
+      .map((m) => m.loss!);
   assert.deepEqual(losses(dir), losses(full.dir));
 });
 

@@ -11,8 +11,15 @@ import { functional as F } from '../../src/nn/index.js';
 import { manualSeed, noGrad, randint, randn, type Tensor, tensor, tidy } from '../../src/tensor/index.js';
 import { DROPNAS_PRIMITIVES } from '../../src/nas/genotype/primitives.js';
 import {
-  alphaAdjust, DROPNAS_VARIANT_PRIMITIVES, dropGroups, type DropMasks, DropNasSearch, type DropNasConfig, dropProbability,
-  keptLogOdds, sampleGroup,
+  alphaAdjust,
+  DROPNAS_VARIANT_PRIMITIVES,
+  dropGroups,
+  type DropMasks,
+  DropNasSearch,
+  type DropNasConfig,
+  dropProbability,
+  keptLogOdds,
+  sampleGroup,
 } from '../../src/nas/search/dropnas.js';
 import type { Batch } from '../../src/nas/search/method.js';
 import { searchMethod } from '../../src/nas/search/registry.js';
@@ -43,7 +50,11 @@ const rows = (t: Tensor): number[][] => noGrad(() => t.detach().toArray() as num
 const alphaOf = (s: DropNasSearch, type: 'normal' | 'reduce'): Tensor => s.arch.named.get(`alphas_${type}`)!;
 
 function setAlpha(s: DropNasSearch, type: 'normal' | 'reduce', values: number[][]): void {
-  noGrad(() => tidy(() => { alphaOf(s, type).copy_(tensor(values)); }));
+  noGrad(() =>
+    tidy(() => {
+      alphaOf(s, type).copy_(tensor(values));
+    }),
+  );
 }
 
 function close(actual: number, expected: number, tol: number, what: string): void {
@@ -55,7 +66,11 @@ function droppedPrefixes(net: Supernet, masks: DropMasks): string[] {
   const out: string[] = [];
   for (let i = 0; i < net.cells.length; i++) {
     const keep = net.cells.at(i).reduction ? masks.reduce : masks.normal;
-    keep.forEach((row, e) => row.forEach((f, k) => { if (!f) out.push(`cells.${i}._ops.${e}._ops.${k}.`); }));
+    keep.forEach((row, e) =>
+      row.forEach((f, k) => {
+        if (!f) out.push(`cells.${i}._ops.${e}._ops.${k}.`);
+      }),
+    );
   }
   return out;
 }
@@ -66,11 +81,28 @@ describe('DropNAS search space (spec §1.4, §3.2)', () => {
     assert.deepEqual(DROPNAS_VARIANT_PRIMITIVES.original, spec);
     assert.deepEqual([...DROPNAS_PRIMITIVES], spec);
     assert.deepEqual(DROPNAS_VARIANT_PRIMITIVES['1-skip'], ['sep_conv_3x3', 'sep_conv_5x5', 'dil_conv_3x3', 'dil_conv_5x5', 'skip_connect', 'none']);
-    assert.deepEqual(DROPNAS_VARIANT_PRIMITIVES['3-skip'],
-      ['sep_conv_3x3', 'sep_conv_5x5', 'dil_conv_3x3', 'dil_conv_5x5', 'skip_connect', 'skip_connect', 'skip_connect', 'none']);
-    assert.deepEqual(dropGroups(spec), [[0, 1, 2, 3], [4, 5, 6, 7]]);
-    assert.deepEqual(dropGroups(DROPNAS_VARIANT_PRIMITIVES['1-skip']), [[0, 1, 2, 3], [4, 5]]);
-    assert.deepEqual(dropGroups(DROPNAS_VARIANT_PRIMITIVES['3-skip']), [[0, 1, 2, 3], [4, 5, 6, 7]]);
+    assert.deepEqual(DROPNAS_VARIANT_PRIMITIVES['3-skip'], [
+      'sep_conv_3x3',
+      'sep_conv_5x5',
+      'dil_conv_3x3',
+      'dil_conv_5x5',
+      'skip_connect',
+      'skip_connect',
+      'skip_connect',
+      'none',
+    ]);
+    assert.deepEqual(dropGroups(spec), [
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+    ]);
+    assert.deepEqual(dropGroups(DROPNAS_VARIANT_PRIMITIVES['1-skip']), [
+      [0, 1, 2, 3],
+      [4, 5],
+    ]);
+    assert.deepEqual(dropGroups(DROPNAS_VARIANT_PRIMITIVES['3-skip']), [
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+    ]);
   });
 
   test('one-level method registered with its options, the whole training set and batch 96', () => {
@@ -99,7 +131,9 @@ describe('DropNAS search space (spec §1.4, §3.2)', () => {
     // Only column 5 of the parameter-free group kept on every reduce edge: only its FactorizedReduce gets gradients.
     const drops: Record<number, number[]> = {};
     for (let e = 0; e < EDGES; e++) drops[e] = [4, 6, 7];
-    tidy(() => { s.taskBackward(batch(), masksWith({}, drops)); });
+    tidy(() => {
+      s.taskBackward(batch(), masksWith({}, drops));
+    });
     const has = (p: Tensor): boolean => tidy(() => p.grad !== undefined);
     assert.deepEqual(w.map(has), [false, true, false]);
     s.dispose();
@@ -107,7 +141,7 @@ describe('DropNAS search space (spec §1.4, §3.2)', () => {
 });
 
 describe('grouped operation dropout (spec §3.3)', () => {
-  test('per-op drop probability p = r^(1/|group|), the released code\'s r^(1/4) with faithful', () => {
+  test("per-op drop probability p = r^(1/|group|), the released code's r^(1/4) with faithful", () => {
     close(dropProbability(3e-5, 4), 0.074008, 1e-6, 'r = 3e-5');
     close(dropProbability(1e-5, 4), 0.056234, 1e-6, 'r = 1e-5');
     close(dropProbability(1e-4, 4), 0.1, 1e-12, 'r = 1e-4');
@@ -120,7 +154,10 @@ describe('grouped operation dropout (spec §3.3)', () => {
     close(pnp, 0.0054772, 1e-7, '1-skip np');
     s.dispose();
     const f = tiny({ variant: '1-skip', faithful: true });
-    assert.deepEqual(f.dropProbabilities().map((p) => p.toFixed(6)), ['0.074008', '0.074008']);
+    assert.deepEqual(
+      f.dropProbabilities().map((p) => p.toFixed(6)),
+      ['0.074008', '0.074008'],
+    );
     f.dispose();
     const g = tiny({ dropRate: 1e-4, dropRateNonParam: 1e-5 });
     close(g.dropProbabilities()[0], 0.1, 1e-12, 'r_p');
@@ -130,9 +167,13 @@ describe('grouped operation dropout (spec §3.3)', () => {
 
   test('keep rate over many draws is (1 − p)/(1 − p⁴) and no group is ever wholly dropped', () => {
     const rng = new Rng(5);
-    for (const [r, n, tol] of [[3e-5, 200_000, 0.003], [0.2, 100_000, 0.006]] as const) {
+    for (const [r, n, tol] of [
+      [3e-5, 200_000, 0.003],
+      [0.2, 100_000, 0.006],
+    ] as const) {
       const p = r ** 0.25;
-      let kept = 0, empty = 0;
+      let kept = 0,
+        empty = 0;
       const byCount = [0, 0, 0, 0, 0];
       for (let i = 0; i < n; i++) {
         const g = sampleGroup(rng, 4, p);
@@ -147,13 +188,15 @@ describe('grouped operation dropout (spec §3.3)', () => {
       const binom = [1, 4, 6, 4, 1];
       for (let j = 1; j <= 4; j++) close(byCount[j]! / n, (binom[j]! * (1 - p) ** j * p ** (4 - j)) / (1 - r), tol, `P(${j} kept), r = ${r}`);
     }
-    close((1 - 0.074008) / (1 - 0.074008 ** 4), 0.926, 5e-4, 'the spec\'s 0.926');
+    close((1 - 0.074008) / (1 - 0.074008 ** 4), 0.926, 5e-4, "the spec's 0.926");
   });
 
   test('masks of a search: ≥ 1 op per group, keep rate 0.926 and P(edge has a drop) = 0.459 at r = 3e-5', () => {
     const s = tiny();
     const steps = 10_000;
-    let keptOps = 0, edges = 0, edgesWithDrop = 0;
+    let keptOps = 0,
+      edges = 0,
+      edgesWithDrop = 0;
     for (let i = 0; i < steps; i++) {
       const m = s.sampleMasks();
       for (const cell of [m.normal, m.reduce]) {
@@ -208,14 +251,29 @@ describe('kept-op softmax and gradients (spec §3.4)', () => {
   ];
 
   test('weights over survivors are exp(α)/Σ_kept exp(α), sum to 1, and are 0 for dropped ops', () => {
-    const w = tidy(() => rows(DropNasSearch.maskedSoftmax(tensor(alpha), tensor(keep.map((r) => r.map((f) => !f)), { dtype: 'bool' }))));
+    const w = tidy(() =>
+      rows(
+        DropNasSearch.maskedSoftmax(
+          tensor(alpha),
+          tensor(
+            keep.map((r) => r.map((f) => !f)),
+            { dtype: 'bool' },
+          ),
+        ),
+      ),
+    );
     alpha.forEach((row, e) => {
       const denom = row.reduce((s, a, k) => s + (keep[e]![k] ? Math.exp(a) : 0), 0);
       row.forEach((a, k) => {
         if (keep[e]![k]) close(w[e]![k]!, Math.exp(a) / denom, 1e-7, `w[${e}][${k}]`);
         else assert.equal(w[e]![k], 0);
       });
-      close(w[e]!.reduce((s, v) => s + v, 0), 1, 1e-6, `row ${e} sum`);
+      close(
+        w[e]!.reduce((s, v) => s + v, 0),
+        1,
+        1e-6,
+        `row ${e} sum`,
+      );
     });
   });
 
@@ -242,14 +300,18 @@ describe('kept-op softmax and gradients (spec §3.4)', () => {
     // reduce: edge 0 drops skip_connect (a FactorizedReduce: has weights), edge 1 drops sep_conv_5x5 + avg_pool.
     const m = masksWith({ 0: [0, 4], 5: [3, 6, 7] }, { 0: [6], 1: [1, 5] });
     const b = batch();
-    tidy(() => { s.taskBackward(b, m); });
+    tidy(() => {
+      s.taskBackward(b, m);
+    });
     for (const type of ['normal', 'reduce'] as const) {
       const g = rows(tidy(() => alphaOf(s, type).grad!.clone()));
       const keep = m[type];
-      g.forEach((row, e) => row.forEach((v, k) => {
-        if (keep[e]![k]) assert.notEqual(v, 0, `${type} kept α[${e}][${k}] has a gradient`);
-        else assert.ok(Object.is(v, 0), `${type} dropped α[${e}][${k}] gradient ${v}`);
-      }));
+      g.forEach((row, e) =>
+        row.forEach((v, k) => {
+          if (keep[e]![k]) assert.notEqual(v, 0, `${type} kept α[${e}][${k}] has a gradient`);
+          else assert.ok(Object.is(v, 0), `${type} dropped α[${e}][${k}] gradient ${v}`);
+        }),
+      );
     }
     const dropped = droppedPrefixes(net, m);
     assert.ok(dropped.some((p) => p.startsWith('cells.1.')) && dropped.some((p) => p.startsWith('cells.2.')));
@@ -283,7 +345,13 @@ describe('kept-op softmax and gradients (spec §3.4)', () => {
       setAlpha(s, type, base);
       return r;
     };
-    for (const [type, e, k, g] of [['normal', 0, 1, gN], ['normal', 5, 0, gN], ['normal', 0, 7, gN], ['reduce', 1, 0, gR], ['reduce', 0, 6 - 1, gR]] as const) {
+    for (const [type, e, k, g] of [
+      ['normal', 0, 1, gN],
+      ['normal', 5, 0, gN],
+      ['normal', 0, 7, gN],
+      ['reduce', 1, 0, gR],
+      ['reduce', 0, 6 - 1, gR],
+    ] as const) {
       const est = fd(type, e, k);
       close(g[e]![k]!, est, 3e-4 + 0.05 * Math.abs(est), `∂L/∂α_${type}[${e}][${k}]`);
     }
@@ -302,7 +370,10 @@ describe('partial decay (spec §3.5)', () => {
       s.taskBackward(batch(), m);
       const active = s.activeParameters(net.parameters());
       const dropped = droppedPrefixes(net, m);
-      const expected = net.namedParameters().filter(([n]) => !dropped.some((pre) => n.startsWith(pre))).map(([, p]) => p);
+      const expected = net
+        .namedParameters()
+        .filter(([n]) => !dropped.some((pre) => n.startsWith(pre)))
+        .map(([, p]) => p);
       assert.equal(active.length, expected.length);
       assert.ok(active.every((p, i) => p === expected[i]));
       const alphaActive = (['normal', 'reduce'] as const).map((t) => tensor(m[t].map((r) => r.map((f) => (f ? 1 : 0)))));
@@ -310,19 +381,26 @@ describe('partial decay (spec §3.5)', () => {
       let want = 0;
       for (const [name, p] of net.namedParameters()) {
         const isActive = active.includes(p);
-        if (!isActive) { assert.equal(p.grad, undefined, `${name} decayed although dropped`); continue; }
-        const w = flat(p), g = flat(p.grad!);
+        if (!isActive) {
+          assert.equal(p.grad, undefined, `${name} decayed although dropped`);
+          continue;
+        }
+        const w = flat(p),
+          g = flat(p.grad!);
         w.forEach((v, i) => close(g[i]!, 2 * 3e-4 * v, 1e-9 + 1e-6 * Math.abs(v) * 6e-4, `${name}[${i}]`));
         want += 3e-4 * w.reduce((acc, v) => acc + v * v, 0);
       }
       for (const t of ['normal', 'reduce'] as const) {
-        const a = rows(alphaOf(s, t)), g = rows(alphaOf(s, t).grad!);
-        a.forEach((row, e) => row.forEach((v, k) => {
-          if (m[t][e]![k]) {
-            close(g[e]![k]!, 2e-3 * v, 1e-13 + 1e-6 * Math.abs(2e-3 * v), `α_${t} grad`);
-            want += 1e-3 * v * v;
-          } else assert.ok(g[e]![k] === 0, 'no decay on a dropped α (±0)');
-        }));
+        const a = rows(alphaOf(s, t)),
+          g = rows(alphaOf(s, t).grad!);
+        a.forEach((row, e) =>
+          row.forEach((v, k) => {
+            if (m[t][e]![k]) {
+              close(g[e]![k]!, 2e-3 * v, 1e-13 + 1e-6 * Math.abs(2e-3 * v), `α_${t} grad`);
+              want += 1e-3 * v * v;
+            } else assert.ok(g[e]![k] === 0, 'no decay on a dropped α (±0)');
+          }),
+        );
       }
       close(l2, want, 1e-5 * want, 'L2');
     });
@@ -370,7 +448,10 @@ const softmax = (row: number[]): number[] => {
 
 describe('one DropNAS step by hand (spec §3.5, §3.6)', () => {
   test('two SGD steps with momentum, two Adam steps, frozen dropped α, α-adjust; loss = CE + L2', () => {
-    const lr = 0.05, lam = 0.01, lamA = 0.01, clip = 3;
+    const lr = 0.05,
+      lam = 0.01,
+      lamA = 0.01,
+      clip = 3;
     const s = tiny({ lr, lrMin: lr, weightDecay: lam, archWeightDecay: lamA, gradClip: clip });
     s.startEpoch(0, 1);
     const net = s.net as Supernet;
@@ -421,7 +502,14 @@ describe('one DropNAS step by hand (spec §3.5, §3.6)', () => {
       let x = adam(x0, gA[t].flat(), st, 3e-4, 0.5, 0.999);
       x = x.map((v, i) => (keep[Math.floor(i / OPS)]![i % OPS] ? v : x0[i]!));
       l2 += x.reduce((acc, v, i) => acc + (keep[Math.floor(i / OPS)]![i % OPS] ? lamA * v * v : 0), 0);
-      x = adam(x, x.map((v, i) => (keep[Math.floor(i / OPS)]![i % OPS] ? 2 * lamA * v : 0)), st, 3e-4, 0.5, 0.999);
+      x = adam(
+        x,
+        x.map((v, i) => (keep[Math.floor(i / OPS)]![i % OPS] ? 2 * lamA * v : 0)),
+        st,
+        3e-4,
+        0.5,
+        0.999,
+      );
       x = x.map((v, i) => (keep[Math.floor(i / OPS)]![i % OPS] ? v : x0[i]!));
       const now = rows(alphaOf(s, t));
       for (let e = 0; e < EDGES; e++) {
@@ -436,9 +524,19 @@ describe('one DropNAS step by hand (spec §3.5, §3.6)', () => {
           const shift = Math.log((ratio / (1 - ratio)) * (sd / sk));
           expected = row.map((v, k) => (kept(k) ? v + shift : v));
           // The invariant: dropped ops keep their probability, the kept ops their total mass.
-          const pNow = softmax(now[e]!), pOld = softmax(old);
-          for (let k = 0; k < OPS; k++) if (!kept(k)) { assert.equal(now[e]![k], old[k], `dropped α_${t}[${e}][${k}] moved`); close(pNow[k]!, pOld[k]!, 1e-6, 'p'); }
-          close(pNow.reduce((acc, v, k) => acc + (kept(k) ? v : 0), 0), ratio, 1e-6, `kept mass of ${t} edge ${e}`);
+          const pNow = softmax(now[e]!),
+            pOld = softmax(old);
+          for (let k = 0; k < OPS; k++)
+            if (!kept(k)) {
+              assert.equal(now[e]![k], old[k], `dropped α_${t}[${e}][${k}] moved`);
+              close(pNow[k]!, pOld[k]!, 1e-6, 'p');
+            }
+          close(
+            pNow.reduce((acc, v, k) => acc + (kept(k) ? v : 0), 0),
+            ratio,
+            1e-6,
+            `kept mass of ${t} edge ${e}`,
+          );
         }
         expected.forEach((v, k) => close(now[e]![k]!, v, 1e-6, `α_${t}[${e}][${k}]`));
       }
@@ -476,7 +574,7 @@ describe('one DropNAS step by hand (spec §3.5, §3.6)', () => {
     }
   });
 
-  test('warm-up: α untouched (fixed); the reference\'s decay-only Adam step moves it (faithful)', () => {
+  test("warm-up: α untouched (fixed); the reference's decay-only Adam step moves it (faithful)", () => {
     for (const faithful of [false, true]) {
       const s = tiny({ warmupEpochs: 1, faithful });
       s.startEpoch(0, 2);
@@ -500,8 +598,14 @@ describe('one DropNAS step by hand (spec §3.5, §3.6)', () => {
     ];
     const updated = old.map((r, e) => r.map((v, k) => (keep[e]![k] ? v + 0.37 * Math.sin(3 * k + e) : v)));
     tidy(() => {
-      const dropped = tensor(keep.map((r) => r.map((f) => !f)), { dtype: 'bool' });
-      const any = tensor(keep.map((r) => r.some((f) => !f)), { dtype: 'bool' });
+      const dropped = tensor(
+        keep.map((r) => r.map((f) => !f)),
+        { dtype: 'bool' },
+      );
+      const any = tensor(
+        keep.map((r) => r.some((f) => !f)),
+        { dtype: 'bool' },
+      );
       const odds = keptLogOdds(tensor(old), dropped);
       const a = tensor(updated);
       alphaAdjust(a, dropped, any, odds);
@@ -513,8 +617,14 @@ describe('one DropNAS step by hand (spec §3.5, §3.6)', () => {
       out[0]!.forEach((v, k) => close(v, keep[0]![k] ? updated[0]![k]! + shift : updated[0]![k]!, 2e-6, `α[0][${k}]`));
       assert.equal(out[0]![1], Math.fround(old[0]![1]!));
       assert.equal(out[0]![5], Math.fround(old[0]![5]!));
-      const p = softmax(out[0]!), pOld = softmax(old[0]!);
-      close(p.reduce((s, v, k) => s + (keep[0]![k] ? v : 0), 0), ratio, 1e-6, 'kept mass');
+      const p = softmax(out[0]!),
+        pOld = softmax(old[0]!);
+      close(
+        p.reduce((s, v, k) => s + (keep[0]![k] ? v : 0), 0),
+        ratio,
+        1e-6,
+        'kept mass',
+      );
       close(p[1]!, pOld[1]!, 1e-6, 'dropped probability');
       assert.deepEqual(out[1], updated[1]!.map(Math.fround), 'an edge without drops is not adjusted');
     });
@@ -524,13 +634,23 @@ describe('one DropNAS step by hand (spec §3.5, §3.6)', () => {
 describe('derivation (spec §1.5: pt.darts parse on raw α)', () => {
   // Node 0 = edges 0-1, node 1 = edges 2-4, node 2 = edges 5-8, node 3 = edges 9-13; columns in DropNAS order.
   const normal = Array.from({ length: EDGES }, () => new Array<number>(OPS).fill(0));
-  normal[0]![0] = 2.0; normal[0]![7] = 5.0; //        sep_conv_3x3 (none is never chosen), raw 2.0
-  normal[1]!.fill(2.4); normal[1]![1] = 2.5; //       sep_conv_5x5, raw 2.5, softmax 1/(1+7e^-0.1) = 0.136
+  normal[0]![0] = 2.0;
+  normal[0]![7] = 5.0; //        sep_conv_3x3 (none is never chosen), raw 2.0
+  normal[1]!.fill(2.4);
+  normal[1]![1] = 2.5; //       sep_conv_5x5, raw 2.5, softmax 1/(1+7e^-0.1) = 0.136
   normal[2]![2] = 2.0; //                              dil_conv_3x3 raw 2.0, softmax e²/(e²+7) = 0.514
-  normal[3]!.fill(2.4); normal[3]![1] = 2.5; //       sep_conv_5x5 raw 2.5, softmax 0.136
+  normal[3]!.fill(2.4);
+  normal[3]![1] = 2.5; //       sep_conv_5x5 raw 2.5, softmax 0.136
   normal[4]![4] = 1.5; //                              max_pool_3x3 raw 1.5, softmax e^1.5/(e^1.5+7) = 0.390
-  normal[5]![6] = 0.9; normal[6]![3] = 0.3; normal[7]![5] = 0.7; normal[8]![0] = 0.2;
-  normal[9]![1] = 0.1; normal[10]![2] = 0.8; normal[11]![4] = 0.4; normal[12]![5] = 0.6; normal[13]![3] = 0.95;
+  normal[5]![6] = 0.9;
+  normal[6]![3] = 0.3;
+  normal[7]![5] = 0.7;
+  normal[8]![0] = 0.2;
+  normal[9]![1] = 0.1;
+  normal[10]![2] = 0.8;
+  normal[11]![4] = 0.4;
+  normal[12]![5] = 0.6;
+  normal[13]![3] = 0.95;
   const reduce = normal.map((r) => [...r]);
 
   test('raw α: edges ranked by their largest raw logit (none excluded)', () => {
@@ -538,10 +658,13 @@ describe('derivation (spec §1.5: pt.darts parse on raw α)', () => {
     setAlpha(s, 'normal', normal);
     setAlpha(s, 'reduce', reduce);
     const g = s.genotype();
-    assert.equal(g.text, "Genotype(normal=[('sep_conv_5x5', 1), ('sep_conv_3x3', 0), ('sep_conv_5x5', 1), ('dil_conv_3x3', 0), " +
-      "('skip_connect', 0), ('avg_pool_3x3', 2), ('dil_conv_5x5', 4), ('dil_conv_3x3', 1)], normal_concat=[2, 3, 4, 5], " +
-      "reduce=[('sep_conv_5x5', 1), ('sep_conv_3x3', 0), ('sep_conv_5x5', 1), ('dil_conv_3x3', 0), ('skip_connect', 0), " +
-      "('avg_pool_3x3', 2), ('dil_conv_5x5', 4), ('dil_conv_3x3', 1)], reduce_concat=[2, 3, 4, 5])");
+    assert.equal(
+      g.text,
+      "Genotype(normal=[('sep_conv_5x5', 1), ('sep_conv_3x3', 0), ('sep_conv_5x5', 1), ('dil_conv_3x3', 0), " +
+        "('skip_connect', 0), ('avg_pool_3x3', 2), ('dil_conv_5x5', 4), ('dil_conv_3x3', 1)], normal_concat=[2, 3, 4, 5], " +
+        "reduce=[('sep_conv_5x5', 1), ('sep_conv_3x3', 0), ('sep_conv_5x5', 1), ('dil_conv_3x3', 0), ('skip_connect', 0), " +
+        "('avg_pool_3x3', 2), ('dil_conv_5x5', 4), ('dil_conv_3x3', 1)], reduce_concat=[2, 3, 4, 5])",
+    );
     s.dispose();
   });
 
@@ -552,7 +675,12 @@ describe('derivation (spec §1.5: pt.darts parse on raw α)', () => {
     const g = s.genotype().value as { normal: [string, number][] };
     // Node 0: softmax max of edge 0 = e²/(e²+e⁵+6) = 0.044 < edge 1's 0.136, so edge 1 first as with raw α.
     // Node 1: edge 2 (0.514) and edge 4 (0.390) instead of raw α's edges 3 and 2.
-    assert.deepEqual(g.normal.slice(0, 4), [['sep_conv_5x5', 1], ['sep_conv_3x3', 0], ['dil_conv_3x3', 0], ['max_pool_3x3', 2]]);
+    assert.deepEqual(g.normal.slice(0, 4), [
+      ['sep_conv_5x5', 1],
+      ['sep_conv_3x3', 0],
+      ['dil_conv_3x3', 0],
+      ['max_pool_3x3', 2],
+    ]);
     s.dispose();
   });
 });

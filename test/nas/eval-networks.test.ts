@@ -34,7 +34,8 @@ function shapes(net: Module): Map<string, number[]> {
 
 function maxAbsDiff(a: Tensor, b: Tensor): number {
   assert.deepEqual([...a.shape], [...b.shape], 'shapes differ');
-  const x = a.dataNumbers(), y = b.dataNumbers();
+  const x = a.dataNumbers(),
+    y = b.dataNumbers();
   let m = 0;
   for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]! - y[i]!));
   return m;
@@ -63,27 +64,43 @@ describe('state_dict keys and shapes (spec §9)', () => {
     const want: [string, number[]][] = [
       // §9.1 top level
       ['stem.0.weight', [108, 3, 3, 3]],
-      ['stem.1.weight', [108]], ['stem.1.bias', [108]], ['stem.1.running_mean', [108]], ['stem.1.running_var', [108]],
+      ['stem.1.weight', [108]],
+      ['stem.1.bias', [108]],
+      ['stem.1.running_mean', [108]],
+      ['stem.1.running_var', [108]],
       ['stem.1.num_batches_tracked', []],
-      ['cells.0.preprocess0.op.1.weight', [36, 108, 1, 1]], ['cells.0.preprocess0.op.2.running_var', [36]],
+      ['cells.0.preprocess0.op.1.weight', [36, 108, 1, 1]],
+      ['cells.0.preprocess0.op.2.running_var', [36]],
       ['cells.0.preprocess1.op.1.weight', [36, 108, 1, 1]],
-      ['cells.1.preprocess0.op.1.weight', [36, 108, 1, 1]], ['cells.1.preprocess1.op.1.weight', [36, 144, 1, 1]],
+      ['cells.1.preprocess0.op.1.weight', [36, 108, 1, 1]],
+      ['cells.1.preprocess1.op.1.weight', [36, 144, 1, 1]],
       ['cells.6.preprocess0.op.1.weight', [72, 144, 1, 1]],
-      ['cells.7.preprocess0.conv_1.weight', [36, 144, 1, 1]], ['cells.7.preprocess0.conv_2.weight', [36, 144, 1, 1]],
-      ['cells.7.preprocess0.bn.weight', [72]], ['cells.7.preprocess0.bn.num_batches_tracked', []],
+      ['cells.7.preprocess0.conv_1.weight', [36, 144, 1, 1]],
+      ['cells.7.preprocess0.conv_2.weight', [36, 144, 1, 1]],
+      ['cells.7.preprocess0.bn.weight', [72]],
+      ['cells.7.preprocess0.bn.num_batches_tracked', []],
       ['cells.7.preprocess1.op.1.weight', [72, 288, 1, 1]],
       ['cells.13.preprocess0.op.1.weight', [144, 288, 1, 1]],
-      ['cells.14.preprocess0.conv_1.weight', [72, 288, 1, 1]], ['cells.14.preprocess1.op.1.weight', [144, 576, 1, 1]],
-      ['auxiliary_head.features.2.weight', [128, 576, 1, 1]], ['auxiliary_head.features.3.running_mean', [128]],
-      ['auxiliary_head.features.5.weight', [768, 128, 2, 2]], ['auxiliary_head.features.6.weight', [768]],
+      ['cells.14.preprocess0.conv_1.weight', [72, 288, 1, 1]],
+      ['cells.14.preprocess1.op.1.weight', [144, 576, 1, 1]],
+      ['auxiliary_head.features.2.weight', [128, 576, 1, 1]],
+      ['auxiliary_head.features.3.running_mean', [128]],
+      ['auxiliary_head.features.5.weight', [768, 128, 2, 2]],
+      ['auxiliary_head.features.6.weight', [768]],
       ['auxiliary_head.features.6.num_batches_tracked', []],
-      ['auxiliary_head.classifier.weight', [10, 768]], ['auxiliary_head.classifier.bias', [10]],
-      ['classifier.weight', [10, 576]], ['classifier.bias', [10]],
+      ['auxiliary_head.classifier.weight', [10, 768]],
+      ['auxiliary_head.classifier.bias', [10]],
+      ['classifier.weight', [10, 576]],
+      ['classifier.bias', [10]],
       // §9.3 op suffixes: sep_conv_3x3 at position 0, dil_conv_3x3 at position 7 (node 5 <- node 2)
-      ['cells.0._ops.0.op.1.weight', [36, 1, 3, 3]], ['cells.0._ops.0.op.2.weight', [36, 36, 1, 1]],
-      ['cells.0._ops.0.op.3.running_mean', [36]], ['cells.0._ops.0.op.5.weight', [36, 1, 3, 3]],
-      ['cells.0._ops.0.op.6.weight', [36, 36, 1, 1]], ['cells.0._ops.0.op.7.bias', [36]],
-      ['cells.0._ops.7.op.1.weight', [36, 1, 3, 3]], ['cells.0._ops.7.op.2.weight', [36, 36, 1, 1]],
+      ['cells.0._ops.0.op.1.weight', [36, 1, 3, 3]],
+      ['cells.0._ops.0.op.2.weight', [36, 36, 1, 1]],
+      ['cells.0._ops.0.op.3.running_mean', [36]],
+      ['cells.0._ops.0.op.5.weight', [36, 1, 3, 3]],
+      ['cells.0._ops.0.op.6.weight', [36, 36, 1, 1]],
+      ['cells.0._ops.0.op.7.bias', [36]],
+      ['cells.0._ops.7.op.1.weight', [36, 1, 3, 3]],
+      ['cells.0._ops.7.op.2.weight', [36, 36, 1, 1]],
       ['cells.0._ops.7.op.3.num_batches_tracked', []],
       ['cells.19._ops.4.op.1.weight', [144, 1, 3, 3]],
     ];
@@ -93,8 +110,13 @@ describe('state_dict keys and shapes (spec §9)', () => {
     for (const k of ['cells.0._ops.5.', 'cells.0._ops.6.', 'cells.0._ops.7.op.5.', 'cells.6._ops.', 'cells.13._ops.', 'global_pooling'])
       assert.ok(![...s.keys()].some((x) => x.startsWith(k)), `no key starts with ${k}`);
     // every DARTS_V2 reduction op is a pool or a skip: the reduction cells have only preprocessing keys
-    assert.deepEqual([...s.keys()].filter((k) => k.startsWith('cells.6.')).map((k) => k.split('.').slice(2, 4).join('.'))
-      .filter((v, i, a) => a.indexOf(v) === i), ['preprocess0.op', 'preprocess1.op']);
+    assert.deepEqual(
+      [...s.keys()]
+        .filter((k) => k.startsWith('cells.6.'))
+        .map((k) => k.split('.').slice(2, 4).join('.'))
+        .filter((v, i, a) => a.indexOf(v) === i),
+      ['preprocess0.op', 'preprocess1.op'],
+    );
     net.dispose();
   });
 
@@ -122,17 +144,27 @@ describe('state_dict keys and shapes (spec §9)', () => {
     const net = new NetworkImageNet({ channels: 48, layers: 14, numClasses: 1000, auxiliary: true, genes: networkGenes(genotype('DARTS_V2')) });
     const s = shapes(net);
     const want: [string, number[]][] = [
-      ['stem0.0.weight', [24, 3, 3, 3]], ['stem0.1.running_var', [24]], ['stem0.3.weight', [48, 24, 3, 3]],
-      ['stem0.4.weight', [48]], ['stem1.1.weight', [48, 48, 3, 3]], ['stem1.2.num_batches_tracked', []],
-      ['cells.0.preprocess0.conv_1.weight', [24, 48, 1, 1]], ['cells.0.preprocess1.op.1.weight', [48, 48, 1, 1]],
+      ['stem0.0.weight', [24, 3, 3, 3]],
+      ['stem0.1.running_var', [24]],
+      ['stem0.3.weight', [48, 24, 3, 3]],
+      ['stem0.4.weight', [48]],
+      ['stem1.1.weight', [48, 48, 3, 3]],
+      ['stem1.2.num_batches_tracked', []],
+      ['cells.0.preprocess0.conv_1.weight', [24, 48, 1, 1]],
+      ['cells.0.preprocess1.op.1.weight', [48, 48, 1, 1]],
       ['cells.5.preprocess0.conv_1.weight', [48, 192, 1, 1]],
-      ['auxiliary_head.features.2.weight', [128, 768, 1, 1]], ['auxiliary_head.features.5.weight', [768, 128, 2, 2]],
-      ['auxiliary_head.classifier.weight', [1000, 768]], ['classifier.weight', [1000, 768]],
+      ['auxiliary_head.features.2.weight', [128, 768, 1, 1]],
+      ['auxiliary_head.features.5.weight', [768, 128, 2, 2]],
+      ['auxiliary_head.classifier.weight', [1000, 768]],
+      ['classifier.weight', [1000, 768]],
     ];
     for (const [k, shape] of want) assert.deepEqual(s.get(k), shape, k);
     assert.ok(![...s.keys()].some((k) => k.startsWith('auxiliary_head.features.6')));
     assert.ok(![...s.keys()].some((k) => k.startsWith('stem.')));
-    assert.equal(net.numParameters((n) => !n.includes('auxiliary')), 4718752);
+    assert.equal(
+      net.numParameters((n) => !n.includes('auxiliary')),
+      4718752,
+    );
     net.dispose();
   });
 });
@@ -140,14 +172,17 @@ describe('state_dict keys and shapes (spec §9)', () => {
 // --- drop path (§7.1: per branch, identity exempt; §11.5: per node, identity included) --------------------------
 
 describe('drop path in train mode', () => {
-  const P = 0.5, N = 16;
+  const P = 0.5,
+    N = 16;
 
   /** Per sample n: whether y[n] is 0 (dropped) or full[n] / (1 − p) (kept); throws if it is neither. */
   function keptPerSample(y: Tensor, full: Tensor): boolean[] {
     const per = y.numel / N;
-    const a = y.dataNumbers(), b = full.dataNumbers();
+    const a = y.dataNumbers(),
+      b = full.dataNumbers();
     return Array.from({ length: N }, (_, n) => {
-      let zero = 0, kept = 0;
+      let zero = 0,
+        kept = 0;
       for (let i = n * per; i < (n + 1) * per; i++) {
         zero = Math.max(zero, Math.abs(a[i]!));
         kept = Math.max(kept, Math.abs(a[i]! - b[i]! / (1 - P)));
@@ -160,19 +195,66 @@ describe('drop path in train mode', () => {
   test('DARTS cell: identity skips are never dropped; other branches are dropped per sample and scaled by 1/(1 − p)', () => {
     manualSeed(12);
     tidy(() => {
-      const s0 = randn([N, 8, 8, 8]), s1 = randn([N, 8, 8, 8]);
-      const identity = new DartsCell({ kind: 'darts', concat: [2, 3, 4, 5], genes: [['skip_connect', 0], ['skip_connect', 1],
-        ['skip_connect', 0], ['skip_connect', 2], ['skip_connect', 1], ['skip_connect', 3], ['skip_connect', 4], ['skip_connect', 2]] },
-      8, 8, 4, false, false);
+      const s0 = randn([N, 8, 8, 8]),
+        s1 = randn([N, 8, 8, 8]);
+      const identity = new DartsCell(
+        {
+          kind: 'darts',
+          concat: [2, 3, 4, 5],
+          genes: [
+            ['skip_connect', 0],
+            ['skip_connect', 1],
+            ['skip_connect', 0],
+            ['skip_connect', 2],
+            ['skip_connect', 1],
+            ['skip_connect', 3],
+            ['skip_connect', 4],
+            ['skip_connect', 2],
+          ],
+        },
+        8,
+        8,
+        4,
+        false,
+        false,
+      );
       assert.equal(maxAbsDiff(identity.forward(s0, s1, 0.9), identity.forward(s0, s1, 0)), 0, 'identity branches are exempt');
       // node 2 = avg_pool(pre0(s0)) [dropped per sample] + pre1(s1) [identity, never dropped]
-      const cell = new DartsCell({ kind: 'darts', concat: [2], genes: [['avg_pool_3x3', 0], ['skip_connect', 1]] }, 8, 8, 4, false, false);
+      const cell = new DartsCell(
+        {
+          kind: 'darts',
+          concat: [2],
+          genes: [
+            ['avg_pool_3x3', 0],
+            ['skip_connect', 1],
+          ],
+        },
+        8,
+        8,
+        4,
+        false,
+        false,
+      );
       const id = (cell.child('preprocess1') as unknown as { forward(x: Tensor): Tensor }).forward(s1);
       const full = cell.forward(s0, s1, 0).sub(id);
       const kept = keptPerSample(cell.forward(s0, s1, P).sub(id), full);
       assert.ok(kept.some((k) => k) && kept.some((k) => !k), `both kept and dropped samples (${kept})`);
       // a stride-2 skip (FactorizedReduce) is not an identity: it is dropped
-      const red = new DartsCell({ kind: 'darts', concat: [2], genes: [['skip_connect', 0], ['skip_connect', 1]] }, 8, 8, 4, true, false);
+      const red = new DartsCell(
+        {
+          kind: 'darts',
+          concat: [2],
+          genes: [
+            ['skip_connect', 0],
+            ['skip_connect', 1],
+          ],
+        },
+        8,
+        8,
+        4,
+        true,
+        false,
+      );
       assert.ok(maxAbsDiff(red.forward(s0, s1, P), red.forward(s0, s1, 0)) > 1e-3);
       // never in eval mode
       cell.eval();
@@ -183,14 +265,31 @@ describe('drop path in train mode', () => {
   test('DCO cell: drop path per node output, identity-only nodes included', () => {
     manualSeed(13);
     tidy(() => {
-      const s0 = randn([N, 8, 8, 8]), s1 = randn([N, 8, 8, 8]);
-      const cell = new DcoCell({ kind: 'dco', edges: [['skip_connect', 2, 0], ['skip_connect', 3, 1]] }, 8, 8, 4, false, false);
+      const s0 = randn([N, 8, 8, 8]),
+        s1 = randn([N, 8, 8, 8]);
+      const cell = new DcoCell(
+        {
+          kind: 'dco',
+          edges: [
+            ['skip_connect', 2, 0],
+            ['skip_connect', 3, 1],
+          ],
+        },
+        8,
+        8,
+        4,
+        false,
+        false,
+      );
       const full = cell.forward(s0, s1, 0);
       const y = cell.forward(s0, s1, P);
       const kept2 = keptPerSample(y.narrow(1, 0, 4).contiguous(), full.narrow(1, 0, 4).contiguous());
       const kept3 = keptPerSample(y.narrow(1, 4, 4).contiguous(), full.narrow(1, 4, 4).contiguous());
       assert.ok(kept2.some((k) => !k) && kept3.some((k) => !k), 'identity-only nodes are dropped');
-      assert.ok(kept2.some((k, n) => k !== kept3[n]), 'each node draws its own mask');
+      assert.ok(
+        kept2.some((k, n) => k !== kept3[n]),
+        'each node draws its own mask',
+      );
     });
   });
 });
@@ -199,7 +298,13 @@ describe('drop path in train mode', () => {
 
 const skip = pythonSkip();
 
-interface KeysInfo { keys: string[]; shapes: number[][]; trainable: number; params: number; params_excl_aux: number }
+interface KeysInfo {
+  keys: string[];
+  shapes: number[][];
+  trainable: number;
+  params: number;
+  params_excl_aux: number;
+}
 
 describe('the PyTorch reference model (test/reference/darts_model.py)', { skip }, () => {
   // Genotypes covering: 4-node DARTS cell; 5-node cell with a 3-node reduce concat and sep_conv_7x7 (NASNet);
@@ -207,7 +312,11 @@ describe('the PyTorch reference model (test/reference/darts_model.py)', { skip }
   // an edge from an absent node (FairDARTS_c) and several ops per edge (DCO_EDGE_BS_64).
   const GENOTYPES = ['DARTS_V2', 'NASNet', 'AmoebaNet', 'FairDARTS_a', 'FairDARTS_c', 'DCO_EDGE_BS_64'];
   // Small networks: C = 8, 5 cells (reductions at 1 and 3, auxiliary head after cell 3 on an 8×8 map).
-  const C = 8, LAYERS = 5, CLASSES = 10, BATCH = 4, SIZE = 32;
+  const C = 8,
+    LAYERS = 5,
+    CLASSES = 10,
+    BATCH = 4,
+    SIZE = 32;
   let dir = '';
   let input: Tensor;
 
@@ -233,7 +342,7 @@ describe('the PyTorch reference model (test/reference/darts_model.py)', { skip }
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  test('full key lists and shapes equal PyTorch\'s for the published configurations', () => {
+  test("full key lists and shapes equal PyTorch's for the published configurations", () => {
     const nets = NETS as { name: string; genotype: string; C: number; layers: number; classes: number; family?: string }[];
     const ref = refKeys;
     for (const n of nets) {
@@ -245,20 +354,33 @@ describe('the PyTorch reference model (test/reference/darts_model.py)', { skip }
       assert.deepEqual([...s.values()], r.shapes, `${n.name}: shapes`);
       assert.equal(net.parameters().length, r.trainable, `${n.name}: trainable tensors`);
       assert.equal(net.numParameters(), r.params, `${n.name}: parameters`);
-      assert.equal(net.numParameters((k) => !k.includes('auxiliary')), r.params_excl_aux, `${n.name}: parameters excl. aux`);
+      assert.equal(
+        net.numParameters((k) => !k.includes('auxiliary')),
+        r.params_excl_aux,
+        `${n.name}: parameters excl. aux`,
+      );
       net.dispose();
     }
   });
 
-  interface Outputs { eval: Tensor; train: Tensor; trainAux: Tensor; stateAfterTrain: Map<string, Tensor> }
+  interface Outputs {
+    eval: Tensor;
+    train: Tensor;
+    trainAux: Tensor;
+    stateAfterTrain: Map<string, Tensor>;
+  }
 
   function readOutputs(file: string): Outputs {
     const o = loadTorchCheckpoint(file);
     assert.ok(o instanceof Map);
     const sd = o.get('state_after_train');
     assert.ok(sd instanceof Map);
-    return { eval: o.get('eval') as Tensor, train: o.get('train') as Tensor, trainAux: o.get('train_aux') as Tensor,
-      stateAfterTrain: sd as Map<string, Tensor> };
+    return {
+      eval: o.get('eval') as Tensor,
+      train: o.get('train') as Tensor,
+      trainAux: o.get('train_aux') as Tensor,
+      stateAfterTrain: sd as Map<string, Tensor>,
+    };
   }
 
   function ourOutputs(net: NetworkCIFAR): Outputs {

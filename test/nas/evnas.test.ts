@@ -12,8 +12,18 @@ import { DARTS_PRIMITIVES } from '../../src/nas/genotype/primitives.js';
 import { loadNb201Table, mutateNb201Arch, randomNb201Arch, runNb201Evolution } from '../../src/nas/nb201/index.js';
 import { EvnasSearch } from '../../src/nas/search/evnas.js';
 import {
-  type Chromosome, crossover, decodeDarts, decodeNb201, evolve, type Member, mutate, randomChromosome, type RandomSource, sampleDistinct,
-  sortByFitness, tournament,
+  type Chromosome,
+  crossover,
+  decodeDarts,
+  decodeNb201,
+  evolve,
+  type Member,
+  mutate,
+  randomChromosome,
+  type RandomSource,
+  sampleDistinct,
+  sortByFitness,
+  tournament,
 } from '../../src/nas/search/evnas-ga.js';
 import type { EpochContext } from '../../src/nas/search/method.js';
 import { manualSeed, randint, randn } from '../../src/tensor/index.js';
@@ -47,15 +57,37 @@ describe('EvNAS decoding (spec §4.3)', () => {
   test('S1: the chosen op weighs e/(e+7) = 0.2797 (others 0.1029) on selected edges, 1/8 on the others', () => {
     const normal = zeros(14, 8);
     // node 0 (rows 0, 1): sep_conv_3x3 on input 0, dil_conv_5x5 on input 1.
-    normal[0]![4] = 2; normal[1]![7] = 1;
+    normal[0]![4] = 2;
+    normal[1]![7] = 1;
     // node 1 (rows 2, 3, 4): row 2 has the largest raw non-'none' value (1) but its softmax is swamped by 'none' (9),
     // so the softmax rule keeps rows 4 (sep_conv_5x5 ties dil_conv_5x5 → first) and 3 (skip_connect).
-    normal[2] = [9, 1, 0, 0, 0, 0, 0, 0]; normal[3]![3] = 0.5; normal[4]![5] = 3; normal[4]![7] = 3;
+    normal[2] = [9, 1, 0, 0, 0, 0, 0, 0];
+    normal[3]![3] = 0.5;
+    normal[4]![5] = 3;
+    normal[4]![7] = 3;
     const [dn, dr] = decodeDarts([normal, zeros(14, 8)]);
     const picks = (m: number[][]): [number, number][] => m.flatMap((row, e) => row.flatMap((v, k) => (v === 1 ? [[e, k] as [number, number]] : [])));
     // Nodes 2 and 3 are all-zero rows: inputs 0 and 1 (stable order), op max_pool_3x3 (first non-'none' column).
-    assert.deepEqual(picks(dn!), [[0, 4], [1, 7], [3, 3], [4, 5], [5, 1], [6, 1], [9, 1], [10, 1]]);
-    assert.deepEqual(picks(dr!), [[0, 1], [1, 1], [2, 1], [3, 1], [5, 1], [6, 1], [9, 1], [10, 1]]);
+    assert.deepEqual(picks(dn!), [
+      [0, 4],
+      [1, 7],
+      [3, 3],
+      [4, 5],
+      [5, 1],
+      [6, 1],
+      [9, 1],
+      [10, 1],
+    ]);
+    assert.deepEqual(picks(dr!), [
+      [0, 1],
+      [1, 1],
+      [2, 1],
+      [3, 1],
+      [5, 1],
+      [6, 1],
+      [9, 1],
+      [10, 1],
+    ]);
     assert.ok(dn!.flat().every((v) => v === 0 || v === 1));
     const selected = new Set(picks(dn!).map(([e]) => e));
     dn!.forEach((row, e) => {
@@ -70,8 +102,20 @@ describe('EvNAS decoding (spec §4.3)', () => {
   });
 
   test("S2: per-edge argmax over all 5 ops ('none' included, ties → first); chosen op e/(e+4) = 0.4046, others 0.1489", () => {
-    const [d] = decodeNb201([[[0.9, 0.1, 0.9, 0, 0], [0, 0, 0, 0.2, 0.1], [0.3, 0.5, 0, 0, 0], [0, 0, 0, 0, 1], [0, 0, 1, 0, 0], [0, 0, 0, 0, 0]]]);
-    assert.deepEqual(d!.map((row) => row.indexOf(1)), [0, 3, 1, 4, 2, 0]);
+    const [d] = decodeNb201([
+      [
+        [0.9, 0.1, 0.9, 0, 0],
+        [0, 0, 0, 0.2, 0.1],
+        [0.3, 0.5, 0, 0, 0],
+        [0, 0, 0, 0, 1],
+        [0, 0, 1, 0, 0],
+        [0, 0, 0, 0, 0],
+      ],
+    ]);
+    assert.deepEqual(
+      d!.map((row) => row.indexOf(1)),
+      [0, 3, 1, 4, 2, 0],
+    );
     for (const row of d!) {
       const w = softmax(row);
       assert.equal(w[row.indexOf(1)]!.toFixed(4), '0.4046');
@@ -96,26 +140,58 @@ describe('GA operators on scripted random numbers', () => {
   });
 
   test('crossover copies whole rows: parent 1 if U ≥ 0.5, else parent 2', () => {
-    const p1: Chromosome = [[[1, 1], [2, 2], [3, 3]]];
-    const p2: Chromosome = [[[-1, -1], [-2, -2], [-3, -3]]];
+    const p1: Chromosome = [
+      [
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ],
+    ];
+    const p2: Chromosome = [
+      [
+        [-1, -1],
+        [-2, -2],
+        [-3, -3],
+      ],
+    ];
     const s = new Script([0.5, 0.49, 0.9]);
     const child = crossover(p1, p2, s);
-    assert.deepEqual(child, [[[1, 1], [-2, -2], [3, 3]]]);
+    assert.deepEqual(child, [
+      [
+        [1, 1],
+        [-2, -2],
+        [3, 3],
+      ],
+    ]);
     child[0]![0]![0] = 99;
     assert.equal(p1[0]![0]![0], 1, 'rows are copied');
     assert.equal(s.used, 3);
   });
 
   test('mutation re-samples a row when U < rate, drawing its new values right after', () => {
-    const ch: Chromosome = [[[1, 1], [2, 2], [3, 3]]];
+    const ch: Chromosome = [
+      [
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ],
+    ];
     const s = new Script([0.05, 0.7, 0.8, 0.1, 0.099, 0.3, 0.4]);
     mutate(ch, 0.1, s);
-    assert.deepEqual(ch, [[[0.7, 0.8], [2, 2], [0.3, 0.4]]]);
+    assert.deepEqual(ch, [
+      [
+        [0.7, 0.8],
+        [2, 2],
+        [0.3, 0.4],
+      ],
+    ]);
     assert.equal(s.used, 7);
   });
 
   test('evolve: the elite is carried over as the same object; a child is tournament × tournament → crossover → mutation', () => {
-    const A = m(90, [[1], [2]]), B = m(50, [[3], [4]]), C = m(10, [[5], [6]]);
+    const A = m(90, [[1], [2]]),
+      B = m(50, [[3], [4]]),
+      C = m(10, [[5], [6]]);
     const sorted = sortByFitness([C, A, B]);
     assert.deepEqual(sorted, [A, B, C]);
     // Tournament 1: u 0.5 → idx [1,0,2], u 0.9 → [1,2,0]: drawn B, C → B. Tournament 2: u 0, 0 → drawn A, B → A.
@@ -131,14 +207,26 @@ describe('GA operators on scripted random numbers', () => {
   });
 
   test('sortByFitness is stable and puts unevaluated members last', () => {
-    const a = m(70, [[1]]), b = m(null, [[2]]), c = m(70, [[3]]), d = m(80, [[4]]);
+    const a = m(70, [[1]]),
+      b = m(null, [[2]]),
+      c = m(70, [[3]]),
+      d = m(80, [[4]]);
     assert.deepEqual(sortByFitness([a, b, c, d]), [d, a, c, b]);
   });
 
   test('a seeded Rng gives the same population and offspring; U[0,1) initialisation', () => {
     const run = (): Member[] => {
       const rng = new Rng(18);
-      const pop = Array.from({ length: 6 }, (_, i) => ({ alphas: randomChromosome([[14, 8], [14, 8]], rng), fitness: i }));
+      const pop = Array.from({ length: 6 }, (_, i) => ({
+        alphas: randomChromosome(
+          [
+            [14, 8],
+            [14, 8],
+          ],
+          rng,
+        ),
+        fitness: i,
+      }));
       return evolve(sortByFitness(pop), { populationSize: 6, tournamentSize: 3, elites: 1, mutationRate: 0.1 }, rng);
     };
     assert.deepEqual(run(), run());
@@ -180,14 +268,24 @@ describe('EvnasSearch', () => {
 
   test('afterEpoch: every member evaluated (S1 in train-mode BN), sorted, best kept as the elite, next generation bred', async () => {
     manualSeed(0);
-    const s = new EvnasSearch({ space: 'darts', channels: 4, layers: 3, numClasses: 3, inChannels: 1, populationSize: 4, tournamentSize: 2, gaSeed: 3 });
+    const s = new EvnasSearch({
+      space: 'darts',
+      channels: 4,
+      layers: 3,
+      numClasses: 3,
+      inChannels: 1,
+      populationSize: 4,
+      tournamentSize: 2,
+      gaSeed: 3,
+    });
     try {
       const before = [...s.population];
       const fitness = [20, 60, 40, 60];
       let call = 0;
       const modes: boolean[] = [];
       const ctx: EpochContext = {
-        epoch: 0, totalEpochs: 1,
+        epoch: 0,
+        totalEpochs: 1,
         accuracy: (logits) => {
           const y = logits(randn([2, 1, 8, 8]));
           assert.deepEqual(y.shape, [2, 3]);
@@ -217,8 +315,20 @@ describe('EvnasSearch', () => {
 
   function options(out: string, space: string): SearchOptions {
     return {
-      method: 'evnas', dataset: 'synthetic', epochs: 2, channels: 4, layers: 3, batchSize: 8, seed: 4, trainPortion: 0.5,
-      workers: 0, device: 'cpu', methodConfig: { space, populationSize: 3, tournamentSize: 2 }, out, draw: false, synthetic,
+      method: 'evnas',
+      dataset: 'synthetic',
+      epochs: 2,
+      channels: 4,
+      layers: 3,
+      batchSize: 8,
+      seed: 4,
+      trainPortion: 0.5,
+      workers: 0,
+      device: 'cpu',
+      methodConfig: { space, populationSize: 3, tournamentSize: 2 },
+      out,
+      draw: false,
+      synthetic,
     };
   }
 
@@ -232,9 +342,13 @@ describe('EvnasSearch', () => {
       assert.equal(resumed.genotypeText, full.genotypeText);
       assert.equal(resumed.bestValAccuracy, full.bestValAccuracy);
       const { readFileSync } = await import('node:fs');
-      const epochs = (d: string): unknown[] => readFileSync(join(d, 'metrics.jsonl'), 'utf8').trim().split('\n')
-        .map((l) => JSON.parse(l) as Record<string, unknown>).filter((m) => m.type === 'epoch')
-        .map((m) => [m.epoch, m.valAccuracy, m.fitness_best, m.fitness_mean, m.genotype, m.nb201_cifar10]);
+      const epochs = (d: string): unknown[] =>
+        readFileSync(join(d, 'metrics.jsonl'), 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+          .filter((m) => m.type === 'epoch')
+          .map((m) => [m.epoch, m.valAccuracy, m.fitness_best, m.fitness_mean, m.genotype, m.nb201_cifar10]);
       assert.deepEqual(epochs(dir).slice(-1), epochs(full.dir).slice(-1));
       const { loadTorchCheckpoint } = await import('../../src/io/index.js');
       const state = (d: string): unknown => {

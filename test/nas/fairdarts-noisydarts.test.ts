@@ -29,9 +29,21 @@ test('zero-one loss: −mean((σ−½)²) over every entry, and its α gradient 
 
 test('isBuildableGene: empty cells and nodes fed only by absent nodes are not buildable', () => {
   assert.equal(isBuildableGene([]), false);
-  assert.equal(isBuildableGene([['sep_conv_3x3', 2, 0], ['skip_connect', 4, 2]]), true);
+  assert.equal(
+    isBuildableGene([
+      ['sep_conv_3x3', 2, 0],
+      ['skip_connect', 4, 2],
+    ]),
+    true,
+  );
   assert.equal(isBuildableGene([['sep_conv_3x3', 3, 2]]), false);
-  assert.equal(isBuildableGene([['sep_conv_3x3', 2, 0], ['skip_connect', 5, 3]]), false);
+  assert.equal(
+    isBuildableGene([
+      ['sep_conv_3x3', 2, 0],
+      ['skip_connect', 5, 3],
+    ]),
+    false,
+  );
 });
 
 test('FairDARTS at σ = ½ everywhere: threshold parsing finds nothing, both cells fall back to top-2 DCO edges', () => {

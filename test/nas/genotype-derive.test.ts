@@ -44,16 +44,23 @@ test("DARTS rule: top-2 inputs per node, argmax op, 'none' excluded, ties to the
   for (let row = 9; row < 14; row++) w[row] = P.map(() => 0.125);
 
   assert.deepEqual(deriveDartsCell(w), [
-    ['skip_connect', 1], ['sep_conv_3x3', 0],
-    ['max_pool_3x3', 0], ['avg_pool_3x3', 1],
-    ['sep_conv_5x5', 2], ['skip_connect', 0],
-    ['max_pool_3x3', 0], ['max_pool_3x3', 1],
+    ['skip_connect', 1],
+    ['sep_conv_3x3', 0],
+    ['max_pool_3x3', 0],
+    ['avg_pool_3x3', 1],
+    ['sep_conv_5x5', 2],
+    ['skip_connect', 0],
+    ['max_pool_3x3', 0],
+    ['max_pool_3x3', 1],
   ]);
 
   const genotype = deriveDartsGenotype({ normal: w, reduce: matrix(P, 0) }, { multiplier: 3 });
   assert.equal(genotype.kind, 'darts');
   assert.deepEqual(genotype.normalConcat, [3, 4, 5]);
-  assert.deepEqual(genotype.reduce.slice(0, 2), [['max_pool_3x3', 0], ['max_pool_3x3', 1]]);
+  assert.deepEqual(genotype.reduce.slice(0, 2), [
+    ['max_pool_3x3', 0],
+    ['max_pool_3x3', 1],
+  ]);
   assert.deepEqual(validateGenotype(genotype), []);
 });
 
@@ -65,8 +72,14 @@ test('raw-α (pt.darts) and softmax (quark0) ranking can pick different edges', 
   set(alpha, P, 3, { skip_connect: 1.5 });
   set(alpha, P, 4, { sep_conv_3x3: 1.8, sep_conv_5x5: 1.8, dil_conv_3x3: 1.8 });
   // Raw maxima: 2 > 1.8 > 1.5. Softmax maxima: 0.390 (input 1) > 0.356 (input 0) > 0.261 (input 2).
-  assert.deepEqual(deriveDartsCell(alpha, { primitives: P }).slice(2, 4), [['max_pool_3x3', 0], ['sep_conv_3x3', 2]]);
-  assert.deepEqual(deriveDartsCell(softmaxRows(alpha), { primitives: P }).slice(2, 4), [['skip_connect', 1], ['max_pool_3x3', 0]]);
+  assert.deepEqual(deriveDartsCell(alpha, { primitives: P }).slice(2, 4), [
+    ['max_pool_3x3', 0],
+    ['sep_conv_3x3', 2],
+  ]);
+  assert.deepEqual(deriveDartsCell(softmaxRows(alpha), { primitives: P }).slice(2, 4), [
+    ['skip_connect', 1],
+    ['max_pool_3x3', 0],
+  ]);
 });
 
 test('FairDARTS threshold_sparse keeps the top-2 inputs only when their best σ reaches 0.85', () => {
@@ -86,9 +99,12 @@ test('FairDARTS threshold_sparse keeps the top-2 inputs only when their best σ 
   for (let row = 9; row < 14; row++) w[row] = P.map(() => 1);
 
   const expected = [
-    ['dil_conv_5x5', 2, 1], ['sep_conv_3x3', 2, 0],
-    ['avg_pool_3x3', 4, 0], ['sep_conv_5x5', 4, 2],
-    ['max_pool_3x3', 5, 0], ['max_pool_3x3', 5, 1],
+    ['dil_conv_5x5', 2, 1],
+    ['sep_conv_3x3', 2, 0],
+    ['avg_pool_3x3', 4, 0],
+    ['sep_conv_5x5', 4, 2],
+    ['max_pool_3x3', 5, 0],
+    ['max_pool_3x3', 5, 1],
   ];
   assert.deepEqual(deriveFairDartsCell(w, 'threshold_sparse'), expected);
   const genotype = deriveFairDartsGenotype({ normal: w, reduce: w }, 'threshold_sparse');
@@ -108,10 +124,13 @@ test('FairDARTS threshold_edge takes the two largest ops of every input, second-
   set(w, P, 3, { max_pool_3x3: 0.99, avg_pool_3x3: 0.99 });
 
   assert.deepEqual(deriveFairDartsCell(w, 'threshold_edge'), [
-    ['sep_conv_3x3', 2, 0], ['dil_conv_3x3', 2, 0],
+    ['sep_conv_3x3', 2, 0],
+    ['dil_conv_3x3', 2, 0],
     ['skip_connect', 2, 1],
-    ['dil_conv_3x3', 3, 0], ['dil_conv_5x5', 3, 0],
-    ['max_pool_3x3', 3, 1], ['avg_pool_3x3', 3, 1],
+    ['dil_conv_3x3', 3, 0],
+    ['dil_conv_5x5', 3, 0],
+    ['max_pool_3x3', 3, 1],
+    ['avg_pool_3x3', 3, 1],
   ]);
 });
 
@@ -121,7 +140,10 @@ test("FairDARTS 'darts' method excludes no op, and method names resolve like Fai
   const options = { primitives: DARTS_PRIMITIVES };
   assert.deepEqual(deriveFairDartsCell(w, 'darts', options)[0], ['none', 0]);
   assert.deepEqual(deriveDartsCell(w, options)[0], ['max_pool_3x3', 0]);
-  assert.equal(deriveFairDartsGenotype({ normal: sigmoidMatrix(matrix(FAIRDARTS_PRIMITIVES, 0)), reduce: matrix(FAIRDARTS_PRIMITIVES, 0) }, 'darts').kind, 'darts');
+  assert.equal(
+    deriveFairDartsGenotype({ normal: sigmoidMatrix(matrix(FAIRDARTS_PRIMITIVES, 0)), reduce: matrix(FAIRDARTS_PRIMITIVES, 0) }, 'darts').kind,
+    'darts',
+  );
 
   assert.equal(resolveFairDartsParseMethod('threshold_sparse'), 'threshold_sparse');
   assert.equal(resolveFairDartsParseMethod('my_threshold_edge_run'), 'threshold_edge');
@@ -143,8 +165,5 @@ test('NB201 derivation takes the argmax over all ops, none included', () => {
   const rows = Array.from({ length: 6 }, () => [0, 0, 0, 0.5, 0]); // nor_conv_3x3 everywhere
   rows[0] = [0.9, 0, 0, 0, 0]; // none wins edge 1←0
   rows[5] = [0, 0.3, 0.3, 0, 0]; // tie: skip_connect (first column) wins edge 3←2
-  assert.equal(
-    formatNb201Arch(deriveNb201Arch(rows)),
-    '|none~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|nor_conv_3x3~0|nor_conv_3x3~1|skip_connect~2|',
-  );
+  assert.equal(formatNb201Arch(deriveNb201Arch(rows)), '|none~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|nor_conv_3x3~0|nor_conv_3x3~1|skip_connect~2|');
 });

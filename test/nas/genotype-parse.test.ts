@@ -25,13 +25,25 @@ const DARTS_V2_REPR =
 const DARTS_V2: Genotype = {
   kind: 'darts',
   normal: [
-    ['sep_conv_3x3', 0], ['sep_conv_3x3', 1], ['sep_conv_3x3', 0], ['sep_conv_3x3', 1],
-    ['sep_conv_3x3', 1], ['skip_connect', 0], ['skip_connect', 0], ['dil_conv_3x3', 2],
+    ['sep_conv_3x3', 0],
+    ['sep_conv_3x3', 1],
+    ['sep_conv_3x3', 0],
+    ['sep_conv_3x3', 1],
+    ['sep_conv_3x3', 1],
+    ['skip_connect', 0],
+    ['skip_connect', 0],
+    ['dil_conv_3x3', 2],
   ],
   normalConcat: [2, 3, 4, 5],
   reduce: [
-    ['max_pool_3x3', 0], ['max_pool_3x3', 1], ['skip_connect', 2], ['max_pool_3x3', 1],
-    ['max_pool_3x3', 0], ['skip_connect', 2], ['skip_connect', 2], ['max_pool_3x3', 1],
+    ['max_pool_3x3', 0],
+    ['max_pool_3x3', 1],
+    ['skip_connect', 2],
+    ['max_pool_3x3', 1],
+    ['max_pool_3x3', 0],
+    ['skip_connect', 2],
+    ['skip_connect', 2],
+    ['max_pool_3x3', 1],
   ],
   reduceConcat: [2, 3, 4, 5],
 };
@@ -76,9 +88,15 @@ test('range(), double quotes, newlines, comments, trailing commas and positional
   const positional = `Genotype([('sep_conv_3x3', 0), ('skip_connect', 1)], [2], reduce=[('max_pool_3x3', 0), ('max_pool_3x3', 1)], reduce_concat=range(2, 3))`;
   assert.deepEqual(parseGenotypeRepr(positional), {
     kind: 'darts',
-    normal: [['sep_conv_3x3', 0], ['skip_connect', 1]],
+    normal: [
+      ['sep_conv_3x3', 0],
+      ['skip_connect', 1],
+    ],
     normalConcat: [2],
-    reduce: [['max_pool_3x3', 0], ['max_pool_3x3', 1]],
+    reduce: [
+      ['max_pool_3x3', 0],
+      ['max_pool_3x3', 1],
+    ],
     reduceConcat: [2],
   });
 });
@@ -89,7 +107,12 @@ test('the pt.darts nested repr flattens node lists and formats back with range()
   const parsed = parseGenotypeWithFormat(nested);
   assert.equal(parsed.format, 'nested');
   assert.equal(parsed.genotype.kind, 'darts');
-  assert.deepEqual(parsed.genotype.normal.slice(0, 4), [['sep_conv_3x3', 0], ['dil_conv_5x5', 1], ['skip_connect', 0], ['dil_conv_3x3', 2]]);
+  assert.deepEqual(parsed.genotype.normal.slice(0, 4), [
+    ['sep_conv_3x3', 0],
+    ['dil_conv_5x5', 1],
+    ['skip_connect', 0],
+    ['dil_conv_3x3', 2],
+  ]);
   assert.deepEqual(parsed.genotype.reduceConcat, [2, 3, 4, 5]);
   assert.equal(formatGenotype(parsed.genotype, 'nested'), nested);
   assert.deepEqual(parseGenotypeRepr(formatGenotype(parsed.genotype)), parsed.genotype);
@@ -129,10 +152,20 @@ test('JSON uses camelCase keys and an explicit kind', () => {
   assert.deepEqual(parseGenotypeJson(json), DARTS_V2);
   assert.equal(parseGenotypeWithFormat(json).format, 'json');
 
-  const dco = parseGenotypeJson('{"kind": "dco", "normal": [["skip_connect", 2, 0]], "normalConcat": [2], "reduce": [["skip_connect", 2, 1]], "reduceConcat": [2]}');
+  const dco = parseGenotypeJson(
+    '{"kind": "dco", "normal": [["skip_connect", 2, 0]], "normalConcat": [2], "reduce": [["skip_connect", 2, 1]], "reduceConcat": [2]}',
+  );
   assert.equal(dco.kind, 'dco');
-  assert.match(parseError(() => parseGenotypeJson('{"kind": "darts", "normal": [["a", 2, 0]], "normalConcat": [2], "reduce": [["b", 2, 1]], "reduceConcat": [2]}')).message, /for kind 'darts'/);
-  assert.match(parseError(() => parseGenotypeJson('{"kind": "dart", "normal": [], "normalConcat": [], "reduce": [], "reduceConcat": []}')).message, /"kind" to be one of "darts", "dco", "reweight"/);
+  assert.match(
+    parseError(() =>
+      parseGenotypeJson('{"kind": "darts", "normal": [["a", 2, 0]], "normalConcat": [2], "reduce": [["b", 2, 1]], "reduceConcat": [2]}'),
+    ).message,
+    /for kind 'darts'/,
+  );
+  assert.match(
+    parseError(() => parseGenotypeJson('{"kind": "dart", "normal": [], "normalConcat": [], "reduce": [], "reduceConcat": []}')).message,
+    /"kind" to be one of "darts", "dco", "reweight"/,
+  );
   assert.match(parseError(() => parseGenotypeJson('{"normal_concat": [2]}')).message, /did you mean 'normalConcat'/);
 });
 
@@ -151,7 +184,10 @@ test('a syntax error reports line:column, a caret under the token and what was e
   );
   assert.match(parseError(() => parseGenotypeRepr("Genotype(normal=[('sep_conv_3x3, 0)])")).message, /1:19: unterminated string/);
   assert.match(parseError(() => parseGenotypeRepr('Genotype(normal=[')).message, /expected a value .* found end of input/);
-  assert.match(parseError(() => parseGenotypeRepr('Genotype(normal=[], normal_concat=[2]) extra')).message, /expected end of input, found name 'extra'/);
+  assert.match(
+    parseError(() => parseGenotypeRepr('Genotype(normal=[], normal_concat=[2]) extra')).message,
+    /expected end of input, found name 'extra'/,
+  );
 });
 
 test('semantic errors point at the offending part of the gene', () => {
@@ -167,16 +203,40 @@ test('semantic errors point at the offending part of the gene', () => {
   const notAnIndex = parseError(() => parseGenotypeRepr(DARTS_V2_REPR.replace("('dil_conv_3x3', 2)", "('dil_conv_3x3', 2.0)")));
   assert.match(notAnIndex.message, /expected an integer input node index, found number 2\.0/);
 
-  const odd = parseError(() => parseGenotypeRepr("Genotype(normal=[('skip_connect', 0)], normal_concat=[2], reduce=[('skip_connect', 0), ('skip_connect', 1)], reduce_concat=[2])"));
+  const odd = parseError(() =>
+    parseGenotypeRepr(
+      "Genotype(normal=[('skip_connect', 0)], normal_concat=[2], reduce=[('skip_connect', 0), ('skip_connect', 1)], reduce_concat=[2])",
+    ),
+  );
   assert.match(odd.message, /normal: has 1 genes; a DARTS cell needs exactly 2 per intermediate node/);
 
-  const mixed = parseError(() => parseGenotypeRepr("Genotype(normal=[('skip_connect', 0), ('skip_connect', 1, 0)], normal_concat=[2], reduce=[('a', 0), ('b', 1)], reduce_concat=[2])"));
+  const mixed = parseError(() =>
+    parseGenotypeRepr(
+      "Genotype(normal=[('skip_connect', 0), ('skip_connect', 1, 0)], normal_concat=[2], reduce=[('a', 0), ('b', 1)], reduce_concat=[2])",
+    ),
+  );
   assert.match(mixed.message, /expected a 2-item gene like the first gene of the genotype, found a 3-tuple/);
 
-  assert.match(parseError(() => parseGenotypeRepr("Genotype(normal=[], reduce_concats=[2])")).message, /found keyword 'reduce_concats' \(did you mean 'reduce_concat'/);
-  assert.match(parseError(() => parseGenotypeRepr("Genotype(normal=[('a', 0)], normal_concat=[2], reduce=[('a', 0)])")).message, /expected a reduce_concat=\.\.\. argument before '\)'/);
-  assert.match(parseError(() => parseGenotypeRepr('Genotype_nested(genes=[], concat=range(2, 6), reductions=[])')).message, /read by parseGenotypeAuto/);
-  assert.match(parseError(() => parseGenotypeRepr("Genotype(normal=[[('a', 0)], [('b', 0), ('c', 1), ('d', 2)]], normal_concat=[2], reduce=[('a', 0), ('b', 1)], reduce_concat=[2])")).message, /exactly 2 genes per node/);
+  assert.match(
+    parseError(() => parseGenotypeRepr('Genotype(normal=[], reduce_concats=[2])')).message,
+    /found keyword 'reduce_concats' \(did you mean 'reduce_concat'/,
+  );
+  assert.match(
+    parseError(() => parseGenotypeRepr("Genotype(normal=[('a', 0)], normal_concat=[2], reduce=[('a', 0)])")).message,
+    /expected a reduce_concat=\.\.\. argument before '\)'/,
+  );
+  assert.match(
+    parseError(() => parseGenotypeRepr('Genotype_nested(genes=[], concat=range(2, 6), reductions=[])')).message,
+    /read by parseGenotypeAuto/,
+  );
+  assert.match(
+    parseError(() =>
+      parseGenotypeRepr(
+        "Genotype(normal=[[('a', 0)], [('b', 0), ('c', 1), ('d', 2)]], normal_concat=[2], reduce=[('a', 0), ('b', 1)], reduce_concat=[2])",
+      ),
+    ).message,
+    /exactly 2 genes per node/,
+  );
 });
 
 test('validation options: unknown ops can be allowed, the op set and step count restricted', () => {
@@ -184,20 +244,33 @@ test('validation options: unknown ops can be allowed, the op set and step count 
   assert.equal(parseGenotypeRepr(text, { validate: false }).normal[7]![0], 'my_op');
   assert.equal(parseGenotypeRepr(text, { ops: [...DARTS_PRIMITIVES, 'my_op'] }).normal[7]![0], 'my_op');
   assert.match(parseError(() => parseGenotypeRepr(DARTS_V2_REPR, { steps: 5 })).message, /5 intermediate nodes need 10/);
-  assert.match(parseError(() => parseGenotypeRepr(DARTS_V2_REPR, { ops: ['sep_conv_3x3'] })).message, /unknown op 'sep_conv_3x3'|unknown op 'skip_connect'/);
+  assert.match(
+    parseError(() => parseGenotypeRepr(DARTS_V2_REPR, { ops: ['sep_conv_3x3'] })).message,
+    /unknown op 'sep_conv_3x3'|unknown op 'skip_connect'/,
+  );
 });
 
 test('validateGenotype reports DCO edges the DCO cell would ignore, and hard errors', () => {
   const dco: DcoGenotype = {
     kind: 'dco',
-    normal: [['max_pool_3x3', 2, 0], ['skip_connect', 5, 3], ['sep_conv_3x3', 5, 0]],
+    normal: [
+      ['max_pool_3x3', 2, 0],
+      ['skip_connect', 5, 3],
+      ['sep_conv_3x3', 5, 0],
+    ],
     normalConcat: [2, 3, 4, 5],
-    reduce: [['max_pool_3x3', 2, 0], ['skip_connect', 2, 2], ['avg_pool_3x3', 6, 0]],
+    reduce: [
+      ['max_pool_3x3', 2, 0],
+      ['skip_connect', 2, 2],
+      ['avg_pool_3x3', 6, 0],
+    ],
     reduceConcat: [2, 3, 3, 9],
   };
   const issues = validateGenotype(dco);
   const warnings = issues.filter((i) => i.severity === 'warning').map((i) => i.message);
-  assert.deepEqual(warnings, ["normal: gene 1 ('skip_connect', 5, 3): node 3 has no value when node 5 is computed, so the DCO cell ignores this edge"]);
+  assert.deepEqual(warnings, [
+    "normal: gene 1 ('skip_connect', 5, 3): node 3 has no value when node 5 is computed, so the DCO cell ignores this edge",
+  ]);
   const errors = issues.filter((i) => i.severity === 'error').map((i) => i.message);
   assert.equal(errors.length, 4);
   assert.match(errors[0]!, /'from' node 2 must be an earlier node than 'to'/);

@@ -9,9 +9,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { GenotypeParseError } from '../../src/nas/genotype/parse-error.js';
 import { formatNb201Arch, parseNb201Arch } from '../../src/nas/genotype/nb201.js';
-import {
-  bestNb201, canonicalNb201Arch, loadNb201Table, lookupNb201, NB201_SPACE, parseNb201Table, queryNb201,
-} from '../../src/nas/nb201/index.js';
+import { bestNb201, canonicalNb201Arch, loadNb201Table, lookupNb201, NB201_SPACE, parseNb201Table, queryNb201 } from '../../src/nas/nb201/index.js';
 import { searchSpace } from '../../src/nas/search/space.js';
 import { SHARED_DIR } from '../helpers/shared.js';
 
@@ -19,12 +17,20 @@ const SOURCE = join(SHARED_DIR, 'data', 'nas-bench-201', 'nats_bench.csv');
 const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const INDEX1 = '|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|';
 
-interface Row { c10: number; c100: number; in16: number; arch: string }
+interface Row {
+  c10: number;
+  c100: number;
+  in16: number;
+  arch: string;
+}
 
 /** The v-tao/nats-bench-landscape CSV, parsed by splitting lines and commas (independent of the project's reader). */
 function sourceRows(): Row[] {
   const lines = readFileSync(SOURCE, 'utf8').trim().split('\n');
-  assert.equal(lines[0]!.trim(), 'CIFAR10TestAccuracy200Epochs,CIFAR100TestAccuracy200Epochs,ImageNetTestAccuracy200Epochs,ArchitectureString,UniqueString');
+  assert.equal(
+    lines[0]!.trim(),
+    'CIFAR10TestAccuracy200Epochs,CIFAR100TestAccuracy200Epochs,ImageNetTestAccuracy200Epochs,ArchitectureString,UniqueString',
+  );
   return lines.slice(1).map((l) => {
     const [a, b, c, arch] = l.trim().split(',');
     return { c10: parseFloat(a!), c100: parseFloat(b!), in16: parseFloat(c!), arch: arch! };
@@ -32,7 +38,9 @@ function sourceRows(): Row[] {
 }
 
 describe('NAS-Bench-201 table', () => {
-  test('15,625 cells; every CSV row (read independently) gives the same three numbers and its row index', { skip: existsSync(SOURCE) ? false : `${SOURCE} not present` }, () => {
+  test('15,625 cells; every CSV row (read independently) gives the same three numbers and its row index', {
+    skip: existsSync(SOURCE) ? false : `${SOURCE} not present`,
+  }, () => {
     const rows = sourceRows();
     assert.equal(rows.length, 15_625);
     const table = loadNb201Table();
@@ -59,7 +67,9 @@ describe('NAS-Bench-201 table', () => {
 
   test('published optima (spec §5.7, §5.8): 94.37 / 73.51 / 47.31 and their cells', () => {
     const r2 = (v: number): number => Math.round(v * 100) / 100;
-    const c10 = bestNb201('cifar10'), c100 = bestNb201('cifar100'), in16 = bestNb201('imagenet16_120');
+    const c10 = bestNb201('cifar10'),
+      c100 = bestNb201('cifar100'),
+      in16 = bestNb201('imagenet16_120');
     assert.equal(r2(c10.cifar10), 94.37);
     assert.equal(c10.arch, '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|');
     assert.equal(r2(c100.cifar100), 73.51);
@@ -68,14 +78,23 @@ describe('NAS-Bench-201 table', () => {
     assert.equal(r2(in16.imagenet16_120), 47.31);
     assert.equal(in16.arch, '|nor_conv_1x1~0|+|nor_conv_1x1~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|');
     // §5.8 to four decimals: 94.3733 / 73.5133 / 47.3111.
-    assert.deepEqual([c10.cifar10, c100.cifar100, in16.imagenet16_120].map((v) => v.toFixed(4)), ['94.3733', '73.5133', '47.3111']);
+    assert.deepEqual(
+      [c10.cifar10, c100.cifar100, in16.imagenet16_120].map((v) => v.toFixed(4)),
+      ['94.3733', '73.5133', '47.3111'],
+    );
   });
 
   test('the DARTS collapse cell (all skip_connect) is 54.30 / 15.61 / 16.32; all-none is 10.0 / 1.0 / 0.833', () => {
     const skip = queryNb201('|skip_connect~0|+|skip_connect~0|skip_connect~1|+|skip_connect~0|skip_connect~1|skip_connect~2|');
-    assert.deepEqual([skip.cifar10, skip.cifar100, skip.imagenet16_120].map((v) => v.toFixed(4)), ['54.2967', '15.6067', '16.3222']);
+    assert.deepEqual(
+      [skip.cifar10, skip.cifar100, skip.imagenet16_120].map((v) => v.toFixed(4)),
+      ['54.2967', '15.6067', '16.3222'],
+    );
     const none = queryNb201('|none~0|+|none~0|none~1|+|none~0|none~1|none~2|');
-    assert.deepEqual([none.cifar10, none.cifar100, none.imagenet16_120].map((v) => v.toFixed(3)), ['10.000', '1.000', '0.833']);
+    assert.deepEqual(
+      [none.cifar10, none.cifar100, none.imagenet16_120].map((v) => v.toFixed(3)),
+      ['10.000', '1.000', '0.833'],
+    );
   });
 
   test('equivalent spellings: whitespace, quotes, a parsed cell', () => {
@@ -90,11 +109,17 @@ describe('NAS-Bench-201 table', () => {
   test('unknown or malformed cells fail clearly', () => {
     assert.throws(() => queryNb201('|nor_conv_5x5~0|+|none~0|none~1|+|none~0|none~1|none~2|'), GenotypeParseError);
     assert.throws(() => queryNb201('|none~1|+|none~0|none~1|+|none~0|none~1|none~2|'), /expected source 0/);
-    assert.throws(() => queryNb201('|none~0|+|none~0|none~1|'), (e: Error) => e instanceof Error);
+    assert.throws(
+      () => queryNb201('|none~0|+|none~0|none~1|'),
+      (e: Error) => e instanceof Error,
+    );
     // A valid cell missing from a (partial) table.
     const partial = parseNb201Table(Buffer.from(`index,arch,cifar10,cifar100,imagenet16_120\n1,${INDEX1},93.66,70.29,44.03\n`), 'partial.csv');
     assert.deepEqual(queryNb201(INDEX1, partial), { cifar10: 93.66, cifar100: 70.29, imagenet16_120: 44.03 });
-    assert.throws(() => queryNb201('|none~0|+|none~0|none~1|+|none~0|none~1|none~2|', partial), /NAS-Bench-201 has no architecture '\|none~0\|.*partial\.csv/);
+    assert.throws(
+      () => queryNb201('|none~0|+|none~0|none~1|+|none~0|none~1|none~2|', partial),
+      /NAS-Bench-201 has no architecture '\|none~0\|.*partial\.csv/,
+    );
   });
 
   test('arch strings round-trip for all 15,625 cells and the table holds each exactly once', () => {
@@ -118,11 +143,16 @@ describe("the 'nb201' search space", () => {
     const g = NB201_SPACE.derive({ alphas_cell0: [3, 3, 4, 1, 3, 1].map(oneHot) }, cfg);
     assert.equal(g.text, INDEX1);
     assert.deepEqual(g.json, { kind: 'nb201', arch: INDEX1 });
-    assert.deepEqual(g.report, { nb201_cifar10: queryNb201(INDEX1).cifar10, nb201_cifar100: queryNb201(INDEX1).cifar100,
-      nb201_imagenet16_120: queryNb201(INDEX1).imagenet16_120 });
+    assert.deepEqual(g.report, {
+      nb201_cifar10: queryNb201(INDEX1).cifar10,
+      nb201_cifar100: queryNb201(INDEX1).cifar100,
+      nb201_imagenet16_120: queryNb201(INDEX1).imagenet16_120,
+    });
     // Ties take the first maximal column; 'none' can win.
-    assert.equal(NB201_SPACE.derive({ alphas_cell0: Array.from({ length: 6 }, () => [0.2, 0.2, 0.2, 0.2, 0.2]) }, cfg).text,
-      '|none~0|+|none~0|none~1|+|none~0|none~1|none~2|');
+    assert.equal(
+      NB201_SPACE.derive({ alphas_cell0: Array.from({ length: 6 }, () => [0.2, 0.2, 0.2, 0.2, 0.2]) }, cfg).text,
+      '|none~0|+|none~0|none~1|+|none~0|none~1|none~2|',
+    );
   });
 
   test('`tsnas nb201 query` prints the table row; --json has exactly cifar10, cifar100, imagenet16_120', () => {

@@ -30,8 +30,11 @@ function params(arch: string, numClasses: number, channels = 16, cellsPerStage =
 
 /** Spec §5.3's formula: 464 + 14,464 + 57,600 + 128 + (64n + n) + per cell 2,336/9,280/36,992 per conv3×3, 288/1,088/4,224 per conv1×1. */
 function specFormula(arch: string, n: number): number {
-  const ops = parseNb201Arch(arch).nodes.flat().map(([op]) => op);
-  const c3 = ops.filter((o) => o === 'nor_conv_3x3').length, c1 = ops.filter((o) => o === 'nor_conv_1x1').length;
+  const ops = parseNb201Arch(arch)
+    .nodes.flat()
+    .map(([op]) => op);
+  const c3 = ops.filter((o) => o === 'nor_conv_3x3').length,
+    c1 = ops.filter((o) => o === 'nor_conv_1x1').length;
   return 464 + 14_464 + 57_600 + 128 + 64 * n + n + 5 * (c3 * (2_336 + 9_280 + 36_992) + c1 * (288 + 1_088 + 4_224));
 }
 
@@ -43,7 +46,8 @@ describe('NB201 parameter counts', () => {
   });
 
   test('the spec formula for other cells', () => {
-    for (const arch of [ALL_NONE, ALL_1X1, MIXED, INDEX1]) for (const n of [10, 100, 120]) assert.equal(params(arch, n), specFormula(arch, n), `${arch} / ${n}`);
+    for (const arch of [ALL_NONE, ALL_1X1, MIXED, INDEX1])
+      for (const n of [10, 100, 120]) assert.equal(params(arch, n), specFormula(arch, n), `${arch} / ${n}`);
     // All-none: only the skeleton (stem 464, residual blocks 14,464 + 57,600, lastact 128, classifier 650).
     assert.equal(params(ALL_NONE, 10), 73_306);
   });
@@ -57,15 +61,24 @@ describe('NB201 parameter counts', () => {
     };
     const conv3Only = '|nor_conv_3x3~0|+|none~0|none~1|+|none~0|none~1|none~2|';
     const conv1Only = '|nor_conv_1x1~0|+|none~0|none~1|+|none~0|none~1|none~2|';
-    assert.deepEqual([16, 32, 64].map((c) => one(conv3Only, c)), [2_336, 9_280, 36_992]);
-    assert.deepEqual([16, 32, 64].map((c) => one(conv1Only, c)), [288, 1_088, 4_224]);
+    assert.deepEqual(
+      [16, 32, 64].map((c) => one(conv3Only, c)),
+      [2_336, 9_280, 36_992],
+    );
+    assert.deepEqual(
+      [16, 32, 64].map((c) => one(conv1Only, c)),
+      [288, 1_088, 4_224],
+    );
   });
 
   test('tsnas train / eval arch resolution: NB201 zoo entries, arch strings, files; DARTS-only resolveArch refuses them', () => {
     const zoo = resolveEvalArch('NB201_best_cifar10');
     assert.equal(zoo.genotype.kind, 'nb201');
     const net = buildEvalNetwork(zoo.genotype, { family: 'cifar', channels: 16, layers: 5, numClasses: 10, auxiliary: false });
-    assert.equal(net.numParameters(), specFormula('|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|', 10));
+    assert.equal(
+      net.numParameters(),
+      specFormula('|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|', 10),
+    );
     net.dispose();
     assert.equal(resolveEvalArch(` ${INDEX1}`).genotype.kind, 'nb201');
     const file = join(root, 'arch.txt');
@@ -80,9 +93,22 @@ describe('NB201 parameter counts', () => {
   test('state_dict names follow AutoDL TinyNetwork / InferCell / ResNetBasicblock', () => {
     const net = new Nb201Network(parseNb201Arch(INDEX1), { numClasses: 10 });
     const keys = [...net.stateDict().keys()];
-    for (const k of ['stem.0.weight', 'stem.1.running_mean', 'cells.0.layers.0.op.1.weight', 'cells.0.layers.0.op.2.weight',
-      'cells.4.layers.4.op.2.num_batches_tracked', 'cells.5.conv_a.op.1.weight', 'cells.5.conv_b.op.2.bias', 'cells.5.downsample.1.weight',
-      'cells.11.conv_a.op.1.weight', 'cells.16.layers.4.op.1.weight', 'lastact.0.weight', 'lastact.0.running_var', 'classifier.weight', 'classifier.bias'])
+    for (const k of [
+      'stem.0.weight',
+      'stem.1.running_mean',
+      'cells.0.layers.0.op.1.weight',
+      'cells.0.layers.0.op.2.weight',
+      'cells.4.layers.4.op.2.num_batches_tracked',
+      'cells.5.conv_a.op.1.weight',
+      'cells.5.conv_b.op.2.bias',
+      'cells.5.downsample.1.weight',
+      'cells.11.conv_a.op.1.weight',
+      'cells.16.layers.4.op.1.weight',
+      'lastact.0.weight',
+      'lastact.0.running_var',
+      'classifier.weight',
+      'classifier.bias',
+    ])
       assert.ok(keys.includes(k), `missing ${k}`);
     assert.equal(net.cells.length, 17);
     assert.ok(!keys.some((k) => k.startsWith('cells.17')));
@@ -108,7 +134,7 @@ describe('NB201 parameter counts', () => {
 });
 
 // An independent PyTorch TinyNetwork from the spec text (not from our modules).
-const REFERENCE = String.raw`
+const REFERENCE = `
 import json, sys, torch, torch.nn as nn
 OPS = ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3']
 class RCB(nn.Module):
@@ -192,40 +218,61 @@ print(json.dumps(out))
 
 function close(a: number[][], b: number[][], what: string): void {
   assert.equal(a.length, b.length);
-  a.forEach((row, i) => row.forEach((v, j) => assert.ok(Math.abs(v - b[i]![j]!) <= 1e-4 + 1e-4 * Math.abs(b[i]![j]!),
-    `${what}[${i}][${j}]: ${v} vs PyTorch ${b[i]![j]}`)));
+  a.forEach((row, i) =>
+    row.forEach((v, j) =>
+      assert.ok(Math.abs(v - b[i]![j]!) <= 1e-4 + 1e-4 * Math.abs(b[i]![j]!), `${what}[${i}][${j}]: ${v} vs PyTorch ${b[i]![j]}`),
+    ),
+  );
 }
 
-test('NB201 forward vs an independent PyTorch TinyNetwork (final and search networks; train- and eval-mode BN; strict keys)',
-  { skip: pythonSkip() }, () => {
-    const script = join(root, 'nb201_reference.py');
-    writeFileSync(script, REFERENCE);
-    manualSeed(7);
-    const [C, N, classes, inC] = [4, 1, 3, 2];
-    const arch = MIXED;
-    const x = randn([3, inC, 8, 8]).keep();
-    const alpha = randn([6, 5]).keep();
-    const runs = (['final', 'search'] as const).map((mode) => {
-      const net = mode === 'final' ? new Nb201Network(parseNb201Arch(arch), { channels: C, cellsPerStage: N, numClasses: classes, inChannels: inC })
+test('NB201 forward vs an independent PyTorch TinyNetwork (final and search networks; train- and eval-mode BN; strict keys)', {
+  skip: pythonSkip(),
+}, () => {
+  const script = join(root, 'nb201_reference.py');
+  writeFileSync(script, REFERENCE);
+  manualSeed(7);
+  const [C, N, classes, inC] = [4, 1, 3, 2];
+  const arch = MIXED;
+  const x = randn([3, inC, 8, 8]).keep();
+  const alpha = randn([6, 5]).keep();
+  const runs = (['final', 'search'] as const).map((mode) => {
+    const net =
+      mode === 'final'
+        ? new Nb201Network(parseNb201Arch(arch), { channels: C, cellsPerStage: N, numClasses: classes, inChannels: inC })
         : new Nb201Supernet({ channels: C, cellsPerStage: N, numClasses: classes, inChannels: inC });
-      const file = join(root, `${mode}.pt`);
-      saveTorchCheckpoint(file, new Map<PickleTree, PickleTree>([['mode', mode], ['arch', arch], ['C', C], ['N', N], ['classes', classes],
-        ['in', inC], ['x', x], ['alpha', alpha], ['state_dict', net.stateDict()]]));
-      const forward = (): Tensor => net instanceof Nb201Network ? net.forward(x).logits : net.forward(x, { weights: () => alpha.softmax(-1) });
-      net.train();
-      const yTrain = noGrad(forward).toArray() as number[][];
-      net.eval();
-      const yEval = noGrad(forward).toArray() as number[][];
-      net.dispose();
-      const full = mode === 'final' ? new Nb201Network(parseNb201Arch(arch), { numClasses: 10 }) : new Nb201Supernet({ numClasses: 10 });
-      const fullParams = full.numParameters();
-      full.dispose();
-      return { mode, file, yTrain, yEval, fullParams };
-    });
-    const ref = runPythonJson<{ train: number[][]; eval: number[][]; params: number }[]>(script, runs.map((r) => r.file));
-    runs.forEach((r, i) => {
-      close(r.yTrain, ref[i]!.train, `${r.mode}: train-mode logits`);
-      close(r.yEval, ref[i]!.eval, `${r.mode}: eval-mode logits (running statistics after one training forward)`);
-      assert.equal(r.fullParams, ref[i]!.params, `${r.mode}: C=16, N=5 parameter count vs PyTorch`);
-    });
+    const file = join(root, `${mode}.pt`);
+    saveTorchCheckpoint(
+      file,
+      new Map<PickleTree, PickleTree>([
+        ['mode', mode],
+        ['arch', arch],
+        ['C', C],
+        ['N', N],
+        ['classes', classes],
+        ['in', inC],
+        ['x', x],
+        ['alpha', alpha],
+        ['state_dict', net.stateDict()],
+      ]),
+    );
+    const forward = (): Tensor => (net instanceof Nb201Network ? net.forward(x).logits : net.forward(x, { weights: () => alpha.softmax(-1) }));
+    net.train();
+    const yTrain = noGrad(forward).toArray() as number[][];
+    net.eval();
+    const yEval = noGrad(forward).toArray() as number[][];
+    net.dispose();
+    const full = mode === 'final' ? new Nb201Network(parseNb201Arch(arch), { numClasses: 10 }) : new Nb201Supernet({ numClasses: 10 });
+    const fullParams = full.numParameters();
+    full.dispose();
+    return { mode, file, yTrain, yEval, fullParams };
   });
+  const ref = runPythonJson<{ train: number[][]; eval: number[][]; params: number }[]>(
+    script,
+    runs.map((r) => r.file),
+  );
+  runs.forEach((r, i) => {
+    close(r.yTrain, ref[i]!.train, `${r.mode}: train-mode logits`);
+    close(r.yEval, ref[i]!.eval, `${r.mode}: eval-mode logits (running statistics after one training forward)`);
+    assert.equal(r.fullParams, ref[i]!.params, `${r.mode}: C=16, N=5 parameter count vs PyTorch`);
+  });
+});

@@ -15,8 +15,28 @@ import { queryNb201 } from '../../src/nas/nb201/benchmark.js';
 const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'tsnas-nb201-search-'));
 after(() => rmSync(root, { recursive: true, force: true }));
-const data = ['--dataset', 'synthetic', '--synthetic-size', '8', '--synthetic-count', '32', '--synthetic-classes', '4',
-  '--synthetic-channels', '1', '--workers', '0', '--batch-size', '8', '--init-channels', '4', '--layers', '3', '--epochs', '2'];
+const data = [
+  '--dataset',
+  'synthetic',
+  '--synthetic-size',
+  '8',
+  '--synthetic-count',
+  '32',
+  '--synthetic-classes',
+  '4',
+  '--synthetic-channels',
+  '1',
+  '--workers',
+  '0',
+  '--batch-size',
+  '8',
+  '--init-channels',
+  '4',
+  '--layers',
+  '3',
+  '--epochs',
+  '2',
+];
 
 function tsnas(...args: string[]): { stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, TSNAS_THREADS: '1' } });
@@ -26,10 +46,14 @@ function tsnas(...args: string[]): { stdout: string; stderr: string } {
 
 type Metric = Record<string, unknown>;
 function epochs(dir: string): Metric[] {
-  return readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Metric).filter((m) => m.type === 'epoch');
+  return readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Metric)
+    .filter((m) => m.type === 'epoch');
 }
 
-test('darts on nb201: the benchmark accuracy of each epoch\'s cell is logged; the result trains with tsnas train', () => {
+test("darts on nb201: the benchmark accuracy of each epoch's cell is logged; the result trains with tsnas train", () => {
   const dir = join(root, 'darts-nb201');
   const { stderr } = tsnas('search', '--method', 'darts', '--space', 'nb201', '--out', dir, ...data);
   const eps = epochs(dir);
@@ -50,8 +74,7 @@ test('darts on nb201: the benchmark accuracy of each epoch\'s cell is logged; th
   assert.equal(w.alphas_cell0!.length, 6);
 
   const t = join(root, 'train-nb201');
-  tsnas('train', '--arch', dir, '--epochs', '1', '--init-channels', '4', '--layers', '3', '--batch-size', '16', '--out', t,
-    ...data.slice(0, 12));
+  tsnas('train', '--arch', dir, '--epochs', '1', '--init-channels', '4', '--layers', '3', '--batch-size', '16', '--out', t, ...data.slice(0, 12));
   const result = JSON.parse(readFileSync(join(t, 'result.json'), 'utf8')) as { params: number };
   // C=4, N=3 TinyNetwork on 1-channel input, 4 classes: all parameters are the skeleton plus the cell's convs.
   assert.ok(result.params > 0);

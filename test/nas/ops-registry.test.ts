@@ -4,8 +4,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  DARTOPTI_PRIMITIVES, DARTS_PRIMITIVES, DARTS_SPACE_OPS, DDARTS_SPACE_OPS, DROPNAS_PRIMITIVES, FAIRDARTS_PRIMITIVES,
-  HAND_DESIGNED_OPS, NB201_PRIMITIVES, NOISY_DARTS_PRIMITIVES, PT_DARTS_PRIMITIVES,
+  DARTOPTI_PRIMITIVES,
+  DARTS_PRIMITIVES,
+  DARTS_SPACE_OPS,
+  DDARTS_SPACE_OPS,
+  DROPNAS_PRIMITIVES,
+  FAIRDARTS_PRIMITIVES,
+  HAND_DESIGNED_OPS,
+  NB201_PRIMITIVES,
+  NOISY_DARTS_PRIMITIVES,
+  PT_DARTS_PRIMITIVES,
 } from '../../src/nas/genotype/primitives.js';
 import { createNb201Op, NB201_SEARCH_BN } from '../../src/nas/nb201/ops.js';
 import { isNormTerminated, isPreActivated } from '../../src/nas/ops/chain.js';
@@ -17,14 +25,21 @@ const POOLS = new Set(['avg_pool_3x3', 'max_pool_3x3']);
 
 test('the registered ops are exactly those the DARTS and D-DARTS genotypes may name, and every search list is covered', () => {
   assert.deepEqual(opNames().sort(), [...new Set([...DARTS_SPACE_OPS, ...DDARTS_SPACE_OPS])].sort());
-  for (const list of [DARTS_PRIMITIVES, FAIRDARTS_PRIMITIVES, NOISY_DARTS_PRIMITIVES, PT_DARTS_PRIMITIVES, DROPNAS_PRIMITIVES,
-    HAND_DESIGNED_OPS, DARTOPTI_PRIMITIVES]) {
+  for (const list of [
+    DARTS_PRIMITIVES,
+    FAIRDARTS_PRIMITIVES,
+    NOISY_DARTS_PRIMITIVES,
+    PT_DARTS_PRIMITIVES,
+    DROPNAS_PRIMITIVES,
+    HAND_DESIGNED_OPS,
+    DARTOPTI_PRIMITIVES,
+  ]) {
     for (const name of list) assert.equal(opSpec(name).name, name);
   }
   assert.deepEqual(Object.keys(OPS), opNames());
 });
 
-test('every registered op: the declared parameter count is the built module\'s, at several (C, stride, affine)', () => {
+test("every registered op: the declared parameter count is the built module's, at several (C, stride, affine)", () => {
   for (const name of opNames()) {
     const spec = opSpec(name);
     for (const c of [2, 6, 16]) {
@@ -43,7 +58,7 @@ test('every registered op: the declared parameter count is the built module\'s, 
   }
 });
 
-test('the D-DARTS ops\' declared parameters are the formulas of spec ddarts-dartopti §2.2', () => {
+test("the D-DARTS ops' declared parameters are the formulas of spec ddarts-dartopti §2.2", () => {
   const c = 10;
   assert.equal(opSpec('conv_3x1_1x3').parameters(c, 1, true), 6 * c * c + 2 * c);
   assert.equal(opSpec('simple_conv_3x3').parameters(c, 2, true), 9 * c * c + 2 * c);
@@ -61,7 +76,7 @@ function chainKeys(prefix: string, convs: readonly number[], norms: readonly num
   return keys;
 }
 
-test('the chain ops keep the reference\'s state_dict keys', () => {
+test("the chain ops keep the reference's state_dict keys", () => {
   const expected: [string, string[]][] = [
     ['sep_conv_3x3', chainKeys('op.', [1, 2, 5, 6], [3, 7])],
     ['dil_conv_5x5', chainKeys('op.', [1, 2], [3])],
@@ -94,15 +109,17 @@ test('every search op: the shared-ReLU and folded-BN methods its chain layout gi
       const plain = name === 'none' || (name === 'skip_connect' && stride === 1);
       assert.equal(isPreActivated(op), !plain && !POOLS.has(name), `${what}: PreActivated`);
       assert.equal(isNormTerminated(op), !plain, `${what}: NormTerminated`);
-      noGrad(() => tidy(() => {
-        const x = randn([2, 6, 8, 8]);
-        const y = op.forward(x);
-        if (isPreActivated(op)) assertSame(op.forwardPreActivated(x.relu()), y, `${what}: forwardPreActivated`);
-        if (isNormTerminated(op)) {
-          assertSame(op.finalNorm.forward(op.forwardBeforeNorm(x, false)), y, `${what}: forwardBeforeNorm`);
-          if (isPreActivated(op)) assertSame(op.finalNorm.forward(op.forwardBeforeNorm(x.relu(), true)), y, `${what}: pre-activated`);
-        }
-      }));
+      noGrad(() =>
+        tidy(() => {
+          const x = randn([2, 6, 8, 8]);
+          const y = op.forward(x);
+          if (isPreActivated(op)) assertSame(op.forwardPreActivated(x.relu()), y, `${what}: forwardPreActivated`);
+          if (isNormTerminated(op)) {
+            assertSame(op.finalNorm.forward(op.forwardBeforeNorm(x, false)), y, `${what}: forwardBeforeNorm`);
+            if (isPreActivated(op)) assertSame(op.finalNorm.forward(op.forwardBeforeNorm(x.relu(), true)), y, `${what}: pre-activated`);
+          }
+        }),
+      );
       op.dispose();
     }
   }
@@ -129,6 +146,10 @@ test('an unknown op is an error naming it, a close name and every known one', ()
       return true;
     });
   }
-  assert.throws(() => createNb201Op('nor_conv_3x4', 4, 4, 1, NB201_SEARCH_BN),
-    new RegExp(`^Error: unknown NAS-Bench-201 operation 'nor_conv_3x4' \\(did you mean 'nor_conv_3x3'.*\\) \\(known: ${NB201_PRIMITIVES.join(', ')}\\)$`));
+  assert.throws(
+    () => createNb201Op('nor_conv_3x4', 4, 4, 1, NB201_SEARCH_BN),
+    new RegExp(
+      `^Error: unknown NAS-Bench-201 operation 'nor_conv_3x4' \\(did you mean 'nor_conv_3x3'.*\\) \\(known: ${NB201_PRIMITIVES.join(', ')}\\)$`,
+    ),
+  );
 });

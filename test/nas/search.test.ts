@@ -4,9 +4,7 @@
 // reduction positions, channel bookkeeping, state_dict naming, alpha handling).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  autograd, cat, manualSeed, noGrad, ops, randint, randn, type Tensor, tidy, zeros,
-} from '../../src/index.js';
+import { autograd, cat, manualSeed, noGrad, ops, randint, randn, type Tensor, tidy, zeros } from '../../src/index.js';
 import { setFastPaths, withFastPaths } from '../../src/nn/index.js';
 import { DARTS_PRIMITIVES, FAIRDARTS_PRIMITIVES } from '../../src/nas/genotype/primitives.js';
 import { reductionIndices } from '../../src/nas/cell-plan.js';
@@ -26,11 +24,21 @@ type Params = ReadonlyMap<string, Tensor>;
  * every search step); when `running` is given, its running_mean / running_var / num_batches_tracked entries are
  * updated as PyTorch's training-mode BatchNorm does (momentum 0.1, unbiased variance).
  */
-function referenceForward(p: Params, alphas: { normal: Tensor; reduce: Tensor }, x: Tensor, o: {
-  layers: number; primitives: readonly string[]; steps?: number; multiplier?: number; relax?: (a: Tensor) => Tensor;
-  running?: Map<string, Tensor>;
-}): Tensor {
-  const steps = o.steps ?? 4, multiplier = o.multiplier ?? 4;
+function referenceForward(
+  p: Params,
+  alphas: { normal: Tensor; reduce: Tensor },
+  x: Tensor,
+  o: {
+    layers: number;
+    primitives: readonly string[];
+    steps?: number;
+    multiplier?: number;
+    relax?: (a: Tensor) => Tensor;
+    running?: Map<string, Tensor>;
+  },
+): Tensor {
+  const steps = o.steps ?? 4,
+    multiplier = o.multiplier ?? 4;
   const relax = o.relax ?? ((a: Tensor) => a.softmax(-1));
   const w = (k: string): Tensor => {
     const t = p.get(k);
@@ -40,8 +48,17 @@ function referenceForward(p: Params, alphas: { normal: Tensor; reduce: Tensor },
   const bn = (prefix: string, h: Tensor): Tensor => {
     const r = o.running;
     if (r) noGrad(() => r.get(`${prefix}.num_batches_tracked`)!.add_(1));
-    return ops.batchNorm(h, p.get(`${prefix}.weight`) ?? null, p.get(`${prefix}.bias`) ?? null,
-      r?.get(`${prefix}.running_mean`) ?? null, r?.get(`${prefix}.running_var`) ?? null, true, 0.1, 1e-5, false);
+    return ops.batchNorm(
+      h,
+      p.get(`${prefix}.weight`) ?? null,
+      p.get(`${prefix}.bias`) ?? null,
+      r?.get(`${prefix}.running_mean`) ?? null,
+      r?.get(`${prefix}.running_var`) ?? null,
+      true,
+      0.1,
+      1e-5,
+      false,
+    );
   };
   const conv = (k: string, h: Tensor, stride = 1, padding = 0, dilation = 1, groups = 1): Tensor =>
     ops.conv2d(h, w(k), null, stride, padding, dilation, groups);
@@ -52,7 +69,8 @@ function referenceForward(p: Params, alphas: { normal: Tensor; reduce: Tensor },
     return bn(`${pre}.bn`, cat([conv(`${pre}.conv_1.weight`, r, 2), conv(`${pre}.conv_2.weight`, shifted, 2)], 1));
   };
   const sepConv = (pre: string, h: Tensor, k: number, s: number): Tensor => {
-    const c = h.shape[1]!, pad = (k - 1) / 2;
+    const c = h.shape[1]!,
+      pad = (k - 1) / 2;
     let y = bn(`${pre}.op.3`, conv(`${pre}.op.2.weight`, conv(`${pre}.op.1.weight`, h.relu(), s, pad, 1, c)));
     y = bn(`${pre}.op.7`, conv(`${pre}.op.6.weight`, conv(`${pre}.op.5.weight`, y.relu(), 1, pad, 1, c)));
     return y;
@@ -61,27 +79,37 @@ function referenceForward(p: Params, alphas: { normal: Tensor; reduce: Tensor },
     bn(`${pre}.op.3`, conv(`${pre}.op.2.weight`, conv(`${pre}.op.1.weight`, h.relu(), s, k - 1, 2, h.shape[1]!)));
   const op = (name: string, pre: string, h: Tensor, s: number): Tensor => {
     switch (name) {
-      case 'none': return (s === 1 ? h : h.slice(2, 0, null, s).slice(3, 0, null, s)).mul(0);
-      case 'max_pool_3x3': return bn(`${pre}.1`, ops.maxPool2d(h, 3, s, 1));
-      case 'avg_pool_3x3': return bn(`${pre}.1`, ops.avgPool2d(h, 3, s, 1, false, false));
-      case 'skip_connect': return s === 1 ? h : factorizedReduce(pre, h);
-      case 'sep_conv_3x3': return sepConv(pre, h, 3, s);
-      case 'sep_conv_5x5': return sepConv(pre, h, 5, s);
-      case 'dil_conv_3x3': return dilConv(pre, h, 3, s);
-      case 'dil_conv_5x5': return dilConv(pre, h, 5, s);
-      default: throw new Error(`reference: op ${name}`);
+      case 'none':
+        return (s === 1 ? h : h.slice(2, 0, null, s).slice(3, 0, null, s)).mul(0);
+      case 'max_pool_3x3':
+        return bn(`${pre}.1`, ops.maxPool2d(h, 3, s, 1));
+      case 'avg_pool_3x3':
+        return bn(`${pre}.1`, ops.avgPool2d(h, 3, s, 1, false, false));
+      case 'skip_connect':
+        return s === 1 ? h : factorizedReduce(pre, h);
+      case 'sep_conv_3x3':
+        return sepConv(pre, h, 3, s);
+      case 'sep_conv_5x5':
+        return sepConv(pre, h, 5, s);
+      case 'dil_conv_3x3':
+        return dilConv(pre, h, 3, s);
+      case 'dil_conv_5x5':
+        return dilConv(pre, h, 5, s);
+      default:
+        throw new Error(`reference: op ${name}`);
     }
   };
   const reductions = [Math.floor(o.layers / 3), Math.floor((2 * o.layers) / 3)];
-  const wNormal = relax(alphas.normal), wReduce = relax(alphas.reduce);
+  const wNormal = relax(alphas.normal),
+    wReduce = relax(alphas.reduce);
   let s0 = bn('stem.1', conv('stem.0.weight', x, 1, 1));
   let s1 = s0;
   for (let c = 0; c < o.layers; c++) {
-    const reduction = reductions.includes(c), reductionPrev = reductions.includes(c - 1);
+    const reduction = reductions.includes(c),
+      reductionPrev = reductions.includes(c - 1);
     const W = reduction ? wReduce : wNormal;
     const pre = `cells.${c}`;
-    const states = [reductionPrev ? factorizedReduce(`${pre}.preprocess0`, s0) : rcb(`${pre}.preprocess0`, s0),
-      rcb(`${pre}.preprocess1`, s1)];
+    const states = [reductionPrev ? factorizedReduce(`${pre}.preprocess0`, s0) : rcb(`${pre}.preprocess0`, s0), rcb(`${pre}.preprocess1`, s1)];
     let e = 0;
     for (let i = 0; i < steps; i++) {
       let node: Tensor | undefined;
@@ -168,7 +196,8 @@ function relErr(a: readonly number[], b: readonly number[]): number {
 }
 function maxAbsDiff(a: Tensor, b: Tensor): number {
   assert.deepEqual([...a.shape], [...b.shape]);
-  const x = a.dataNumbers(), y = b.dataNumbers();
+  const x = a.dataNumbers(),
+    y = b.dataNumbers();
   return x.reduce((m, v, i) => Math.max(m, Math.abs(v - y[i]!)), 0);
 }
 
@@ -183,7 +212,8 @@ describe('DARTS first-order step (spec §3.2, §3.3, §3.5)', () => {
     // gradClip small enough that clipping is active, so the step order and the clip are both observable
     const s = new Probe({ ...TINY, gradClip: 0.05 });
     toFloat64(s);
-    const train = batch(6, 8, 5), val = batch(6, 8, 5);
+    const train = batch(6, 8, 5),
+      val = batch(6, 8, 5);
     const params = s.net.parameters();
     const names = s.net.namedParameters().map(([n]) => n);
     const alphas = s.arch.tensors();
@@ -191,8 +221,9 @@ describe('DARTS first-order step (spec §3.2, §3.3, §3.5)', () => {
     const w0 = params.map((p) => p.detach().clone().keep());
 
     // expected α gradient, from the reference network with the module's own weight tensors
-    const gExpected = tidy(() => autograd.grad(crossEntropy(referenceForward(namedParams(supernet(s)), alphaMap(s), val.x, REF), val.y),
-      alphas) as Tensor[]);
+    const gExpected = tidy(
+      () => autograd.grad(crossEntropy(referenceForward(namedParams(supernet(s)), alphaMap(s), val.x, REF), val.y), alphas) as Tensor[],
+    );
 
     // capture the gradient the architecture step hands to Adam
     let captured: Tensor[] = [];
@@ -218,9 +249,13 @@ describe('DARTS first-order step (spec §3.2, §3.3, §3.5)', () => {
       const cell = alphas[1]!; // alphas_reduce, row 3, column 5 (sep_conv_5x5)
       const idx = 3 * 8 + 5;
       const base = cell.dataNumbers()[idx]!;
-      const set = (v: number): void => { tidy(() => cell.view([-1]).select(0, idx).fill_(v)); };
-      set(base + h); const lp = loss();
-      set(base - h); const lm = loss();
+      const set = (v: number): void => {
+        tidy(() => cell.view([-1]).select(0, idx).fill_(v));
+      };
+      set(base + h);
+      const lp = loss();
+      set(base - h);
+      const lm = loss();
       set(base);
       [...params, ...alphas].forEach((t, i) => t.copy_(now[i]!));
       return (lp - lm) / (2 * h);
@@ -231,7 +266,9 @@ describe('DARTS first-order step (spec §3.2, §3.3, §3.5)', () => {
     // Adam's first step (betas (0.5, 0.999), coupled L2 1e-3, lr 3e-4): α1 = α0 − lr·g'/(|g'| + eps), g' = g + wd·α0
     const { archLr, archWeightDecay } = s.config;
     alphas.forEach((a, i) => {
-      const g = captured[i]!.dataNumbers(), x0 = a0[i]!.dataNumbers(), x1 = a.dataNumbers();
+      const g = captured[i]!.dataNumbers(),
+        x0 = a0[i]!.dataNumbers(),
+        x1 = a.dataNumbers();
       x1.forEach((v, j) => {
         const gp = g[j]! + archWeightDecay * x0[j]!;
         const want = x0[j]! - (archLr * gp) / (Math.abs(gp) + 1e-8);
@@ -255,8 +292,10 @@ describe('DARTS first-order step (spec §3.2, §3.3, §3.5)', () => {
     assert.ok(worst < 1e-12, `weights after the step differ by ${worst}`);
     // the weight gradient really is taken at α1, not α0 (the difference is far above the tolerance used)
     const gwOld = tidy(() => {
-      const l = crossEntropy(referenceForward(new Map(names.map((n, i) => [n, leaves[i]!])), { normal: a0[0]!, reduce: a0[1]! },
-        train.x, REF), train.y);
+      const l = crossEntropy(
+        referenceForward(new Map(names.map((n, i) => [n, leaves[i]!])), { normal: a0[0]!, reduce: a0[1]! }, train.x, REF),
+        train.y,
+      );
       return autograd.grad(l, leaves) as Tensor[];
     });
     const gNew = flat(gw);
@@ -289,7 +328,9 @@ interface Unrolled {
 /** A tiny float64 search, one weight step taken (so SGD momentum buffers exist), and two fresh batches. */
 function unrolledSetup(seed: number, primitives: readonly string[]): Unrolled {
   manualSeed(seed);
-  const eta = 0.5, lambda = 0.01, mu = 0.9;
+  const eta = 0.5,
+    lambda = 0.01,
+    mu = 0.9;
   const s = new Probe({ ...TINY, primitives, lr: eta, weightDecay: lambda, momentum: mu, unrolled: true });
   toFloat64(s);
   for (const p of s.net.parameters()) assert.equal(p.dtype, 'float64');
@@ -299,13 +340,24 @@ function unrolledSetup(seed: number, primitives: readonly string[]): Unrolled {
   const names = named.map(([n]) => n);
   const W = named.map(([, p]) => p);
   const bufs = W.map((p) => s.weightOptimizer.stateOf(p)?.momentumBuffer as Tensor);
-  assert.ok(bufs.every((b) => b && b.dtype === 'float64'), 'momentum buffers exist');
+  assert.ok(
+    bufs.every((b) => b && b.dtype === 'float64'),
+    'momentum buffers exist',
+  );
   return {
-    s, train: batch(6, 8, 5), val: batch(6, 8, 5), names, W, alphas: s.arch.tensors(), bufs, eta, lambda, mu,
+    s,
+    train: batch(6, 8, 5),
+    val: batch(6, 8, 5),
+    names,
+    W,
+    alphas: s.arch.tensors(),
+    bufs,
+    eta,
+    lambda,
+    mu,
     W0: W.map((p) => p.detach().clone().keep()),
     running0: new Map(s.net.namedBuffers().map(([n, b]) => [n, b.clone().keep()])),
-    ref: (ws, x, running) => referenceForward(new Map(names.map((n, i) => [n, ws[i]!])), alphaMap(s), x,
-      { layers: 3, primitives, running }),
+    ref: (ws, x, running) => referenceForward(new Map(names.map((n, i) => [n, ws[i]!])), alphaMap(s), x, { layers: 3, primitives, running }),
   };
 }
 
@@ -313,7 +365,10 @@ function unrolledSetup(seed: number, primitives: readonly string[]): Unrolled {
  * The exact unrolled gradient, differentiating through the virtual step w' = w − η(∇w L_train + λw + μ·buf)
  * (create_graph), and the pieces of DARTS' approximation: dα = ∂α L_val(w', α) and v = ∇w' L_val(w', α).
  */
-function exactUnrolled(u: Unrolled, o: { buf?: boolean; decay?: boolean; total?: boolean } = {}): { total: number[]; partial: number[]; v: Tensor[] } {
+function exactUnrolled(
+  u: Unrolled,
+  o: { buf?: boolean; decay?: boolean; total?: boolean } = {},
+): { total: number[]; partial: number[]; v: Tensor[] } {
   return tidy(() => {
     const withTotal = o.total !== false;
     const g = autograd.grad(crossEntropy(u.ref(u.W, u.train.x), u.train.y), u.W, { createGraph: withTotal }) as Tensor[];
@@ -333,9 +388,23 @@ function exactUnrolled(u: Unrolled, o: { buf?: boolean; decay?: boolean; total?:
 /** DARTS' approximation (paper eq. 7, 8), computed with the reference network: dα − η·(g⁺ − g⁻) / 2R, R = 0.01/‖v‖. */
 function finiteDifference(u: Unrolled, ex: { partial: number[]; v: Tensor[] }): number[] {
   const R = 0.01 / norm(flat(ex.v));
-  const at = (sign: number): number[] => tidy(() =>
-    flat(autograd.grad(crossEntropy(u.ref(u.W0.map((w, i) => w.add(ex.v[i]!, sign * R)), u.train.x), u.train.y), u.alphas) as Tensor[]));
-  const gp = at(1), gm = at(-1);
+  const at = (sign: number): number[] =>
+    tidy(() =>
+      flat(
+        autograd.grad(
+          crossEntropy(
+            u.ref(
+              u.W0.map((w, i) => w.add(ex.v[i]!, sign * R)),
+              u.train.x,
+            ),
+            u.train.y,
+          ),
+          u.alphas,
+        ) as Tensor[],
+      ),
+    );
+  const gp = at(1),
+    gm = at(-1);
   return ex.partial.map((d, i) => d - (u.eta * (gp[i]! - gm[i]!)) / (2 * R));
 }
 
@@ -361,17 +430,28 @@ describe('DARTS second-order α gradient (spec §3.4)', () => {
 
     // BN running statistics: the reference discards the virtual model's and keeps those of the passes on the real
     // model: ∇w L_train at w, then ∇α L_train at w + R·v and at w − R·v
-    const expected = (includeVirtual: boolean): Map<string, Tensor> => noGrad(() => {
-      const run = new Map([...u.running0].map(([n, b]) => [n, b.clone()]));
-      u.ref(u.W0, u.train.x, run);
-      if (includeVirtual) u.ref(u.W0, u.val.x, run); // what a leaked pass on the virtual model would add
-      const R = 0.01 / norm(flat(ex.v));
-      u.ref(u.W0.map((w, i) => w.add(ex.v[i]!, R)), u.train.x, run);
-      u.ref(u.W0.map((w, i) => w.add(ex.v[i]!, -R)), u.train.x, run);
-      return run;
-    });
-    const right = expected(false), wrong = expected(true);
-    let worst = 0, separation = 0;
+    const expected = (includeVirtual: boolean): Map<string, Tensor> =>
+      noGrad(() => {
+        const run = new Map([...u.running0].map(([n, b]) => [n, b.clone()]));
+        u.ref(u.W0, u.train.x, run);
+        if (includeVirtual) u.ref(u.W0, u.val.x, run); // what a leaked pass on the virtual model would add
+        const R = 0.01 / norm(flat(ex.v));
+        u.ref(
+          u.W0.map((w, i) => w.add(ex.v[i]!, R)),
+          u.train.x,
+          run,
+        );
+        u.ref(
+          u.W0.map((w, i) => w.add(ex.v[i]!, -R)),
+          u.train.x,
+          run,
+        );
+        return run;
+      });
+    const right = expected(false),
+      wrong = expected(true);
+    let worst = 0,
+      separation = 0;
     for (const [n, b] of u.s.net.namedBuffers()) {
       if (n.endsWith('num_batches_tracked')) {
         assert.equal(b.item(), u.running0.get(n)!.item() + 3, `${n}: three passes on the real model`);
@@ -394,7 +474,9 @@ describe('DARTS second-order α gradient (spec §3.4)', () => {
     // (relu_ too: the in-place fast path uses it; every caller takes its return value)
     const proto = Object.getPrototypeOf(u0()) as { relu: (this: Tensor) => Tensor; relu_: (this: Tensor) => Tensor };
     const { relu, relu_ } = proto;
-    proto.relu = function (this: Tensor): Tensor { return this.mul(this.sigmoid()); };
+    proto.relu = function (this: Tensor): Tensor {
+      return this.mul(this.sigmoid());
+    };
     proto.relu_ = proto.relu;
     try {
       const u = unrolledSetup(3, NO_MAX_POOL);
@@ -403,8 +485,10 @@ describe('DARTS second-order α gradient (spec §3.4)', () => {
       const got = flat(u.alphas.map((a) => a.grad!));
       const hvExact = ex.partial.map((d, i) => (d - ex.total[i]!) / u.eta);
       const hvGot = ex.partial.map((d, i) => (d - got[i]!) / u.eta);
-      assert.ok(norm(hvExact) * u.eta > 0.2 * norm(ex.partial),
-        `the second-order term (${norm(hvExact) * u.eta}) is significant next to dα (${norm(ex.partial)})`);
+      assert.ok(
+        norm(hvExact) * u.eta > 0.2 * norm(ex.partial),
+        `the second-order term (${norm(hvExact) * u.eta}) is significant next to dα (${norm(ex.partial)})`,
+      );
       // a central difference over a perturbation of norm 0.01 is accurate to O(1e-3) relative (its truncation error)
       const hvErr = relErr(hvGot, hvExact);
       assert.ok(hvErr < 3e-3, `Hessian-vector product: rel. error ${hvErr}`);
@@ -430,7 +514,13 @@ function u0(): Tensor {
 
 const MODES: [string, () => void][] = [
   ['default fast paths (fused BN weighting, shared ReLU, in place)', () => setFastPaths('fast')],
-  ['shared ReLU only', () => { setFastPaths('plain'); setFastPaths({ sharedRelu: true }); }],
+  [
+    'shared ReLU only',
+    () => {
+      setFastPaths('plain');
+      setFastPaths({ sharedRelu: true });
+    },
+  ],
   ['plain', () => setFastPaths('plain')],
 ];
 
@@ -502,12 +592,20 @@ describe('search network structure (spec §2.1–§2.4)', () => {
     manualSeed(5);
     const s = new Probe({ channels: 16, layers: 8, numClasses: 10 });
     const net = supernet(s);
-    assert.deepEqual(net.cells.map((c) => c.reduction), [false, false, true, false, false, true, false, false]);
+    assert.deepEqual(
+      net.cells.map((c) => c.reduction),
+      [false, false, true, false, false, true, false, false],
+    );
     // §2.1 table: C_curr, s0 in, s1 in, preprocess0 kind, out channels, H×W for a 16×16 input (table: 32×32 input)
     const table: [number, number, number, 'RCB' | 'FR', number, number][] = [
-      [16, 48, 48, 'RCB', 64, 16], [16, 48, 64, 'RCB', 64, 16], [32, 64, 64, 'RCB', 128, 8],
-      [32, 64, 128, 'FR', 128, 8], [32, 128, 128, 'RCB', 128, 8], [64, 128, 128, 'RCB', 256, 4],
-      [64, 128, 256, 'FR', 256, 4], [64, 256, 256, 'RCB', 256, 4],
+      [16, 48, 48, 'RCB', 64, 16],
+      [16, 48, 64, 'RCB', 64, 16],
+      [32, 64, 64, 'RCB', 128, 8],
+      [32, 64, 128, 'FR', 128, 8],
+      [32, 128, 128, 'RCB', 128, 8],
+      [64, 128, 128, 'RCB', 256, 4],
+      [64, 128, 256, 'FR', 256, 4],
+      [64, 256, 256, 'RCB', 256, 4],
     ];
     const sd = net.stateDict();
     const shape = (k: string): number[] => {
@@ -515,7 +613,7 @@ describe('search network structure (spec §2.1–§2.4)', () => {
       assert.ok(t, `missing key ${k}`);
       return [...t.shape];
     };
-    table.forEach(([c, in0, in1, kind, , ], i) => {
+    table.forEach(([c, in0, in1, kind, ,], i) => {
       if (kind === 'RCB') assert.deepEqual(shape(`cells.${i}.preprocess0.op.1.weight`), [c, in0, 1, 1], `cell ${i} preprocess0`);
       else {
         assert.deepEqual(shape(`cells.${i}.preprocess0.conv_1.weight`), [c / 2, in0, 1, 1], `cell ${i} preprocess0 (FactorizedReduce)`);
@@ -529,32 +627,47 @@ describe('search network structure (spec §2.1–§2.4)', () => {
 
     // relaxed weights: one tensor per cell type, shared by every cell of that type; cell outputs via the cells
     // themselves, and the full forward once, recording the weights it asks for
-    noGrad(() => tidy(() => {
-      const arch = s.arch4(true);
-      const seen: [number, boolean, Tensor][] = [];
-      const spy: ArchForward = { weights: (i, red) => { const w = arch.weights(i, red); seen.push([i, red, w]); return w; } };
-      net.eval();
-      const x = randn([1, 3, 16, 16]);
-      let s0 = net.stem.forward(x), s1 = s0;
-      table.forEach(([, , , , out, hw], i) => {
-        const cell = net.cells.at(i);
-        const y = cell.forward(s0, s1, { weights: arch.weights(i, cell.reduction) });
-        assert.deepEqual([...y.shape], [1, out, hw, hw], `cell ${i} output`);
-        [s0, s1] = [s1, y];
-      });
-      const logits = net.forward(x, spy);
-      assert.deepEqual([...logits.shape], [1, 10]);
-      net.train();
-      assert.deepEqual(seen.map(([i, red]) => [i, red]), net.cells.map((c, i) => [i, c.reduction]));
-      const normalW = seen.filter(([, red]) => !red).map(([, , w]) => w);
-      const reduceW = seen.filter(([, red]) => red).map(([, , w]) => w);
-      assert.ok(normalW.every((w) => w === normalW[0]) && reduceW.every((w) => w === reduceW[0]), 'one relaxed tensor per cell type');
-      assert.notEqual(normalW[0], reduceW[0]);
-      assert.ok(maxAbsDiff(normalW[0]!, s.arch.named.get('alphas_normal')!.softmax(-1)) < 1e-7);
-      assert.ok(maxAbsDiff(reduceW[0]!, s.arch.named.get('alphas_reduce')!.softmax(-1)) < 1e-7);
-      const sums = normalW[0]!.sum(1).dataNumbers();
-      assert.ok(sums.every((v) => Math.abs(v - 1) < 1e-6), 'softmax over the ops of each edge');
-    }));
+    noGrad(() =>
+      tidy(() => {
+        const arch = s.arch4(true);
+        const seen: [number, boolean, Tensor][] = [];
+        const spy: ArchForward = {
+          weights: (i, red) => {
+            const w = arch.weights(i, red);
+            seen.push([i, red, w]);
+            return w;
+          },
+        };
+        net.eval();
+        const x = randn([1, 3, 16, 16]);
+        let s0 = net.stem.forward(x),
+          s1 = s0;
+        table.forEach(([, , , , out, hw], i) => {
+          const cell = net.cells.at(i);
+          const y = cell.forward(s0, s1, { weights: arch.weights(i, cell.reduction) });
+          assert.deepEqual([...y.shape], [1, out, hw, hw], `cell ${i} output`);
+          [s0, s1] = [s1, y];
+        });
+        const logits = net.forward(x, spy);
+        assert.deepEqual([...logits.shape], [1, 10]);
+        net.train();
+        assert.deepEqual(
+          seen.map(([i, red]) => [i, red]),
+          net.cells.map((c, i) => [i, c.reduction]),
+        );
+        const normalW = seen.filter(([, red]) => !red).map(([, , w]) => w);
+        const reduceW = seen.filter(([, red]) => red).map(([, , w]) => w);
+        assert.ok(normalW.every((w) => w === normalW[0]) && reduceW.every((w) => w === reduceW[0]), 'one relaxed tensor per cell type');
+        assert.notEqual(normalW[0], reduceW[0]);
+        assert.ok(maxAbsDiff(normalW[0]!, s.arch.named.get('alphas_normal')!.softmax(-1)) < 1e-7);
+        assert.ok(maxAbsDiff(reduceW[0]!, s.arch.named.get('alphas_reduce')!.softmax(-1)) < 1e-7);
+        const sums = normalW[0]!.sum(1).dataNumbers();
+        assert.ok(
+          sums.every((v) => Math.abs(v - 1) < 1e-6),
+          'softmax over the ops of each edge',
+        );
+      }),
+    );
     s.dispose();
   });
 
@@ -587,8 +700,7 @@ describe('search network structure (spec §2.1–§2.4)', () => {
     // stride-1 skips, 'none' and the pools themselves have no keys; affine = false means no BN weight/bias
     assert.ok(!keys.some((k) => k.startsWith('cells.2._ops.4._ops.3.')), 'edge 3←2 of a reduction cell is an identity');
     assert.ok(!keys.some((k) => /\._ops\.\d+\._ops\.0\./.test(k)), "'none' has no keys");
-    assert.ok(!keys.some((k) => k.startsWith('cells.') && /\.(weight|bias)$/.test(k) && sd.get(k)!.ndim === 1),
-      'no affine BN inside the cells');
+    assert.ok(!keys.some((k) => k.startsWith('cells.') && /\.(weight|bias)$/.test(k) && sd.get(k)!.ndim === 1), 'no affine BN inside the cells');
     assert.ok(!keys.some((k) => k.includes('alpha')));
     assert.equal(keys.length, 4186);
     s.dispose();

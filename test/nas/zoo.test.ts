@@ -62,8 +62,13 @@ test('every entry parses, validates and carries its source and evaluation cell',
     const errors = validateGenotype(entry.genotype as AnyGenotype).filter((i) => i.severity === 'error');
     if (UNBUILDABLE.has(entry.name)) assert.notDeepEqual(errors, [], `${entry.name} is known to be unbuildable`);
     else assert.deepEqual(errors, [], entry.name);
-    const expectedCell = /^(FairDARTS_|DCO_)/.test(entry.name) ? 'dco' : /^DARTS_EXP/.test(entry.name) ? 'reweight'
-      : /^(D-DARTS|ResNet18|ResNet50|Xception)_/.test(entry.name) ? 'nested' : 'darts';
+    const expectedCell = /^(FairDARTS_|DCO_)/.test(entry.name)
+      ? 'dco'
+      : /^DARTS_EXP/.test(entry.name)
+        ? 'reweight'
+        : /^(D-DARTS|ResNet18|ResNet50|Xception)_/.test(entry.name)
+          ? 'nested'
+          : 'darts';
     assert.equal(entry.evalCell, expectedCell, entry.name);
     assert.equal(entry.kind, expectedCell, entry.name);
   }
@@ -93,7 +98,12 @@ test('spot checks against the spec text, by hand', () => {
   assert.deepEqual(zooGenotypeOfKind('SNAS', 'darts').normal[6], ['skip_connect', 0]);
 
   const fairA = zooGenotypeOfKind('FairDARTS_a', 'dco');
-  assert.deepEqual(fairA.normal, [['sep_conv_3x3', 2, 0], ['sep_conv_5x5', 2, 1], ['max_pool_3x3', 4, 0], ['sep_conv_3x3', 5, 0]]);
+  assert.deepEqual(fairA.normal, [
+    ['sep_conv_3x3', 2, 0],
+    ['sep_conv_5x5', 2, 1],
+    ['max_pool_3x3', 4, 0],
+    ['sep_conv_3x3', 5, 0],
+  ]);
   assert.equal(zooGenotypeOfKind('DCO_EDGE_BS_64', 'dco').reduce.length, 28);
   assert.deepEqual(zooGenotypeOfKind('DARTS_EXP1_RE1', 'reweight').normal[0], ['skip_connect', 0, 0.2386]);
   assert.deepEqual(zooGenotypeOfKind('DARTS_EXP2_RE5', 'reweight').reduce[7], ['skip_connect', 4, 0.9]);
@@ -102,14 +112,19 @@ test('spot checks against the spec text, by hand', () => {
   assert.deepEqual(zooGenotypeOfKind('DropNAS_cifar10', 'darts').normal[6], ['dil_conv_5x5', 4]);
   assert.deepEqual(zooGenotypeOfKind('EvNASC', 'darts').reduce[7], ['max_pool_3x3', 2]);
   assert.deepEqual(nb201EdgeOps(zooGenotypeOfKind('NB201_best_cifar10', 'nb201')), [
-    'nor_conv_3x3', 'nor_conv_3x3', 'nor_conv_3x3', 'skip_connect', 'nor_conv_3x3', 'nor_conv_1x1',
+    'nor_conv_3x3',
+    'nor_conv_3x3',
+    'nor_conv_3x3',
+    'skip_connect',
+    'nor_conv_3x3',
+    'nor_conv_1x1',
   ]);
   assert.equal(zooEntry('pt_darts_cifar10').format, 'nested');
   assert.equal(zooEntry('DropNAS_cifar100').transcribed, true);
   assert.ok(genotypesEqual(zooGenotypeOfKind('noisy_darts_b_3', 'darts'), zooGenotypeOfKind('noisy_darts_b_5', 'darts')));
 });
 
-test("DCO cells: FairDARTS a/c/e/g normal cells output nodes {2, 4, 5}; only c and g have ignored edges", () => {
+test('DCO cells: FairDARTS a/c/e/g normal cells output nodes {2, 4, 5}; only c and g have ignored edges', () => {
   for (const name of ['FairDARTS_a', 'FairDARTS_c', 'FairDARTS_e', 'FairDARTS_g']) {
     assert.deepEqual(dcoCellNodes(zooGenotypeOfKind(name, 'dco').normal).sort(), [2, 4, 5], name);
   }
@@ -157,12 +172,15 @@ test('aliases, unknown names and copies', () => {
   }, TypeError);
 
   const nasnet = zooEntry('NASNet');
-  assert.deepEqual(nasnet.alsoIn.map((s) => `${s.repo}/${s.path}`), [
-    'xiaomi-automl/FairDARTS/fairdarts/genotypes.py',
-    'xiaomi-automl/FairDARTS/darts/genotypes.py',
-    'xiaomi-automl/NoisyDARTS/genotypes.py',
-    'nightstorm0909/EvNAS/genotypes.py',
-  ]);
+  assert.deepEqual(
+    nasnet.alsoIn.map((s) => `${s.repo}/${s.path}`),
+    [
+      'xiaomi-automl/FairDARTS/fairdarts/genotypes.py',
+      'xiaomi-automl/FairDARTS/darts/genotypes.py',
+      'xiaomi-automl/NoisyDARTS/genotypes.py',
+      'nightstorm0909/EvNAS/genotypes.py',
+    ],
+  );
   assert.deepEqual(zooEntry('ENASNet').comments, ['https://arxiv.org/pdf/1802.03268.pdf', '627M, 4.02M']);
 });
 
@@ -180,7 +198,9 @@ test('zoo texts appear verbatim in the specs', { skip: !specFiles.every((f) => e
 // The zoo data lives in assets/genotypes/: a manifest and the verbatim files it names (see its PROVENANCE.md).
 test('the zoo assets: every file is named after its source and listed in the manifest', () => {
   const dir = defaultZooAssetsDir();
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: { file: string; repo: string; path: string; transcribed?: boolean }[] };
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    files: { file: string; repo: string; path: string; transcribed?: boolean }[];
+  };
   for (const f of manifest.files) {
     if (!f.transcribed) assert.equal(f.file, `${f.repo.replace('/', '__')}/${f.path}`);
   }
@@ -191,7 +211,10 @@ test('the zoo assets: every file is named after its source and listed in the man
     .filter((f) => !['manifest.json', 'PROVENANCE.md', '.gitattributes'].includes(f));
   assert.deepEqual(onDisk.sort(), [...listed].sort());
   const records = readZooRecords(dir);
-  assert.deepEqual(records.map((r) => r.name), zooNames());
+  assert.deepEqual(
+    records.map((r) => r.name),
+    zooNames(),
+  );
   for (const r of records) assert.ok(r.asset !== undefined && existsSync(r.asset), r.name);
 });
 
@@ -207,19 +230,34 @@ test('a missing or damaged zoo asset is reported with its file', (t) => {
   assert.equal(readZooRecords(copy).length, zooNames().length);
 
   rmSync(excerpt);
-  assert.throws(() => readZooRecords(copy), (e: Error) => e.message.includes(excerpt) && /not found/.test(e.message));
+  assert.throws(
+    () => readZooRecords(copy),
+    (e: Error) => e.message.includes(excerpt) && /not found/.test(e.message),
+  );
 
   fresh();
   writeFileSync(excerpt, readFileSync(excerpt, 'utf8').replace('\n\n', '\n'));
-  assert.throws(() => readZooRecords(copy), (e: Error) => e.message.includes(excerpt) && /14 blocks for 15 manifest entries/.test(e.message));
+  assert.throws(
+    () => readZooRecords(copy),
+    (e: Error) => e.message.includes(excerpt) && /14 blocks for 15 manifest entries/.test(e.message),
+  );
 
   const published = join(fresh(), 'aheuillet__D-DARTS/genotypes/ResNet18_cifar10_threshold_sparse_0.85.txt');
   writeFileSync(published, `${readFileSync(published, 'utf8')}\n`); // still parses, but is no longer the published file
-  assert.throws(() => readZooRecords(copy), (e: Error) => e.message.includes(published) && /SHA-256/.test(e.message));
+  assert.throws(
+    () => readZooRecords(copy),
+    (e: Error) => e.message.includes(published) && /SHA-256/.test(e.message),
+  );
 
   const manifest = join(fresh(), 'manifest.json');
   writeFileSync(manifest, readFileSync(manifest, 'utf8').slice(0, 1000));
-  assert.throws(() => readZooRecords(copy), (e: Error) => e.message.includes(manifest) && /not valid JSON/.test(e.message));
+  assert.throws(
+    () => readZooRecords(copy),
+    (e: Error) => e.message.includes(manifest) && /not valid JSON/.test(e.message),
+  );
   writeFileSync(manifest, readFileSync(join(defaultZooAssetsDir(), 'manifest.json'), 'utf8').replace('"name": "SNAS"', '"name": 7'));
-  assert.throws(() => readZooRecords(copy), (e: Error) => e.message.includes(manifest) && /files\[1\]\.entries\[5\]\.name/.test(e.message));
+  assert.throws(
+    () => readZooRecords(copy),
+    (e: Error) => e.message.includes(manifest) && /files\[1\]\.entries\[5\]\.name/.test(e.message),
+  );
 });

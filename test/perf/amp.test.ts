@@ -9,9 +9,7 @@ import { DartsSearch } from '../../src/nas/search/darts.js';
 import { networkGenes } from '../../src/nas/eval/from-genotype.js';
 import { NetworkCIFAR } from '../../src/nas/eval/networks.js';
 import { trainStep } from '../../src/train/trainer.js';
-import {
-  autocast, cudaAvailable, isAutocastEnabled, manualSeed, randint, randn, scalar, type Tensor, tidy,
-} from '../../src/tensor/index.js';
+import { autocast, cudaAvailable, isAutocastEnabled, manualSeed, randint, randn, scalar, type Tensor, tidy } from '../../src/tensor/index.js';
 import { DARTS_V2 } from '../../bench/workloads.js';
 
 const noGpu = cudaAvailable() ? false : 'no CUDA device on this machine';
@@ -24,13 +22,16 @@ describe('autocast', () => {
     tidy(() => {
       const x = randn([2, 3, 6, 6]);
       assert.equal(isAutocastEnabled('cpu'), false);
-      const y = autocast(() => {
-        assert.equal(isAutocastEnabled('cpu'), true);
-        const inner = autocast(() => lin.forward(randn([2, 4])), { device: 'cpu' });
-        assert.equal(inner.dtype, 'bfloat16');
-        assert.equal(isAutocastEnabled('cpu'), true, 'still on after the inner region');
-        return conv.forward(x);
-      }, { device: 'cpu' });
+      const y = autocast(
+        () => {
+          assert.equal(isAutocastEnabled('cpu'), true);
+          const inner = autocast(() => lin.forward(randn([2, 4])), { device: 'cpu' });
+          assert.equal(inner.dtype, 'bfloat16');
+          assert.equal(isAutocastEnabled('cpu'), true, 'still on after the inner region');
+          return conv.forward(x);
+        },
+        { device: 'cpu' },
+      );
       assert.equal(isAutocastEnabled('cpu'), false);
       assert.equal(y.dtype, 'bfloat16');
       const ref = conv.forward(x);
@@ -44,7 +45,16 @@ describe('autocast', () => {
   test('enabled: false runs the function unchanged; the state is restored after an exception', () => {
     const conv = new Conv2d(3, 4, 1);
     tidy(() => assert.equal(autocast(() => conv.forward(randn([1, 3, 2, 2])), { device: 'cpu', enabled: false }).dtype, 'float32'));
-    assert.throws(() => autocast(() => { throw new Error('boom'); }, { device: 'cpu' }), /boom/);
+    assert.throws(
+      () =>
+        autocast(
+          () => {
+            throw new Error('boom');
+          },
+          { device: 'cpu' },
+        ),
+      /boom/,
+    );
     assert.equal(isAutocastEnabled('cpu'), false);
     assert.throws(() => autocast(() => 0, { device: 'cpu', dtype: 'float16' }), /bfloat16 only/);
   });
@@ -83,7 +93,10 @@ describe('GradScaler', () => {
     const w1 = lin.weight.dataNumbers();
     tidy(() => {
       opt.zeroGrad();
-      const loss = lin.forward(randn([4, 3], { device })).sum().mul(scalar(Infinity, { device }));
+      const loss = lin
+        .forward(randn([4, 3], { device }))
+        .sum()
+        .mul(scalar(Infinity, { device }));
       scaler.scale(loss).backward();
       assert.equal(scaler.step(opt), false);
       scaler.update();
@@ -94,7 +107,14 @@ describe('GradScaler', () => {
     for (let i = 0; i < 2; i++) {
       tidy(() => {
         opt.zeroGrad();
-        scaler.scale(lin.forward(randn([4, 3], { device })).square().mean()).backward();
+        scaler
+          .scale(
+            lin
+              .forward(randn([4, 3], { device }))
+              .square()
+              .mean(),
+          )
+          .backward();
         scaler.step(opt);
         scaler.update();
       });

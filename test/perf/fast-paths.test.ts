@@ -5,7 +5,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-  BatchNorm2d, Conv2d, fastPaths, type FastPaths, functional as F, type Module, ReLU, runChain, Sequential, setFastPaths, withFastPaths,
+  BatchNorm2d,
+  Conv2d,
+  fastPaths,
+  type FastPaths,
+  functional as F,
+  type Module,
+  ReLU,
+  runChain,
+  Sequential,
+  setFastPaths,
+  withFastPaths,
 } from '../../src/nn/index.js';
 import { DARTS_PRIMITIVES } from '../../src/nas/genotype/primitives.js';
 import { networkGenes } from '../../src/nas/eval/from-genotype.js';
@@ -18,9 +28,7 @@ import { MixedOp } from '../../src/nas/search/mixed-op.js';
 import { SearchCell } from '../../src/nas/search/search-cell.js';
 import { Supernet } from '../../src/nas/search/supernet.js';
 import { DilConv, FactorizedReduce, ReLUConvBN, SepConv } from '../../src/nas/ops/operations.js';
-import {
-  autograd, manualSeed, noGrad, randint, randn, type Tensor, tidy,
-} from '../../src/tensor/index.js';
+import { autograd, manualSeed, noGrad, randint, randn, type Tensor, tidy } from '../../src/tensor/index.js';
 import { DARTS_V2 } from '../../bench/workloads.js';
 
 const TOL = 1e-5;
@@ -29,7 +37,12 @@ const TOL = 1e-5;
 function maxRelDiff(a: Tensor, b: Tensor): number {
   return tidy(() => {
     assert.deepEqual([...a.shape], [...b.shape], 'shapes differ');
-    const d = a.to({ dtype: 'float64' }).sub(b.to({ dtype: 'float64' })).abs().max().item();
+    const d = a
+      .to({ dtype: 'float64' })
+      .sub(b.to({ dtype: 'float64' }))
+      .abs()
+      .max()
+      .item();
     const scale = Math.max(1, b.to({ dtype: 'float64' }).abs().max().item());
     return d / scale;
   });
@@ -58,7 +71,8 @@ function compareModules(fast: Module, plain: Module, what: string): void {
   const pp = new Map(plain.namedParameters());
   for (const [name, p] of fp) {
     const q = pp.get(name)!;
-    const g = p.grad, h = q.grad;
+    const g = p.grad,
+      h = q.grad;
     if (!g && !h) continue;
     assertClose(g, h, `${what}: grad of ${name}`);
     g?.dispose();
@@ -111,7 +125,11 @@ test('BatchNorm2d.forwardScaled(z, w) = BN(z)·w: output, z / w gradients and ru
 
 test('strided dilated convolution as the undilated convolution of the subsampled input (dil_conv, stride 2)', () => {
   manualSeed(14);
-  for (const [k, size] of [[3, 8], [5, 9], [3, 7]] as const) {
+  for (const [k, size] of [
+    [3, 8],
+    [5, 9],
+    [3, 7],
+  ] as const) {
     const { plain, fast } = twin(() => new DilConv(6, 6, k, 2, k - 1, 2, false), {});
     assert.ok((fast.op.layers[1] as Conv2d).subsamplable);
     tidy(() => {
@@ -180,7 +198,10 @@ describe('shared ReLU vs one ReLU per op', () => {
 
 describe('fused weighted sum vs Σ w_k·op_k(x)', () => {
   for (const [stride, primitives, active] of [
-    [1, DARTS_PRIMITIVES, undefined], [2, DARTS_PRIMITIVES, undefined], [1, DARTS_PRIMITIVES, [0, 2, 3, 5, 7]], [2, DARTS_PRIMITIVES, [3]],
+    [1, DARTS_PRIMITIVES, undefined],
+    [2, DARTS_PRIMITIVES, undefined],
+    [1, DARTS_PRIMITIVES, [0, 2, 3, 5, 7]],
+    [2, DARTS_PRIMITIVES, [3]],
   ] as const) {
     test(`MixedOp stride ${stride}${active ? ` active ${active.join(',')}` : ''}: output, x / w / weight gradients, BN statistics`, () => {
       manualSeed(4);
@@ -345,35 +366,40 @@ describe('channels_last vs contiguous', () => {
   });
 });
 
-for (const on of [{ channelsLast: true, denseCatGrad: true }, { channelsLast: true, leanMaxPool: true }, { channelsLast: true, recomputeDepthwise: true },
-  { recomputeDepthwise: true }] as Partial<FastPaths>[]) test(`${Object.keys(on).join(' + ')} vs plain: NetworkCIFAR and Supernet, forward + backward`, () => {
-  manualSeed(12);
-  const net = twin(() => new NetworkCIFAR({ channels: 4, numClasses: 5, layers: 3, auxiliary: true, genes: networkGenes(DARTS_V2) }), on);
-  const sup = twin(() => new Supernet({ channels: 4, numClasses: 5, layers: 3, primitives: DARTS_PRIMITIVES, inChannels: 3 }), on);
-  tidy(() => {
-    const x = randn([4, 3, 12, 12]);
-    const y = randint(0, 5, [4], { dtype: 'int64' });
-    const a = only(on, () => net.fast.forward(x));
-    const b = only({}, () => net.plain.forward(x));
-    assertClose(a.logits, b.logits, 'logits');
-    const loss = (o: { logits: Tensor; logitsAux?: Tensor }): Tensor => F.crossEntropy(o.logits, y).add(F.crossEntropy(o.logitsAux!, y).mul(0.4));
-    loss(a).backward();
-    loss(b).backward();
-    compareModules(net.fast, net.plain, 'network');
-    const [na, nb] = leaf(randn([14, 8]).mul(1e-1));
-    const [ra, rb] = leaf(randn([14, 8]).mul(1e-1));
-    const arch = (n: Tensor, r: Tensor) => ({ weights: (_c: number, red: boolean) => (red ? r : n).softmax(-1) });
-    const sa = only(on, () => sup.fast.forward(x, arch(na, ra)));
-    const sb = only({}, () => sup.plain.forward(x, arch(nb, rb)));
-    assertClose(sa, sb, 'supernet logits');
-    F.crossEntropy(sa, y).backward();
-    F.crossEntropy(sb, y).backward();
-    assertClose(na.grad, nb.grad, 'alphas_normal grad');
-    assertClose(ra.grad, rb.grad, 'alphas_reduce grad');
-    compareModules(sup.fast, sup.plain, 'supernet');
-    for (const t of [na, nb, ra, rb]) t.dispose();
+for (const on of [
+  { channelsLast: true, denseCatGrad: true },
+  { channelsLast: true, leanMaxPool: true },
+  { channelsLast: true, recomputeDepthwise: true },
+  { recomputeDepthwise: true },
+] as Partial<FastPaths>[])
+  test(`${Object.keys(on).join(' + ')} vs plain: NetworkCIFAR and Supernet, forward + backward`, () => {
+    manualSeed(12);
+    const net = twin(() => new NetworkCIFAR({ channels: 4, numClasses: 5, layers: 3, auxiliary: true, genes: networkGenes(DARTS_V2) }), on);
+    const sup = twin(() => new Supernet({ channels: 4, numClasses: 5, layers: 3, primitives: DARTS_PRIMITIVES, inChannels: 3 }), on);
+    tidy(() => {
+      const x = randn([4, 3, 12, 12]);
+      const y = randint(0, 5, [4], { dtype: 'int64' });
+      const a = only(on, () => net.fast.forward(x));
+      const b = only({}, () => net.plain.forward(x));
+      assertClose(a.logits, b.logits, 'logits');
+      const loss = (o: { logits: Tensor; logitsAux?: Tensor }): Tensor => F.crossEntropy(o.logits, y).add(F.crossEntropy(o.logitsAux!, y).mul(0.4));
+      loss(a).backward();
+      loss(b).backward();
+      compareModules(net.fast, net.plain, 'network');
+      const [na, nb] = leaf(randn([14, 8]).mul(1e-1));
+      const [ra, rb] = leaf(randn([14, 8]).mul(1e-1));
+      const arch = (n: Tensor, r: Tensor) => ({ weights: (_c: number, red: boolean) => (red ? r : n).softmax(-1) });
+      const sa = only(on, () => sup.fast.forward(x, arch(na, ra)));
+      const sb = only({}, () => sup.plain.forward(x, arch(nb, rb)));
+      assertClose(sa, sb, 'supernet logits');
+      F.crossEntropy(sa, y).backward();
+      F.crossEntropy(sb, y).backward();
+      assertClose(na.grad, nb.grad, 'alphas_normal grad');
+      assertClose(ra.grad, rb.grad, 'alphas_reduce grad');
+      compareModules(sup.fast, sup.plain, 'supernet');
+      for (const t of [na, nb, ra, rb]) t.dispose();
+    });
   });
-});
 
 test('inference: every BN folded into its convolution (eval mode, no grad) vs BN after the convolution', () => {
   manualSeed(11);
@@ -383,7 +409,10 @@ test('inference: every BN folded into its convolution (eval mode, no grad) vs BN
     // Training forwards first, so the running statistics are far from (0, 1).
     for (let i = 0; i < 3; i++) {
       const x = randn([4, 3, 16, 16]).mul(2).add(0.5);
-      noGrad(() => { fast.forward(x); plain.forward(x); });
+      noGrad(() => {
+        fast.forward(x);
+        plain.forward(x);
+      });
     }
     fast.eval();
     plain.eval();
@@ -418,11 +447,17 @@ describe('search steps: all fast paths vs plain', () => {
       fast.net.loadStateDict(plain.net.stateDict());
       fast.arch.load(plain.arch.named);
       const batch = (): { x: Tensor; y: Tensor } => ({ x: randn([6, 3, 12, 12]).keep(), y: randint(0, 5, [6], { dtype: 'int64' }).keep() });
-      const t1 = batch(), v1 = batch(), t2 = batch(), v2 = batch();
+      const t1 = batch(),
+        v1 = batch(),
+        t2 = batch(),
+        v2 = batch();
       const ra = [withFastPaths('fast', () => fast.step(t1, v1)), withFastPaths('fast', () => fast.step(t2, v2))];
       const rb = [only({}, () => plain.step(t1, v1)), only({}, () => plain.step(t2, v2))];
       for (let i = 0; i < 2; i++) {
-        assert.ok(Math.abs(ra[i]!.loss - rb[i]!.loss) <= TOL * Math.max(1, Math.abs(rb[i]!.loss)), `step ${i + 1} loss ${ra[i]!.loss} vs ${rb[i]!.loss}`);
+        assert.ok(
+          Math.abs(ra[i]!.loss - rb[i]!.loss) <= TOL * Math.max(1, Math.abs(rb[i]!.loss)),
+          `step ${i + 1} loss ${ra[i]!.loss} vs ${rb[i]!.loss}`,
+        );
         assert.equal(ra[i]!.accuracy, rb[i]!.accuracy, `step ${i + 1} accuracy`);
       }
       for (const [k, a] of fast.arch.named) assertClose(a, plain.arch.named.get(k), k);
@@ -438,7 +473,10 @@ describe('search steps: all fast paths vs plain', () => {
       const lazy = withFastPaths('fast', () => fast.stepLazy(t1, v1));
       const eager = only({}, () => plain.step(t1, v1));
       assert.ok(Math.abs(lazy.loss() - eager.loss) <= TOL * Math.max(1, Math.abs(eager.loss)), 'lazy step loss');
-      for (const t of [t1, v1, t2, v2]) { t.x.dispose(); t.y.dispose(); }
+      for (const t of [t1, v1, t2, v2]) {
+        t.x.dispose();
+        t.y.dispose();
+      }
       fast.dispose();
       plain.dispose();
     });
@@ -450,10 +488,29 @@ describe('search steps: all fast paths vs plain', () => {
     const x = randn([4, 3, 12, 12]).keep();
     const y = randint(0, 5, [4], { dtype: 'int64' }).keep();
     const logits = (): Tensor => s.net.forward(x, { weights: (_c, red) => s.arch.forCell(0, red).softmax(-1) });
-    const full = tidy(() => autograd.grad(logits().logSoftmax(1).gather(1, y.view([-1, 1])).mean(), s.arch.tensors()).map((g) => g!.keep()));
-    tidy(() => logits().logSoftmax(1).gather(1, y.view([-1, 1])).mean().backward(undefined, { inputs: s.arch.tensors() }));
+    const full = tidy(() =>
+      autograd
+        .grad(
+          logits()
+            .logSoftmax(1)
+            .gather(1, y.view([-1, 1]))
+            .mean(),
+          s.arch.tensors(),
+        )
+        .map((g) => g!.keep()),
+    );
+    tidy(() =>
+      logits()
+        .logSoftmax(1)
+        .gather(1, y.view([-1, 1]))
+        .mean()
+        .backward(undefined, { inputs: s.arch.tensors() }),
+    );
     s.arch.tensors().forEach((a, i) => assertClose(a.grad, full[i], `α ${i}`));
-    assert.ok(s.net.parameters().every((p) => p.grad === undefined), 'no weight gradient');
+    assert.ok(
+      s.net.parameters().every((p) => p.grad === undefined),
+      'no weight gradient',
+    );
     for (const t of [x, y, ...full]) t.dispose();
     s.dispose();
   });

@@ -2,9 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fastPaths, withFastPaths } from '../../src/nn/index.js';
-import {
-  batchSizeThatFits, estimateSearchMemory, isOutOfMemory, outOfMemoryHint, searchMemoryLine,
-} from '../../src/nas/search/memory-estimate.js';
+import { batchSizeThatFits, estimateSearchMemory, isOutOfMemory, outOfMemoryHint, searchMemoryLine } from '../../src/nas/search/memory-estimate.js';
 import { Supernet } from '../../src/nas/search/supernet.js';
 import { DARTOPTI_PRIMITIVES, DARTS_PRIMITIVES } from '../../src/nas/genotype/primitives.js';
 import type { ActivationUnits } from '../../src/nas/ops/op-spec.js';
@@ -29,7 +27,7 @@ test('the estimate scales with the batch, and the fast paths keep less than the 
   assert.ok(estimateSearchMemory({ ...base, bytesPerElement: 2 }).activationBytes < a.activationBytes);
 });
 
-test('the parameter count is within 3% of the real supernet\'s', () => {
+test("the parameter count is within 3% of the real supernet's", () => {
   const net = new Supernet({ channels: 16, numClasses: 10, layers: 8, primitives: DARTS_PRIMITIVES });
   const real = net.numParameters();
   const est = estimateSearchMemory(base).parameters;
@@ -37,11 +35,14 @@ test('the parameter count is within 3% of the real supernet\'s', () => {
   net.dispose();
 });
 
-test('the DARTS search space\'s figures are those the estimate gave before the ops were registered', () => {
+test("the DARTS search space's figures are those the estimate gave before the ops were registered", () => {
   // activationBytes and parameters of `base` from the estimate's own op switches (commit 9d18fce), per fast-path set.
   const before: [Parameters<typeof withFastPaths>[0], number][] = [
-    ['fast', 1788975514], ['plain', 4398042317], [{ recomputeDepthwise: false }, 2584844698],
-    [{ leanMaxPool: false, subsampledDilatedConv: false }, 2008127898], [{ fusedWeightedSum: false }, 2763626906],
+    ['fast', 1788975514],
+    ['plain', 4398042317],
+    [{ recomputeDepthwise: false }, 2584844698],
+    [{ leanMaxPool: false, subsampledDilatedConv: false }, 2008127898],
+    [{ fusedWeightedSum: false }, 2763626906],
   ];
   for (const [paths, bytes] of before) {
     const e = withFastPaths(paths, () => estimateSearchMemory(base));
@@ -50,7 +51,7 @@ test('the DARTS search space\'s figures are those the estimate gave before the o
   }
 });
 
-test('the DARTOpti space: parameters within 3% of the real supernet\'s (its ops used to count 0)', () => {
+test("the DARTOpti space: parameters within 3% of the real supernet's (its ops used to count 0)", () => {
   const net = new Supernet({ channels: 8, numClasses: 10, layers: 5, primitives: DARTOPTI_PRIMITIVES });
   const real = net.numParameters();
   const est = estimateSearchMemory({ channels: 8, layers: 5, batchSize: 8, inputSize: 32, primitives: DARTOPTI_PRIMITIVES }).parameters;
@@ -58,7 +59,7 @@ test('the DARTOpti space: parameters within 3% of the real supernet\'s (its ops 
   net.dispose();
 });
 
-test('the D-DARTS ops\' activation units follow their layer chains', () => {
+test("the D-DARTS ops' activation units follow their layer chains", () => {
   const fast = { ...fastPaths };
   const unfused = { ...fast, fusedWeightedSum: false };
   // simple_conv: its conv output (the BN's input).
@@ -72,20 +73,23 @@ test('the D-DARTS ops\' activation units follow their layer chains', () => {
   assert.deepEqual(opSpec('bottleneck_1x3x1').activationUnits(1, unfused), { out: 14, relu: true });
 });
 
-test('every op\'s activation units are what PyTorch\'s autograd saves for the reference op (fast paths off)', { skip: pythonSkip() }, () => {
+test("every op's activation units are what PyTorch's autograd saves for the reference op (fast paths off)", { skip: pythonSkip() }, () => {
   const measured = runPythonJson<Record<string, ActivationUnits>>('op_memory.py', ['units'], {
     input: JSON.stringify({ C: 4, size: 8, ops: opNames(), strides: [1, 2] }),
   });
   // The reference keeps each op's output itself; fusedWeightedSum only decides whether w·op(x) keeps another copy.
   const paths = withFastPaths('plain', () => ({ ...fastPaths, fusedWeightedSum: true }));
   for (const name of opNames()) {
-    for (const stride of [1, 2]) assert.deepEqual(opSpec(name).activationUnits(stride, paths), measured[`${name} ${stride}`], `${name} stride ${stride}`);
+    for (const stride of [1, 2])
+      assert.deepEqual(opSpec(name).activationUnits(stride, paths), measured[`${name} ${stride}`], `${name} stride ${stride}`);
   }
 });
 
 test('an unknown op in the estimate is an error, not 0', () => {
-  assert.throws(() => estimateSearchMemory({ ...base, primitives: [...DARTS_PRIMITIVES, 'sep_conv_9x9'] }),
-    /unknown operation 'sep_conv_9x9'.*\(known: none, /);
+  assert.throws(
+    () => estimateSearchMemory({ ...base, primitives: [...DARTS_PRIMITIVES, 'sep_conv_9x9'] }),
+    /unknown operation 'sep_conv_9x9'.*\(known: none, /,
+  );
 });
 
 test('batchSizeThatFits inverts the estimate', () => {
@@ -96,7 +100,7 @@ test('batchSizeThatFits inverts the estimate', () => {
   assert.equal(batchSizeThatFits(base, 1), 1);
 });
 
-test('the runner\'s line, and no line for spaces the estimate does not model', () => {
+test("the runner's line, and no line for spaces the estimate does not model", () => {
   const line = searchMemoryLine({ name: 'darts', config: { channels: 16, layers: 8, space: 'darts' } }, 64, 32);
   assert.match(line!, /^estimated memory: [\d.]+ GiB of activations for batch 64 \([\d.]+ MiB per image\)/);
   assert.equal(searchMemoryLine({ name: 'x', config: { channels: 16, layers: 8, space: 'nb201' } }, 64, 32), undefined);
@@ -104,8 +108,10 @@ test('the runner\'s line, and no line for spaces the estimate does not model', (
 
 test('out of memory: the error names a batch size to try', () => {
   const method = { name: 'darts', config: { channels: 16, layers: 8, space: 'darts' } };
-  const cuda = new Error('CUDA out of memory. Tried to allocate 20.00 MiB (GPU 0; 7.79 GiB total capacity; 7.50 GiB already allocated; ' +
-    '3.19 MiB free; 7.60 GiB reserved in total by PyTorch)');
+  const cuda = new Error(
+    'CUDA out of memory. Tried to allocate 20.00 MiB (GPU 0; 7.79 GiB total capacity; 7.50 GiB already allocated; ' +
+      '3.19 MiB free; 7.60 GiB reserved in total by PyTorch)',
+  );
   const hinted = outOfMemoryHint(cuda, method, 64, 32) as Error;
   const m = /try --batch-size (\d+)/.exec(hinted.message);
   assert.ok(m, hinted.message);

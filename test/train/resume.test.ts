@@ -18,8 +18,20 @@ const synthetic = { size: 8, classes: 4, count: 64, channels: 1 };
 
 function searchOptions(out: string, method = 'darts'): SearchOptions {
   return {
-    method, dataset: 'synthetic', epochs: 2, channels: 4, layers: 3, batchSize: 8, seed: 3, trainPortion: 0.5,
-    workers: 0, device: 'cpu', methodConfig: {}, out, draw: false, synthetic,
+    method,
+    dataset: 'synthetic',
+    epochs: 2,
+    channels: 4,
+    layers: 3,
+    batchSize: 8,
+    seed: 3,
+    trainPortion: 0.5,
+    workers: 0,
+    device: 'cpu',
+    methodConfig: {},
+    out,
+    draw: false,
+    synthetic,
   };
 }
 
@@ -38,9 +50,28 @@ for (const method of ['darts', 'noisydarts']) {
 
 function trainOptions(out: string): TrainOptions {
   return {
-    arch: 'DARTS_V2', dataset: 'synthetic', epochs: 2, channels: 4, layers: 3, batchSize: 16, lr: 0.05, lrMin: 0,
-    momentum: 0.9, weightDecay: 3e-4, gradClip: 5, auxiliary: true, auxiliaryWeight: 0.4, cutout: true, cutoutLength: 4,
-    dropPath: 0.2, labelSmoothing: 0.1, seed: 1, workers: 0, device: 'cpu', out, synthetic,
+    arch: 'DARTS_V2',
+    dataset: 'synthetic',
+    epochs: 2,
+    channels: 4,
+    layers: 3,
+    batchSize: 16,
+    lr: 0.05,
+    lrMin: 0,
+    momentum: 0.9,
+    weightDecay: 3e-4,
+    gradClip: 5,
+    auxiliary: true,
+    auxiliaryWeight: 0.4,
+    cutout: true,
+    cutoutLength: 4,
+    dropPath: 0.2,
+    labelSmoothing: 0.1,
+    seed: 1,
+    workers: 0,
+    device: 'cpu',
+    out,
+    synthetic,
   };
 }
 

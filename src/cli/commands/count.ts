@@ -13,7 +13,8 @@ const DATASETS: Record<string, { family: 'cifar' | 'imagenet'; classes: number; 
 /** Bounds far above any published network (C=36..48, L=8..20), so that a typo fails at once instead of allocating. */
 
 export function registerCount(program: Command): void {
-  program.command('count')
+  program
+    .command('count')
     .description('Parameters (excluding and including the auxiliary head) and conv+linear multiply-adds of an evaluation network.')
     .requiredOption('--arch <name|file>', 'zoo genotype name, genotype file, or search run directory')
     .option('--dataset <name>', 'cifar10 | cifar100 | imagenet', 'cifar10')
@@ -34,9 +35,11 @@ export function registerCount(program: Command): void {
         process.stdout.write(JSON.stringify(c) + '\n');
         return;
       }
-      process.stdout.write(`${arch.name} on ${o.dataset} (C=${channels}, L=${layers}, ${d.size}x${d.size}):\n` +
-        `  params (excl. aux head) ${(c.params / 1e6).toFixed(6)} M  (${c.params})\n` +
-        `  params (incl. aux head) ${(c.paramsWithAux / 1e6).toFixed(6)} M  (${c.paramsWithAux})\n` +
-        `  conv+linear MACs        ${(c.macs / 1e6).toFixed(2)} M\n`);
+      process.stdout.write(
+        `${arch.name} on ${o.dataset} (C=${channels}, L=${layers}, ${d.size}x${d.size}):\n` +
+          `  params (excl. aux head) ${(c.params / 1e6).toFixed(6)} M  (${c.params})\n` +
+          `  params (incl. aux head) ${(c.paramsWithAux / 1e6).toFixed(6)} M  (${c.paramsWithAux})\n` +
+          `  conv+linear MACs        ${(c.macs / 1e6).toFixed(2)} M\n`,
+      );
     });
 }

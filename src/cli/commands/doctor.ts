@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { environmentReport } from '../../train/environment.js';
 
 export function registerDoctor(program: Command): void {
-  program.command('doctor')
+  program
+    .command('doctor')
     .description('Report tsnas, Node and libtorch versions, where libtorch was found, CUDA/cuDNN, MKLDNN and threads.')
     .option('--json', 'print JSON')
     .action((o: { json?: boolean }) => {
@@ -12,12 +13,24 @@ export function registerDoctor(program: Command): void {
         return;
       }
       const rows: [string, string][] = [
-        ['tsnas', r.tsnas], ['node', r.node], ['libtorch', r.libtorch.version],
-        ['libtorch found via', r.libtorch.foundVia], ['libtorch lib dir', r.libtorch.libDir],
-        ['CUDA available', r.cuda.available ? `yes (${r.cuda.deviceCount} device${r.cuda.deviceCount === 1 ? '' : 's'})` : r.cuda.build ? 'no (CUDA build, no device)' : 'no (CPU build)'],
+        ['tsnas', r.tsnas],
+        ['node', r.node],
+        ['libtorch', r.libtorch.version],
+        ['libtorch found via', r.libtorch.foundVia],
+        ['libtorch lib dir', r.libtorch.libDir],
+        [
+          'CUDA available',
+          r.cuda.available
+            ? `yes (${r.cuda.deviceCount} device${r.cuda.deviceCount === 1 ? '' : 's'})`
+            : r.cuda.build
+              ? 'no (CUDA build, no device)'
+              : 'no (CPU build)',
+        ],
         ['cuDNN', r.cuda.cudnn ? `yes (${r.cuda.cudnnVersion})` : 'no'],
-        ['MKLDNN', r.mkldnn ? 'yes' : 'no'], ['OpenMP', r.openmp ? 'yes' : 'no'],
-        ['intra-op threads', String(r.threads.intraOp)], ['inter-op threads', String(r.threads.interOp)],
+        ['MKLDNN', r.mkldnn ? 'yes' : 'no'],
+        ['OpenMP', r.openmp ? 'yes' : 'no'],
+        ['intra-op threads', String(r.threads.intraOp)],
+        ['inter-op threads', String(r.threads.interOp)],
         ['cores', String(r.cores)],
       ];
       const w = Math.max(...rows.map(([k]) => k.length));

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { ensureDirectory } from '../../io/file.js';
 import { drawGenotype } from '../../nas/genotype/draw.js';
 import { formatGenotype } from '../../nas/genotype/format.js';
@@ -19,15 +19,26 @@ export function registerGenotype(program: Command): void {
       if (!/^[^/\\\0]+$/.test(stem) || stem === '.' || stem === '..') throw new Error(`--name must be a file name stem without '/', got '${stem}'`);
       const dir = ensureDirectory(o.out, '--out folder');
       const d = await drawGenotype(arch.genotype);
-      const files: [string, string][] = [[`${stem}.normal.dot`, d.normalDot], [`${stem}.reduce.dot`, d.reduceDot],
-        [`${stem}.normal.svg`, d.normalSvg], [`${stem}.reduce.svg`, d.reduceSvg]];
+      const files: [string, string][] = [
+        [`${stem}.normal.dot`, d.normalDot],
+        [`${stem}.reduce.dot`, d.reduceDot],
+        [`${stem}.normal.svg`, d.normalSvg],
+        [`${stem}.reduce.svg`, d.reduceSvg],
+      ];
       for (const [name, text] of files) {
         try {
           writeFileSync(join(dir, name), text);
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
-          throw new Error(`cannot write ${join(dir, name)}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-            : code === 'EISDIR' ? 'a folder of that name is in the way' : (e as Error).message}`);
+          throw new Error(
+            `cannot write ${join(dir, name)}: ${
+              code === 'EACCES' || code === 'EPERM'
+                ? 'permission denied'
+                : code === 'EISDIR'
+                  ? 'a folder of that name is in the way'
+                  : (e as Error).message
+            }`,
+          );
         }
       }
       process.stdout.write(files.map(([n]) => join(dir, n)).join('\n') + '\n');

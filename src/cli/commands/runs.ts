@@ -16,7 +16,11 @@ function row(dir: string): RunRow {
   const status = run.status();
   let command = status?.command;
   if (!command) {
-    try { command = String(run.readJson<{ command?: string }>('config.json').command ?? '?'); } catch { command = '?'; }
+    try {
+      command = String(run.readJson<{ command?: string }>('config.json').command ?? '?');
+    } catch {
+      command = '?';
+    }
   }
   const description = describeStatus(status);
   return { dir: run.dir, command, state: description.split(/[ :]/)[0]!, description, status };
@@ -27,13 +31,19 @@ function runsIn(path: string): string[] {
   if (!existsSync(path)) throw new Error(`${path}: no such directory`);
   if (!statSync(path).isDirectory()) throw new Error(`${path}: not a directory`);
   if (existsSync(join(path, 'config.json'))) return [path];
-  return readdirSync(path).map((e) => join(path, e)).filter((p) => existsSync(join(p, 'config.json'))).sort();
+  return readdirSync(path)
+    .map((e) => join(path, e))
+    .filter((p) => existsSync(join(p, 'config.json')))
+    .sort();
 }
 
 export function registerRuns(program: Command): void {
-  program.command('runs')
-    .description('What happened to each run: running, finished, failed (with the error), interrupted (by which signal), or died ' +
-      '(killed or crashed with no word: its process is gone). Reads each run directory\'s status.json.')
+  program
+    .command('runs')
+    .description(
+      'What happened to each run: running, finished, failed (with the error), interrupted (by which signal), or died ' +
+        "(killed or crashed with no word: its process is gone). Reads each run directory's status.json.",
+    )
     .argument('[dirs...]', 'run directories, or folders holding them', ['runs'])
     .option('--json', 'print JSON (one object per run, with its status.json)')
     .action((dirs: string[], f: { json?: boolean }) => {
@@ -41,7 +51,13 @@ export function registerRuns(program: Command): void {
       const given = dirs.filter((d) => !(d === 'runs' && dirs.length === 1 && !existsSync(d)));
       const rows = given.flatMap(runsIn).map(row);
       if (f.json) {
-        process.stdout.write(JSON.stringify(rows.map((r) => ({ dir: r.dir, command: r.command, state: r.state, status: r.status ?? null })), null, 2) + '\n');
+        process.stdout.write(
+          JSON.stringify(
+            rows.map((r) => ({ dir: r.dir, command: r.command, state: r.state, status: r.status ?? null })),
+            null,
+            2,
+          ) + '\n',
+        );
         return;
       }
       if (rows.length === 0) {

@@ -40,29 +40,56 @@ function methodOptions(): Map<string, { option: MethodOption; byMethod: Map<stri
 }
 
 export function registerSearch(program: Command): void {
-  const cmd = program.command('search')
+  const cmd = program
+    .command('search')
     .description('Search a cell architecture with a differentiable NAS method; writes a run directory with the genotype of every epoch.')
-    .addOption(new Option('--method <name>', `search method: ${searchMethodNames().map((n) => `${n} (${searchMethod(n).summary})`).join('; ')}`)
-      .choices(searchMethodNames()).default('darts'))
+    .addOption(
+      new Option(
+        '--method <name>',
+        `search method: ${searchMethodNames()
+          .map((n) => `${n} (${searchMethod(n).summary})`)
+          .join('; ')}`,
+      )
+        .choices(searchMethodNames())
+        .default('darts'),
+    )
     .addOption(new Option('--space <name>', 'search space').choices(searchSpaceNames()).default('darts'))
     .option('--epochs <n>', 'search epochs', '50')
     .option('--init-channels <n>', 'initial channels C of the supernet', '16')
     .option('--layers <n>', 'cells L of the supernet', '8')
-    .option('--batch-size <n>', `batch size (default: the reference script's: ${searchMethodNames().map((n) => `${searchMethod(n).batchSize} ${n}`).join(', ')})`)
-    .option('--train-portion <p>', 'fraction of the training set that trains weights; the rest trains the architecture. 1 = the whole ' +
-      `training set, validation accuracy on the test split (default: ${searchMethodNames().map((n) => `${searchMethod(n).trainPortion ?? 0.5} ${n}`).join(', ')})`)
-    .option('--lr <lr>', 'weight learning rate (default: the method\'s reference value)')
-    .option('--arch-lr <lr>', 'architecture learning rate (default: the method\'s reference value)')
+    .option(
+      '--batch-size <n>',
+      `batch size (default: the reference script's: ${searchMethodNames()
+        .map((n) => `${searchMethod(n).batchSize} ${n}`)
+        .join(', ')})`,
+    )
+    .option(
+      '--train-portion <p>',
+      'fraction of the training set that trains weights; the rest trains the architecture. 1 = the whole ' +
+        `training set, validation accuracy on the test split (default: ${searchMethodNames()
+          .map((n) => `${searchMethod(n).trainPortion ?? 0.5} ${n}`)
+          .join(', ')})`,
+    )
+    .option('--lr <lr>', "weight learning rate (default: the method's reference value)")
+    .option('--arch-lr <lr>', "architecture learning rate (default: the method's reference value)")
     .option('--out <dir>', 'run directory (default: runs/search-<timestamp>)')
-    .option('--resume <dir>', 'continue an interrupted (Ctrl-C, SIGTERM) or killed search from its last checkpoint (its other ' +
-      'options come from its config.json)')
+    .option(
+      '--resume <dir>',
+      'continue an interrupted (Ctrl-C, SIGTERM) or killed search from its last checkpoint (its other ' + 'options come from its config.json)',
+    )
     .option('--overwrite', 'replace the run already in --out (refused otherwise, so that no run is lost)')
-    .option('--checkpoint-interval <min>', 'also save checkpoints/last.pt mid-epoch every N minutes, so that kill -9 or a crash ' +
-      'loses at most that much work (0: only at epoch ends)', '30')
+    .option(
+      '--checkpoint-interval <min>',
+      'also save checkpoints/last.pt mid-epoch every N minutes, so that kill -9 or a crash ' + 'loses at most that much work (0: only at epoch ends)',
+      '30',
+    )
     .option('--no-draw', 'do not write SVG drawings of the genotypes')
     .option('--amp', 'mixed precision, first-order methods: float16 autocast with loss scaling on CUDA, bfloat16 autocast on CPU')
-    .option('--no-recompute', 'keep each depthwise convolution\'s output for the backward instead of computing it again there ' +
-      '(same results; more activation memory, a slightly faster weight step)');
+    .option(
+      '--no-recompute',
+      "keep each depthwise convolution's output for the backward instead of computing it again there " +
+        '(same results; more activation memory, a slightly faster weight step)',
+    );
   const extra = methodOptions();
   for (const { option } of extra.values()) {
     const o = new Option(option.flags, option.description);
@@ -76,10 +103,12 @@ export function registerSearch(program: Command): void {
     if (!f.recompute) setFastPaths({ recomputeDepthwise: false });
     try {
       const result = await (f.resume ? resumeSearch(f.resume) : runSearch(searchOptions(f, cmd, extra)));
-      process.stdout.write(`\nsearch finished in ${result.seconds.toFixed(1)} s; best validation accuracy ${result.bestValAccuracy.toFixed(2)}%\n` +
-        `genotype: ${result.genotypeText}\nrun directory: ${result.dir}\n` +
-        (result.svg ? `cells drawn: ${result.svg.normal}\n             ${result.svg.reduce}\n` : '') +
-        `train it: tsnas train --arch ${result.dir}\n`);
+      process.stdout.write(
+        `\nsearch finished in ${result.seconds.toFixed(1)} s; best validation accuracy ${result.bestValAccuracy.toFixed(2)}%\n` +
+          `genotype: ${result.genotypeText}\nrun directory: ${result.dir}\n` +
+          (result.svg ? `cells drawn: ${result.svg.normal}\n             ${result.svg.reduce}\n` : '') +
+          `train it: tsnas train --arch ${result.dir}\n`,
+      );
     } catch (e) {
       if (e instanceof SearchInterrupted) {
         process.stderr.write(e.message + '\n');
@@ -105,15 +134,21 @@ function searchOptions(f: SearchFlags, cmd: Command, extra: ReturnType<typeof me
     if (given && !mine) throw new Error(`${flags.split(' ')[0]} applies to ${[...byMethod.keys()].join(', ')}, not to --method ${method}`);
     if (!mine || (!given && mine.default === undefined)) continue;
     // A shared flag shows the first method's default; a method with its own default gets that one unless given.
-    mine.apply(cfg, given ? f[key] as string | boolean : mine.default!);
+    mine.apply(cfg, given ? (f[key] as string | boolean) : mine.default!);
   }
   return {
-    method, ...data, epochs: intOption(f.epochs, '--epochs', 1), channels: intOption(f.initChannels, '--init-channels', 2, MAX_CHANNELS),
+    method,
+    ...data,
+    epochs: intOption(f.epochs, '--epochs', 1),
+    channels: intOption(f.initChannels, '--init-channels', 2, MAX_CHANNELS),
     // NAS-Bench-201's --layers is N, cells per stage (5 in the benchmark); the DARTS space needs 3 cells for its reductions.
     layers: intOption(f.layers, '--layers', f.space === 'nb201' ? 1 : 3, MAX_LAYERS),
     batchSize: f.batchSize ? intOption(f.batchSize, '--batch-size', 1) : info.batchSize,
-    trainPortion: f.trainPortion !== undefined ? floatOption(f.trainPortion, '--train-portion', 0.01, 1) : info.trainPortion ?? 0.5,
-    methodConfig: cfg, out: f.out, draw: f.draw, overwrite: f.overwrite ? true : undefined,
+    trainPortion: f.trainPortion !== undefined ? floatOption(f.trainPortion, '--train-portion', 0.01, 1) : (info.trainPortion ?? 0.5),
+    methodConfig: cfg,
+    out: f.out,
+    draw: f.draw,
+    overwrite: f.overwrite ? true : undefined,
     checkpointInterval: floatOption(f.checkpointInterval, '--checkpoint-interval', 0),
   };
 }

@@ -18,18 +18,30 @@ const t = (op: string, to: number, from: number): DcoGene => [op, to, from];
 
 /** residual_layer: bottleneck + identity shortcut on the chain 0 → 2 → 3 → 4. */
 export const RESIDUAL_LAYER: readonly DcoGene[] = [
-  t('bottleneck_1x3x1', 2, 0), t('skip_connect', 2, 0), t('bottleneck_1x3x1', 3, 2), t('skip_connect', 3, 2),
-  t('bottleneck_1x3x1', 4, 3), t('skip_connect', 4, 3),
+  t('bottleneck_1x3x1', 2, 0),
+  t('skip_connect', 2, 0),
+  t('bottleneck_1x3x1', 3, 2),
+  t('skip_connect', 3, 2),
+  t('bottleneck_1x3x1', 4, 3),
+  t('skip_connect', 4, 3),
 ];
 
 /** residual_layer_simple: two basic blocks (3×3, 3×3, shortcut) on the chain 0 → 2 → 3 → 4 → 5. */
 export const RESIDUAL_LAYER_SIMPLE: readonly DcoGene[] = [
-  t('simple_conv_3x3', 2, 0), t('simple_conv_3x3', 3, 2), t('skip_connect', 3, 0), t('simple_conv_3x3', 4, 3),
-  t('simple_conv_3x3', 5, 4), t('skip_connect', 5, 3),
+  t('simple_conv_3x3', 2, 0),
+  t('simple_conv_3x3', 3, 2),
+  t('skip_connect', 3, 0),
+  t('simple_conv_3x3', 4, 3),
+  t('simple_conv_3x3', 5, 4),
+  t('skip_connect', 5, 3),
 ];
 
 const RESNET18: BaselineGenotype = {
-  name: 'ResNet18', genes: [RESIDUAL_LAYER_SIMPLE], seq: [0, 0, 0, 0], concat: concatRange(2, 6), reductions: concatRange(1, 4),
+  name: 'ResNet18',
+  genes: [RESIDUAL_LAYER_SIMPLE],
+  seq: [0, 0, 0, 0],
+  concat: concatRange(2, 6),
+  reductions: concatRange(1, 4),
 };
 
 const RESNET50: BaselineGenotype = {
@@ -37,10 +49,19 @@ const RESNET50: BaselineGenotype = {
   genes: [
     RESIDUAL_LAYER,
     [...RESIDUAL_LAYER, t('bottleneck_1x3x1', 5, 4), t('skip_connect', 5, 4)],
-    [...RESIDUAL_LAYER, t('bottleneck_1x3x1', 5, 4), t('skip_connect', 5, 4), t('bottleneck_1x3x1', 6, 5), t('skip_connect', 6, 5),
-      t('bottleneck_1x3x1', 7, 6), t('skip_connect', 7, 6)],
+    [
+      ...RESIDUAL_LAYER,
+      t('bottleneck_1x3x1', 5, 4),
+      t('skip_connect', 5, 4),
+      t('bottleneck_1x3x1', 6, 5),
+      t('skip_connect', 6, 5),
+      t('bottleneck_1x3x1', 7, 6),
+      t('skip_connect', 7, 6),
+    ],
   ],
-  seq: [0, 1, 2, 0], concat: concatRange(2, 8), reductions: concatRange(1, 4),
+  seq: [0, 1, 2, 0],
+  concat: concatRange(2, 8),
+  reductions: concatRange(1, 4),
 };
 
 // The reference's own TODO: "Add Conv 1x1 in skip connect edges".
@@ -51,28 +72,59 @@ const XCEPTION: BaselineGenotype = {
     [t('skip_connect', 4, 0), t('sep_conv_3x3', 2, 0), t('sep_conv_3x3', 3, 2), t('sep_conv_3x3', 4, 3)],
     [t('sep_conv_3x3', 2, 0), t('sep_conv_3x3', 3, 2)],
   ],
-  seq: [0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 2], concat: concatRange(2, 6), reductions: [1, 2, 11, 12],
+  seq: [0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 2],
+  concat: concatRange(2, 6),
+  reductions: [1, 2, 11, 12],
 };
 
 /** Defined in genotypes.py but not advertised by the README. */
 const INCEPTION_V4: BaselineGenotype = {
   name: 'InceptionV4',
   genes: [
-    [t('simple_conv_1x1', 2, 0), t('avg_pool_3x3', 3, 0), t('simple_conv_1x1', 4, 0), t('simple_conv_1x1', 6, 0), t('simple_conv_1x1', 6, 3),
-      t('simple_conv_3x3', 5, 4), t('simple_conv_3x3', 6, 5), t('simple_conv_3x3', 6, 2)],
+    [
+      t('simple_conv_1x1', 2, 0),
+      t('avg_pool_3x3', 3, 0),
+      t('simple_conv_1x1', 4, 0),
+      t('simple_conv_1x1', 6, 0),
+      t('simple_conv_1x1', 6, 3),
+      t('simple_conv_3x3', 5, 4),
+      t('simple_conv_3x3', 6, 5),
+      t('simple_conv_3x3', 6, 2),
+    ],
     [t('simple_conv_1x1', 2, 0), t('simple_conv_3x3', 3, 2), t('simple_conv_3x3', 4, 3), t('max_pool_3x3', 4, 0)],
-    [t('simple_conv_1x1', 2, 0), t('simple_conv_1x1', 3, 0), t('avg_pool_3x3', 4, 0), t('simple_conv_1x1', 6, 0), t('conv_7x1_1x7', 6, 3),
-      t('conv_7x1_1x7', 5, 2), t('conv_7x1_1x7', 6, 5), t('simple_conv_1x1', 6, 4)],
+    [
+      t('simple_conv_1x1', 2, 0),
+      t('simple_conv_1x1', 3, 0),
+      t('avg_pool_3x3', 4, 0),
+      t('simple_conv_1x1', 6, 0),
+      t('conv_7x1_1x7', 6, 3),
+      t('conv_7x1_1x7', 5, 2),
+      t('conv_7x1_1x7', 6, 5),
+      t('simple_conv_1x1', 6, 4),
+    ],
     [t('simple_conv_1x1', 2, 0), t('simple_conv_3x3', 5, 2), t('simple_conv_1x1', 3, 0), t('conv_7x1_1x7', 4, 3), t('simple_conv_3x3', 5, 4)],
-    [t('simple_conv_1x1', 2, 0), t('simple_conv_1x1', 4, 0), t('avg_pool_3x3', 5, 0), t('simple_conv_1x1', 6, 0), t('conv_3x1_1x3', 3, 2),
-      t('conv_3x1_1x3', 6, 3), t('conv_3x1_1x3', 6, 4), t('simple_conv_1x1', 6, 5)],
+    [
+      t('simple_conv_1x1', 2, 0),
+      t('simple_conv_1x1', 4, 0),
+      t('avg_pool_3x3', 5, 0),
+      t('simple_conv_1x1', 6, 0),
+      t('conv_3x1_1x3', 3, 2),
+      t('conv_3x1_1x3', 6, 3),
+      t('conv_3x1_1x3', 6, 4),
+      t('simple_conv_1x1', 6, 5),
+    ],
   ],
-  seq: [0, 0, 0, 0, 1, 2, 2, 2, 2, 2, 2, 2, 3, 4, 4, 4], concat: concatRange(2, 7), reductions: [4, 12],
+  seq: [0, 0, 0, 0, 1, 2, 2, 2, 2, 2, 2, 2, 3, 4, 4, 4],
+  concat: concatRange(2, 7),
+  reductions: [4, 12],
 };
 
 /** The baselines `--baseline` accepts (README: ResNet18, ResNet50, Xception; InceptionV4 also works). */
 export const DARTOPTI_BASELINES: Readonly<Record<string, BaselineGenotype>> = Object.freeze({
-  ResNet18: RESNET18, ResNet50: RESNET50, Xception: XCEPTION, InceptionV4: INCEPTION_V4,
+  ResNet18: RESNET18,
+  ResNet50: RESNET50,
+  Xception: XCEPTION,
+  InceptionV4: INCEPTION_V4,
 });
 
 /** A baseline by name, case-insensitively (`resnet18`, `ResNet18`). */
@@ -118,7 +170,10 @@ export function baselineAlphas(b: BaselineGenotype, primitives: readonly string[
 /** `convert_genotype`: the per-position genotype (genes[seq[i]] for every cell i). */
 export function baselineAsNested(b: BaselineGenotype): NestedGenotype {
   return {
-    kind: 'nested', genes: b.seq.map((s) => b.genes[s]!.map((g) => [...g] as DcoGene)), concat: [...b.concat], reductions: [...b.reductions],
+    kind: 'nested',
+    genes: b.seq.map((s) => b.genes[s]!.map((g) => [...g] as DcoGene)),
+    concat: [...b.concat],
+    reductions: [...b.reductions],
   };
 }
 

@@ -54,7 +54,8 @@ export function opWeights(stats: Readonly<Record<string, number>> = OP_STATS): n
 /** d(u, v) = Σ_p w_p·[u_p ≠ v_p] / Σ_p w_p, in [0, 1]. */
 export function weightedHamming(u: readonly number[], v: readonly number[], w: readonly number[]): number {
   if (u.length !== w.length || v.length !== w.length) throw new RangeError(`rows of ${u.length} and ${v.length} entries vs ${w.length} weights`);
-  let num = 0, den = 0;
+  let num = 0,
+    den = 0;
   for (let p = 0; p < w.length; p++) {
     if (u[p] !== v[p]) num += w[p]!;
     den += w[p]!;
@@ -63,7 +64,11 @@ export function weightedHamming(u: readonly number[], v: readonly number[], w: r
 }
 
 /** h(A → B) = max_{a ∈ A} min_{b ∈ B} d(a, b) (the reference's early-break algorithm gives the same exact value). */
-export function directedHausdorff(a: readonly (readonly number[])[], b: readonly (readonly number[])[], d: (u: readonly number[], v: readonly number[]) => number): number {
+export function directedHausdorff(
+  a: readonly (readonly number[])[],
+  b: readonly (readonly number[])[],
+  d: (u: readonly number[], v: readonly number[]) => number,
+): number {
   let worst = 0;
   for (const u of a) {
     let best = Infinity;

@@ -28,7 +28,14 @@ export class DartsCell extends Module implements EvalCell {
   private readonly concat: number[];
   private readonly weights: readonly number[] | undefined;
 
-  constructor(genes: DartsCellGenes, cPP: number, cP: number, c: number, readonly reduction: boolean, reductionPrev: boolean) {
+  constructor(
+    genes: DartsCellGenes,
+    cPP: number,
+    cP: number,
+    c: number,
+    readonly reduction: boolean,
+    reductionPrev: boolean,
+  ) {
     super();
     if (genes.genes.length % 2 !== 0) throw new Error(`a DARTS cell needs an even number of (op, input) pairs, got ${genes.genes.length}`);
     this.pre = preprocess(this, cPP, cP, c, reductionPrev);
@@ -71,7 +78,9 @@ export class DartsCell extends Module implements EvalCell {
         const b = branch(2 * i + 1);
         // h1 + h2 into h1's buffer when h1 is a fresh output autograd does not keep (conv / BN / pool results); the
         // other branch's handle goes at once unless it is a state itself (identity).
-        const release = (h: Tensor): void => { if (!states.includes(h)) h.dispose(); };
+        const release = (h: Tensor): void => {
+          if (!states.includes(h)) h.dispose();
+        };
         if (a.fresh && fastPaths.inplace) {
           states.push(a.h.add_(b.h));
           release(b.h);
@@ -90,13 +99,21 @@ export class DcoCell extends Module implements EvalCell {
   private readonly pre: [TensorModule, TensorModule];
   private readonly ops: ModuleDict<ModuleDict<ModuleList<TensorModule & Module>>>;
 
-  constructor(genes: DcoCellGenes, cPP: number, cP: number, c: number, readonly reduction: boolean, reductionPrev: boolean) {
+  constructor(
+    genes: DcoCellGenes,
+    cPP: number,
+    cP: number,
+    c: number,
+    readonly reduction: boolean,
+    reductionPrev: boolean,
+  ) {
     super();
     this.pre = preprocess(this, cPP, cP, c, reductionPrev);
     this.ops = this.registerModule('_ops', new ModuleDict<ModuleDict<ModuleList<TensorModule & Module>>>());
     for (const [name, to, from] of genes.edges) {
       if (from >= to || from < 0) throw new Error(`DCO edge ('${name}', ${to}, ${from}): 'from' must be a node below 'to'`);
-      const t = String(to), f = String(from);
+      const t = String(to),
+        f = String(from);
       if (!this.ops.has(t)) this.ops.set(t, new ModuleDict());
       const byFrom = this.ops.get(t);
       if (!byFrom.has(f)) byFrom.set(f, new ModuleList());
@@ -106,14 +123,18 @@ export class DcoCell extends Module implements EvalCell {
     if (this.multiplier === 0) throw new Error('a DCO cell needs at least one edge');
     const dead = nodeWithoutInput(genes.edges as readonly DcoGene[]);
     if (dead !== undefined) {
-      throw new Error(`node ${dead} only reads nodes that have no value, so the cell cannot be computed (the reference DCOCell ` +
-        'crashes on this gene too)');
+      throw new Error(
+        `node ${dead} only reads nodes that have no value, so the cell cannot be computed (the reference DCOCell ` + 'crashes on this gene too)',
+      );
     }
   }
 
   forward(s0: Tensor, s1: Tensor, dropProb: number): Tensor {
     return tidy(() => {
-      const states = new Map<string, Tensor>([['0', this.pre[0].forward(s0)], ['1', this.pre[1].forward(s1)]]);
+      const states = new Map<string, Tensor>([
+        ['0', this.pre[0].forward(s0)],
+        ['1', this.pre[1].forward(s1)],
+      ]);
       const isState = (t: Tensor): boolean => [...states.values()].includes(t);
       const outputs: Tensor[] = [];
       for (const [to, byFrom] of this.ops.entries()) {

@@ -16,7 +16,13 @@ export function countModel(net: EvalNetwork, inputShape: readonly [number, numbe
   const wasTraining = net.training;
   net.eval();
   try {
-    const { macs } = countMacs(() => tidy(() => noGrad(() => { net.forward(zeros([1, ...inputShape])); })));
+    const { macs } = countMacs(() =>
+      tidy(() =>
+        noGrad(() => {
+          net.forward(zeros([1, ...inputShape]));
+        }),
+      ),
+    );
     return { params, paramsWithAux, macs };
   } finally {
     net.train(wasTraining);

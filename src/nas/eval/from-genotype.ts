@@ -19,7 +19,8 @@ function cell(g: TwoCellGenotype, type: 'normal' | 'reduce'): CellGenes {
 
 export function networkGenes(g: AnyGenotype): NetworkGenes {
   // D-DARTS: one DCO cell per gene; which position uses which gene is the cell plan's (genotypeNetworkOptions).
-  if (g.kind === 'nested') return { perCell: g.genes.map((edges) => ({ kind: 'dco', edges: edges.map(([op, to, from]) => [op, to, from] as const) })) };
+  if (g.kind === 'nested')
+    return { perCell: g.genes.map((edges) => ({ kind: 'dco', edges: edges.map(([op, to, from]) => [op, to, from] as const) })) };
   return { normal: cell(g, 'normal'), reduce: cell(g, 'reduce') };
 }
 
@@ -42,8 +43,14 @@ export interface GenotypeNetworkOptions {
  * reference's /4 stem and BN(768) auxiliary head (§6.3).
  */
 export function genotypeNetworkOptions(g: AnyGenotype, o: GenotypeNetworkOptions): NetworkImageNetOptions {
-  const common = { channels: o.channels, numClasses: o.numClasses, layers: o.layers, auxiliary: o.auxiliary, inChannels: o.inChannels,
-    genes: networkGenes(g) };
+  const common = {
+    channels: o.channels,
+    numClasses: o.numClasses,
+    layers: o.layers,
+    auxiliary: o.auxiliary,
+    inChannels: o.inChannels,
+    genes: networkGenes(g),
+  };
   if (g.kind !== 'nested') return common;
   return { ...common, plan: planCells(o.layers, g.genes.length, g.reductions, o.derivation ?? 'paper'), stem0Stride: 1, auxiliaryBatchNorm: true };
 }

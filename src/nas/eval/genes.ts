@@ -18,9 +18,7 @@ export interface DcoCellGenes {
 export type CellGenes = DartsCellGenes | DcoCellGenes;
 
 /** The genes of every cell: one normal and one reduction cell shared by all (DARTS), or one per cell (D-DARTS). */
-export type NetworkGenes =
-  | { readonly normal: CellGenes; readonly reduce: CellGenes }
-  | { readonly perCell: readonly CellGenes[] };
+export type NetworkGenes = { readonly normal: CellGenes; readonly reduce: CellGenes } | { readonly perCell: readonly CellGenes[] };
 
 /** The genes of a cell: per-cell genotypes by `gene` (its cell plan's index, the position by default), else by type. */
 export function genesForCell(g: NetworkGenes, gene: number, reduction: boolean): CellGenes {

@@ -1,7 +1,5 @@
 // Auxiliary classifier heads (spec §7.4), child-numbered as the reference (`features.2.weight`, ...).
-import {
-  AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv2d, Linear, Module, ReLU, Sequential, type TensorModule,
-} from '../../nn/index.js';
+import { AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv2d, Linear, Module, ReLU, Sequential, type TensorModule } from '../../nn/index.js';
 import type { Tensor } from '../../tensor/index.js';
 
 /**
@@ -13,7 +11,10 @@ import type { Tensor } from '../../tensor/index.js';
 export class AuxPool extends Module implements TensorModule {
   private readonly fixed: AvgPool2d;
   private readonly adaptive = new AdaptiveAvgPool2d(2);
-  constructor(stride: number, private readonly nativeSize: number) {
+  constructor(
+    stride: number,
+    private readonly nativeSize: number,
+  ) {
     super();
     this.fixed = new AvgPool2d(5, stride, 0, { countIncludePad: false });
   }
@@ -37,10 +38,19 @@ export class AuxiliaryHead extends Module implements TensorModule {
   readonly classifier: Linear;
   constructor(cIn: number, numClasses: number, o: AuxiliaryHeadOptions) {
     super();
-    this.features = this.registerModule('features', new Sequential(
-      new ReLU(), new AuxPool(o.stride, o.nativeSize),
-      new Conv2d(cIn, 128, 1, { bias: false }), new BatchNorm2d(128), new ReLU(),
-      new Conv2d(128, 768, 2, { bias: false }), ...(o.finalBatchNorm ? [new BatchNorm2d(768)] : []), new ReLU()));
+    this.features = this.registerModule(
+      'features',
+      new Sequential(
+        new ReLU(),
+        new AuxPool(o.stride, o.nativeSize),
+        new Conv2d(cIn, 128, 1, { bias: false }),
+        new BatchNorm2d(128),
+        new ReLU(),
+        new Conv2d(128, 768, 2, { bias: false }),
+        ...(o.finalBatchNorm ? [new BatchNorm2d(768)] : []),
+        new ReLU(),
+      ),
+    );
     this.classifier = this.registerModule('classifier', new Linear(768, numClasses));
   }
   forward(x: Tensor): Tensor {

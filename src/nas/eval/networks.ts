@@ -3,8 +3,19 @@
 // implementations. DARTS networks (the default plan) repeat one normal and one reduction gene with reductions at
 // ⌊L/3⌋ and ⌊2L/3⌋; D-DARTS networks give every position its own gene and take the reductions from the genotype.
 import {
-  AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, batchNormCounters, Conv2d, Linear, Module, ModuleList, preferredMemoryFormat, ReLU,
-  Sequential, targetDevice, type TensorModule,
+  AdaptiveAvgPool2d,
+  AvgPool2d,
+  BatchNorm2d,
+  batchNormCounters,
+  Conv2d,
+  Linear,
+  Module,
+  ModuleList,
+  preferredMemoryFormat,
+  ReLU,
+  Sequential,
+  targetDevice,
+  type TensorModule,
 } from '../../nn/index.js';
 import type { MemoryFormat, Tensor } from '../../tensor/index.js';
 import { type CellPlan, padForReductions, planCells, reductionIndices } from '../cell-plan.js';
@@ -122,8 +133,7 @@ abstract class FormattedNetwork extends Module {
   }
 
   /** Runs the cells from (s0, s1), releasing each state's handle once no cell reads it. */
-  protected runCells(cells: ModuleList<EvalCell>, s0: Tensor, s1: Tensor, dropProb: number,
-    after?: (i: number, s: Tensor) => void): Tensor {
+  protected runCells(cells: ModuleList<EvalCell>, s0: Tensor, s1: Tensor, dropProb: number, after?: (i: number, s: Tensor) => void): Tensor {
     for (let i = 0; i < cells.length; i++) {
       const next = cells.at(i).forward(s0, s1, dropProb);
       if (s0 !== s1) s0.dispose();
@@ -154,8 +164,10 @@ export class NetworkCIFAR extends FormattedNetwork implements EvalNetwork {
     this.plan = options.plan ?? defaultPlan(layers);
     this.reductions = reductionsWithin(this.plan, layers);
     const stemC = 3 * c;
-    this.stem = this.registerModule('stem', new Sequential(
-      new Conv2d(options.inChannels ?? 3, stemC, 3, { padding: 1, bias: false }), new BatchNorm2d(stemC)));
+    this.stem = this.registerModule(
+      'stem',
+      new Sequential(new Conv2d(options.inChannels ?? 3, stemC, 3, { padding: 1, bias: false }), new BatchNorm2d(stemC)),
+    );
     const built = buildCells(this, options, this.plan, stemC, stemC, false);
     this.cells = built.cells;
     this.auxIndex = built.auxIndex;
@@ -218,11 +230,20 @@ export class NetworkImageNet extends FormattedNetwork implements EvalNetwork {
     this.auxiliary = options.auxiliary;
     this.plan = options.plan ?? defaultPlan(layers);
     const inC = options.inChannels ?? 3;
-    this.stem0 = this.registerModule('stem0', new Sequential(
-      new Conv2d(inC, c / 2, 3, { stride: 2, padding: 1, bias: false }), new BatchNorm2d(c / 2), new ReLU(),
-      new Conv2d(c / 2, c, 3, { stride: options.stem0Stride ?? 2, padding: 1, bias: false }), new BatchNorm2d(c)));
-    this.stem1 = this.registerModule('stem1', new Sequential(
-      new ReLU(), new Conv2d(c, c, 3, { stride: 2, padding: 1, bias: false }), new BatchNorm2d(c)));
+    this.stem0 = this.registerModule(
+      'stem0',
+      new Sequential(
+        new Conv2d(inC, c / 2, 3, { stride: 2, padding: 1, bias: false }),
+        new BatchNorm2d(c / 2),
+        new ReLU(),
+        new Conv2d(c / 2, c, 3, { stride: options.stem0Stride ?? 2, padding: 1, bias: false }),
+        new BatchNorm2d(c),
+      ),
+    );
+    this.stem1 = this.registerModule(
+      'stem1',
+      new Sequential(new ReLU(), new Conv2d(c, c, 3, { stride: 2, padding: 1, bias: false }), new BatchNorm2d(c)),
+    );
     const built = buildCells(this, options, this.plan, c, c, true);
     this.cells = built.cells;
     this.auxIndex = built.auxIndex;
@@ -249,8 +270,10 @@ export class NetworkImageNet extends FormattedNetwork implements EvalNetwork {
     });
     if (s1.shape[2] !== 7 || s1.shape[3] !== 7) {
       const stem = this.options.stem0Stride === 1 ? 4 : 8;
-      throw new Error(`NetworkImageNet: the final map must be 7×7 for its AvgPool2d(7) head, got ${s1.shape[2]}×${s1.shape[3]} (at ` +
-        `224×224 this /${stem} stem needs ${Math.log2(224 / stem / 7)} reductions; this genotype has ${reductionsWithin(this.plan, this.cells.length)})`);
+      throw new Error(
+        `NetworkImageNet: the final map must be 7×7 for its AvgPool2d(7) head, got ${s1.shape[2]}×${s1.shape[3]} (at ` +
+          `224×224 this /${stem} stem needs ${Math.log2(224 / stem / 7)} reductions; this genotype has ${reductionsWithin(this.plan, this.cells.length)})`,
+      );
     }
     const pooled = this.globalPooling.forward(s1);
     const logits = this.classifier.forward(pooled.view([pooled.shape[0]!, -1]));

@@ -74,7 +74,10 @@ export interface BuildableCell {
 export function parseBuildableCell(weights: WeightMatrix, method: DDartsParseMethod, o: ParseCellOptions): BuildableCell {
   const genes = parseCell(weights, method, o);
   if (isBuildableGene(genes)) return { genes, fellBack: false };
-  return { genes: deriveFairDartsCell(weights, 'threshold_sparse', { primitives: o.primitives, steps: o.steps, threshold: -Infinity }), fellBack: true };
+  return {
+    genes: deriveFairDartsCell(weights, 'threshold_sparse', { primitives: o.primitives, steps: o.steps, threshold: -Infinity }),
+    fellBack: true,
+  };
 }
 
 export interface ParseNestedOptions extends ParseCellOptions {

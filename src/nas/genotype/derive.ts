@@ -192,7 +192,12 @@ export function deriveFairDartsCell(
   checkWeights(weights, primitives, steps, `deriveFairDartsCell(${method})`);
   switch (resolved) {
     case 'darts':
-      return topTwoRule(weights, primitives, steps, primitives.map((_, k) => k));
+      return topTwoRule(
+        weights,
+        primitives,
+        steps,
+        primitives.map((_, k) => k),
+      );
     case 'threshold_sparse':
       return thresholdSparse(weights, primitives, steps, threshold);
     case 'threshold_edge':

@@ -47,9 +47,7 @@ class DotWriter {
     this.lines.push('digraph {', '\trankdir=LR');
     if (options.caption !== undefined) this.lines.push(`\tlabel=${quote(options.caption)}`, `\tfontsize=${size}`, '\tfontname=times');
     this.lines.push(`\tedge [fontname=times fontsize=${size}]`);
-    this.lines.push(
-      `\tnode [align=center fontname=times fontsize=${size} height=0.5 penwidth=2 shape=rect style=filled width=0.5]`,
-    );
+    this.lines.push(`\tnode [align=center fontname=times fontsize=${size} height=0.5 penwidth=2 shape=rect style=filled width=0.5]`);
   }
 
   node(id: string, fill: string): void {
@@ -89,7 +87,12 @@ function nodeName(node: number): string {
   return String(node - 2);
 }
 
-function pairCellDot(genes: readonly (readonly [string, number, number?])[], concat: readonly number[], weighted: boolean, options: DrawOptions): string {
+function pairCellDot(
+  genes: readonly (readonly [string, number, number?])[],
+  concat: readonly number[],
+  weighted: boolean,
+  options: DrawOptions,
+): string {
   const dot = new DotWriter(options);
   dot.node(nodeName(0), INPUT_FILL);
   dot.node(nodeName(1), INPUT_FILL);

@@ -23,13 +23,22 @@ export function readGenotypeFile(path: string, maxBytes = GENOTYPE_FILE_MAX_BYTE
   }
   if (st.isDirectory()) throw new Error(`${path}: is a directory, not a genotype file`);
   if (!st.isFile()) {
-    const kind = st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device'
-      : st.isFIFO() ? 'a pipe (FIFO)' : st.isSocket() ? 'a socket' : 'not a regular file';
+    const kind = st.isCharacterDevice()
+      ? 'a character device'
+      : st.isBlockDevice()
+        ? 'a block device'
+        : st.isFIFO()
+          ? 'a pipe (FIFO)'
+          : st.isSocket()
+            ? 'a socket'
+            : 'not a regular file';
     throw new Error(`${path}: is ${kind}, not a genotype file (a regular text file of at most ${sizeText(maxBytes)} is expected)`);
   }
   if (st.size > maxBytes) {
-    throw new Error(`${path}: ${sizeText(st.size)} is too large for a genotype file (at most ${sizeText(maxBytes)}; ` +
-      'a genotype is a short DARTS repr, pt.darts repr, JSON or NB201 arch string)');
+    throw new Error(
+      `${path}: ${sizeText(st.size)} is too large for a genotype file (at most ${sizeText(maxBytes)}; ` +
+        'a genotype is a short DARTS repr, pt.darts repr, JSON or NB201 arch string)',
+    );
   }
   let fd: number;
   try {
@@ -57,8 +66,10 @@ export function readGenotypeFile(path: string, maxBytes = GENOTYPE_FILE_MAX_BYTE
     closeSync(fd);
   }
   if (text.trim().length === 0) {
-    throw new Error(`${path}: the file is empty (expected a genotype: a DARTS repr Genotype(normal=[...], ...), ` +
-      'a pt.darts nested repr, tsnas JSON, or an NB201 arch string |op~0|+|...|)');
+    throw new Error(
+      `${path}: the file is empty (expected a genotype: a DARTS repr Genotype(normal=[...], ...), ` +
+        'a pt.darts nested repr, tsnas JSON, or an NB201 arch string |op~0|+|...|)',
+    );
   }
   if (text.includes('\u0000')) throw new Error(`${path}: holds binary data (NUL bytes), not a genotype text file`);
   return text;

@@ -7,12 +7,7 @@ import type { GenotypeFormat } from './parse.js';
 /** Python's repr of a str: single quotes unless the text contains one and no double quote. */
 export function pythonString(value: string): string {
   const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
-  const escaped = value
-    .replace(/\\/g, '\\\\')
-    .replace(/\n/g, '\\n')
-    .replace(/\t/g, '\\t')
-    .replace(/\r/g, '\\r')
-    .replaceAll(quote, `\\${quote}`);
+  const escaped = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r').replaceAll(quote, `\\${quote}`);
   return `${quote}${escaped}${quote}`;
 }
 
@@ -59,8 +54,7 @@ function formatRepr(genotype: TwoCellGenotype, nested: boolean): string {
     throw new TypeError("the nested pt.darts layout holds two genes per node; a 'dco' genotype has no such grouping");
   }
   const fields = CELL_TYPES.map(
-    (cell) =>
-      `${cell}=${pythonCellGenes(genotype, cell, nested)}, ${cell}_concat=${pythonConcat(cellConcat(genotype, cell), nested)}`,
+    (cell) => `${cell}=${pythonCellGenes(genotype, cell, nested)}, ${cell}_concat=${pythonConcat(cellConcat(genotype, cell), nested)}`,
   );
   return `Genotype(${fields.join(', ')})`;
 }

@@ -107,8 +107,12 @@ export function nestedSteps(genotype: NestedGenotype): number {
 export function cloneGenotype<G extends AnyGenotype>(genotype: G): G {
   if (genotype.kind === 'nested') {
     const g = genotype as NestedGenotype;
-    return { kind: 'nested', genes: g.genes.map((cell) => cell.map((gene) => [...gene])), concat: [...g.concat],
-      reductions: [...g.reductions] } as NestedGenotype as G;
+    return {
+      kind: 'nested',
+      genes: g.genes.map((cell) => cell.map((gene) => [...gene])),
+      concat: [...g.concat],
+      reductions: [...g.reductions],
+    } as NestedGenotype as G;
   }
   const two = genotype as TwoCellGenotype;
   return {
@@ -128,26 +132,25 @@ function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
 export function genotypesEqual(a: AnyGenotype, b: AnyGenotype): boolean {
   if (a.kind === 'nested' || b.kind === 'nested') {
     if (a.kind !== 'nested' || b.kind !== 'nested') return false;
-    return a.genes.length === b.genes.length &&
+    return (
+      a.genes.length === b.genes.length &&
       a.genes.every((cell, i) => cell.length === b.genes[i]!.length && cell.every((gene, k) => sameList(gene, b.genes[i]![k]!))) &&
-      sameList(a.concat, b.concat) && sameList(a.reductions, b.reductions);
+      sameList(a.concat, b.concat) &&
+      sameList(a.reductions, b.reductions)
+    );
   }
   if (a.kind !== b.kind) return false;
   return CELL_TYPES.every((cell) => {
     const ga = cellGenes(a, cell);
     const gb = cellGenes(b, cell);
-    return (
-      ga.length === gb.length &&
-      ga.every((gene, i) => sameList(gene, gb[i]!)) &&
-      sameList(cellConcat(a, cell), cellConcat(b, cell))
-    );
+    return ga.length === gb.length && ga.every((gene, i) => sameList(gene, gb[i]!)) && sameList(cellConcat(a, cell), cellConcat(b, cell));
   });
 }
 
 /** Where an issue sits, so a parser can point at the offending token. */
 export type IssueLocation =
   | { at: 'cell' }
-  | { at: 'gene'; gene: number; /** 0 = op, 1 = input / to, 2 = from / weight; absent = the whole gene */ part?: 0 | 1 | 2 }
+  | { at: 'gene'; gene: number /** 0 = op, 1 = input / to, 2 = from / weight; absent = the whole gene */; part?: 0 | 1 | 2 }
   | { at: 'concat'; index: number };
 
 export interface GenotypeIssue {
@@ -179,7 +182,11 @@ function isNodeIndex(value: unknown): value is number {
 
 class IssueCollector {
   readonly issues: GenotypeIssue[] = [];
-  constructor(private readonly cell: CellType, private readonly label: string = cell, private readonly cellIndex?: number) {}
+  constructor(
+    private readonly cell: CellType,
+    private readonly label: string = cell,
+    private readonly cellIndex?: number,
+  ) {}
 
   private push(severity: GenotypeIssue['severity'], location: IssueLocation, message: string): void {
     const issue: GenotypeIssue = { severity, cell: this.cell, location, message: `${this.label}: ${message}` };
@@ -224,10 +231,7 @@ function checkConcat(out: IssueCollector, concat: readonly unknown[], nodeCount:
   const seen = new Set<number>();
   concat.forEach((node, index) => {
     if (!isNodeIndex(node) || node < 0 || node >= nodeCount) {
-      out.error(
-        { at: 'concat', index },
-        `concat entry ${String(node)} is not a node of this cell (nodes are 0..${nodeCount - 1})`,
-      );
+      out.error({ at: 'concat', index }, `concat entry ${String(node)} is not a node of this cell (nodes are 0..${nodeCount - 1})`);
     } else if (seen.has(node)) {
       out.error({ at: 'concat', index }, `concat lists node ${node} twice`);
     } else {
@@ -246,10 +250,7 @@ function validateDartsCell(
   const ops = options.ops ?? DARTS_SPACE_OPS;
   const shape = weighted ? 'a triple (op, input, weight)' : 'a pair (op, input)';
   if (genes.length === 0 || genes.length % 2 !== 0) {
-    out.error(
-      { at: 'cell' },
-      `has ${genes.length} genes; a DARTS cell needs exactly 2 per intermediate node (a positive even count)`,
-    );
+    out.error({ at: 'cell' }, `has ${genes.length} genes; a DARTS cell needs exactly 2 per intermediate node (a positive even count)`);
   } else if (options.steps !== undefined && genes.length !== 2 * options.steps) {
     out.error({ at: 'cell' }, `has ${genes.length} genes; ${options.steps} intermediate nodes need ${2 * options.steps}`);
   }
@@ -273,8 +274,13 @@ function validateDartsCell(
   checkConcat(out, concat, 2 + Math.max(options.steps ?? Math.floor(genes.length / 2), 0));
 }
 
-function validateDcoCell(out: IssueCollector, genes: readonly unknown[], concat: readonly unknown[], options: ValidateOptions,
-  withConcat = true): void {
+function validateDcoCell(
+  out: IssueCollector,
+  genes: readonly unknown[],
+  concat: readonly unknown[],
+  options: ValidateOptions,
+  withConcat = true,
+): void {
   const ops = options.ops ?? DARTS_SPACE_OPS;
   const steps = options.steps ?? DEFAULT_DCO_STEPS;
   const lastNode = steps + 1;

@@ -293,7 +293,7 @@ class LiteralParser {
     const entries: ObjectEntry[] = [];
     while (!this.isPunct('}')) {
       const key = this.peek();
-      if (key.type !== 'string') this.fail('a quoted key or \'}\'');
+      if (key.type !== 'string') this.fail("a quoted key or '}'");
       this.next();
       this.expectPunct(':', "':' after the key");
       entries.push({ key: key.value as string, keySpan: key.span, value: this.parseValue() });

@@ -62,7 +62,10 @@ export function parseNb201Arch(text: string, options: { ops?: readonly string[] 
       pieceStart += piece.length + 1;
     }
     if (edges.length !== node) {
-      fail(`expected ${node} edge(s) into node ${node} (one from each of nodes 0..${node - 1}), found ${edges.length}`, edgeSpan(offset, part.length));
+      fail(
+        `expected ${node} edge(s) into node ${node} (one from each of nodes 0..${node - 1}), found ${edges.length}`,
+        edgeSpan(offset, part.length),
+      );
     }
     nodes.push(edges);
     offset += part.length + 1;

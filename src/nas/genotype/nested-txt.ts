@@ -48,8 +48,7 @@ export interface ParsedNested {
 /** Python's repr of a str. */
 function pyStr(value: string): string {
   const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
-  const escaped = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r')
-    .replaceAll(quote, `\\${quote}`);
+  const escaped = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r').replaceAll(quote, `\\${quote}`);
   return `${quote}${escaped}${quote}`;
 }
 
@@ -86,8 +85,10 @@ export function formatNestedGenotype(genotype: NestedGenotype, layout: Partial<N
 export function formatNestedJson(genotype: NestedGenotype): string {
   const triple = ([op, to, from]: DcoGene): string => `[${JSON.stringify(op)}, ${to}, ${from}]`;
   const genes = genotype.genes.map((cell) => `    [${cell.map(triple).join(', ')}]`).join(',\n');
-  return `{\n  "kind": "nested",\n  "genes": [\n${genes}\n  ],\n  "concat": [${genotype.concat.join(', ')}],\n` +
-    `  "reductions": [${genotype.reductions.join(', ')}]\n}`;
+  return (
+    `{\n  "kind": "nested",\n  "genes": [\n${genes}\n  ],\n  "concat": [${genotype.concat.join(', ')}],\n` +
+    `  "reductions": [${genotype.reductions.join(', ')}]\n}`
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------- reading
@@ -150,7 +151,8 @@ class Reader {
     if (op.type !== 'string') this.expected('the op name as a string', op);
     return {
       gene: [op.value, this.int(to, "'to' node index"), this.int(from, "'from' node index")],
-      whole: literal.span, parts: [op.span, to.span, from.span],
+      whole: literal.span,
+      parts: [op.span, to.span, from.span],
     };
   }
 
@@ -169,8 +171,12 @@ class Reader {
   }
 }
 
-function issueSpan(message: string, cellIndex: number | undefined, location: { at: string; gene?: number; part?: number; index?: number },
-  spans: Spans): SourceSpan {
+function issueSpan(
+  message: string,
+  cellIndex: number | undefined,
+  location: { at: string; gene?: number; part?: number; index?: number },
+  spans: Spans,
+): SourceSpan {
   if (cellIndex !== undefined) {
     const cell = spans.genes[cellIndex];
     if (!cell) return spans.whole;
@@ -194,8 +200,11 @@ function check(r: Reader, genotype: NestedGenotype, spans: Spans, options: Neste
   const first = errors[0];
   if (!first) return;
   const others = errors.slice(1).map((i) => i.message);
-  r.fail(first.message, issueSpan(first.message, first.cellIndex, first.location, spans),
-    others.length > 0 ? [`${others.length} more problem(s):`, ...others] : []);
+  r.fail(
+    first.message,
+    issueSpan(first.message, first.cellIndex, first.location, spans),
+    others.length > 0 ? [`${others.length} more problem(s):`, ...others] : [],
+  );
 }
 
 type CallLiteral = Extract<Literal, { type: 'call' }>;
@@ -207,12 +216,14 @@ type CallLiteral = Extract<Literal, { type: 'call' }>;
 export function nestedFromCall(text: string, call: CallLiteral, options: NestedParseOptions = {}): ParsedNested {
   const r: Reader = new Reader(text);
   const opt = call.callee === 'Genotype_opt';
-  if (!opt && call.callee !== 'Genotype_nested') r.fail(`expected Genotype_nested(...) or Genotype_opt(...), found '${call.callee}(...)'`, call.calleeSpan);
+  if (!opt && call.callee !== 'Genotype_nested')
+    r.fail(`expected Genotype_nested(...) or Genotype_opt(...), found '${call.callee}(...)'`, call.calleeSpan);
   const names = opt ? (['genes', 'seq', 'concat', 'reductions'] as const) : (['genes', 'concat', 'reductions'] as const);
   type Name = (typeof names)[number];
   const fields = new Map<Name, Literal>();
   const order: Name[] = [];
-  if (call.args.length > names.length) r.fail(`expected at most ${names.length} positional arguments (${names.join(', ')})`, call.args[names.length]!.span);
+  if (call.args.length > names.length)
+    r.fail(`expected at most ${names.length} positional arguments (${names.join(', ')})`, call.args[names.length]!.span);
   call.args.forEach((a, i) => {
     fields.set(names[i]!, a);
     order.push(names[i]!);
@@ -237,10 +248,15 @@ export function nestedFromCall(text: string, call: CallLiteral, options: NestedP
     const seqLiteral = fields.get('seq' as Name)!;
     const seq = r.intSeq(seqLiteral, 'template sequence', true);
     seq.values.forEach((s, i) => {
-      if (s < 0 || s >= genes.genes.length) r.fail(`seq[${i}] = ${s} names no template (there are ${genes.genes.length})`, seq.spans[i] ?? seqLiteral.span);
+      if (s < 0 || s >= genes.genes.length)
+        r.fail(`seq[${i}] = ${s} names no template (there are ${genes.genes.length})`, seq.spans[i] ?? seqLiteral.span);
     });
-    genotype = { kind: 'nested', genes: seq.values.map((s) => genes.genes[s]!.map((g) => [...g] as DcoGene)), concat: concat.values,
-      reductions: reductions.values };
+    genotype = {
+      kind: 'nested',
+      genes: seq.values.map((s) => genes.genes[s]!.map((g) => [...g] as DcoGene)),
+      concat: concat.values,
+      reductions: reductions.values,
+    };
     geneSpans = seq.values.map((s) => genes.spans[s]!);
   } else {
     genotype = { kind: 'nested', genes: genes.genes, concat: concat.values, reductions: reductions.values };

@@ -109,7 +109,8 @@ function collectGenes(it: Interpreter, list: Literal, cell: CellType, allowNeste
   const genes: GeneDraft[] = [];
   for (const item of list.items) {
     if (!nested) {
-      if (!isGeneLiteral(item)) it.expected(allowNested ? `${GENE_EXAMPLE} (or, in the nested pt.darts form, a list of them per node)` : GENE_EXAMPLE, item);
+      if (!isGeneLiteral(item))
+        it.expected(allowNested ? `${GENE_EXAMPLE} (or, in the nested pt.darts form, a list of them per node)` : GENE_EXAMPLE, item);
       genes.push({ literal: item as SequenceLiteral, cell });
       continue;
     }
@@ -145,17 +146,11 @@ function inferKind(it: Interpreter, drafts: readonly GeneDraft[]): GenotypeKind 
   if (!first) return 'dco';
   const arity = first.literal.items.length;
   if (arity !== 2 && arity !== 3) {
-    it.fail(
-      `expected a gene (op, input), (op, to, from) or (op, input, weight), found ${describeLiteral(first.literal)}`,
-      first.literal.span,
-    );
+    it.fail(`expected a gene (op, input), (op, to, from) or (op, input, weight), found ${describeLiteral(first.literal)}`, first.literal.span);
   }
   for (const draft of drafts) {
     if (draft.literal.items.length !== arity) {
-      it.fail(
-        `expected a ${arity}-item gene like the first gene of the genotype, found ${describeLiteral(draft.literal)}`,
-        draft.literal.span,
-      );
+      it.fail(`expected a ${arity}-item gene like the first gene of the genotype, found ${describeLiteral(draft.literal)}`, draft.literal.span);
     }
   }
   if (arity === 2) return 'darts';
@@ -214,7 +209,10 @@ function assemble(
   const nested = normal.nested || reduce.nested;
   if (finalKind !== 'dco') {
     // The flat layout reads genes 2i and 2i+1 as node i's inputs, so each node needs exactly two.
-    for (const [source, collected] of [[cells.normal.list, normal], [cells.reduce.list, reduce]] as const) {
+    for (const [source, collected] of [
+      [cells.normal.list, normal],
+      [cells.reduce.list, reduce],
+    ] as const) {
       if (!collected.nested || source.type !== 'list') continue;
       for (const node of source.items) {
         if (node.type === 'list' && node.items.length !== 2) {
@@ -226,7 +224,10 @@ function assemble(
 
   const spans = {} as SpanMap;
   const built = {} as Record<CellType, { genes: AnyGene[]; concat: number[] }>;
-  for (const [cell, collected] of [['normal', normal], ['reduce', reduce]] as const) {
+  for (const [cell, collected] of [
+    ['normal', normal],
+    ['reduce', reduce],
+  ] as const) {
     const concat = it.concat(cells[cell].concat);
     built[cell] = { genes: collected.genes.map((draft) => buildGene(it, draft, finalKind)), concat: concat.nodes };
     spans[cell] = {
@@ -274,7 +275,7 @@ const REPR_FIELDS = ['normal', 'normal_concat', 'reduce', 'reduce_concat'] as co
 type ReprField = (typeof REPR_FIELDS)[number];
 
 function readRepr(it: Interpreter, value: Literal, options: ParseOptions): { genotype: AnyGenotype; nested: boolean } {
-  if (value.type !== 'call') it.expected("Genotype(normal=..., normal_concat=..., reduce=..., reduce_concat=...)", value);
+  if (value.type !== 'call') it.expected('Genotype(normal=..., normal_concat=..., reduce=..., reduce_concat=...)', value);
   if (value.callee === 'Genotype_nested' || value.callee === 'Genotype_opt') {
     // D-DARTS per-cell genotypes (and DARTOpti baselines): the grammar lives in nested-txt.ts.
     return { genotype: nestedFromCall(it.text, value, options).genotype, nested: false };
@@ -288,7 +289,8 @@ function readRepr(it: Interpreter, value: Literal, options: ParseOptions): { gen
   value.args.forEach((arg, i) => fields.set(REPR_FIELDS[i]!, arg));
   for (const keyword of value.keywords) {
     const field = REPR_FIELDS.find((f) => f === keyword.name);
-    if (!field) it.fail(`expected one of ${REPR_FIELDS.join(', ')}, found keyword '${keyword.name}'${didYouMean(keyword.name, REPR_FIELDS)}`, keyword.nameSpan);
+    if (!field)
+      it.fail(`expected one of ${REPR_FIELDS.join(', ')}, found keyword '${keyword.name}'${didYouMean(keyword.name, REPR_FIELDS)}`, keyword.nameSpan);
     if (fields.has(field)) it.fail(`expected each field once, found '${field}' a second time`, keyword.nameSpan);
     fields.set(field, keyword.value);
   }
@@ -322,7 +324,8 @@ function readJson(it: Interpreter, value: Literal, options: ParseOptions): { gen
   const fields = new Map<JsonField, Literal>();
   for (const entry of value.entries) {
     const field = JSON_FIELDS.find((f) => f === entry.key);
-    if (!field) it.fail(`expected one of the keys ${JSON_FIELDS.join(', ')}, found "${entry.key}"${didYouMean(entry.key, JSON_FIELDS)}`, entry.keySpan);
+    if (!field)
+      it.fail(`expected one of the keys ${JSON_FIELDS.join(', ')}, found "${entry.key}"${didYouMean(entry.key, JSON_FIELDS)}`, entry.keySpan);
     if (fields.has(field)) it.fail(`expected each key once, found "${field}" a second time`, entry.keySpan);
     fields.set(field, entry.value);
   }
@@ -396,8 +399,11 @@ export function parseGenotypeRepr(text: string, options: ParseOptions = {}): Two
   const { value } = parseLiteral(text, 'python');
   // This reader's contract is the two-cell Genotype(...); per-cell genotypes come from parseGenotypeAuto.
   if (value.type === 'call' && (value.callee === 'Genotype_nested' || value.callee === 'Genotype_opt')) {
-    it.fail(`expected Genotype(...), found ${value.callee}(...): per-cell D-DARTS genotypes are read by parseGenotypeAuto ` +
-      '(or parseNestedGenotypeText), not by parseGenotypeRepr', value.calleeSpan);
+    it.fail(
+      `expected Genotype(...), found ${value.callee}(...): per-cell D-DARTS genotypes are read by parseGenotypeAuto ` +
+        '(or parseNestedGenotypeText), not by parseGenotypeRepr',
+      value.calleeSpan,
+    );
   }
   return readRepr(it, value, options).genotype as TwoCellGenotype;
 }

@@ -82,13 +82,7 @@ export const DARTOPTI_PRIMITIVES = [
 export const DDARTS_SPACE_OPS = [...DARTOPTI_PRIMITIVES, 'sep_conv_7x7', 'simple_conv_5x5', 'bottleneck_1x5x1'] as const;
 
 /** NAS-Bench-201 cell ops in canonical (α column) order; a different space with its own op names. */
-export const NB201_PRIMITIVES = [
-  'none',
-  'skip_connect',
-  'nor_conv_1x1',
-  'nor_conv_3x3',
-  'avg_pool_3x3',
-] as const;
+export const NB201_PRIMITIVES = ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3'] as const;
 
 /** Name of an op of the DARTS cell space. */
 export type OpName = (typeof DARTS_SPACE_OPS)[number];

@@ -68,7 +68,9 @@ export function parseNb201Table(bytes: Uint8Array, source = '<memory>'): Nb201Ta
         const partial = gunzipSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8');
         const complete = partial.split('\n').length - 1;
         where = `; the readable data stops after line ${complete}${complete > 0 ? ` (a full table has ${NB201_TABLE_SIZE + 1} lines)` : ''}`;
-      } catch { /* corrupt, not just cut */ }
+      } catch {
+        /* corrupt, not just cut */
+      }
       throw new Error(`${source}: the NB201 table is truncated or corrupt (gzip: ${(e as Error).message}, ${bytes.length} bytes${where}). ${REPAIR}`);
     }
   }
@@ -96,8 +98,10 @@ export function parseNb201Table(bytes: Uint8Array, source = '<memory>'): Nb201Ta
   for (let r = 1; r < lines.length; r++) {
     const f = splitCsvLine(lines[r]!);
     if (f.length !== header.length) {
-      throw new Error(`${source}:${r + 1}: ${f.length} fields where the header has ${header.length}${cut(r)}; ` +
-        `the NB201 table is truncated or corrupt. ${REPAIR}`);
+      throw new Error(
+        `${source}:${r + 1}: ${f.length} fields where the header has ${header.length}${cut(r)}; ` +
+          `the NB201 table is truncated or corrupt. ${REPAIR}`,
+      );
     }
     const num = (i: number, what: string): number => {
       const v = Number(f[i]);
@@ -113,7 +117,13 @@ export function parseNb201Table(bytes: Uint8Array, source = '<memory>'): Nb201Ta
     } catch (e) {
       throw new Error(`${source}:${r + 1}: bad arch string${cut(r)}; the NB201 table is corrupt. ${REPAIR}\n${(e as Error).message}`);
     }
-    const rec: Nb201Record = { index, arch, cifar10: num(c10, 'cifar10'), cifar100: num(c100, 'cifar100'), imagenet16_120: num(cIn, 'imagenet16_120') };
+    const rec: Nb201Record = {
+      index,
+      arch,
+      cifar10: num(c10, 'cifar10'),
+      cifar100: num(c100, 'cifar100'),
+      imagenet16_120: num(cIn, 'imagenet16_120'),
+    };
     if (byArch.has(arch)) throw new Error(`${source}:${r + 1}: arch ${arch} appears twice`);
     byArch.set(arch, rec);
     records.push(rec);
@@ -122,7 +132,8 @@ export function parseNb201Table(bytes: Uint8Array, source = '<memory>'): Nb201Ta
   return { size: records.length, byArch, records, source };
 }
 
-const REPAIR = 'Restore assets/nas-bench-201/nb201-test-accuracy-200e.csv.gz from the tsnas sources (e.g. `git checkout -- assets/nas-bench-201`), ' +
+const REPAIR =
+  'Restore assets/nas-bench-201/nb201-test-accuracy-200e.csv.gz from the tsnas sources (e.g. `git checkout -- assets/nas-bench-201`), ' +
   'or point TSNAS_NB201_TABLE at an intact table';
 
 /** Cells in the full benchmark (5 operations on 6 edges). */
@@ -135,9 +146,13 @@ export function loadNb201Table(path?: string): Nb201Table {
   const p = path ?? process.env.TSNAS_NB201_TABLE ?? defaultNb201TablePath();
   let t = cache.get(p);
   if (!t) {
-    if (!existsSync(p)) throw new Error(`NAS-Bench-201 table not found at ${p} (the asset assets/nas-bench-201/ ships with tsnas; or set TSNAS_NB201_TABLE)`);
+    if (!existsSync(p))
+      throw new Error(`NAS-Bench-201 table not found at ${p} (the asset assets/nas-bench-201/ ships with tsnas; or set TSNAS_NB201_TABLE)`);
     const st = statSync(p);
-    if (!st.isFile()) throw new Error(`NAS-Bench-201 table ${p}: not a regular file${st.isDirectory() ? ' (a directory)' : ''}; TSNAS_NB201_TABLE must name the .csv or .csv.gz table`);
+    if (!st.isFile())
+      throw new Error(
+        `NAS-Bench-201 table ${p}: not a regular file${st.isDirectory() ? ' (a directory)' : ''}; TSNAS_NB201_TABLE must name the .csv or .csv.gz table`,
+      );
     let bytes: Buffer;
     try {
       bytes = readFileSync(p);

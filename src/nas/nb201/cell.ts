@@ -27,15 +27,22 @@ export class Nb201InferCell extends Module implements TensorModule {
   private readonly plan: { layer: number; from: number; none: boolean }[][];
   readonly arch: Nb201Arch;
 
-  constructor(arch: Nb201Arch | string, readonly inDim: number, readonly outDim: number, bn: Nb201BnFlags = NB201_FINAL_BN) {
+  constructor(
+    arch: Nb201Arch | string,
+    readonly inDim: number,
+    readonly outDim: number,
+    bn: Nb201BnFlags = NB201_FINAL_BN,
+  ) {
     super();
     this.arch = typeof arch === 'string' ? parseNb201Arch(arch) : arch;
     this.layers = this.registerModule('layers', new ModuleList<TensorModule & Module>());
-    this.plan = this.arch.nodes.map((edges) => edges.map(([op, from]) => {
-      const layer = this.layers.length;
-      this.layers.push(createNb201Op(op, from === 0 ? inDim : outDim, outDim, 1, bn));
-      return { layer, from, none: op === 'none' };
-    }));
+    this.plan = this.arch.nodes.map((edges) =>
+      edges.map(([op, from]) => {
+        const layer = this.layers.length;
+        this.layers.push(createNb201Op(op, from === 0 ? inDim : outDim, outDim, 1, bn));
+        return { layer, from, none: op === 'none' };
+      }),
+    );
   }
 
   forward(x: Tensor): Tensor {
@@ -57,7 +64,13 @@ export class Nb201MixedOp extends ModuleList<TensorModule & Module> {
   private readonly noneIndex: number;
   private readonly skipIndex: number;
 
-  constructor(readonly primitives: readonly string[], cIn: number, cOut: number, stride: number, bn: Nb201BnFlags) {
+  constructor(
+    readonly primitives: readonly string[],
+    cIn: number,
+    cOut: number,
+    stride: number,
+    bn: Nb201BnFlags,
+  ) {
     super();
     for (const name of primitives) this.push(createNb201Op(name, cIn, cOut, stride, bn));
     this.noneIndex = primitives.indexOf('none');
@@ -98,8 +111,13 @@ export class Nb201SearchCell extends Module {
   readonly edges: ModuleDict<Nb201MixedOp>;
   readonly edgeKeys: string[];
 
-  constructor(readonly primitives: readonly string[], readonly inDim: number, readonly outDim: number, bn: Nb201BnFlags,
-    readonly nodes = NB201_NODES) {
+  constructor(
+    readonly primitives: readonly string[],
+    readonly inDim: number,
+    readonly outDim: number,
+    bn: Nb201BnFlags,
+    readonly nodes = NB201_NODES,
+  ) {
     super();
     if (primitives.some((p) => !(NB201_PRIMITIVES as readonly string[]).includes(p)))
       throw new Error(`the NB201 search cell takes NB201 ops (${NB201_PRIMITIVES.join(', ')}), got ${primitives.join(', ')}`);

@@ -15,7 +15,7 @@
 // `evaluations` counts every lookup including repeats. The oracle is the 200-epoch TEST accuracy (the only column
 // of the table), so these are oracle-optimistic numbers, not the paper's validation-driven REA protocol.
 import { Rng } from '../../data/rng.js';
-import { type Nb201Arch, type Nb201Edge } from '../genotype/nb201.js';
+import type { Nb201Arch, Nb201Edge } from '../genotype/nb201.js';
 import { NB201_PRIMITIVES } from '../genotype/primitives.js';
 import { decodeNb201, EVNAS_GA_DEFAULTS, evolve, type GaConfig, type Member, randomChromosome, sortByFitness } from '../search/evnas-ga.js';
 import { canonicalNb201Arch, loadNb201Table, type Nb201Dataset, type Nb201Table } from './benchmark.js';
@@ -57,8 +57,12 @@ class Oracle {
   reachedAt = -1;
   best = { arch: '', accuracy: -Infinity };
 
-  constructor(private readonly table: Nb201Table, private readonly dataset: Nb201Dataset, private readonly target: number,
-    private readonly budget: number) {}
+  constructor(
+    private readonly table: Nb201Table,
+    private readonly dataset: Nb201Dataset,
+    private readonly target: number,
+    private readonly budget: number,
+  ) {}
 
   get done(): boolean {
     // The evaluation cap ends runs stuck on already-seen cells (a converged GA population).
@@ -128,7 +132,10 @@ function regularized(o: Oracle, rng: Rng, populationSize: number, sampleSize: nu
 }
 
 function evnas(o: Oracle, rng: Rng, ga: GaConfig): void {
-  let population: Member[] = Array.from({ length: ga.populationSize }, () => ({ alphas: randomChromosome([[6, NB201_PRIMITIVES.length]], rng), fitness: null }));
+  let population: Member[] = Array.from({ length: ga.populationSize }, () => ({
+    alphas: randomChromosome([[6, NB201_PRIMITIVES.length]], rng),
+    fitness: null,
+  }));
   while (!o.done) {
     for (const m of population) {
       if (o.done) return;
@@ -167,8 +174,14 @@ export function runNb201Evolution(opts: EvolveOptions): EvolveResult {
     }
   }
   const reached = oracle.reachedAt >= 0;
-  return { strategy: opts.strategy, seed: opts.seed, reached, queries: reached ? oracle.reachedAt : oracle.seen.size,
-    evaluations: oracle.evaluations, best: oracle.best };
+  return {
+    strategy: opts.strategy,
+    seed: opts.seed,
+    reached,
+    queries: reached ? oracle.reachedAt : oracle.seen.size,
+    evaluations: oracle.evaluations,
+    best: oracle.best,
+  };
 }
 
 export interface EvolveSummary {
@@ -191,14 +204,22 @@ export interface EvolveSummary {
 export function compareNb201Strategy(opts: Omit<EvolveOptions, 'seed'> & { seeds: number; seedBase?: number }): EvolveSummary {
   const runs: EvolveResult[] = [];
   for (let i = 0; i < opts.seeds; i++) runs.push(runNb201Evolution({ ...opts, seed: (opts.seedBase ?? 0) + i }));
-  const q = runs.filter((r) => r.reached).map((r) => r.queries).sort((a, b) => a - b);
+  const q = runs
+    .filter((r) => r.reached)
+    .map((r) => r.queries)
+    .sort((a, b) => a - b);
   const mid = q.length >> 1;
   return {
-    strategy: opts.strategy, dataset: opts.dataset ?? EVOLVE_DEFAULTS.dataset, target: opts.target ?? EVOLVE_DEFAULTS.target,
-    budget: opts.budget ?? EVOLVE_DEFAULTS.budget, runs, reached: q.length,
+    strategy: opts.strategy,
+    dataset: opts.dataset ?? EVOLVE_DEFAULTS.dataset,
+    target: opts.target ?? EVOLVE_DEFAULTS.target,
+    budget: opts.budget ?? EVOLVE_DEFAULTS.budget,
+    runs,
+    reached: q.length,
     meanQueries: q.length ? q.reduce((a, b) => a + b, 0) / q.length : NaN,
     medianQueries: q.length ? (q.length % 2 ? q[mid]! : (q[mid - 1]! + q[mid]!) / 2) : NaN,
-    minQueries: q.length ? q[0]! : NaN, maxQueries: q.length ? q[q.length - 1]! : NaN,
+    minQueries: q.length ? q[0]! : NaN,
+    maxQueries: q.length ? q[q.length - 1]! : NaN,
     meanBest: runs.reduce((a, r) => a + r.best.accuracy, 0) / Math.max(1, runs.length),
   };
 }

@@ -55,8 +55,7 @@ abstract class Nb201Skeleton<CellT extends Module> extends Module {
     this.channels = o.channels ?? NB201_CHANNELS;
     this.cellsPerStage = o.cellsPerStage ?? NB201_CELLS_PER_STAGE;
     const c = this.channels;
-    this.stem = this.registerModule('stem', new Sequential(
-      new Conv2d(o.inChannels ?? 3, c, 3, { padding: 1, bias: false }), new BatchNorm2d(c)));
+    this.stem = this.registerModule('stem', new Sequential(new Conv2d(o.inChannels ?? 3, c, 3, { padding: 1, bias: false }), new BatchNorm2d(c)));
     this.cells = this.registerModule('cells', new ModuleList<CellT | Nb201ResNetBlock>());
     let cPrev = c;
     for (const { channels, reduction } of nb201Layout(c, this.cellsPerStage)) {
@@ -117,9 +116,10 @@ export class Nb201Supernet extends Nb201Skeleton<Nb201SearchCell> {
     let feature = this.stem.forward(x);
     const weights = arch.weights(0, false);
     for (const cell of this.cells) {
-      feature = cell instanceof Nb201SearchCell
-        ? cell.forward(feature, { weights, active: arch.active ? (e) => arch.active!(0, false, e) : undefined, hooks: arch.hooks })
-        : cell.forward(feature);
+      feature =
+        cell instanceof Nb201SearchCell
+          ? cell.forward(feature, { weights, active: arch.active ? (e) => arch.active!(0, false, e) : undefined, hooks: arch.hooks })
+          : cell.forward(feature);
     }
     return this.head(feature);
   }

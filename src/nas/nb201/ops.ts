@@ -27,13 +27,16 @@ export const isNb201PreActivated = isPreActivated;
 /** AutoDL ReLUConvBN: ReLU → Conv(k, stride, pad, dilation, no bias) → BN; children `op.0..2`. */
 export class Nb201ReLUConvBN extends Module implements TensorModule, PreActivated {
   readonly op: Sequential;
-  constructor(cIn: number, cOut: number, kernel: number, stride: number, padding: number, dilation: number, bn: Nb201BnFlags,
-    bias = false) {
+  constructor(cIn: number, cOut: number, kernel: number, stride: number, padding: number, dilation: number, bn: Nb201BnFlags, bias = false) {
     super();
-    this.op = this.registerModule('op', new Sequential(
-      new ReLU(),
-      new Conv2d(cIn, cOut, kernel, { stride, padding, dilation, bias }),
-      new BatchNorm2d(cOut, { affine: bn.affine, trackRunningStats: bn.trackRunningStats })));
+    this.op = this.registerModule(
+      'op',
+      new Sequential(
+        new ReLU(),
+        new Conv2d(cIn, cOut, kernel, { stride, padding, dilation, bias }),
+        new BatchNorm2d(cOut, { affine: bn.affine, trackRunningStats: bn.trackRunningStats }),
+      ),
+    );
   }
   forward(x: Tensor): Tensor {
     return this.op.forward(x);
@@ -59,7 +62,11 @@ export class Nb201AvgPool extends Module implements TensorModule {
 
 /** AutoDL Zero: x·0 (strided for stride 2); zeros of C_out channels when C_in ≠ C_out. */
 export class Nb201Zero extends Module implements TensorModule {
-  constructor(readonly cIn: number, readonly cOut: number, readonly stride: number) {
+  constructor(
+    readonly cIn: number,
+    readonly cOut: number,
+    readonly stride: number,
+  ) {
     super();
   }
   forward(x: Tensor): Tensor {
@@ -76,13 +83,17 @@ export class Nb201Zero extends Module implements TensorModule {
  */
 export function createNb201Op(name: string, cIn: number, cOut: number, stride: number, bn: Nb201BnFlags): TensorModule & Module {
   switch (name) {
-    case 'none': return new Nb201Zero(cIn, cOut, stride);
+    case 'none':
+      return new Nb201Zero(cIn, cOut, stride);
     case 'skip_connect':
       if (stride !== 1 || cIn !== cOut) throw new Error('NB201 skip_connect: only stride 1 with equal channels is used in NB201 cells');
       return new Identity();
-    case 'nor_conv_1x1': return new Nb201ReLUConvBN(cIn, cOut, 1, stride, 0, 1, bn);
-    case 'nor_conv_3x3': return new Nb201ReLUConvBN(cIn, cOut, 3, stride, 1, 1, bn);
-    case 'avg_pool_3x3': return new Nb201AvgPool(cIn, cOut, stride, bn);
+    case 'nor_conv_1x1':
+      return new Nb201ReLUConvBN(cIn, cOut, 1, stride, 0, 1, bn);
+    case 'nor_conv_3x3':
+      return new Nb201ReLUConvBN(cIn, cOut, 3, stride, 1, 1, bn);
+    case 'avg_pool_3x3':
+      return new Nb201AvgPool(cIn, cOut, stride, bn);
     default:
       throw new Error(`unknown NAS-Bench-201 operation '${name}'${didYouMean(name, NB201_PRIMITIVES)} (known: ${NB201_PRIMITIVES.join(', ')})`);
   }
@@ -97,12 +108,14 @@ export class Nb201ResNetBlock extends Module implements TensorModule {
   readonly convA: Nb201ReLUConvBN;
   readonly convB: Nb201ReLUConvBN;
   readonly downsample: Sequential;
-  constructor(readonly inDim: number, readonly outDim: number) {
+  constructor(
+    readonly inDim: number,
+    readonly outDim: number,
+  ) {
     super();
     this.convA = this.registerModule('conv_a', new Nb201ReLUConvBN(inDim, outDim, 3, 2, 1, 1, NB201_FINAL_BN));
     this.convB = this.registerModule('conv_b', new Nb201ReLUConvBN(outDim, outDim, 3, 1, 1, 1, NB201_FINAL_BN));
-    this.downsample = this.registerModule('downsample', new Sequential(
-      new AvgPool2d(2, 2, 0), new Conv2d(inDim, outDim, 1, { bias: false })));
+    this.downsample = this.registerModule('downsample', new Sequential(new AvgPool2d(2, 2, 0), new Conv2d(inDim, outDim, 1, { bias: false })));
   }
   forward(x: Tensor): Tensor {
     return this.downsample.forward(x).add(this.convB.forward(this.convA.forward(x)));

@@ -35,9 +35,14 @@ export function nb201Genotype(arch: Nb201Arch, withReport = true): SearchGenotyp
 export const NB201_SPACE: SearchSpace = {
   name: 'nb201',
   primitives: NB201_PRIMITIVES,
-  createNetwork: (c: SpaceConfig) => new Nb201Supernet({
-    channels: c.channels, cellsPerStage: c.layers, numClasses: c.numClasses, inChannels: c.inChannels, primitives: c.primitives ?? NB201_PRIMITIVES,
-  }),
+  createNetwork: (c: SpaceConfig) =>
+    new Nb201Supernet({
+      channels: c.channels,
+      cellsPerStage: c.layers,
+      numClasses: c.numClasses,
+      inChannels: c.inChannels,
+      primitives: c.primitives ?? NB201_PRIMITIVES,
+    }),
   createArch: (c, init, device) => ArchParameters.perCell(1, NB201_EDGES, (c.primitives ?? NB201_PRIMITIVES).length, init, device),
   derive: (w, c) => {
     const alpha = w[NB201_ALPHA];

@@ -16,7 +16,8 @@ export class RectConv extends ChainOp {
       new ReLU(),
       new Conv2d(cIn, cIn, [1, kernel], { stride: [1, stride], padding: [0, pad], bias: false }),
       new Conv2d(cIn, cOut, [kernel, 1], { stride: [stride, 1], padding: [pad, 0], bias: false }),
-      new BatchNorm2d(cOut, { affine }));
+      new BatchNorm2d(cOut, { affine }),
+    );
   }
 }
 
@@ -40,7 +41,8 @@ export class ResConv extends ChainOp {
       new BatchNorm2d(expanded, { affine }),
       new ReLU(),
       new Conv2d(expanded, c, 1, { bias: false }),
-      new BatchNorm2d(c, { affine }));
+      new BatchNorm2d(c, { affine }),
+    );
   }
 }
 
@@ -76,9 +78,11 @@ function bottleneck(kernel: number): OpSpec {
 /** The D-DARTS / DARTOpti ops beyond the DARTS ones (DDARTS_SPACE_OPS minus DARTS_SPACE_OPS). */
 export const DARTOPTI_OPS: readonly OpSpec[] = [
   {
-    name: 'conv_3x1_1x3', create: (c, stride, affine) => new RectConv(c, c, 3, stride, affine),
+    name: 'conv_3x1_1x3',
+    create: (c, stride, affine) => new RectConv(c, c, 3, stride, affine),
     parameters: (c, _stride, affine) => 2 * 3 * c * c + normParameters(c, affine),
-    activationUnits: rectangularPairUnits, freshOutput: alwaysFresh,
+    activationUnits: rectangularPairUnits,
+    freshOutput: alwaysFresh,
   },
   simpleConv(1),
   simpleConv(3),

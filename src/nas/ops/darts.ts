@@ -1,9 +1,7 @@
 // The DARTS operation set (spec §1.2) as modules whose children are numbered exactly as the reference
 // implementations', so state_dict keys (`op.1.weight`, `conv_1.weight`, `bn.running_mean`) match PyTorch's, and
 // their registrations (DARTS_OPS, see nas/ops/op-spec.ts).
-import {
-  AvgPool2d, BatchNorm2d, catChannels, Conv2d, type FastPaths, Identity, MaxPool2d, Module, ReLU, type TensorModule,
-} from '../../nn/index.js';
+import { AvgPool2d, BatchNorm2d, catChannels, Conv2d, type FastPaths, Identity, MaxPool2d, Module, ReLU, type TensorModule } from '../../nn/index.js';
 import type { Tensor } from '../../tensor/index.js';
 import { ChainOp, NormChain, type NormTerminated, type PreActivated, ReluNormChain } from './chain.js';
 import { type ActivationUnits, alwaysFresh, normParameters, type OpSpec, weightedTermUnits } from './op-spec.js';
@@ -29,7 +27,8 @@ export class DilConv extends ChainOp {
       new ReLU(),
       new Conv2d(cIn, cIn, kernel, { stride, padding, dilation, groups: cIn, bias: false }),
       new Conv2d(cIn, cOut, 1, { bias: false }),
-      new BatchNorm2d(cOut, { affine }));
+      new BatchNorm2d(cOut, { affine }),
+    );
   }
 }
 
@@ -44,7 +43,8 @@ export class SepConv extends ChainOp {
       new ReLU(),
       new Conv2d(cIn, cIn, kernel, { stride: 1, padding, groups: cIn, bias: false }),
       new Conv2d(cIn, cOut, 1, { bias: false }),
-      new BatchNorm2d(cOut, { affine }));
+      new BatchNorm2d(cOut, { affine }),
+    );
   }
 }
 
@@ -55,7 +55,8 @@ export class Conv7x1x1x7 extends ReluNormChain {
       new ReLU(),
       new Conv2d(c, c, [1, 7], { stride: [1, stride], padding: [0, 3], bias: false }),
       new Conv2d(c, c, [7, 1], { stride: [stride, 1], padding: [3, 0], bias: false }),
-      new BatchNorm2d(c, { affine }));
+      new BatchNorm2d(c, { affine }),
+    );
   }
 }
 
@@ -121,7 +122,11 @@ function keptDepthwise(paths: Readonly<FastPaths>, depthwise: number): number {
 
 function pooling(name: string, pool: (stride: number) => TensorModule & Module, poolKeeps: (paths: Readonly<FastPaths>) => number): OpSpec {
   return {
-    name, create: (_c, stride) => pool(stride), parameters: () => 0, searchNorm: true, freshOutput: alwaysFresh,
+    name,
+    create: (_c, stride) => pool(stride),
+    parameters: () => 0,
+    searchNorm: true,
+    freshOutput: alwaysFresh,
     // The pooled map (the search BN's input) and what the pool's own backward keeps.
     activationUnits: (_stride, paths) => ({ out: 1 + poolKeeps(paths) + weightedTermUnits(paths), relu: false }),
   };
@@ -164,13 +169,23 @@ export function rectangularPairUnits(stride: number, paths: Readonly<FastPaths>)
 /** The DARTS candidate ops and the hand-designed genotypes' extras (DARTS_SPACE_OPS). */
 export const DARTS_OPS: readonly OpSpec[] = [
   {
-    name: 'none', create: (_c, stride) => new Zero(stride), parameters: () => 0,
+    name: 'none',
+    create: (_c, stride) => new Zero(stride),
+    parameters: () => 0,
     activationUnits: (_stride, paths) => ({ out: weightedTermUnits(paths), relu: false }),
     // x·0 is fresh, but nothing has needed to sum into it.
     freshOutput: () => false,
   },
-  pooling('avg_pool_3x3', (stride) => new AvgPool2d(3, stride, 1, { countIncludePad: false }), () => 0),
-  pooling('max_pool_3x3', (stride) => new MaxPool2d(3, stride, 1), (paths) => (paths.leanMaxPool ? 0 : 2)), // int64 indices
+  pooling(
+    'avg_pool_3x3',
+    (stride) => new AvgPool2d(3, stride, 1, { countIncludePad: false }),
+    () => 0,
+  ),
+  pooling(
+    'max_pool_3x3',
+    (stride) => new MaxPool2d(3, stride, 1),
+    (paths) => (paths.leanMaxPool ? 0 : 2),
+  ), // int64 indices
   {
     name: 'skip_connect',
     create: (c, stride, affine) => (stride === 1 ? new Identity() : new FactorizedReduce(c, c, affine)),
@@ -186,8 +201,10 @@ export const DARTS_OPS: readonly OpSpec[] = [
   dilConv(3),
   dilConv(5),
   {
-    name: 'conv_7x1_1x7', create: (c, stride, affine) => new Conv7x1x1x7(c, stride, affine),
+    name: 'conv_7x1_1x7',
+    create: (c, stride, affine) => new Conv7x1x1x7(c, stride, affine),
     parameters: (c, _stride, affine) => 14 * c * c + normParameters(c, affine),
-    activationUnits: rectangularPairUnits, freshOutput: alwaysFresh,
+    activationUnits: rectangularPairUnits,
+    freshOutput: alwaysFresh,
   },
 ];

@@ -57,4 +57,5 @@ export type OpFactory = (c: number, stride: number, affine: boolean) => TensorMo
 
 /** OPS of the reference code bases, by primitive name. */
 export const OPS: Readonly<Record<string, OpFactory>> = Object.fromEntries(
-  opNames().map((name): [string, OpFactory] => [name, (c, stride, affine) => createOp(name, c, stride, affine)]));
+  opNames().map((name): [string, OpFactory] => [name, (c, stride, affine) => createOp(name, c, stride, affine)]),
+);

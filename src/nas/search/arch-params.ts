@@ -8,14 +8,23 @@ export class ArchParameters {
   /** Named alpha tensors in a stable order: `alphas_normal`, `alphas_reduce` (shared) or `alphas_cell{i}`. */
   readonly named: Map<string, Tensor>;
 
-  private constructor(named: Map<string, Tensor>, readonly perCell: boolean) {
+  private constructor(
+    named: Map<string, Tensor>,
+    readonly perCell: boolean,
+  ) {
     this.named = named;
   }
 
   /** One [edges, ops] tensor per cell type; 1e-3·N(0,1) (DARTS) or zeros (FairDARTS). */
   static shared(edges: number, ops: number, init: AlphaInit, device?: string): ArchParameters {
     const make = (): Tensor => createAlpha(edges, ops, init, device);
-    return new ArchParameters(new Map([['alphas_normal', make()], ['alphas_reduce', make()]]), false);
+    return new ArchParameters(
+      new Map([
+        ['alphas_normal', make()],
+        ['alphas_reduce', make()],
+      ]),
+      false,
+    );
   }
 
   static perCell(cells: number, edges: number, ops: number, init: AlphaInit, device?: string): ArchParameters {

@@ -24,8 +24,16 @@ export interface DartsConfig extends SupernetSearchConfig {
 /** quark0/darts train_search.py defaults (spec §3.5, §4). */
 export const DARTS_DEFAULTS: DartsConfig = {
   ...SEARCH_NETWORK_DEFAULTS,
-  lr: 0.025, lrMin: 0.001, momentum: 0.9, weightDecay: 3e-4, gradClip: 5,
-  archLr: 3e-4, archBetas: [0.5, 0.999], archWeightDecay: 1e-3, unrolled: false, alphaInit: 'small-normal',
+  lr: 0.025,
+  lrMin: 0.001,
+  momentum: 0.9,
+  weightDecay: 3e-4,
+  gradClip: 5,
+  archLr: 3e-4,
+  archBetas: [0.5, 0.999],
+  archWeightDecay: 1e-3,
+  unrolled: false,
+  alphaInit: 'small-normal',
 };
 
 export class DartsSearch extends SupernetSearch {
@@ -143,8 +151,7 @@ export class DartsSearch extends SupernetSearch {
     const scaler = this.scalers?.weight;
     // With float16 loss scaling the α gradients of this backward would be scaled too: only the bilevel step (which
     // does not use them) is supported.
-    if (scaler && !this.inBilevelWeightStep)
-      throw new Error(`${this.name}: --amp on CUDA supports the bilevel (two-batch) step only`);
+    if (scaler && !this.inBilevelWeightStep) throw new Error(`${this.name}: --amp on CUDA supports the bilevel (two-batch) step only`);
     const result = tidy(() => {
       const { logits, loss } = this.withAmp(() => {
         const l = this.logits(train.x);
@@ -172,11 +179,12 @@ export class DartsSearch extends SupernetSearch {
     const { momentum, weightDecay } = this.config;
     // Each pass runs in its own scope, so its graph (and what the pruned parts of it saved) is gone before the next
     // forward; parameter-list updates are one multi-tensor op each rather than one op per tensor.
-    const setParams = (base: readonly Tensor[], dir?: readonly Tensor[], scale = 0): void => noGrad(() => {
-      ops.foreachZero_(params);
-      ops.foreachAdd_(params, base, 1);
-      if (dir) ops.foreachAdd_(params, dir, scale);
-    });
+    const setParams = (base: readonly Tensor[], dir?: readonly Tensor[], scale = 0): void =>
+      noGrad(() => {
+        ops.foreachZero_(params);
+        ops.foreachAdd_(params, base, 1);
+        if (dir) ops.foreachAdd_(params, dir, scale);
+      });
     tidy(() => {
       const gTrain = tidy(() => autograd.grad(this.archLoss(this.logits(train.x), train.y), params) as Tensor[]);
       const original = noGrad(() => ops.foreachAdd(params, 0));
@@ -185,11 +193,16 @@ export class DartsSearch extends SupernetSearch {
         const d = ops.foreachAdd(gTrain, params, weightDecay);
         const withBuf = params.flatMap((p, i) => (this.weightOptimizer.stateOf(p)?.momentumBuffer ? [i] : []));
         if (withBuf.length > 0)
-          ops.foreachAdd_(withBuf.map((i) => d[i]!), withBuf.map((i) => this.weightOptimizer.stateOf(params[i]!)!.momentumBuffer!), momentum);
+          ops.foreachAdd_(
+            withBuf.map((i) => d[i]!),
+            withBuf.map((i) => this.weightOptimizer.stateOf(params[i]!)!.momentumBuffer!),
+            momentum,
+          );
         ops.foreachAdd_(params, d, -eta);
       });
       const gVal = this.keepingBatchNormStats(() =>
-        tidy(() => autograd.grad(this.archLoss(this.logits(val.x), val.y), [...alphas, ...params]) as Tensor[]));
+        tidy(() => autograd.grad(this.archLoss(this.logits(val.x), val.y), [...alphas, ...params]) as Tensor[]),
+      );
       const dAlpha = gVal.slice(0, alphas.length);
       const v = gVal.slice(alphas.length);
       const vNorm = noGrad(() => stack(ops.foreachNorm(v, 2)).norm().item()); // ‖v‖₂ over all tensors, one read

@@ -38,8 +38,13 @@ export const DARTOPTI_SPACE: SearchSpace = {
   createNetwork: (c) => {
     const b = spaceBaseline(c);
     return new Supernet({
-      channels: c.channels, numClasses: c.numClasses, layers: b.seq.length, primitives: c.primitives ?? DARTOPTI_PRIMITIVES,
-      reductions: b.reductions, steps: baselineSteps(b), inChannels: c.inChannels,
+      channels: c.channels,
+      numClasses: c.numClasses,
+      layers: b.seq.length,
+      primitives: c.primitives ?? DARTOPTI_PRIMITIVES,
+      reductions: b.reductions,
+      steps: baselineSteps(b),
+      inChannels: c.inChannels,
     });
   },
   createArch: (c, _init, device) => {
@@ -47,7 +52,11 @@ export const DARTOPTI_SPACE: SearchSpace = {
     const primitives = c.primitives ?? DARTOPTI_PRIMITIVES;
     const arch = ArchParameters.perCell(b.genes.length, edgeCount(baselineSteps(b)), primitives.length, 'zeros', device);
     const init = baselineAlphas(b, primitives);
-    noGrad(() => arch.tensors().forEach((t, g) => { t.copy_(tensor(init[g]!, { device })); }));
+    noGrad(() =>
+      arch.tensors().forEach((t, g) => {
+        t.copy_(tensor(init[g]!, { device }));
+      }),
+    );
     return arch;
   },
   derive: (w, c) => {
@@ -57,8 +66,12 @@ export const DARTOPTI_SPACE: SearchSpace = {
       if (!m) throw new Error(`dartopti derive: no weights 'alphas_cell${s}' (one matrix per baseline template)`);
       return m;
     });
-    return nestedSearchGenotype(parseNested(perCell, 'threshold_sparse', {
-      primitives: c.primitives ?? DARTOPTI_PRIMITIVES, steps: baselineSteps(b), reductions: b.reductions,
-    }).genotype);
+    return nestedSearchGenotype(
+      parseNested(perCell, 'threshold_sparse', {
+        primitives: c.primitives ?? DARTOPTI_PRIMITIVES,
+        steps: baselineSteps(b),
+        reductions: b.reductions,
+      }).genotype,
+    );
   },
 };

@@ -70,9 +70,23 @@ export interface DDartsConfig extends SupernetSearchConfig {
 
 /** aheuillet/D-DARTS train_search.py defaults (spec §14.1). */
 export const DDARTS_DEFAULTS: Partial<DDartsConfig> = {
-  alphaInit: 'zeros', lr: 0.005, lrMin: 0.001, momentum: 0.9, weightDecay: 3e-4, gradClip: 5,
-  archLr: 3e-3, archBetas: [0.9, 0.999], archWeightDecay: 1e-3, archLrMin: 0.001, unrolled: false,
-  auxLossWeight: 9, sepLoss: 'l2', ablationWeight: 0.7, faithful: false, parseMethod: 'threshold_sparse', threshold: DDARTS_THRESHOLD,
+  alphaInit: 'zeros',
+  lr: 0.005,
+  lrMin: 0.001,
+  momentum: 0.9,
+  weightDecay: 3e-4,
+  gradClip: 5,
+  archLr: 3e-3,
+  archBetas: [0.9, 0.999],
+  archWeightDecay: 1e-3,
+  archLrMin: 0.001,
+  unrolled: false,
+  auxLossWeight: 9,
+  sepLoss: 'l2',
+  ablationWeight: 0.7,
+  faithful: false,
+  parseMethod: 'threshold_sparse',
+  threshold: DDARTS_THRESHOLD,
   archMetric: true,
 };
 
@@ -217,8 +231,10 @@ export class DDartsSearch extends SupernetSearch {
   override startEpoch(epoch: number, totalEpochs: number): void {
     super.startEpoch(epoch, totalEpochs);
     if (this.baseline && this.pretrainEpochs >= totalEpochs) {
-      throw new Error(`ddarts: --pretrain-epochs ${this.pretrainEpochs} leaves no search epoch: --epochs (${totalEpochs}) counts the ` +
-        'pretraining epochs too (the reference runs --epochs + --pretrain_epochs)');
+      throw new Error(
+        `ddarts: --pretrain-epochs ${this.pretrainEpochs} leaves no search epoch: --epochs (${totalEpochs}) counts the ` +
+          'pretraining epochs too (the reference runs --epochs + --pretrain_epochs)',
+      );
     }
     this.totalEpochs = totalEpochs;
     // The reference creates every cell's CosineAnnealingLR with T_max = --epochs (the search epochs) and steps it from
@@ -250,17 +266,27 @@ export class DDartsSearch extends SupernetSearch {
    * builds and discards one).
    */
   marginalContributions(val: Batch): number[] {
-    const contributions = (logits: () => Tensor[]): number[] => noGrad(() => tidy(() => {
-      const v = stack(logits().map((l) => F.crossEntropy(l, val.y))).dataNumbers();
-      return v.slice(1).map((x) => v[0]! - x);
-    }));
+    const contributions = (logits: () => Tensor[]): number[] =>
+      noGrad(() =>
+        tidy(() => {
+          const v = stack(logits().map((l) => F.crossEntropy(l, val.y))).dataNumbers();
+          return v.slice(1).map((x) => v[0]! - x);
+        }),
+      );
     if (this.config.faithful || !(this.net instanceof Supernet)) {
       return contributions(() => [undefined, ...this.ownerCell].map((cell) => this.net.forward(val.x, this.archForward(true, cell))));
     }
     // The cells before the deactivated one compute what the full forward did: start each ablation forward there.
     const net = this.net;
-    return this.keepingBatchNormStats(() => contributions(() => net.forwardVariants(val.x, this.archForward(true),
-      this.ownerCell.map((cell) => ({ from: cell, arch: this.archForward(true, cell) })))));
+    return this.keepingBatchNormStats(() =>
+      contributions(() =>
+        net.forwardVariants(
+          val.x,
+          this.archForward(true),
+          this.ownerCell.map((cell) => ({ from: cell, arch: this.archForward(true, cell) })),
+        ),
+      ),
+    );
   }
 
   /** Per-cell architecture steps on one validation batch (§3.4). */
@@ -336,7 +362,10 @@ export class DDartsSearch extends SupernetSearch {
   protected override deriveGenotype(w: Record<string, number[][]>): SearchGenotype {
     const perCell = this.cellAlpha.map((_, i) => w[`alphas_cell${i}`]!);
     const parsed = parseNested(perCell, this.config.parseMethod, {
-      primitives: this.primitives, steps: this.steps, threshold: this.config.threshold, reductions: this.reductions,
+      primitives: this.primitives,
+      steps: this.steps,
+      threshold: this.config.threshold,
+      reductions: this.reductions,
       fallback: !this.config.faithful,
     });
     return nestedSearchGenotype(parsed.genotype, parsed.fallbackCells.length > 0 ? { parseFallbackCells: parsed.fallbackCells.length } : undefined);
@@ -347,8 +376,10 @@ export class DDartsSearch extends SupernetSearch {
     this.updateArchMetric(ctx.epoch);
     const s = this.epochStats;
     if (s.steps > 0) {
-      this.log(`ddarts epoch ${ctx.epoch + 1}: arch loss ${(s.archLoss / s.steps).toFixed(4)} (val CE ${(s.ce / s.steps).toFixed(4)}), ` +
-        `α lr ${this.archLearningRate().toExponential(3)}`);
+      this.log(
+        `ddarts epoch ${ctx.epoch + 1}: arch loss ${(s.archLoss / s.steps).toFixed(4)} (val CE ${(s.ce / s.steps).toFixed(4)}), ` +
+          `α lr ${this.archLearningRate().toExponential(3)}`,
+      );
     } else if (!this.stopped && ctx.epoch < this.pretrainEpochs) {
       this.log(`ddarts epoch ${ctx.epoch + 1}: pretraining (weights only, ${this.pretrainEpochs} epochs)`);
     }
@@ -358,7 +389,9 @@ export class DDartsSearch extends SupernetSearch {
   archDistance(): number {
     const b = this.baseline;
     if (!b) throw new Error('ddarts: the architecture distance metric needs a DARTOpti baseline');
-    const cells = this.alphaWeights().map((w) => parseCell(w, 'threshold_edge', { primitives: this.primitives, steps: this.steps, threshold: DDARTS_THRESHOLD }));
+    const cells = this.alphaWeights().map((w) =>
+      parseCell(w, 'threshold_edge', { primitives: this.primitives, steps: this.steps, threshold: DDARTS_THRESHOLD }),
+    );
     return architectureDistance(baselineMetricCells(b), { cells, steps: this.steps });
   }
 
@@ -371,8 +404,10 @@ export class DDartsSearch extends SupernetSearch {
     this.log(`architectural distance metric with baseline: ${metric}`);
     if (metricHasSettled(this.metricHistory, metric)) {
       this.stopped = true;
-      this.log('Architectural metric has not changed for the last 4 epochs. Stopping search process now.' +
-        (epoch + 1 < this.totalEpochs ? ` (epochs ${epoch + 2}..${this.totalEpochs} change nothing)` : ''));
+      this.log(
+        'Architectural metric has not changed for the last 4 epochs. Stopping search process now.' +
+          (epoch + 1 < this.totalEpochs ? ` (epochs ${epoch + 2}..${this.totalEpochs} change nothing)` : ''),
+      );
     } else {
       this.metricHistory.push(metric);
     }
@@ -404,7 +439,9 @@ export class DDartsSearch extends SupernetSearch {
     const what = 'ddarts search state';
     const opt = field(state, 'arch_optimizers', what);
     if (!Array.isArray(opt) || opt.length !== this.cellOptimizers.length) {
-      throw new Error(`checkpoint: ${what} has ${Array.isArray(opt) ? opt.length : 'no'} per-cell optimiser states, this search ${this.cellOptimizers.length}`);
+      throw new Error(
+        `checkpoint: ${what} has ${Array.isArray(opt) ? opt.length : 'no'} per-cell optimiser states, this search ${this.cellOptimizers.length}`,
+      );
     }
     opt.forEach((o, k) => this.cellOptimizers[k]!.loadStateDict(optimizerStateFrom(o, `arch_optimizers[${k}]`)));
     const grads = tensorMap(field(state, 'alpha_grads', what), 'alpha_grads');
@@ -439,4 +476,3 @@ export class DDartsSearch extends SupernetSearch {
     super.dispose();
   }
 }
-

@@ -79,9 +79,21 @@ export interface DropNasConfig extends DartsConfig {
  * the L2 loss; both optimisers themselves run with weight_decay 0.
  */
 export const DROPNAS_DEFAULTS: Partial<DropNasConfig> = {
-  lr: 0.0375, lrMin: 0.0015, momentum: 0.9, weightDecay: 3e-4, gradClip: 3,
-  archLr: 3e-4, archBetas: [0.5, 0.999], archWeightDecay: 1e-3, unrolled: false, alphaInit: 'small-normal',
-  dropRate: 3e-5, warmupEpochs: 0, variant: 'original', faithful: false, derive: 'raw',
+  lr: 0.0375,
+  lrMin: 0.0015,
+  momentum: 0.9,
+  weightDecay: 3e-4,
+  gradClip: 3,
+  archLr: 3e-4,
+  archBetas: [0.5, 0.999],
+  archWeightDecay: 1e-3,
+  unrolled: false,
+  alphaInit: 'small-normal',
+  dropRate: 3e-5,
+  warmupEpochs: 0,
+  variant: 'original',
+  faithful: false,
+  derive: 'raw',
 };
 
 /** Kept flags [edge][op] per cell type for one step. */
@@ -97,7 +109,8 @@ export function isParameterised(op: string): boolean {
 
 /** Column indices of the two groups: [parameterised, parameter-free]. */
 export function dropGroups(primitives: readonly string[]): [number[], number[]] {
-  const p: number[] = [], np: number[] = [];
+  const p: number[] = [],
+    np: number[] = [];
   primitives.forEach((op, k) => (isParameterised(op) ? p : np).push(k));
   return [p, np];
 }
@@ -139,7 +152,8 @@ export class DropNasSearch extends DartsSearch {
 
   constructor(config: Partial<DropNasConfig> = {}) {
     const full = { ...DROPNAS_DEFAULTS, ...config } as Partial<DropNasConfig> & { variant: DropNasVariant };
-    if (!DROPNAS_VARIANTS.includes(full.variant)) throw new Error(`dropnas: unknown search space variant '${String(full.variant)}' (${DROPNAS_VARIANTS.join(', ')})`);
+    if (!DROPNAS_VARIANTS.includes(full.variant))
+      throw new Error(`dropnas: unknown search space variant '${String(full.variant)}' (${DROPNAS_VARIANTS.join(', ')})`);
     full.primitives ??= DROPNAS_VARIANT_PRIMITIVES[full.variant];
     if (full.unrolled) throw new Error('dropnas: one-level search, there is no second-order α gradient');
     if (full.primitives[full.primitives.length - 1] !== 'none') throw new Error("dropnas: pt.darts' derivation needs 'none' as the last primitive");
@@ -173,8 +187,10 @@ export class DropNasSearch extends DartsSearch {
 
   /** Per-op drop probabilities [parameterised, parameter-free] at the given rates. */
   dropProbabilities(rates: readonly [number, number] = this.dropRates()): [number, number] {
-    return [dropProbability(rates[0], this.groups[0].length, this.config.faithful),
-      dropProbability(rates[1], this.groups[1].length, this.config.faithful)];
+    return [
+      dropProbability(rates[0], this.groups[0].length, this.config.faithful),
+      dropProbability(rates[1], this.groups[1].length, this.config.faithful),
+    ];
   }
 
   /** Draws the kept flags of every edge row of both cell types (normal first, then reduce; per edge p then np). */
@@ -182,12 +198,17 @@ export class DropNasSearch extends DartsSearch {
     const [pp, pnp] = this.dropProbabilities(rates);
     const k = this.config.primitives!.length;
     const rows = this.arch.forCell(0, false).shape[0]!;
-    const cell = (): boolean[][] => Array.from({ length: rows }, () => {
-      const keep = new Array<boolean>(k).fill(false);
-      sampleGroup(this.rng, this.groups[0].length, pp).forEach((f, i) => { keep[this.groups[0][i]!] = f; });
-      sampleGroup(this.rng, this.groups[1].length, pnp).forEach((f, i) => { keep[this.groups[1][i]!] = f; });
-      return keep;
-    });
+    const cell = (): boolean[][] =>
+      Array.from({ length: rows }, () => {
+        const keep = new Array<boolean>(k).fill(false);
+        sampleGroup(this.rng, this.groups[0].length, pp).forEach((f, i) => {
+          keep[this.groups[0][i]!] = f;
+        });
+        sampleGroup(this.rng, this.groups[1].length, pnp).forEach((f, i) => {
+          keep[this.groups[1][i]!] = f;
+        });
+        return keep;
+      });
     return { normal: cell(), reduce: cell() };
   }
 
@@ -204,8 +225,14 @@ export class DropNasSearch extends DartsSearch {
   private maskTensors(keep: boolean[][]): MaskTensors {
     const device = this.config.device;
     return {
-      dropped: tensor(keep.map((row) => row.map((f) => !f)), { dtype: 'bool', device }),
-      anyDropped: tensor(keep.map((row) => row.some((f) => !f)), { dtype: 'bool', device }),
+      dropped: tensor(
+        keep.map((row) => row.map((f) => !f)),
+        { dtype: 'bool', device },
+      ),
+      anyDropped: tensor(
+        keep.map((row) => row.some((f) => !f)),
+        { dtype: 'bool', device },
+      ),
       active: keep.map((row) => row.flatMap((f, k) => (f ? [k] : []))),
     };
   }
@@ -217,7 +244,11 @@ export class DropNasSearch extends DartsSearch {
     return {
       weights: (cell, reduction) => {
         let w = cache.get(reduction);
-        if (!w) cache.set(reduction, (w = DropNasSearch.maskedSoftmax(this.arch.forCell(cell, reduction), byType[reduction ? 'reduce' : 'normal'].dropped)));
+        if (!w)
+          cache.set(
+            reduction,
+            (w = DropNasSearch.maskedSoftmax(this.arch.forCell(cell, reduction), byType[reduction ? 'reduce' : 'normal'].dropped)),
+          );
         return w;
       },
       active: (_cell, reduction, edge) => byType[reduction ? 'reduce' : 'normal'].active[edge],
@@ -263,8 +294,7 @@ export class DropNasSearch extends DartsSearch {
       if (!warm) this.archStepFrozen(named, dropped);
 
       // Phase B: partial decay. Gradients 2λw on the active weight tensors, 2λ_α·α on the active α entries.
-      const alphaActive = named.map(([, a], i) => (c.faithful ? alphaGradA[i]!.abs().gt(1e-7) : dropped[i]!.logicalNot())
-        .to({ dtype: a.dtype }));
+      const alphaActive = named.map(([, a], i) => (c.faithful ? alphaGradA[i]!.abs().gt(1e-7) : dropped[i]!.logicalNot()).to({ dtype: a.dtype }));
       const l2 = this.decayGradients(activeParams, alphaActive);
       clipGradNorm(params, c.gradClip);
       this.weightOptimizer.step();
@@ -290,7 +320,10 @@ export class DropNasSearch extends DartsSearch {
     return noGrad(() => {
       let l2 = zeros([], { device: c.device });
       if (active.length > 0) {
-        l2 = stack(ops.foreachNorm([...active], 2)).square().sum().mul(c.weightDecay);
+        l2 = stack(ops.foreachNorm([...active], 2))
+          .square()
+          .sum()
+          .mul(c.weightDecay);
         for (const p of active) p.grad = p.detach().mul(2 * c.weightDecay);
       }
       [...this.arch.named.values()].forEach((a, i) => {
@@ -324,7 +357,9 @@ export class DropNasSearch extends DartsSearch {
   override genotype(): SearchGenotype {
     if (this.config.derive === 'softmax') return this.deriveGenotype(this.archWeights());
     const raw: Record<string, number[][]> = {};
-    noGrad(() => { for (const [name, alpha] of this.arch.named) raw[name] = alpha.toArray() as number[][]; });
+    noGrad(() => {
+      for (const [name, alpha] of this.arch.named) raw[name] = alpha.toArray() as number[][];
+    });
     return this.deriveGenotype(raw);
   }
 
@@ -345,7 +380,10 @@ export class DropNasSearch extends DartsSearch {
 /** log Σ_kept exp(α) − log Σ_dropped exp(α) per edge (−∞ − −∞ = NaN on edges without drops; masked later). */
 export function keptLogOdds(alpha: Tensor, dropped: Tensor): Tensor {
   const a = alpha.detach();
-  return ops.where(dropped.logicalNot(), a, -Infinity).logsumexp(-1).sub(ops.where(dropped, a, -Infinity).logsumexp(-1));
+  return ops
+    .where(dropped.logicalNot(), a, -Infinity)
+    .logsumexp(-1)
+    .sub(ops.where(dropped, a, -Infinity).logsumexp(-1));
 }
 
 /**
@@ -353,8 +391,10 @@ export function keptLogOdds(alpha: Tensor, dropped: Tensor): Tensor {
  * sums S_k (kept) and S_d (dropped) is added to the kept entries, restoring Σ_kept exp / Σ_all exp = ratio.
  */
 export function alphaAdjust(alpha: Tensor, dropped: Tensor, anyDropped: Tensor, oldLogOdds: Tensor): void {
-  noGrad(() => tidy(() => {
-    const k = ops.where(anyDropped, oldLogOdds.sub(keptLogOdds(alpha, dropped)), 0);
-    alpha.add_(k.unsqueeze(1).mul(dropped.logicalNot().to({ dtype: alpha.dtype })));
-  }));
+  noGrad(() =>
+    tidy(() => {
+      const k = ops.where(anyDropped, oldLogOdds.sub(keptLogOdds(alpha, dropped)), 0);
+      alpha.add_(k.unsqueeze(1).mul(dropped.logicalNot().to({ dtype: alpha.dtype })));
+    }),
+  );
 }

@@ -132,8 +132,13 @@ export function decodeDarts(ch: Chromosome, options: { primitives?: readonly str
   const steps = options.steps ?? 4;
   if (ch.length !== 2) throw new Error(`an S1 chromosome has 2 matrices (normal, reduce), got ${ch.length}`);
   const g = deriveDartsGenotype({ normal: ch[0]!.map(softmaxRow), reduce: ch[1]!.map(softmaxRow) }, { primitives, steps });
-  return [g.normal, g.reduce].map((genes, a) => oneHot(ch[a]!.length, primitives.length,
-    genes.map(([op, input], n) => [nodeOffset(Math.floor(n / 2)) + input, primitives.indexOf(op)])));
+  return [g.normal, g.reduce].map((genes, a) =>
+    oneHot(
+      ch[a]!.length,
+      primitives.length,
+      genes.map(([op, input], n) => [nodeOffset(Math.floor(n / 2)) + input, primitives.indexOf(op)]),
+    ),
+  );
 }
 
 /**
@@ -142,9 +147,15 @@ export function decodeDarts(ch: Chromosome, options: { primitives?: readonly str
  */
 export function decodeNb201(ch: Chromosome, options: { primitives?: readonly string[] } = {}): Chromosome {
   const cols = (options.primitives ?? NB201_PRIMITIVES).length;
-  return ch.map((m) => oneHot(m.length, cols, m.map((row, r) => {
-    let best = 0;
-    for (let k = 1; k < row.length; k++) if (row[k]! > row[best]!) best = k;
-    return [r, best] as [number, number];
-  })));
+  return ch.map((m) =>
+    oneHot(
+      m.length,
+      cols,
+      m.map((row, r) => {
+        let best = 0;
+        for (let k = 1; k < row.length; k++) if (row[k]! > row[best]!) best = k;
+        return [r, best] as [number, number];
+      }),
+    ),
+  );
 }

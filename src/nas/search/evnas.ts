@@ -18,7 +18,15 @@ import { noGrad, rand, type Tensor, tensor, tidy } from '../../tensor/index.js';
 import type { ArchParameters } from './arch-params.js';
 import { cosineLr } from './darts.js';
 import {
-  type Chromosome, decodeDarts, decodeNb201, EVNAS_GA_DEFAULTS, evolve, type GaConfig, type Member, randomChromosome, sortByFitness,
+  type Chromosome,
+  decodeDarts,
+  decodeNb201,
+  EVNAS_GA_DEFAULTS,
+  evolve,
+  type GaConfig,
+  type Member,
+  randomChromosome,
+  sortByFitness,
 } from './evnas-ga.js';
 import type { Batch, EpochContext, SearchGenotype, SearchMethod, StepResult } from './method.js';
 import { searchSpace, type SearchSpace, type SpaceConfig, type SupernetLike } from './space.js';
@@ -50,9 +58,21 @@ export interface EvnasConfig extends GaConfig, SpaceConfig {
 
 /** train_search.py / train_searchNAS201.py defaults (spec §4.7, §4.8). */
 export const EVNAS_DEFAULTS: EvnasConfig = {
-  channels: 16, layers: 8, numClasses: 10, inChannels: 3, steps: 4, space: 'darts', device: 'cpu',
-  lr: 0.025, lrMin: 0.001, momentum: 0.9, weightDecay: 3e-4, gradClip: 5,
-  fitnessBn: 'auto', decode: 'both', ...EVNAS_GA_DEFAULTS,
+  channels: 16,
+  layers: 8,
+  numClasses: 10,
+  inChannels: 3,
+  steps: 4,
+  space: 'darts',
+  device: 'cpu',
+  lr: 0.025,
+  lrMin: 0.001,
+  momentum: 0.9,
+  weightDecay: 3e-4,
+  gradClip: 5,
+  fitnessBn: 'auto',
+  decode: 'both',
+  ...EVNAS_GA_DEFAULTS,
 };
 
 export interface EvnasStats {
@@ -86,7 +106,9 @@ export class EvnasSearch implements SearchMethod {
     const c = this.config;
     if (c.space !== 'darts' && c.space !== 'nb201') throw new Error(`evnas searches the 'darts' (S1) and 'nb201' (S2) spaces, not '${c.space}'`);
     if (!(c.populationSize >= 1) || !(c.tournamentSize >= 1) || !(c.elites >= 0) || c.elites > c.populationSize)
-      throw new Error(`evnas: need population ≥ 1, tournament size ≥ 1 and 0 ≤ elites ≤ population (got ${c.populationSize}, ${c.tournamentSize}, ${c.elites})`);
+      throw new Error(
+        `evnas: need population ≥ 1, tournament size ≥ 1 and 0 ≤ elites ≤ population (got ${c.populationSize}, ${c.tournamentSize}, ${c.elites})`,
+      );
     this.space = searchSpace(c.space);
     this.net = this.space.createNetwork(this.spaceConfig());
     if (c.device !== 'cpu') this.net.to({ device: c.device });
@@ -95,7 +117,10 @@ export class EvnasSearch implements SearchMethod {
     this.names = [...this.arch.named.keys()];
     this.shapes = this.arch.tensors().map((t) => [t.shape[0]!, t.shape[1]!]);
     this.weightOptimizer = new SGD(this.net.parameters(), {
-      lr: c.lr, momentum: c.momentum, weightDecay: c.weightDecay, nesterov: c.nesterov ?? c.space === 'nb201',
+      lr: c.lr,
+      momentum: c.momentum,
+      weightDecay: c.weightDecay,
+      nesterov: c.nesterov ?? c.space === 'nb201',
     });
     this.rng = new Rng(c.gaSeed ?? Math.floor(noGrad(() => tidy(() => rand([1]).item())) * 2 ** 31));
     this.population = Array.from({ length: c.populationSize }, () => ({ alphas: randomChromosome(this.shapes, this.rng), fitness: null }));
@@ -230,7 +255,9 @@ export class EvnasSearch implements SearchMethod {
   /** softmax of the best member's raw chromosome, per α tensor: what the space derives the genotype from. */
   archWeights(): Record<string, number[][]> {
     const out: Record<string, number[][]> = {};
-    this.names.forEach((name, i) => { out[name] = this.best.alphas[i]!.map(softmaxRow); });
+    this.names.forEach((name, i) => {
+      out[name] = this.best.alphas[i]!.map(softmaxRow);
+    });
     return out;
   }
 
@@ -239,10 +266,11 @@ export class EvnasSearch implements SearchMethod {
   }
 
   stateDict(): PickleTree {
-    const member = (m: Member): PickleTree => new Map<string, PickleTree>([
-      ['alphas', m.alphas.map((a) => a.map((row) => [...row]))],
-      ['fitness', m.fitness],
-    ]);
+    const member = (m: Member): PickleTree =>
+      new Map<string, PickleTree>([
+        ['alphas', m.alphas.map((a) => a.map((row) => [...row]))],
+        ['fitness', m.fitness],
+      ]);
     return new Map<string, PickleTree>([
       ['network', this.net.stateDict()],
       ['weight_optimizer', this.weightOptimizer.stateDict() as unknown as PickleTree],
@@ -265,7 +293,8 @@ export class EvnasSearch implements SearchMethod {
     const member = (t: PickleTree, i: string): Member => {
       const m = mapOf(t, `${what}.${i}`);
       const alphas = m.get('alphas');
-      if (!Array.isArray(alphas) || alphas.length !== this.shapes.length) throw new Error(`checkpoint: '${what}.${i}.alphas' does not fit this search space`);
+      if (!Array.isArray(alphas) || alphas.length !== this.shapes.length)
+        throw new Error(`checkpoint: '${what}.${i}.alphas' does not fit this search space`);
       const fitness = m.get('fitness');
       return {
         alphas: alphas.map((a, k) => {
@@ -291,7 +320,8 @@ export class EvnasSearch implements SearchMethod {
     this.stepEpoch = Number(m.get('step_epoch') ?? -1);
     this.stepInEpoch = Number(m.get('step_in_epoch') ?? 0);
     const generation = Number(m.get('generation') ?? -1);
-    const fb = m.get('fitness_best'), fm = m.get('fitness_mean');
+    const fb = m.get('fitness_best'),
+      fm = m.get('fitness_mean');
     this.stats = generation >= 0 && typeof fb === 'number' && typeof fm === 'number' ? { generation, best: fb, mean: fm } : undefined;
   }
 

@@ -2,9 +2,7 @@
 // initialised to zero, and the zero-one loss that pushes every σ towards 0 or 1; derivation by threshold.
 import { functional as F } from '../../nn/index.js';
 import { cat, type Tensor, tidy } from '../../tensor/index.js';
-import {
-  deriveFairDartsGenotype, FAIRDARTS_THRESHOLD, type FairDartsParseMethod, resolveFairDartsParseMethod,
-} from '../genotype/derive.js';
+import { deriveFairDartsGenotype, FAIRDARTS_THRESHOLD, type FairDartsParseMethod, resolveFairDartsParseMethod } from '../genotype/derive.js';
 import { parseBuildableCell } from '../genotype/derive-nested.js';
 import { concatRange, type DcoGene, type DcoGenotype } from '../genotype/genotype.js';
 import { FAIRDARTS_PRIMITIVES } from '../genotype/primitives.js';
@@ -25,14 +23,27 @@ export interface FairDartsConfig extends DartsConfig {
 
 /** fairdarts/train_search.py defaults (spec §11.3). */
 export const FAIRDARTS_DEFAULTS: Partial<FairDartsConfig> = {
-  primitives: FAIRDARTS_PRIMITIVES, alphaInit: 'zeros', lr: 0.005, lrMin: 0.001,
-  archLr: 3e-3, archBetas: [0.9, 0.999], archWeightDecay: 1e-3, unrolled: false,
-  zeroOneWeight: 10, zeroOneLoss: 'l2', parseMethod: 'threshold_sparse', threshold: FAIRDARTS_THRESHOLD, singleLevel: false,
+  primitives: FAIRDARTS_PRIMITIVES,
+  alphaInit: 'zeros',
+  lr: 0.005,
+  lrMin: 0.001,
+  archLr: 3e-3,
+  archBetas: [0.9, 0.999],
+  archWeightDecay: 1e-3,
+  unrolled: false,
+  zeroOneWeight: 10,
+  zeroOneLoss: 'l2',
+  parseMethod: 'threshold_sparse',
+  threshold: FAIRDARTS_THRESHOLD,
+  singleLevel: false,
 };
 
 /** L₀₁ over every σ(α) entry of all alpha tensors (spec §11.2). */
 export function zeroOneLoss(alphas: readonly Tensor[], kind: 'l2' | 'l1'): Tensor {
-  const s = cat(alphas.map((a) => a.sigmoid().flatten()), 0).sub(0.5);
+  const s = cat(
+    alphas.map((a) => a.sigmoid().flatten()),
+    0,
+  ).sub(0.5);
   return (kind === 'l2' ? s.square() : s.abs()).mean().neg();
 }
 
@@ -95,8 +106,11 @@ export class FairDartsSearch extends DartsSearch {
       return parsed.genes;
     };
     const g: DcoGenotype = {
-      kind: 'dco', normal: cell(weights.alphas_normal!), normalConcat: concatRange(2, 2 + this.config.steps),
-      reduce: cell(weights.alphas_reduce!), reduceConcat: concatRange(2, 2 + this.config.steps),
+      kind: 'dco',
+      normal: cell(weights.alphas_normal!),
+      normalConcat: concatRange(2, 2 + this.config.steps),
+      reduce: cell(weights.alphas_reduce!),
+      reduceConcat: concatRange(2, 2 + this.config.steps),
     };
     return { ...genotypeOf(g), report: { parseFallbackCells: fallbackCells } };
   }

@@ -17,10 +17,18 @@ export interface LazyStepResult {
 
 /** Top-1 accuracy (%) of `logits` against `y` as a 1-element tensor (same tie rule as F.accuracy: topk). */
 export function top1Tensor(logits: Tensor, y: Tensor): Tensor {
-  return noGrad(() => tidy(() => {
-    const [, pred] = logits.topk(1, 1, true, true);
-    return pred.view([-1]).eq(y).sum().to({ dtype: 'float32' }).mul(100 / y.shape[0]!).view([1]);
-  }));
+  return noGrad(() =>
+    tidy(() => {
+      const [, pred] = logits.topk(1, 1, true, true);
+      return pred
+        .view([-1])
+        .eq(y)
+        .sum()
+        .to({ dtype: 'float32' })
+        .mul(100 / y.shape[0]!)
+        .view([1]);
+    }),
+  );
 }
 
 /** A LazyStepResult over a detached loss and a logits batch; computes the accuracy on the device now, reads later. */
@@ -38,7 +46,12 @@ export function deferredResult(loss: Tensor, logits: Tensor, y: Tensor): LazySte
   return {
     loss: () => read()[0],
     accuracy: () => read()[1],
-    result: () => { const [loss_, accuracy] = read(); return { loss: loss_, accuracy }; },
-    dispose: () => { if (!values) stats.dispose(); },
+    result: () => {
+      const [loss_, accuracy] = read();
+      return { loss: loss_, accuracy };
+    },
+    dispose: () => {
+      if (!values) stats.dispose();
+    },
   };
 }

@@ -86,8 +86,13 @@ export function estimateSearchMemory(c: SearchMemoryConfig): SearchMemoryEstimat
   // The backward's own working set (gradients of the activations in flight, oneDNN scratch): about a tenth more.
   const activationBytes = Math.round(elements * c.batchSize * bytes * 1.1);
   const weightBytes = params * 4 * (3 + (c.unrolled ? 4 : 0));
-  return { activationBytes, perSampleBytes: Math.round(activationBytes / c.batchSize), weightBytes,
-    totalBytes: activationBytes + weightBytes, parameters: params };
+  return {
+    activationBytes,
+    perSampleBytes: Math.round(activationBytes / c.batchSize),
+    weightBytes,
+    totalBytes: activationBytes + weightBytes,
+    parameters: params,
+  };
 }
 
 /** The largest batch size whose estimate fits in `availableBytes` (a multiple of 8 when ≥ 8; at least 1). */
@@ -106,15 +111,32 @@ export function formatBytes(b: number): string {
 
 interface SearchLike {
   readonly name: string;
-  readonly config?: { channels?: number; layers?: number; primitives?: readonly string[]; unrolled?: boolean; space?: string; steps?: number;
-    inChannels?: number; numClasses?: number };
+  readonly config?: {
+    channels?: number;
+    layers?: number;
+    primitives?: readonly string[];
+    unrolled?: boolean;
+    space?: string;
+    steps?: number;
+    inChannels?: number;
+    numClasses?: number;
+  };
 }
 
 function configOf(method: SearchLike, batchSize: number, inputSize: number): SearchMemoryConfig | undefined {
   const c = method.config;
   if (!c || (c.space !== undefined && c.space !== 'darts') || !c.channels || !c.layers) return undefined;
-  return { channels: c.channels, layers: c.layers, batchSize, inputSize: inputSize || 32, inChannels: c.inChannels, numClasses: c.numClasses,
-    steps: c.steps, primitives: c.primitives, unrolled: c.unrolled };
+  return {
+    channels: c.channels,
+    layers: c.layers,
+    batchSize,
+    inputSize: inputSize || 32,
+    inChannels: c.inChannels,
+    numClasses: c.numClasses,
+    steps: c.steps,
+    primitives: c.primitives,
+    unrolled: c.unrolled,
+  };
 }
 
 /** The line the search runner prints before a search starts (undefined for spaces the estimate does not model). */
@@ -122,8 +144,10 @@ export function searchMemoryLine(method: SearchLike, batchSize: number, inputSiz
   const cfg = configOf(method, batchSize, inputSize);
   if (!cfg) return undefined;
   const e = estimateSearchMemory(cfg);
-  return `estimated memory: ${formatBytes(e.activationBytes)} of activations for batch ${batchSize} ` +
-    `(${formatBytes(e.perSampleBytes)} per image) + ${formatBytes(e.weightBytes)} of weights, gradients and optimiser state`;
+  return (
+    `estimated memory: ${formatBytes(e.activationBytes)} of activations for batch ${batchSize} ` +
+    `(${formatBytes(e.perSampleBytes)} per image) + ${formatBytes(e.weightBytes)} of weights, gradients and optimiser state`
+  );
 }
 
 /** Total bytes an out-of-memory message names (CUDA: "… GiB total capacity"), or undefined. */

@@ -15,7 +15,11 @@ export class MixedOp extends Module {
   private readonly skipIndex: number;
   private readonly noneIndex: number;
 
-  constructor(readonly primitives: readonly string[], c: number, stride: number) {
+  constructor(
+    readonly primitives: readonly string[],
+    c: number,
+    stride: number,
+  ) {
     super();
     this.ops = this.registerModule('_ops', new ModuleList<TensorModule & Module>());
     for (const name of primitives) this.ops.push(createSearchOp(name, c, stride));
@@ -33,8 +37,7 @@ export class MixedOp extends Module {
    * `reluOf` (optional, the fused path): gives relu(x) computed once for every edge leaving the same node (the cell
    * owns it); without it the edge computes its own.
    */
-  forward(x: Tensor, weights: Tensor, active?: readonly number[], hooks?: EdgeHooks, scales?: readonly Tensor[],
-    reluOf?: () => Tensor): Tensor {
+  forward(x: Tensor, weights: Tensor, active?: readonly number[], hooks?: EdgeHooks, scales?: readonly Tensor[], reluOf?: () => Tensor): Tensor {
     if (!fastPaths.fusedWeightedSum) return this.forwardPlain(x, weights, active, hooks);
     return tidy(() => {
       const shared = fastPaths.sharedRelu;
@@ -74,7 +77,7 @@ export class MixedOp extends Module {
       }
       if (!reluOf) relu?.dispose();
       // An edge whose only candidates are 'none' / dropped still has the right shape (zeros).
-      return out ?? this.ops.at(this.noneIndex >= 0 ? this.noneIndex : 0).forward(x).mul(0);
+      return out ?? this.ops.at(Math.max(this.noneIndex, 0)).forward(x).mul(0);
     });
   }
 
@@ -99,6 +102,6 @@ export class MixedOp extends Module {
       out = out ? out.add(term) : term;
     }
     // An edge whose only candidates are 'none' / dropped still has the right shape (zeros).
-    return out ?? this.ops.at(this.noneIndex >= 0 ? this.noneIndex : 0).forward(x).mul(0);
+    return out ?? this.ops.at(Math.max(this.noneIndex, 0)).forward(x).mul(0);
   }
 }

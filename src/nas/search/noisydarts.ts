@@ -33,10 +33,16 @@ export interface NoisyDartsConfig extends DartsConfig {
 
 /** NoisyDARTS train_search.py defaults with the README's `--add_noise_skip` (spec §12.3). */
 export const NOISY_DARTS_DEFAULTS: Partial<NoisyDartsConfig> = {
-  primitives: NOISY_DARTS_PRIMITIVES, lr: 0.05, lrMin: 0.001, archLr: 3e-4, archBetas: [0.5, 0.999], archWeightDecay: 1e-3,
+  primitives: NOISY_DARTS_PRIMITIVES,
+  lr: 0.05,
+  lrMin: 0.001,
+  archLr: 3e-4,
+  archBetas: [0.5, 0.999],
+  archWeightDecay: 1e-3,
   unrolled: false,
   noise: { type: 'gaussian', mixture: 'additive', factor: 0.2, mean: 0, decay: false, enabled: true },
-  skipDropPath: 0.3, frozenEpochs: 0,
+  skipDropPath: 0.3,
+  frozenEpochs: 0,
 };
 
 /** d(step): the cosine decay of §12.2, 1 when decay is off. */

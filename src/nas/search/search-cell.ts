@@ -24,12 +24,22 @@ export class SearchCell extends Module {
   readonly preprocess1: TensorModule;
   readonly edges: ModuleList<MixedOp>;
 
-  constructor(readonly primitives: readonly string[], readonly steps: number, readonly multiplier: number,
-    cPP: number, cP: number, readonly channels: number, readonly reduction: boolean, reductionPrev: boolean) {
+  constructor(
+    readonly primitives: readonly string[],
+    readonly steps: number,
+    readonly multiplier: number,
+    cPP: number,
+    cP: number,
+    readonly channels: number,
+    readonly reduction: boolean,
+    reductionPrev: boolean,
+  ) {
     super();
     const c = channels;
-    this.preprocess0 = this.registerModule('preprocess0',
-      reductionPrev ? new FactorizedReduce(cPP, c, false) : new ReLUConvBN(cPP, c, 1, 1, 0, false));
+    this.preprocess0 = this.registerModule(
+      'preprocess0',
+      reductionPrev ? new FactorizedReduce(cPP, c, false) : new ReLUConvBN(cPP, c, 1, 1, 0, false),
+    );
     this.preprocess1 = this.registerModule('preprocess1', new ReLUConvBN(cP, c, 1, 1, 0, false));
     this.edges = this.registerModule('_ops', new ModuleList<MixedOp>());
     for (const [, from] of edgeList(steps)) this.edges.push(new MixedOp(primitives, c, reduction && from < 2 ? 2 : 1));
@@ -53,7 +63,7 @@ export class SearchCell extends Module {
       // relu(state) once per node for all the edges leaving it (autograd then keeps one copy, not one per edge). Made
       // inside an edge's scope, so kept out of it and released here.
       const relus: Tensor[] = [];
-      const reluOf = (j: number) => fastPaths.sharedRelu && scales ? () => (relus[j] ??= states[j]!.relu().keep()) : undefined;
+      const reluOf = (j: number) => (fastPaths.sharedRelu && scales ? () => (relus[j] ??= states[j]!.relu().keep()) : undefined);
       let e = 0;
       for (let i = 0; i < this.steps; i++) {
         let node: Tensor | undefined;

@@ -41,11 +41,18 @@ export function genotypeOf(value: Parameters<typeof formatGenotype>[0]): SearchG
 export const DARTS_SPACE: SearchSpace = {
   name: 'darts',
   primitives: DARTS_PRIMITIVES,
-  createNetwork: (c) => new Supernet({
-    channels: c.channels, numClasses: c.numClasses, layers: c.layers, primitives: c.primitives ?? DARTS_PRIMITIVES, steps: c.steps,
-    inChannels: c.inChannels,
-  }),
+  createNetwork: (c) =>
+    new Supernet({
+      channels: c.channels,
+      numClasses: c.numClasses,
+      layers: c.layers,
+      primitives: c.primitives ?? DARTS_PRIMITIVES,
+      steps: c.steps,
+      inChannels: c.inChannels,
+    }),
   createArch: (c, init, device) => ArchParameters.shared(edgeCount(c.steps), (c.primitives ?? DARTS_PRIMITIVES).length, init, device),
-  derive: (w, c) => genotypeOf(deriveDartsGenotype({ normal: w.alphas_normal!, reduce: w.alphas_reduce! },
-    { primitives: c.primitives ?? DARTS_PRIMITIVES, steps: c.steps })),
+  derive: (w, c) =>
+    genotypeOf(
+      deriveDartsGenotype({ normal: w.alphas_normal!, reduce: w.alphas_reduce! }, { primitives: c.primitives ?? DARTS_PRIMITIVES, steps: c.steps }),
+    ),
 };

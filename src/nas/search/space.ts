@@ -6,8 +6,11 @@ import { DARTS_SPACE, type SearchSpace } from './search-space.js';
 
 export { DARTS_SPACE, genotypeOf, type SearchSpace, type SpaceConfig, type SupernetLike } from './search-space.js';
 
-const spaces = new Map<string, SearchSpace>([[DARTS_SPACE.name, DARTS_SPACE], [NB201_SPACE.name, NB201_SPACE],
-  [DARTOPTI_SPACE.name, DARTOPTI_SPACE]]);
+const spaces = new Map<string, SearchSpace>([
+  [DARTS_SPACE.name, DARTS_SPACE],
+  [NB201_SPACE.name, NB201_SPACE],
+  [DARTOPTI_SPACE.name, DARTOPTI_SPACE],
+]);
 
 export function registerSearchSpace(space: SearchSpace): void {
   spaces.set(space.name, space);

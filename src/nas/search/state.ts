@@ -40,7 +40,8 @@ export function optimizerStateFrom(tree: PickleTree | undefined, what: string): 
     state.set(Number(id), Object.fromEntries([...mapOf(s, `${what}.state.${String(id)}`)].map(([k, v]) => [String(k), v as StateValue])));
   const groups = m.get('param_groups');
   if (!Array.isArray(groups)) throw new Error(`checkpoint: '${what}.param_groups' is not a list`);
-  const paramGroups = groups.map((g, i) => Object.fromEntries([...mapOf(g, `${what}.param_groups[${i}]`)]
-    .map(([k, v]) => [String(k), v])) as unknown as SavedParamGroup);
+  const paramGroups = groups.map(
+    (g, i) => Object.fromEntries([...mapOf(g, `${what}.param_groups[${i}]`)].map(([k, v]) => [String(k), v])) as unknown as SavedParamGroup,
+  );
   return { state, param_groups: paramGroups };
 }

@@ -30,7 +30,13 @@ export interface SupernetSearchConfig extends SpaceConfig {
 
 /** The search network of the DARTS papers' scripts (spec §2.1, §3.5): C = 16, 8 cells of 4 nodes, CIFAR-10. */
 export const SEARCH_NETWORK_DEFAULTS = {
-  channels: 16, layers: 8, numClasses: 10, inChannels: 3, steps: 4, space: 'darts', device: 'cpu',
+  channels: 16,
+  layers: 8,
+  numClasses: 10,
+  inChannels: 3,
+  steps: 4,
+  space: 'darts',
+  device: 'cpu',
 } as const satisfies Partial<SupernetSearchConfig>;
 
 /** Cosine annealing in closed form, indexed by the 0-based epoch (spec §3.5). */
@@ -65,8 +71,7 @@ export abstract class SupernetSearch implements SearchMethod {
 
   protected spaceConfig(): SpaceConfig {
     const c = this.config;
-    return { channels: c.channels, layers: c.layers, numClasses: c.numClasses, inChannels: c.inChannels, steps: c.steps,
-      primitives: c.primitives };
+    return { channels: c.channels, layers: c.layers, numClasses: c.numClasses, inChannels: c.inChannels, steps: c.steps, primitives: c.primitives };
   }
 
   protected createArch(): ArchParameters {
@@ -132,9 +137,11 @@ export abstract class SupernetSearch implements SearchMethod {
 
   archWeights(): Record<string, number[][]> {
     const out: Record<string, number[][]> = {};
-    noGrad(() => tidy(() => {
-      for (const [name, alpha] of this.arch.named) out[name] = this.relax(alpha).toArray() as number[][];
-    }));
+    noGrad(() =>
+      tidy(() => {
+        for (const [name, alpha] of this.arch.named) out[name] = this.relax(alpha).toArray() as number[][];
+      }),
+    );
     return out;
   }
 

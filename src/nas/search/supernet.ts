@@ -3,7 +3,15 @@
 // cells 1, 2, 3 of 4; Xception 1, 2, 11, 12 of 13), global pooling and classifier. It owns the weights only;
 // architecture parameters live in ArchParameters and arrive relaxed (softmax, sigmoid, masked, ...) with each forward.
 import {
-  BatchNorm2d, batchNormCounters, Conv2d, Linear, Module, ModuleList, preferredMemoryFormat, Sequential, targetDevice,
+  BatchNorm2d,
+  batchNormCounters,
+  Conv2d,
+  Linear,
+  Module,
+  ModuleList,
+  preferredMemoryFormat,
+  Sequential,
+  targetDevice,
 } from '../../nn/index.js';
 import type { MemoryFormat, Tensor } from '../../tensor/index.js';
 import { padForReductions, reductionIndices } from '../cell-plan.js';
@@ -49,8 +57,10 @@ export class Supernet extends Module {
     this.steps = options.steps ?? 4;
     this.multiplier = options.multiplier ?? 4;
     const stemC = (options.stemMultiplier ?? 3) * c;
-    this.stem = this.registerModule('stem', new Sequential(
-      new Conv2d(options.inChannels ?? 3, stemC, 3, { padding: 1, bias: false }), new BatchNorm2d(stemC)));
+    this.stem = this.registerModule(
+      'stem',
+      new Sequential(new Conv2d(options.inChannels ?? 3, stemC, 3, { padding: 1, bias: false }), new BatchNorm2d(stemC)),
+    );
     this.cells = this.registerModule('cells', new ModuleList<SearchCell>());
     this.reductions = options.reductions ? [...options.reductions] : reductionIndices(layers);
     this.reductionCount = new Set(this.reductions.filter((r) => r < layers)).size;

@@ -113,11 +113,14 @@ class ManifestReader {
 
   entry(value: unknown, where: string): ManifestEntry {
     const o = this.object(value, where);
-    const alsoIn = o.alsoIn === undefined ? undefined : this.list(o.alsoIn, `${where}.alsoIn`).map((item, i) => {
-      const at = `${where}.alsoIn[${i}]`;
-      const copy = this.object(item, at);
-      return { file: this.text(copy, 'file', at), line: this.optionalLine(copy, 'line', at) };
-    });
+    const alsoIn =
+      o.alsoIn === undefined
+        ? undefined
+        : this.list(o.alsoIn, `${where}.alsoIn`).map((item, i) => {
+            const at = `${where}.alsoIn[${i}]`;
+            const copy = this.object(item, at);
+            return { file: this.text(copy, 'file', at), line: this.optionalLine(copy, 'line', at) };
+          });
     return {
       name: this.text(o, 'name', where),
       line: this.optionalLine(o, 'line', where),

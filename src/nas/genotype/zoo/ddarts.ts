@@ -35,4 +35,7 @@ function lazyArray<T>(load: () => T[]): readonly T[] {
 }
 
 export const DDARTS_PUBLISHED_FILES: readonly PublishedGenotypeFile[] = lazyArray(() =>
-  zooRecords().filter((record) => record.source.repo === 'aheuillet/D-DARTS').map(({ name, text }) => Object.freeze({ name, text })));
+  zooRecords()
+    .filter((record) => record.source.repo === 'aheuillet/D-DARTS')
+    .map(({ name, text }) => Object.freeze({ name, text })),
+);
