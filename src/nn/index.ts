@@ -1,4 +1,5 @@
 export { Module, type TensorModule, type StateDict, type LoadOptions, type LoadResult } from './module.js';
+export { FormattedModule } from './formatted.js';
 export { Conv2d, type Conv2dOptions, type Pair } from './conv.js';
 export { Linear } from './linear.js';
 export { BatchNorm2d, batchNormCounters, type BatchNormOptions } from './batchnorm.js';

@@ -8,16 +8,15 @@ import {
   BatchNorm2d,
   batchNormCounters,
   Conv2d,
+  FormattedModule,
   Linear,
-  Module,
+  type Module,
   ModuleList,
-  preferredMemoryFormat,
   ReLU,
   Sequential,
-  targetDevice,
   type TensorModule,
 } from '../../nn/index.js';
-import type { MemoryFormat, Tensor } from '../../tensor/index.js';
+import type { Tensor } from '../../tensor/index.js';
 import { type CellPlan, padForReductions, planCells, reductionIndices } from '../cell-plan.js';
 import { createEvalCell, type EvalCell } from './cells.js';
 import { genesForCell, type NetworkGenes } from './genes.js';
@@ -97,41 +96,8 @@ function reductionsWithin(plan: CellPlan, layers: number): number {
   return new Set(plan.reductions.filter((r) => r < layers)).size;
 }
 
-/**
- * The memory-format handling both networks share: 4-d weights held in the format, the input converted once per
- * forward (channels_last on CPU by default, see nn/fast-paths.ts), re-picked when the network moves device.
- */
-abstract class FormattedNetwork extends Module {
-  private format: MemoryFormat = 'contiguous';
-
-  get memoryFormat(): MemoryFormat {
-    return this.format;
-  }
-
-  useMemoryFormat(format: MemoryFormat): this {
-    this.to({ memoryFormat: format });
-    this.format = format;
-    return this;
-  }
-
-  override to(target: Parameters<Module['to']>[0]): this {
-    super.to(target);
-    const device = targetDevice(target);
-    if (device !== undefined) {
-      const want = preferredMemoryFormat(device);
-      if (want !== this.format) this.useMemoryFormat(want);
-    }
-    return this;
-  }
-
-  protected applyPreferredFormat(): void {
-    if (preferredMemoryFormat('cpu') !== 'contiguous') this.useMemoryFormat(preferredMemoryFormat('cpu'));
-  }
-
-  protected formatInput(x: Tensor): Tensor {
-    return this.format === 'channels_last' ? x.contiguous('channels_last') : x;
-  }
-
+/** What both networks share besides their memory format (FormattedModule): running the cells. */
+abstract class FormattedNetwork extends FormattedModule {
   /** Runs the cells from (s0, s1), releasing each state's handle once no cell reads it. */
   protected runCells(cells: ModuleList<EvalCell>, s0: Tensor, s1: Tensor, dropProb: number, after?: (i: number, s: Tensor) => void): Tensor {
     for (let i = 0; i < cells.length; i++) {

@@ -2,18 +2,8 @@
 // ⌊L/3⌋ and ⌊2L/3⌋ or at given positions (a DARTOpti baseline fixes them, spec ddarts-dartopti §3.2, §8.2: ResNet
 // cells 1, 2, 3 of 4; Xception 1, 2, 11, 12 of 13), global pooling and classifier. It owns the weights only;
 // architecture parameters live in ArchParameters and arrive relaxed (softmax, sigmoid, masked, ...) with each forward.
-import {
-  BatchNorm2d,
-  batchNormCounters,
-  Conv2d,
-  Linear,
-  Module,
-  ModuleList,
-  preferredMemoryFormat,
-  Sequential,
-  targetDevice,
-} from '../../nn/index.js';
-import type { MemoryFormat, Tensor } from '../../tensor/index.js';
+import { BatchNorm2d, batchNormCounters, Conv2d, FormattedModule, Linear, ModuleList, Sequential } from '../../nn/index.js';
+import type { Tensor } from '../../tensor/index.js';
 import { padForReductions, reductionIndices } from '../cell-plan.js';
 import type { EdgeHooks } from './mixed-op.js';
 import { SearchCell } from './search-cell.js';
@@ -39,7 +29,7 @@ export interface ArchForward {
   hooks?: EdgeHooks;
 }
 
-export class Supernet extends Module {
+export class Supernet extends FormattedModule {
   readonly steps: number;
   readonly multiplier: number;
   readonly stem: Sequential;
@@ -48,8 +38,6 @@ export class Supernet extends Module {
   readonly reductions: readonly number[];
   /** Distinct reductions the input passes through (padForReductions). */
   private readonly reductionCount: number;
-
-  private format: MemoryFormat = 'contiguous';
 
   constructor(readonly options: SupernetOptions) {
     super();
@@ -74,37 +62,11 @@ export class Supernet extends Module {
       [cPP, cP] = [cP, this.multiplier * cCurr];
     }
     this.classifier = this.registerModule('classifier', new Linear(cP, numClasses));
-    if (preferredMemoryFormat('cpu') !== 'contiguous') this.useMemoryFormat(preferredMemoryFormat('cpu'));
+    this.applyPreferredFormat();
   }
 
   isReduction(cell: number): boolean {
     return this.reductions.includes(cell);
-  }
-
-  /** The layout inputs are converted to and the 4-d weights are held in (see useMemoryFormat). */
-  get memoryFormat(): MemoryFormat {
-    return this.format;
-  }
-
-  /**
-   * Holds the 4-d weights in `format` and converts each forward's input to it once. channels_last (NHWC) is what
-   * oneDNN convolutions, BN and pooling run natively on CPU; the numbers are those of the contiguous layout.
-   */
-  useMemoryFormat(format: MemoryFormat): this {
-    this.to({ memoryFormat: format });
-    this.format = format;
-    return this;
-  }
-
-  /** Moves like Module.to, then re-picks the memory format for the new device (fastPaths.channelsLast[OnCuda]). */
-  override to(target: Parameters<Module['to']>[0]): this {
-    super.to(target);
-    const device = targetDevice(target);
-    if (device !== undefined) {
-      const want = preferredMemoryFormat(device);
-      if (want !== this.format) this.useMemoryFormat(want);
-    }
-    return this;
   }
 
   forward(x: Tensor, arch: ArchForward): Tensor {
@@ -141,7 +103,7 @@ export class Supernet extends Module {
     // Odd maps would break FactorizedReduce after ≥ 3 reductions of a 28×28 input; an input every reduction can
     // halve (all that ran before) is passed on untouched.
     const padded = padForReductions(x, this.reductionCount);
-    const input = this.format === 'channels_last' ? padded.contiguous('channels_last') : padded;
+    const input = this.formatInput(padded);
     if (padded !== x && padded !== input) padded.dispose();
     const stem = this.stem.forward(input);
     if (input !== x) input.dispose();
