@@ -46,6 +46,17 @@ function directoryHint(dir: string): string {
 }
 
 /** A file opened for positional reads. */
+/** What a path that is not a regular file is, for error messages ('a pipe (FIFO)', ...). */
+export function fileKind(st: Stats): string {
+  if (st.isFile()) return 'a regular file';
+  if (st.isDirectory()) return 'a directory';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isFIFO()) return 'a pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
 export class RandomAccessFile {
   readonly path: string;
   readonly size: number;
@@ -61,18 +72,7 @@ export class RandomAccessFile {
       throw new CheckpointError(path, openProblem(e), { cause: e });
     }
     if (st.isDirectory()) throw new CheckpointError(path, `is a directory, not a checkpoint file${directoryHint(path)}`);
-    if (!st.isFile()) {
-      const kind = st.isCharacterDevice()
-        ? 'a character device'
-        : st.isBlockDevice()
-          ? 'a block device'
-          : st.isFIFO()
-            ? 'a pipe (FIFO)'
-            : st.isSocket()
-              ? 'a socket'
-              : 'not a regular file';
-      throw new CheckpointError(path, `is ${kind}, not a checkpoint file`);
-    }
+    if (!st.isFile()) throw new CheckpointError(path, `is ${fileKind(st)}, not a checkpoint file`);
     try {
       this.fd = openSync(path, 'r');
     } catch (e) {

@@ -1,5 +1,5 @@
 // Checkpoints: safetensors, and torch.save / torch.load files of every PyTorch version.
-export { CheckpointError } from './file.js';
+export { CheckpointError, fileKind } from './file.js';
 export {
   loadSafetensors,
   loadSafetensorsFile,

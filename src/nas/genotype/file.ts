@@ -1,6 +1,7 @@
 // Reading a genotype file with bounds: a genotype is a few hundred bytes of text, so a character device
 // (`/dev/zero`, which never ends), a FIFO, or a multi-megabyte file given by mistake is refused before it is read.
 import { closeSync, openSync, readSync, type Stats, statSync } from 'node:fs';
+import { fileKind } from '../../io/index.js';
 
 /** The largest genotype file tsnas reads (the biggest zoo genotype is under 2 KiB; D-DARTS per-cell files a few KiB). */
 export const GENOTYPE_FILE_MAX_BYTES = 1 << 20;
@@ -23,16 +24,7 @@ export function readGenotypeFile(path: string, maxBytes = GENOTYPE_FILE_MAX_BYTE
   }
   if (st.isDirectory()) throw new Error(`${path}: is a directory, not a genotype file`);
   if (!st.isFile()) {
-    const kind = st.isCharacterDevice()
-      ? 'a character device'
-      : st.isBlockDevice()
-        ? 'a block device'
-        : st.isFIFO()
-          ? 'a pipe (FIFO)'
-          : st.isSocket()
-            ? 'a socket'
-            : 'not a regular file';
-    throw new Error(`${path}: is ${kind}, not a genotype file (a regular text file of at most ${sizeText(maxBytes)} is expected)`);
+    throw new Error(`${path}: is ${fileKind(st)}, not a genotype file (a regular text file of at most ${sizeText(maxBytes)} is expected)`);
   }
   if (st.size > maxBytes) {
     throw new Error(
