@@ -41,14 +41,27 @@ export const WORKLOADS = [
     size: 32,
     classes: 10,
   },
+  // npm run bench's training and inference workloads (bench/workloads.ts: no drop path there).
   {
     name: 'train-darts',
-    label: 'DARTS_V2 train step (C16 L8 b32 32px, aux)',
+    label: 'DARTS_V2 train step (C16 L8 b64 32px, aux)',
     kind: 'train',
     arch: 'DARTS_V2',
     channels: 16,
     layers: 8,
-    batch: 32,
+    batch: 64,
+    size: 32,
+    classes: 10,
+    dropPath: 0,
+  },
+  {
+    name: 'infer-darts',
+    label: 'DARTS_V2 inference (C16 L8 b128 32px)',
+    kind: 'infer',
+    arch: 'DARTS_V2',
+    channels: 16,
+    layers: 8,
+    batch: 128,
     size: 32,
     classes: 10,
   },
@@ -82,20 +95,29 @@ async function worker(root, w, threads) {
       channels: w.channels,
       layers: w.layers,
       numClasses: w.classes,
-      auxiliary: true,
+      auxiliary: w.kind === 'train',
       inChannels: 3,
     });
-    const optimizer = new SGD(net.parameters(), { lr: 0.025, momentum: 0.9, weightDecay: 3e-4 });
-    net.dropPathProb = 0.2;
     const data = input();
-    step = () => trainStep(net, optimizer, data, { gradClip: 5, auxiliaryWeight: 0.4 }).loss();
+    if (w.kind === 'train') {
+      const optimizer = new SGD(net.parameters(), { lr: 0.025, momentum: 0.9, weightDecay: 3e-4 });
+      net.dropPathProb = w.dropPath ?? 0.2;
+      step = () => trainStep(net, optimizer, data, { gradClip: 5, auxiliaryWeight: 0.4 }).loss();
+    } else {
+      const infer = net.eval();
+      step = () => T.noGrad(() => T.tidy(() => infer.forward(data.x).logits.sum().item()));
+    }
   }
   process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
   for await (const line of createInterface({ input: process.stdin })) {
     if (line === 'quit') break;
     const t = performance.now();
+    const c = process.cpuUsage();
     const loss = step();
-    process.stdout.write(`${JSON.stringify({ ms: performance.now() - t, loss })}\n`);
+    const cpu = process.cpuUsage(c);
+    const ms = performance.now() - t;
+    // Peak RSS of the process so far (KiB), as npm run bench reports it.
+    process.stdout.write(`${JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, loss, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
   }
   process.exit(0);
 }
@@ -131,45 +153,56 @@ async function main() {
     const i = argv.indexOf(n);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const before = opt('--before'),
-    after = opt('--after');
-  if (!before || !after) throw new Error('usage: compare-trees.mjs --before DIR --after DIR [--only a,b] [--reps N] [--warmup N] [--threads N]');
-  for (const d of [before, after]) if (!existsSync(resolve(d, 'dist/src/index.js'))) throw new Error(`${d}: no dist/src/index.js (build it first)`);
+  const beforeRoot = opt('--before'),
+    afterRoot = opt('--after');
+  if (!beforeRoot || !afterRoot)
+    throw new Error('usage: compare-trees.mjs --before DIR --after DIR [--only a,b] [--reps N] [--warmup N] [--threads N]');
+  for (const d of [beforeRoot, afterRoot])
+    if (!existsSync(resolve(d, 'dist/src/index.js'))) throw new Error(`${d}: no dist/src/index.js (build it first)`);
   const reps = Number(opt('--reps') ?? 15),
     warmup = Number(opt('--warmup') ?? 3),
     threads = Number(opt('--threads') ?? 1);
   const only = opt('--only')?.split(',');
   const rows = [];
   for (const w of WORKLOADS.filter((x) => !only || only.includes(x.name))) {
-    const a = start(resolve(before), w, threads),
-      b = start(resolve(after), w, threads);
+    const a = start(resolve(beforeRoot), w, threads),
+      b = start(resolve(afterRoot), w, threads);
     await Promise.all([a.ready, b.ready]);
-    const ta = [],
-      tb = [];
-    let la, lb;
+    const before = { cpu: [], wall: [] },
+      after = { cpu: [], wall: [] };
+    let ra, rb, la, lb;
     for (let i = 0; i < warmup + reps; i++) {
-      const ra = await a.step();
-      const rb = await b.step();
+      ra = await a.step();
+      rb = await b.step();
       if (i === 0) [la, lb] = [ra.loss, rb.loss];
       if (i >= warmup) {
-        ta.push(ra.ms);
-        tb.push(rb.ms);
+        for (const [side, r] of [
+          [before, ra],
+          [after, rb],
+        ]) {
+          side.cpu.push(r.cpuMs);
+          side.wall.push(r.ms);
+        }
       }
     }
     a.quit();
     b.quit();
     const row = {
       workload: w.name,
-      beforeMs: median(ta),
-      afterMs: median(tb),
-      ratio: median(tb) / median(ta),
+      beforeCpuMs: median(before.cpu),
+      afterCpuMs: median(after.cpu),
+      cpuRatio: median(after.cpu) / median(before.cpu),
+      wallRatio: median(after.wall) / median(before.wall),
+      beforePeakMb: ra.maxRssMb,
+      afterPeakMb: rb.maxRssMb,
       firstLossBefore: la,
       firstLossAfter: lb,
     };
     rows.push(row);
     console.log(
-      `${w.label.padEnd(70)} before ${row.beforeMs.toFixed(1).padStart(7)} ms  after ${row.afterMs.toFixed(1).padStart(7)} ms  ` +
-        `after/before ${row.ratio.toFixed(3)}  first loss ${la.toFixed(6)} / ${lb.toFixed(6)}`,
+      `${w.label.padEnd(68)} cpu ms ${row.beforeCpuMs.toFixed(0).padStart(6)} -> ${row.afterCpuMs.toFixed(0).padStart(6)}  ` +
+        `after/before cpu ${row.cpuRatio.toFixed(3)} wall ${row.wallRatio.toFixed(3)}  peak MB ${row.beforePeakMb.toFixed(0)} -> ${row.afterPeakMb.toFixed(0)}  ` +
+        `first loss ${la.toFixed(6)} / ${lb.toFixed(6)}`,
     );
   }
   if (argv.includes('--json')) console.log(JSON.stringify(rows));
