@@ -16,7 +16,6 @@ import { clipGradNorm, SGD } from '../../optim/index.js';
 import { Rng } from '../../data/rng.js';
 import { noGrad, rand, type Tensor, tensor, tidy } from '../../tensor/index.js';
 import type { ArchParameters } from './arch-params.js';
-import { cosineLr } from './darts.js';
 import {
   type Chromosome,
   decodeDarts,
@@ -32,6 +31,7 @@ import type { Batch, EpochContext, SearchGenotype, SearchMethod, StepResult } fr
 import { searchSpace, type SearchSpace, type SpaceConfig, type SupernetLike } from './space.js';
 import { field, mapOf, optimizerStateFrom, type PickleTree, tensorMap } from './state.js';
 import type { ArchForward } from './supernet.js';
+import { cosineLr, SEARCH_NETWORK_DEFAULTS } from './supernet-search.js';
 
 /** Where the decoded α̂ replaces the raw chromosome: the paper's EvNAS ('both') and its ablations ND / NDT / NDF. */
 export type EvnasDecode = 'both' | 'train' | 'fitness' | 'none';
@@ -58,13 +58,7 @@ export interface EvnasConfig extends GaConfig, SpaceConfig {
 
 /** train_search.py / train_searchNAS201.py defaults (spec §4.7, §4.8). */
 export const EVNAS_DEFAULTS: EvnasConfig = {
-  channels: 16,
-  layers: 8,
-  numClasses: 10,
-  inChannels: 3,
-  steps: 4,
-  space: 'darts',
-  device: 'cpu',
+  ...SEARCH_NETWORK_DEFAULTS,
   lr: 0.025,
   lrMin: 0.001,
   momentum: 0.9,
