@@ -5,25 +5,12 @@ import { createHash } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CLI_PATH, syntheticData } from '../helpers/cli.js';
 
-export const cliPath = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+export const cliPath = CLI_PATH;
 
 /** The tiny synthetic dataset every CLI fault test uses (8 px, 64 images, 4 classes, 1 channel, no workers). */
-export const tinyData = [
-  '--dataset',
-  'synthetic',
-  '--synthetic-size',
-  '8',
-  '--synthetic-count',
-  '64',
-  '--synthetic-classes',
-  '4',
-  '--synthetic-channels',
-  '1',
-  '--workers',
-  '0',
-];
+export const tinyData = syntheticData(64, 4);
 
 export interface CliResult {
   status: number | null;

@@ -7,25 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { assertSucceeds, signalAfterSteps, tsnas } from './harness.js';
+import { syntheticData } from '../helpers/cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tsnas-kill-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
 // 96 images: 48 + 48 for the bilevel methods (6 steps of 8 per epoch), 96 for DropNAS and training.
-const data = [
-  '--dataset',
-  'synthetic',
-  '--synthetic-size',
-  '8',
-  '--synthetic-count',
-  '96',
-  '--synthetic-classes',
-  '4',
-  '--synthetic-channels',
-  '1',
-  '--workers',
-  '0',
-];
+const data = syntheticData(96, 4);
 const tinySearch = ['--epochs', '2', '--init-channels', '4', '--layers', '3', '--batch-size', '8', '--no-draw', ...data];
 
 interface Case {

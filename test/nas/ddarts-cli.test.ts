@@ -9,12 +9,13 @@ import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseGenotypeAuto } from '../../src/nas/genotype/parse.js';
 import { parseNestedGenotypeText } from '../../src/nas/genotype/nested-txt.js';
+import { CLI_PATH, syntheticData } from '../helpers/cli.js';
 
-const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const cli = CLI_PATH;
 const txtDir = fileURLToPath(new URL('../../../assets/genotypes/aheuillet__D-DARTS/genotypes/', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'tsnas-ddarts-cli-'));
 after(() => rmSync(root, { recursive: true, force: true }));
-const data = ['--dataset', 'synthetic', '--synthetic-size', '8', '--synthetic-count', '32', '--synthetic-channels', '1', '--workers', '0'];
+const data = syntheticData(32);
 
 function tsnas(...args: string[]): { stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, TSNAS_THREADS: '1' } });

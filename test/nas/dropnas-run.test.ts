@@ -7,15 +7,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { parseGenotypeAuto } from '../../src/nas/genotype/parse.js';
 import { Progress } from '../../src/train/progress.js';
 import { resumeSearch, runSearch, SearchInterrupted, type SearchOptions } from '../../src/train/search-runner.js';
+import { CLI_PATH, syntheticData } from '../helpers/cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tsnas-dropnas-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 const quiet = (): Progress => new Progress('test', process.stderr, true);
-const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const cli = CLI_PATH;
 
 function options(out: string, method = 'dropnas', trainPortion = 1): SearchOptions {
   return {
@@ -66,7 +66,7 @@ test('CLI: tsnas search --method dropnas, then tsnas train --arch <run dir>', ()
     assert.equal(r.status, 0, `tsnas ${args.join(' ')} failed:\n${r.stderr}`);
     return r.stdout;
   };
-  const data = ['--dataset', 'synthetic', '--synthetic-size', '8', '--synthetic-count', '32', '--synthetic-channels', '1', '--workers', '0'];
+  const data = syntheticData(32);
   const s = join(root, 'cli-search');
   run('search', '--method', 'dropnas', '--epochs', '1', '--init-channels', '4', '--layers', '3', '--batch-size', '8', ...data, '--out', s);
   const config = JSON.parse(readFileSync(join(s, 'config.json'), 'utf8')) as { options: SearchOptions };

@@ -6,15 +6,15 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { GenotypeParseError } from '../../src/nas/genotype/parse-error.js';
 import { formatNb201Arch, parseNb201Arch } from '../../src/nas/genotype/nb201.js';
 import { bestNb201, canonicalNb201Arch, loadNb201Table, lookupNb201, NB201_SPACE, parseNb201Table, queryNb201 } from '../../src/nas/nb201/index.js';
 import { searchSpace } from '../../src/nas/search/space.js';
 import { SHARED_DIR } from '../helpers/shared.js';
+import { CLI_PATH } from '../helpers/cli.js';
 
 const SOURCE = join(SHARED_DIR, 'data', 'nas-bench-201', 'nats_bench.csv');
-const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const cli = CLI_PATH;
 const INDEX1 = '|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|';
 
 interface Row {

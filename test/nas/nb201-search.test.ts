@@ -7,36 +7,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { parseGenotypeAuto } from '../../src/nas/genotype/parse.js';
 import { parseNb201Arch } from '../../src/nas/genotype/nb201.js';
 import { queryNb201 } from '../../src/nas/nb201/benchmark.js';
+import { CLI_PATH, syntheticData } from '../helpers/cli.js';
 
-const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const cli = CLI_PATH;
 const root = mkdtempSync(join(tmpdir(), 'tsnas-nb201-search-'));
 after(() => rmSync(root, { recursive: true, force: true }));
-const data = [
-  '--dataset',
-  'synthetic',
-  '--synthetic-size',
-  '8',
-  '--synthetic-count',
-  '32',
-  '--synthetic-classes',
-  '4',
-  '--synthetic-channels',
-  '1',
-  '--workers',
-  '0',
-  '--batch-size',
-  '8',
-  '--init-channels',
-  '4',
-  '--layers',
-  '3',
-  '--epochs',
-  '2',
-];
+const data = [...syntheticData(32, 4), '--batch-size', '8', '--init-channels', '4', '--layers', '3', '--epochs', '2'];
 
 function tsnas(...args: string[]): { stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, TSNAS_THREADS: '1' } });
