@@ -75,12 +75,12 @@ export function registerSearch(program: Command): void {
     .option('--out <dir>', 'run directory (default: runs/search-<timestamp>)')
     .option(
       '--resume <dir>',
-      'continue an interrupted (Ctrl-C, SIGTERM) or killed search from its last checkpoint (its other ' + 'options come from its config.json)',
+      'continue an interrupted (Ctrl-C, SIGTERM) or killed search from its last checkpoint (its other options come from its config.json)',
     )
     .option('--overwrite', 'replace the run already in --out (refused otherwise, so that no run is lost)')
     .option(
       '--checkpoint-interval <min>',
-      'also save checkpoints/last.pt mid-epoch every N minutes, so that kill -9 or a crash ' + 'loses at most that much work (0: only at epoch ends)',
+      'also save checkpoints/last.pt mid-epoch every N minutes, so that kill -9 or a crash loses at most that much work (0: only at epoch ends)',
       '30',
     )
     .option('--no-draw', 'do not write SVG drawings of the genotypes')

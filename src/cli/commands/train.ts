@@ -84,12 +84,12 @@ export function registerTrain(program: Command): void {
     .option('--out <dir>', 'run directory (default: runs/train-<timestamp>)')
     .option(
       '--resume <dir>',
-      'continue an interrupted (Ctrl-C, SIGTERM) or killed training run from its last checkpoint; its ' + 'options come from its config.json',
+      'continue an interrupted (Ctrl-C, SIGTERM) or killed training run from its last checkpoint; its options come from its config.json',
     )
     .option('--overwrite', 'replace the run already in --out (refused otherwise, so that no run is lost)')
     .option(
       '--checkpoint-interval <min>',
-      'also save checkpoints/last.pt mid-epoch every N minutes, so that kill -9 or a crash ' + 'loses at most that much work (0: only at epoch ends)',
+      'also save checkpoints/last.pt mid-epoch every N minutes, so that kill -9 or a crash loses at most that much work (0: only at epoch ends)',
       '30',
     )
     .option(

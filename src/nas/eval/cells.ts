@@ -124,7 +124,7 @@ export class DcoCell extends Module implements EvalCell {
     const dead = nodeWithoutInput(genes.edges as readonly DcoGene[]);
     if (dead !== undefined) {
       throw new Error(
-        `node ${dead} only reads nodes that have no value, so the cell cannot be computed (the reference DCOCell ` + 'crashes on this gene too)',
+        `node ${dead} only reads nodes that have no value, so the cell cannot be computed (the reference DCOCell crashes on this gene too)`,
       );
     }
   }
