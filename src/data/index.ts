@@ -64,7 +64,9 @@ export {
   DataLoader,
   type DataLoaderOptions,
   FreshBatchSampler,
+  type FreshBatchSamplerOptions,
   type LoaderState,
   type SamplerState,
 } from './loader.js';
 export { defaultWorkerCount } from './pool.js';
+export { type LoaderShardOptions, type ShardOptions, type ShardTail, shardIndices } from './shard.js';

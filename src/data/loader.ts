@@ -1,12 +1,15 @@
 // DataLoader: seeded shuffling, batching and worker prefetch, yielding tensors. Everything random is a pure
 // function of (seed, epoch, batch index): the epoch's order comes from Rng(seed, epoch) and each batch's
 // augmentation from Rng(seed, epoch, batch). So the same seed gives the same batches with 0 or N workers, and
-// { epoch, position } is the whole state a resumed run needs.
+// { epoch, position } is the whole state a resumed run needs. In a data-parallel run every rank computes the same
+// order and takes its shard of it (shard.ts), and the batch numbers that seed augmentation count across ranks
+// (batch b of rank r is global batch b·worldSize + r), so no two ranks augment alike and worldSize 1 is unchanged.
 import { type Tensor, tensor } from '../tensor/index.js';
 import type { ImageDataset } from './dataset.js';
 import { defaultTransforms } from './load.js';
 import { BatchPool, defaultWorkerCount } from './pool.js';
 import { mixSeed, Rng } from './rng.js';
+import { checkShard, type LoaderShardOptions, type ShardOptions, shardIndices, shardSize } from './shard.js';
 import { normalizePipeline, outputShape, type Transform } from './transforms.js';
 
 /** One batch: images float32 [B, C, H, W], labels int64 [B], and which dataset samples they are. */
@@ -34,8 +37,15 @@ export interface BatchOptions {
 export interface DataLoaderOptions extends BatchOptions {
   /** Reshuffle every epoch (default true). Off: dataset order. */
   shuffle?: boolean;
-  /** Drop the last incomplete batch (default false). */
+  /** Drop the last incomplete batch of this rank's shard (default false). */
   dropLast?: boolean;
+  /** This process's share of every epoch in a data-parallel run (DistributedSampler); default all of it. */
+  shard?: LoaderShardOptions;
+}
+
+export interface FreshBatchSamplerOptions extends BatchOptions {
+  /** This process's share of every draw in a data-parallel run; batchSize is then the per-rank batch. */
+  shard?: ShardOptions;
 }
 
 export interface LoaderState {
@@ -116,18 +126,22 @@ class BatchMaker {
 export class DataLoader extends BatchMaker implements AsyncIterable<Batch> {
   readonly shuffle: boolean;
   readonly dropLast: boolean;
-  /** Batches per epoch. */
+  readonly shard: Readonly<Required<LoaderShardOptions>>;
+  /** Batches per epoch of this rank (the same on every rank unless shard.tail is 'uneven'). */
   readonly length: number;
   private epochNo = 0;
   private pos = 0;
   private iterating = false;
   private orderCache: { epoch: number; order: Int32Array } | undefined;
+  private shardCache: { epoch: number; indices: Int32Array } | undefined;
 
   constructor(dataset: ImageDataset, opts: DataLoaderOptions) {
     super(dataset, opts, 'DataLoader');
     this.shuffle = opts.shuffle ?? true;
     this.dropLast = opts.dropLast ?? false;
-    this.length = this.dropLast ? Math.floor(dataset.length / this.batchSize) : Math.ceil(dataset.length / this.batchSize);
+    this.shard = checkShard(opts.shard, 'DataLoader');
+    const samples = shardSize(dataset.length, this.shard);
+    this.length = this.dropLast ? Math.floor(samples / this.batchSize) : Math.ceil(samples / this.batchSize);
   }
 
   get epoch(): number {
@@ -150,7 +164,7 @@ export class DataLoader extends BatchMaker implements AsyncIterable<Batch> {
     this.pos = position;
   }
 
-  /** Sample order of an epoch: a seeded permutation (or dataset order without shuffle). */
+  /** Sample order of an epoch, the same on every rank: a seeded permutation (or dataset order without shuffle). */
   epochOrder(epoch: number): Int32Array {
     if (this.orderCache?.epoch === epoch) return this.orderCache.order;
     const n = this.dataset.length;
@@ -159,9 +173,18 @@ export class DataLoader extends BatchMaker implements AsyncIterable<Batch> {
     return order;
   }
 
+  /** The samples of an epoch this rank takes, in order (the whole epoch order without a shard). */
+  shardSamples(epoch: number): Int32Array {
+    if (this.shard.worldSize === 1) return this.epochOrder(epoch);
+    if (this.shardCache?.epoch === epoch) return this.shardCache.indices;
+    const indices = shardIndices(this.epochOrder(epoch), this.shard);
+    this.shardCache = { epoch, indices };
+    return indices;
+  }
+
   private batchIndices(epoch: number, b: number): Int32Array {
-    const order = this.epochOrder(epoch);
-    return order.slice(b * this.batchSize, Math.min((b + 1) * this.batchSize, order.length));
+    const samples = this.shardSamples(epoch);
+    return samples.slice(b * this.batchSize, Math.min((b + 1) * this.batchSize, samples.length));
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Batch> {
@@ -182,7 +205,8 @@ export class DataLoader extends BatchMaker implements AsyncIterable<Batch> {
       const fill = (): void => {
         while (queue.length < this.prefetch && next < this.length) {
           const indices = this.batchIndices(epoch, next);
-          queue.push({ b: next, indices, x: this.startBatch(indices, mixSeed(this.seed, epoch, next, AUGMENT_SALT)) });
+          const globalBatch = next * this.shard.worldSize + this.shard.rank;
+          queue.push({ b: next, indices, x: this.startBatch(indices, mixSeed(this.seed, epoch, globalBatch, AUGMENT_SALT)) });
           next++;
         }
       };
@@ -220,16 +244,26 @@ export interface SamplerState {
  * DARTS' architecture batches (spec darts §3.2): every step takes "the first batch of a fresh shuffled iterator"
  * over the validation half, i.e. batchSize distinct random samples, drawn independently at each step (so the
  * same sample can come back at the next step). Draw k depends only on (seed, k); state is the step count.
+ * With a shard, every rank makes the same draw of batchSize × worldSize samples and takes its strided part, so the
+ * ranks together see what one process drawing the global batch would; augmentation counts draws across ranks
+ * (rank r's draw k is global draw k·worldSize + r), as DataLoader's batches do.
  */
 export class FreshBatchSampler extends BatchMaker {
+  readonly shard: Readonly<ShardOptions>;
   private stepNo = 0;
   private queue: { step: number; indices: Int32Array; x: Promise<Float32Array> }[] = [];
   /** The next draw to start building (ahead of stepNo by the prefetched draws). */
   private next = 0;
 
-  constructor(dataset: ImageDataset, opts: BatchOptions) {
+  constructor(dataset: ImageDataset, opts: FreshBatchSamplerOptions) {
     super(dataset, opts, 'FreshBatchSampler');
+    const { rank, worldSize } = checkShard(opts.shard, 'FreshBatchSampler');
+    this.shard = { rank, worldSize };
     if (dataset.length === 0) throw new Error(`FreshBatchSampler: ${dataset.name} ${dataset.split} is empty`);
+    if (dataset.length < worldSize)
+      throw new Error(
+        `FreshBatchSampler: ${dataset.name} ${dataset.split} has ${dataset.length} samples, fewer than shard.worldSize ${worldSize}; every rank needs one`,
+      );
   }
 
   get step(): number {
@@ -248,10 +282,16 @@ export class FreshBatchSampler extends BatchMaker {
     this.next = state.step;
   }
 
-  /** The sample indices of draw k: a partial Fisher–Yates shuffle, as the first batch of a shuffled pass. */
+  /**
+   * The sample indices of this rank's draw k: a partial Fisher–Yates shuffle, as the first batch of a shuffled
+   * pass, of the global batch, of which the rank takes every worldSize-th from its rank on. A dataset smaller than
+   * the global batch gives every rank ⌊n / worldSize⌋ samples: the ranks' batches stay equal, and the draw is still
+   * a prefix of the unsharded one (a partial Fisher–Yates draw of m is the first m of a longer one).
+   */
   drawIndices(k: number): Int32Array {
     const n = this.dataset.length;
-    const m = Math.min(this.batchSize, n);
+    const { rank, worldSize } = this.shard;
+    const m = Math.min(this.batchSize, Math.floor(n / worldSize)) * worldSize;
     const rng = new Rng(mixSeed(this.seed, k, DRAW_SALT));
     const a = new Int32Array(n);
     for (let i = 0; i < n; i++) a[i] = i;
@@ -261,14 +301,15 @@ export class FreshBatchSampler extends BatchMaker {
       a[i] = a[j]!;
       a[j] = t;
     }
-    return a.slice(0, m);
+    return Int32Array.from({ length: m / worldSize }, (_, j) => a[rank + j * worldSize]!);
   }
 
   private fill(): void {
     while (this.queue.length < this.prefetch) {
       const k = this.next++;
       const indices = this.drawIndices(k);
-      this.queue.push({ step: k, indices, x: this.startBatch(indices, mixSeed(this.seed, k, AUGMENT_SALT)) });
+      const globalDraw = k * this.shard.worldSize + this.shard.rank;
+      this.queue.push({ step: k, indices, x: this.startBatch(indices, mixSeed(this.seed, globalDraw, AUGMENT_SALT)) });
     }
   }
 
