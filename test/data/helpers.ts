@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Batch } from '../../src/data/index.js';
 
 export function tempDir(t: { after: (fn: () => void) => void }): string {
   const d = mkdtempSync(join(tmpdir(), 'tsnas-data-'));
@@ -159,3 +160,27 @@ export const PY_MIXED_FIXTURES: readonly string[] = [
   'H4sIAAAAAAACA3WQv0vDQBTH79L0h9RFlOIi1K0uHcTBQbQQQWggQncpaXLlgmlSLpehg9DF2pa39bm7+lc4+G+J9SUppUP9Dscd773P9/tuar7/cJbrBVtgBpFO8AlbNuuuSfa6yxhndLDpspK38eUB26gjgA/xoWMWT+AJQkV+f4ZhjMAHaBlsTRdNOO7MFxrBiH2EuheHofB0EEc0UH9UvlDCvw88jSu86NHEM9o8ASO4RmhE6Wg8afe9WIn2KA114CrlThAO+0p4RNAqzQehnHciVCO/aFmhzV7RoiBv2Msy2IZtzFCeQNnXk7HIhjKPxbyol4DfoOM4+ebF+kzjYGE1Nz/EfteFSmxHVERqA2MgUB7LRmYqT7eW9DgDI73ctbnda2MSyihQw6v/UVTbouT5PlCNUt0x9vFVwBIP5RFUEs8NXUVLy6ZVq27C44xAafsPBiytOQcCAAA=',
   'H4sIAAAAAAACA32Qv0vDQBTH765prXQsKCiIY1wyiIODaKGC0ECE7lLy40KCSVMul6GD0MXaltt8dnb1r3DwX3I2Pi/BdhC/w9073n0/78es+fJJidYDmMqIxzKHOzBtMihRdjkghBI8yGzV0t/oapfU6nFFQ7jpGdVT0RxUK/p4S5IMFPWgz0iJgUQcdRZLCYplAaiOnyUJ92WcjdHQuRUBFzy4jn0Jz3AyRMc92DRXLD4H1R0X6WRqjfxMcAtjLmIfTaNQZKlXhCEXaDLXx3VL9Szkq6zUIFvCJKimBuIdyOmEo1nXWS6eYIh9NhS9AMdx9PTVCogEz2Y2m2NjfZD4TTGPQ9Q118aGzCDaV6w43SZd/kl6hOioooRnmtLedHhFyOu7JmHulxQd/s/JcSN723tKi0TGrhAuztnKfTdxf7YUHfTbO3UhmKOzsL4BWZDBpP8BAAA=',
 ];
+
+/** A batch as plain numbers (its tensors disposed), for deepEqual. */
+export interface Plain {
+  x: number[];
+  y: number[];
+  indices: number[];
+  shape: readonly number[];
+}
+export function plain(b: Batch): Plain {
+  const p = { x: Array.from(b.x.data() as Float32Array), y: b.y.dataNumbers(), indices: Array.from(b.indices), shape: b.x.shape };
+  b.x.dispose();
+  b.y.dispose();
+  return p;
+}
+/** Up to n batches of the loader's current epoch. */
+export async function take(loader: AsyncIterable<Batch>, n = Infinity): Promise<Plain[]> {
+  const out: Plain[] = [];
+  if (n <= 0) return out;
+  for await (const b of loader) {
+    out.push(plain(b));
+    if (out.length >= n) break;
+  }
+  return out;
+}

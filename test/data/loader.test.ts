@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
-  type Batch,
   cutout,
   DataLoader,
   type DataLoaderOptions,
@@ -19,32 +18,11 @@ import {
   randomResizedCrop,
   splitTrainVal,
 } from '../../src/data/index.js';
-import { tempDir, write, writeImage } from './helpers.js';
+import { type Plain, plain, take, tempDir, write, writeImage } from './helpers.js';
 
 const ds = makeSynthetic('train', { count: 50, numClasses: 5, height: 8, width: 8, seed: 11 });
 const augment = [randomCrop(8, 2), horizontalFlip(), normalize(ds.mean, ds.std), cutout(3)];
 
-interface Plain {
-  x: number[];
-  y: number[];
-  indices: number[];
-  shape: readonly number[];
-}
-function plain(b: Batch): Plain {
-  const p = { x: Array.from(b.x.data() as Float32Array), y: b.y.dataNumbers(), indices: Array.from(b.indices), shape: b.x.shape };
-  b.x.dispose();
-  b.y.dispose();
-  return p;
-}
-async function take(loader: AsyncIterable<Batch>, n = Infinity): Promise<Plain[]> {
-  const out: Plain[] = [];
-  if (n <= 0) return out;
-  for await (const b of loader) {
-    out.push(plain(b));
-    if (out.length >= n) break;
-  }
-  return out;
-}
 async function epochs(d: ImageDataset, opts: DataLoaderOptions, n: number): Promise<Plain[][]> {
   const loader = new DataLoader(d, opts);
   try {

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import {
-  type Batch,
   cutout,
   DataLoader,
   type DataLoaderOptions,
@@ -17,6 +16,7 @@ import {
   shardIndices,
 } from '../../src/data/index.js';
 import { pythonSkip, torchPython } from '../helpers/python.js';
+import { type Plain, plain, take } from './helpers.js';
 
 const synth = (count: number): ImageDataset => makeSynthetic('train', { count, numClasses: 3, height: 6, width: 6, seed: 7 });
 const ds10 = synth(10);
@@ -24,26 +24,6 @@ const augment = [randomCrop(6, 2), horizontalFlip(), normalize(ds10.mean, ds10.s
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const sorted = (a: readonly number[]): number[] => [...a].sort((x, y) => x - y);
 
-interface Plain {
-  x: number[];
-  indices: number[];
-}
-function plain(b: Batch): Plain {
-  const p = { x: Array.from(b.x.data() as Float32Array), indices: Array.from(b.indices) };
-  b.x.dispose();
-  b.y.dispose();
-  return p;
-}
-/** The batches of the loader's current epoch (the state moves on to the next). */
-async function epoch(loader: DataLoader, n = Infinity): Promise<Plain[]> {
-  const out: Plain[] = [];
-  if (n <= 0) return out;
-  for await (const b of loader) {
-    out.push(plain(b));
-    if (out.length >= n) break;
-  }
-  return out;
-}
 /** Every rank's loader over ds, in rank order. */
 function ranks(ds: ImageDataset, worldSize: number, opts: DataLoaderOptions, tail?: LoaderShardOptions['tail']): DataLoader[] {
   return range(worldSize).map((rank) => new DataLoader(ds, { workers: 0, ...opts, shard: { rank, worldSize, ...(tail ? { tail } : {}) } }));
@@ -84,7 +64,7 @@ test('the DistributedSampler rule, worked out by hand: strided, padded from the 
   const [, r1] = ranks(ds10, 3, { batchSize: 2, shuffle: false });
   assert.equal(r1!.length, 2);
   assert.deepEqual(
-    (await epoch(r1!)).map((b) => b.indices),
+    (await take(r1!)).map((b) => b.indices),
     [
       [1, 4],
       [7, 0],
@@ -120,9 +100,9 @@ test('shuffled epochs over 2 and 3 ranks: same length, strided over one order, e
       const loaders = ranks(ds, w, opts);
       const perRank = Math.ceil(n / w);
       for (const e of [0, 1]) {
-        const order = (await epoch(single)).flatMap((b) => b.indices);
-        const globalBatches = (await epoch(global)).map((b) => b.indices);
-        const shards = await Promise.all(loaders.map((l) => epoch(l)));
+        const order = (await take(single)).flatMap((b) => b.indices);
+        const globalBatches = (await take(global)).map((b) => b.indices);
+        const shards = await Promise.all(loaders.map((l) => take(l)));
         for (const l of loaders) assert.equal(l.length, Math.ceil(perRank / 2), what);
         const padded = [...order, ...order].slice(0, perRank * w);
         shards.forEach((batches, r) => {
@@ -149,13 +129,13 @@ test('shuffled epochs over 2 and 3 ranks: same length, strided over one order, e
 
 test("tail 'drop' leaves out fewer than worldSize samples from the end of the order; 'uneven' sees each exactly once", async () => {
   const ds = synth(13);
-  const order = (await epoch(new DataLoader(ds, { batchSize: 13, seed: 2, workers: 0 })))[0]!.indices;
+  const order = (await take(new DataLoader(ds, { batchSize: 13, seed: 2, workers: 0 })))[0]!.indices;
   const dropped = ranks(ds, 3, { batchSize: 2, seed: 2 }, 'drop');
   assert.deepEqual(
     dropped.map((l) => l.length),
     [2, 2, 2],
   );
-  const kept = (await Promise.all(dropped.map((l) => epoch(l)))).flatMap((bs) => bs.flatMap((b) => b.indices));
+  const kept = (await Promise.all(dropped.map((l) => take(l)))).flatMap((bs) => bs.flatMap((b) => b.indices));
   assert.deepEqual(sorted(kept), sorted(order.slice(0, 12)));
 
   // Evaluation: 13 = 5 + 4 + 4 samples, so rank 0 has one batch more; counts summed over ranks are exact.
@@ -164,7 +144,7 @@ test("tail 'drop' leaves out fewer than worldSize samples from the end of the or
     evaluation.map((l) => l.length),
     [3, 2, 2],
   );
-  const seen = (await Promise.all(evaluation.map((l) => epoch(l)))).flatMap((bs) => bs.flatMap((b) => b.indices));
+  const seen = (await Promise.all(evaluation.map((l) => take(l)))).flatMap((bs) => bs.flatMap((b) => b.indices));
   assert.deepEqual(sorted(seen), range(13));
   // dropLast still drops this rank's last partial batch: 5 → 2 batches, 4 → 2.
   assert.deepEqual(
@@ -198,7 +178,7 @@ test('worldSize 1 gives exactly the batches and augmentation of the loader befor
   };
   for (const shard of [undefined, { rank: 0, worldSize: 1 }]) {
     const l = new DataLoader(ds10, { batchSize: 4, seed: 9, workers: 0, transforms: augment, ...(shard ? { shard } : {}) });
-    near([...(await epoch(l)), ...(await epoch(l))].map(fingerprint), pinnedLoader);
+    near([...(await take(l)), ...(await take(l))].map(fingerprint), pinnedLoader);
     const f = new FreshBatchSampler(ds10, { batchSize: 4, seed: 9, workers: 0, transforms: augment, ...(shard ? { shard } : {}) });
     const draws: Plain[] = [];
     for (let k = 0; k < 3; k++) draws.push(plain(await f.nextBatch()));
@@ -210,8 +190,8 @@ test('ranks augment differently: the same image at the same batch position gets 
   // Ten copies of one image: the batches' pixels differ only by their augmentation.
   const same = selectSamples(ds10, new Array<number>(10).fill(0));
   const opts = { batchSize: 2, seed: 3, transforms: augment };
-  const [a, b] = await Promise.all(ranks(same, 2, opts).map((l) => epoch(l)));
-  const again = await epoch(ranks(same, 2, opts)[1]!);
+  const [a, b] = await Promise.all(ranks(same, 2, opts).map((l) => take(l)));
+  const again = await take(ranks(same, 2, opts)[1]!);
   assert.deepEqual(again, b, 'a rank repeats its own augmentation');
   a!.forEach((batch, i) => assert.notDeepEqual(batch.x, b![i]!.x, `batch ${i}`));
   const draws = await Promise.all(
@@ -254,13 +234,13 @@ test('FreshBatchSampler: the ranks together draw what one process drawing batchS
 test('resume per rank: { epoch, position } and { step } continue the rank exactly', async () => {
   const opts = { batchSize: 2, seed: 6, transforms: augment };
   const ref = ranks(ds10, 3, opts)[2]!;
-  const flat = [...(await epoch(ref)), ...(await epoch(ref))];
+  const flat = [...(await take(ref)), ...(await take(ref))];
   assert.equal(ref.length, 2);
   const a = ranks(ds10, 3, opts)[2]!;
-  assert.deepEqual(await epoch(a, 1), flat.slice(0, 1));
+  assert.deepEqual(await take(a, 1), flat.slice(0, 1));
   const b = ranks(ds10, 3, opts)[2]!;
   b.setState(JSON.parse(JSON.stringify(a.getState())) as ReturnType<DataLoader['getState']>);
-  assert.deepEqual([...(await epoch(b)), ...(await epoch(b))], flat.slice(1));
+  assert.deepEqual([...(await take(b)), ...(await take(b))], flat.slice(1));
   assert.throws(() => b.setState({ epoch: 0, position: 3 }), /position in \[0, 2\]/);
 
   const sampler = (): FreshBatchSampler => new FreshBatchSampler(ds10, { ...opts, workers: 0, shard: { rank: 1, worldSize: 2 } });
