@@ -5,6 +5,7 @@ export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export * as io from './io/index.js';
 export * as data from './data/index.js';
+export * as distributed from './distributed/index.js';
 export * as nas from './nas/index.js';
 export * as train from './train/index.js';
 export { TSNAS_VERSION } from './version.js';

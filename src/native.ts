@@ -78,6 +78,26 @@ export interface NativeAddon {
     dilation: number | number[],
     ceilMode: boolean,
   ): number;
+  distBackends: { gloo: boolean; nccl: boolean };
+  distTcpStore(host: string, port: number, worldSize: number, isServer: boolean, timeoutMs: number): number;
+  distFileStore(path: string, worldSize: number): number;
+  distStoreSet(store: number, key: string, value: Buffer): void;
+  distStoreGet(store: number, key: string): Buffer;
+  distStoreAdd(store: number, key: string, delta: number): number;
+  distStoreWait(store: number, keys: string[], timeoutMs: number): void;
+  distStoreRelease(store: number): void;
+  distNewGroup(store: number, rank: number, size: number, backend: string, timeoutMs: number, hostname: string | undefined, prefix: string): number;
+  distDestroyGroup(group: number): void;
+  distAllReduce(group: number, hs: number[], op: string): void;
+  distBroadcast(group: number, hs: number[], src: number): void;
+  distAllGather(group: number, h: number): number[];
+  distBarrier(group: number): void;
+  distAllReduceAutograd(group: number, h: number): number;
+  distReducerNew(group: number, hs: number[], bucketBytes: number, firstBucketBytes: number): number;
+  distReducerSetEnabled(reducer: number, on: boolean): void;
+  distReducerCheck(reducer: number): void;
+  distReducerStats(reducer: number): { buckets: number; bytes: number; backwards: number; bucketsDuringBackward: number; bucketsAtEnd: number; waitMs: number };
+  distReducerRelease(reducer: number): void;
   opProfileStart(): void;
   opProfileStop(): { name: string; calls: number; totalMs: number; selfMs: number }[];
 }

@@ -10,6 +10,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   registerRuntime(env, exports);
   registerProfiler(env, exports);
   registerFunctions(env, exports);
+  registerDistributed(env, exports);
   return exports;
 }
 

@@ -74,5 +74,6 @@ void registerIo(Napi::Env env, Napi::Object exports);
 void registerRuntime(Napi::Env env, Napi::Object exports);
 void registerProfiler(Napi::Env env, Napi::Object exports);
 void registerFunctions(Napi::Env env, Napi::Object exports);
+void registerDistributed(Napi::Env env, Napi::Object exports);
 
 }  // namespace tsnas
