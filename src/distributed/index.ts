@@ -23,3 +23,4 @@ export {
   type GradReducerOptions,
   type ReducerStats,
 } from './data-parallel.js';
+export { allReduceWithGrad, convertSyncBatchNorm } from './sync-batchnorm.js';

@@ -1,4 +1,4 @@
-import { noGrad, ones, ops, scalar, type Tensor, zeros } from '../tensor/index.js';
+import { cat, noGrad, ones, ops, scalar, type Tensor, zeros } from '../tensor/index.js';
 import { Module } from './module.js';
 
 export interface BatchNormOptions {
@@ -41,8 +41,17 @@ function countBatch(bn: BatchNorm2d): number {
   return momentum;
 }
 
+/**
+ * Sums a tensor over the processes of a data-parallel group, with a backward that sums the gradients back over them
+ * (torch.distributed.nn.functional.all_reduce). Set on a BatchNorm2d by distributed.convertSyncBatchNorm.
+ */
+export type CrossProcessSum = (t: Tensor) => Tensor;
+
 /** torch.nn.BatchNorm2d with PyTorch's buffers: running_mean, running_var, num_batches_tracked (int64). */
 export class BatchNorm2d extends Module {
+  /** Set: training-mode statistics over the batches of every process (torch.nn.SyncBatchNorm). */
+  crossProcessSum: CrossProcessSum | undefined;
+
   readonly eps: number;
   readonly momentum: number | null;
   readonly affine: boolean;
@@ -72,6 +81,7 @@ export class BatchNorm2d extends Module {
   forward(x: Tensor): Tensor {
     if (x.ndim !== 4) throw new Error(`BatchNorm2d: expected a 4-d input [N, C, H, W], got [${x.shape.join(', ')}]`);
     const momentum = countBatch(this);
+    if (this.crossProcessSum && this.training) return this.syncForward(x, this.weight, this.bias, momentum, this.crossProcessSum);
     const useBatchStats = this.training || !this.trackRunningStats;
     return ops.batchNorm(
       x,
@@ -111,6 +121,7 @@ export class BatchNorm2d extends Module {
    */
   forwardWithWeight(x: Tensor, weight: Tensor): Tensor {
     const momentum = countBatch(this);
+    if (this.crossProcessSum && this.training) return this.syncForward(x, weight, null, momentum, this.crossProcessSum);
     const useBatchStats = this.training || !this.trackRunningStats;
     return ops.batchNorm(
       x,
@@ -123,6 +134,33 @@ export class BatchNorm2d extends Module {
       this.eps,
       true,
     );
+  }
+
+  /**
+   * Training-mode BN with the mean and biased variance of the batches of all processes: per-channel Σx, Σx² and the
+   * count summed over them in one all-reduce whose backward sums the gradients back, so that with gradients averaged
+   * over the processes every weight gets the gradient of one BN over the joined batch. The running variance is the
+   * unbiased one, over the joined count, as PyTorch's SyncBatchNorm keeps it.
+   */
+  private syncForward(x: Tensor, weight: Tensor | null, bias: Tensor | null, momentum: number, sum: CrossProcessSum): Tensor {
+    const c = this.numFeatures;
+    const [n, , h, w] = x.shape as [number, number, number, number];
+    const local = cat([x.sum([0, 2, 3]), x.square().sum([0, 2, 3]), scalar(n * h * w, { dtype: x.dtype, device: x.device }).view([1])]);
+    const total = sum(local);
+    const count = total.narrow(0, 2 * c, 1);
+    const mean = total.narrow(0, 0, c).div(count);
+    const variance = total.narrow(0, c, c).div(count).sub(mean.square());
+    if (this.trackRunningStats && this.runningMean && this.runningVar)
+      noGrad(() => {
+        const unbiased = variance.mul(count).div(count.sub(1));
+        this.runningMean!.mul_(1 - momentum).add_(mean, momentum);
+        this.runningVar!.mul_(1 - momentum).add_(unbiased, momentum);
+      });
+    const shape = [1, c, 1, 1];
+    let y = x.sub(mean.view(shape)).mul(variance.add(this.eps).rsqrt().view(shape));
+    if (weight) y = y.mul(weight.view(shape));
+    if (bias) y = y.add(bias.view(shape));
+    return y;
   }
 
   protected override extraRepr(): string {

@@ -2,7 +2,7 @@ export { Module, type TensorModule, type StateDict, type LoadOptions, type LoadR
 export { FormattedModule } from './formatted.js';
 export { Conv2d, type Conv2dOptions, type Pair } from './conv.js';
 export { Linear } from './linear.js';
-export { BatchNorm2d, batchNormCounters, type BatchNormOptions } from './batchnorm.js';
+export { BatchNorm2d, batchNormCounters, type BatchNormOptions, type CrossProcessSum } from './batchnorm.js';
 export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from './pooling.js';
 export { ReLU, Sigmoid, Tanh, Identity, Flatten, Dropout } from './activation.js';
 export { Sequential, ModuleList, ModuleDict, runChain } from './containers.js';

@@ -114,7 +114,19 @@ export function describeStatus(s: RunStatus | undefined): string {
 }
 
 export class RunDirectory {
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    /** False for the ranks other than 0 of a data-parallel run: rank 0 alone writes the run directory. */
+    readonly writes = true,
+  ) {}
+
+  /**
+   * The run directory as a rank other than 0 sees it: reads work, writes do nothing. `dir` is rank 0's directory when
+   * known (a resume), or a description of it.
+   */
+  static follower(dir: string): RunDirectory {
+    return new RunDirectory(dir, false);
+  }
 
   /**
    * A new run directory. `out`: that folder, which must not exist or be empty unless `overwrite` (and then it must
@@ -180,12 +192,12 @@ export class RunDirectory {
 
   /** Path of a checkpoint file, its folder created. */
   checkpointPath(name: string): string {
-    ensureDirectory(this.path('checkpoints'));
+    if (this.writes) ensureDirectory(this.path('checkpoints'));
     return this.path('checkpoints', `${name}.pt`);
   }
 
   writeJson(name: string, value: unknown): void {
-    writeFileAtomic(this.path(name), JSON.stringify(value, null, 2) + '\n');
+    if (this.writes) writeFileAtomic(this.path(name), JSON.stringify(value, null, 2) + '\n');
   }
 
   readJson<T>(name: string): T {
@@ -204,7 +216,7 @@ export class RunDirectory {
   }
 
   writeText(name: string, text: string): void {
-    writeFileAtomic(this.path(name), text);
+    if (this.writes) writeFileAtomic(this.path(name), text);
   }
 
   exists(name: string): boolean {
@@ -212,7 +224,7 @@ export class RunDirectory {
   }
 
   writeEnvironment(extra: Record<string, unknown>): void {
-    this.writeJson('environment.json', { ...environmentReport(), ...extra, startedAt: new Date().toISOString(), argv: process.argv.slice(2) });
+    if (this.writes) this.writeJson('environment.json', { ...environmentReport(), ...extra, startedAt: new Date().toISOString(), argv: process.argv.slice(2) });
   }
 
   status(): RunStatus | undefined {
@@ -229,6 +241,7 @@ export class RunDirectory {
 
   /** One JSON object per line; appended, so a crash keeps every earlier record. */
   appendMetrics(record: Record<string, unknown>): void {
+    if (!this.writes) return;
     const p = this.path('metrics.jsonl');
     try {
       appendFileSync(p, JSON.stringify({ time: new Date().toISOString(), ...record }) + '\n');
@@ -245,6 +258,7 @@ export class RunDirectory {
 
   /** Drops the metrics records written after the checkpoint a resume continues from (they will be written again). */
   truncateMetrics(bytes: number): void {
+    if (!this.writes) return;
     const p = this.path('metrics.jsonl');
     if (!existsSync(p) || statSync(p).size <= bytes) return;
     try {

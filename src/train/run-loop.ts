@@ -16,6 +16,7 @@ import { type PickleTree, saveTorchCheckpoint } from '../io/index.js';
 import { field } from '../nas/search/state.js';
 import type { Tensor } from '../tensor/index.js';
 import type { EpochTotals, Progress } from './progress.js';
+import { sumOverRanks } from './parallel.js';
 import type { RunDirectory } from './run-dir.js';
 import {
   disposeTensors,
@@ -46,6 +47,8 @@ export interface EpochRunOptions extends RunOptionsBase {
   workers?: number;
   /** Synthetic dataset geometry (dataset 'synthetic'). */
   synthetic?: SyntheticGeometry;
+  /** Data parallelism: BatchNorm statistics over the batches of all ranks (SyncBatchNorm) instead of each rank's. */
+  syncBatchNorm?: boolean;
 }
 
 /** The `split` of the run's dataset, the first `subset` images of it (all: undefined). */
@@ -159,14 +162,17 @@ class RunCheckpoints {
     this.lastSaved = position > 0 ? `epoch ${epoch + 1}, step ${position}` : `end of epoch ${epoch}`;
   }
 
-  /** After the step that brought `epoch` to `step` steps (`totalSteps` in this process): checkpoint if asked or due. */
-  async afterStep(interruption: Interruption, epoch: number, step: number, totalSteps: number): Promise<void> {
+  /**
+   * After the step that brought `epoch` to `step` steps (`totalSteps` in this process): checkpoint if asked or due.
+   * `stopAsked`: a signal reached this process or, in a data-parallel run, any rank (all ranks stop at the same step).
+   */
+  async afterStep(interruption: Interruption, stopAsked: boolean, epoch: number, step: number, totalSteps: number): Promise<void> {
     const { run, kind, hooks, progress } = this.o;
-    if ((await interruption.requested()) || (hooks.stopAfterSteps !== undefined && totalSteps >= hooks.stopAfterSteps)) {
+    if (stopAsked || (hooks.stopAfterSteps !== undefined && totalSteps >= hooks.stopAfterSteps)) {
       this.saveMidEpoch(epoch);
       run.updateStatus({ epoch: epoch + 1, step });
       progress.note(`checkpoint saved: ${run.path('checkpoints', 'last.pt')}; continue with: tsnas ${kind} --resume ${run.dir}`);
-      throw this.o.interrupted(interruption.signal ?? 'stopAfterSteps');
+      throw this.o.interrupted(interruption.signal ?? (stopAsked ? 'SIGTERM' : 'stopAfterSteps'));
     }
     if (this.clock.due()) {
       this.saveMidEpoch(epoch);
@@ -211,6 +217,7 @@ export class RunLoop {
    */
   saveCheckpoint(name: string, epoch: number, midEpoch = false): void {
     const { run, loader, progress } = this.o;
+    if (!run.writes) return;
     const state = runStateEntries(run, loader, midEpoch ? progress.totals() : undefined, this.skipped);
     saveTorchCheckpoint(
       run.checkpointPath(name),
@@ -245,10 +252,10 @@ export class RunLoop {
         let step = loader.position;
         run.updateStatus({ epoch: epoch + 1, step });
         for await (const batch of loader) {
-          await this.step(body, batch, epoch, step);
+          const stopAsked = await this.step(body, batch, epoch, step, interruption);
           step++;
           totalSteps++;
-          await this.checkpoints.afterStep(interruption, epoch, step, totalSteps);
+          await this.checkpoints.afterStep(interruption, stopAsked, epoch, step, totalSteps);
         }
         const stop = await this.endEpoch(body, epoch);
         if (stop) {
@@ -282,10 +289,13 @@ export class RunLoop {
     return { startEpoch, totals: restored.totals };
   }
 
-  /** One step, its checks (a skipped update counts against --skip-nonfinite-steps) and its metrics. */
-  private async step(body: RunLoopBody<unknown>, batch: Batch, epoch: number, step: number): Promise<void> {
-    const { run, progress, allowedSkips } = this.o;
-    const images = batch.y.shape[0]!;
+  /**
+   * One step, its checks (a skipped update counts against --skip-nonfinite-steps) and its metrics; returns whether a
+   * checkpoint-and-stop was asked for. In a data-parallel run the loss, accuracy and images are those of all ranks, and
+   * every decision (skip, diverged, stop) is taken on numbers summed over the ranks, so that all ranks take it alike.
+   */
+  private async step(body: RunLoopBody<unknown>, batch: Batch, epoch: number, step: number, interruption: Interruption): Promise<boolean> {
+    const { run, progress, allowedSkips, hooks } = this.o;
     let r: StepOutcome;
     try {
       r = await body.step(batch);
@@ -293,19 +303,32 @@ export class RunLoop {
       batch.x.dispose();
       batch.y.dispose();
     }
+    const local = batch.y.shape[0]!;
+    const stopAsked = await interruption.requested();
+    const bad = body.checkedAfterStep ? nonFiniteTensors(body.checkedAfterStep()) : [];
+    const [lossSum, accuracySum, images, badRanks, stopRanks] = sumOverRanks(hooks.processGroup, [
+      r.loss * local,
+      r.accuracy * local,
+      local,
+      bad.length > 0 ? 1 : 0,
+      stopAsked ? 1 : 0,
+    ]) as [number, number, number, number, number];
+    const loss = lossSum / images;
+    const accuracy = accuracySum / images;
     // A step may leave its update out itself (a GradScaler does on overflow); a non-finite loss still counts.
-    const skipped = r.skipped ?? (Number.isFinite(r.loss) ? undefined : `the training loss is ${r.loss}`);
+    const skipped = r.skipped ?? (Number.isFinite(loss) ? undefined : `the training loss is ${loss}`);
     if (skipped) {
       this.skipped++;
       if (this.skipped > allowedSkips) throw this.diverged(epoch, step, skipped);
       progress.note(`epoch ${epoch + 1}, step ${step + 1}: ${skipped}; update skipped (${this.skipped} of --skip-nonfinite-steps ${allowedSkips})`);
       run.appendMetrics({ type: 'skipped-step', epoch, step, reason: skipped, lr: r.lr });
-      return;
+      return stopRanks > 0;
     }
-    const bad = body.checkedAfterStep ? nonFiniteTensors(body.checkedAfterStep()) : [];
     if (bad.length > 0) throw this.diverged(epoch, step, `NaN or infinite values in ${listNames(bad)} after the update`);
-    progress.step({ loss: r.loss, accuracy: r.accuracy, lr: r.lr, images });
-    run.appendMetrics({ type: 'step', epoch, step, loss: r.loss, accuracy: r.accuracy, lr: r.lr });
+    if (badRanks > 0) throw this.diverged(epoch, step, `NaN or infinite values after the update in ${badRanks} other process(es)`);
+    progress.step({ loss, accuracy, lr: r.lr, images });
+    run.appendMetrics({ type: 'step', epoch, step, loss, accuracy, lr: r.lr });
+    return stopRanks > 0;
   }
 
   /** The epoch's evaluation, progress line, metrics record and checkpoints; returns why to stop early, if so. */

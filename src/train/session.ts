@@ -4,6 +4,7 @@
 // running sums), and the checks that stop a run whose numbers went non-finite.
 import { hostname } from 'node:os';
 import type { DataLoader } from '../data/index.js';
+import type { ProcessGroup } from '../distributed/index.js';
 import { existsSync } from 'node:fs';
 import { loadTorchCheckpoint, type PickleTree, readTorchMetadata } from '../io/index.js';
 import { field, mapOf } from '../nas/search/state.js';
@@ -15,6 +16,11 @@ export interface RunHooks {
   progress?: Progress;
   /** Stops after this many training steps in total, with the checkpoint written (tests of resume). */
   stopAfterSteps?: number;
+  /**
+   * Data parallelism: this process is one rank of the group (see train/parallel.ts). Each rank takes its shard of
+   * every epoch, gradients are averaged over the ranks, and rank 0 alone writes the run directory.
+   */
+  processGroup?: ProcessGroup;
 }
 
 /** What every run's options hold. */
@@ -34,16 +40,24 @@ export interface PreparedRun<O> {
   options: O;
   /** The run directory being resumed. */
   resume?: RunDirectory;
+  /** A rank other than 0 of a data-parallel run: reads what rank 0 writes, writes nothing. */
+  follower?: boolean;
 }
 
 /**
  * The options of a new run, or those of the run in `resumeDir` (its config.json) after checking that it is a run of
  * this kind that can be continued. Writes nothing.
  */
-export function prepareRun<O extends RunOptionsBase>(kind: string, options: O | undefined, resumeDir: string | undefined): PreparedRun<O> {
+export function prepareRun<O extends RunOptionsBase>(
+  kind: string,
+  options: O | undefined,
+  resumeDir: string | undefined,
+  group?: ProcessGroup,
+): PreparedRun<O> {
+  const follower = group !== undefined && group.rank !== 0;
   if (!resumeDir) {
     if (!options) throw new Error(`${kind}: options or a run directory to resume are required`);
-    return { kind, options };
+    return { kind, options, follower };
   }
   const run = RunDirectory.open(resumeDir);
   const config = run.readJson<{ command?: unknown; options?: unknown }>('config.json');
@@ -59,6 +73,9 @@ export function prepareRun<O extends RunOptionsBase>(kind: string, options: O | 
   }
   if (!config.options || typeof config.options !== 'object')
     throw new Error(`--resume ${resumeDir}: ${run.path('config.json')} holds no options: the run directory is damaged`);
+  checkWorldSize(resumeDir, run, group?.size ?? 1);
+  // Rank 0 checks the run's state and marks it running (possibly before the other ranks get here).
+  if (follower) return { kind, options: config.options as O, resume: RunDirectory.follower(run.dir), follower };
   const status = run.status();
   if (isLive(status)) throw new Error(`--resume ${resumeDir}: the run is being run right now (pid ${status!.pid}); stop that process first`);
   if (status?.state === 'finished' || run.exists('result.json'))
@@ -71,6 +88,7 @@ export function prepareRun<O extends RunOptionsBase>(kind: string, options: O | 
  * it running. Call it once everything that can be checked up front (data, genotype, network) has been.
  */
 export function openRun<O extends RunOptionsBase>(p: PreparedRun<O>, config: Record<string, unknown> = {}): RunDirectory {
+  if (p.follower) return p.resume ?? RunDirectory.follower(p.options.out ?? "rank 0's run directory");
   const now = new Date().toISOString();
   if (p.resume) {
     const run = p.resume;
@@ -94,6 +112,21 @@ export function openRun<O extends RunOptionsBase>(p: PreparedRun<O>, config: Rec
   run.writeEnvironment({ seed: options.seed, device: options.device });
   run.updateStatus({ state: 'running', command: p.kind, pid: process.pid, host: hostname(), startedAt: now });
   return run;
+}
+
+/**
+ * The ranks of a data-parallel run each hold a shard's position in their loader: a checkpoint continues only with
+ * as many ranks as wrote it.
+ */
+function checkWorldSize(resumeDir: string, run: RunDirectory, worldSize: number): void {
+  const recorded = run.readJson<{ distributed?: { worldSize?: unknown } }>('config.json').distributed?.worldSize;
+  const was = typeof recorded === 'number' ? recorded : 1;
+  if (was === worldSize) return;
+  const how = (n: number): string => (n === 1 ? 'one process' : `${n} processes (--nproc ${n}, or torchrun with WORLD_SIZE ${n})`);
+  throw new Error(
+    `--resume ${resumeDir}: the run was started with ${how(was)} and can only continue with ${how(was)}, not ${how(worldSize)}: ` +
+      "each process's place in its share of the epoch is part of the checkpoint",
+  );
 }
 
 const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };

@@ -2,6 +2,7 @@
 // linearly, optional auxiliary head and cutout, gradient clipping; test accuracy every epoch; checkpoints in the
 // layout of the reference's checkpoint dicts ({epoch, state_dict, best_acc_top1, optimizer}).
 import { type DatasetName, DataLoader, defaultTransforms } from '../data/index.js';
+import { convertSyncBatchNorm, DistributedDataParallel, type ProcessGroup } from '../distributed/index.js';
 import { type PickleTree, saveTorchStateDict } from '../io/index.js';
 import type { EvalNetwork } from '../nas/eval/networks.js';
 import { field, optimizerStateFrom, tensorMap } from '../nas/search/state.js';
@@ -22,6 +23,7 @@ import {
   networkMetadata,
   resolveEvalArch,
 } from './arch.js';
+import { evalShard, parallelConfig, parallelNote, sumOverRanks, trainShard } from './parallel.js';
 import { Progress } from './progress.js';
 
 export interface TrainOptions extends EpochRunOptions {
@@ -66,8 +68,11 @@ export function familyOf(dataset: DatasetName): 'cifar' | 'imagenet' {
   return dataset === 'imagenet' ? 'imagenet' : 'cifar';
 }
 
-/** Top-1 / top-5 (%) and mean cross-entropy of a network over a loader, in eval mode. */
-export async function evaluateNetwork(net: EvalNetwork, loader: DataLoader): Promise<EvalResult> {
+/**
+ * Top-1 / top-5 (%) and mean cross-entropy of a network over a loader, in eval mode. With a process group, over the
+ * samples of every rank's loader (each its evaluation shard).
+ */
+export async function evaluateNetwork(net: EvalNetwork, loader: DataLoader, group?: ProcessGroup): Promise<EvalResult> {
   const wasTraining = net.training;
   net.eval();
   let c1 = 0,
@@ -94,6 +99,7 @@ export async function evaluateNetwork(net: EvalNetwork, loader: DataLoader): Pro
   } finally {
     net.train(wasTraining);
   }
+  [c1, c5, lossSum, n] = sumOverRanks(group, [c1, c5, lossSum, n]) as [number, number, number, number];
   return { top1: n ? (100 * c1) / n : 0, top5: n ? (100 * c5) / n : 0, loss: n ? lossSum / n : 0, samples: n };
 }
 
@@ -115,6 +121,8 @@ export interface TrainStepOptions {
   skipNonFinite?: boolean;
   /** With skipNonFinite: a skipped step also leaves the BN running statistics as they were (one buffer copy a step). */
   undoSkippedStatistics?: boolean;
+  /** Data parallelism: the skip decision is taken on the numbers of all ranks, so that every rank skips alike. */
+  processGroup?: ProcessGroup;
 }
 
 export interface TrainStepResult extends LazyStepResult {
@@ -151,7 +159,11 @@ export function trainStep(net: EvalNetwork, optimizer: SGD, batch: { x: Tensor; 
     const norm = clipGradNorm(net.parameters(), o.gradClip);
     if (guard) {
       const read = [loss.detach(), norm, ...(buffers.length > 0 ? [finiteProbe(buffers)] : [])];
-      const [l, n, b] = noGrad(() => ops.stack(read.map((t) => t.to({ dtype: 'float32' }))).toArray() as number[]);
+      const [l, n, b] = noGrad(() => {
+        const probe = ops.stack(read.map((t) => t.to({ dtype: 'float32' })));
+        o.processGroup?.allReduce(probe, 'sum');
+        return probe.toArray() as number[];
+      });
       if (!Number.isFinite(l)) skipped = `the training loss is ${l}`;
       else if (!Number.isFinite(n)) skipped = `the gradient norm is ${n}`;
       else if (b !== undefined && !Number.isFinite(b)) skipped = 'the BatchNorm running statistics became NaN or infinite';
@@ -186,7 +198,8 @@ export function resumeTraining(dir: string, hooks: RunHooks = {}): Promise<Train
 
 async function train(options: TrainOptions | undefined, resumeDir: string | undefined, hooks: RunHooks): Promise<TrainResult> {
   const started = performance.now();
-  const prepared = prepareRun('train', options, resumeDir);
+  const group = hooks.processGroup;
+  const prepared = prepareRun('train', options, resumeDir, group);
   const o = prepared.options;
   // A resumed run trains the genotype recorded in its config, so it does not depend on --arch still resolving.
   const genotype = prepared.resume
@@ -212,12 +225,17 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
   const metadata = networkMetadata(arch.genotype, settings, { arch: arch.name, info: { dataset: o.dataset } });
   const { run, resumeFrom } = openResumableRun(prepared, CHECKPOINT_FORMAT, {
     checkMetadata: (found, path) => checkNetworkMetadata(found, metadata, { checkpoint: path, against: "the run's config.json" }),
-    config: { genotype: evalArchToJson(arch.genotype) },
+    config: { genotype: evalArchToJson(arch.genotype), ...parallelConfig(group, o.syncBatchNorm === true) },
     release: () => net.dispose(),
   });
   if (o.device !== 'cpu') net.to({ device: o.device });
+  if (o.syncBatchNorm && group) convertSyncBatchNorm(net, group);
+  // After the move to the device: the reducer hooks the tensors the network will train.
+  const ddp = group && group.size > 1 ? new DistributedDataParallel(net, { processGroup: group }) : undefined;
   const params = net.numParameters((n) => !n.includes('auxiliary'));
   progress.note(`train ${arch.name}: ${(params / 1e6).toFixed(3)} M parameters (excl. aux head), ${train.length} training images → ${run.dir}`);
+  const parallel = parallelNote(group, o.batchSize);
+  if (parallel) progress.note(parallel);
   const optimizer = new SGD(net.parameters(), { lr: o.lr, momentum: o.momentum, weightDecay: o.weightDecay });
   const amp = o.amp ? { device: o.device, scaler: o.device.startsWith('cuda') ? new GradScaler() : undefined } : undefined;
   const trainLoader = new DataLoader(train, {
@@ -226,8 +244,15 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
     workers: o.workers,
     device: o.device,
     transforms: defaultTransforms(train, { train: true, cutout: o.cutout ? o.cutoutLength : false }),
+    shard: trainShard(group),
   });
-  const testLoader = new DataLoader(test, { batchSize: Math.max(o.batchSize, 64), shuffle: false, workers: o.workers, device: o.device });
+  const testLoader = new DataLoader(test, {
+    batchSize: Math.max(o.batchSize, 64),
+    shuffle: false,
+    workers: o.workers,
+    device: o.device,
+    shard: evalShard(group),
+  });
   const allowedSkips = o.skipNonFiniteSteps ?? 0;
 
   let bestTop1 = -1;
@@ -279,6 +304,7 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
             amp,
             skipNonFinite: true,
             undoSkippedStatistics: allowedSkips > 0,
+            processGroup: group,
           });
         } catch (e) {
           if (!isOutOfMemory(e)) throw e;
@@ -291,7 +317,9 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
         return { ...r.result(), lr, skipped: r.skipped };
       },
       endEpoch: async (epoch) => {
-        final = await evaluateNetwork(net, testLoader);
+        // Every rank evaluates (and rank 0 saves) with rank 0's BN statistics.
+        ddp?.syncBuffers();
+        final = await evaluateNetwork(net, testLoader, group);
         const bad = nonFiniteTensors([...net.namedParameters(), ...net.namedBuffers()]);
         if (bad.length > 0) throw loop.diverged(epoch, undefined, `NaN or infinite values in ${listNames(bad)}`);
         if (!Number.isFinite(final.loss)) throw loop.diverged(epoch, undefined, `the test loss is ${final.loss}`);
@@ -303,10 +331,12 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
           best: isBest,
         };
       },
-      saveBest: () => saveTorchStateDict(run.checkpointPath('best'), net.stateDict(), { metadata }),
+      saveBest: () => {
+        if (run.writes) saveTorchStateDict(run.checkpointPath('best'), net.stateDict(), { metadata });
+      },
       finish: async () => {
         // The final weights as a plain PyTorch state_dict: loads into the reference NetworkCIFAR key for key.
-        saveTorchStateDict(run.path('model.pt'), net.stateDict(), { metadata });
+        if (run.writes) saveTorchStateDict(run.path('model.pt'), net.stateDict(), { metadata });
         const seconds = (performance.now() - started) / 1000;
         run.writeJson('result.json', { final, bestTop1, seconds, params, skippedSteps: loop.skippedSteps });
         return { dir: run.dir, final, bestTop1, seconds, params };
@@ -316,6 +346,7 @@ async function train(options: TrainOptions | undefined, resumeDir: string | unde
     await Promise.all([trainLoader.close(), testLoader.close()]);
     optimizer.dispose();
     amp?.scaler?.dispose();
+    ddp?.dispose();
     net.dispose();
   }
 }

@@ -187,6 +187,8 @@ export class DartsSearch extends SupernetSearch {
       });
     tidy(() => {
       const gTrain = tidy(() => autograd.grad(this.archLoss(this.logits(train.x), train.y), params) as Tensor[]);
+      // Every gradient of this step comes from autograd.grad, which the reducer does not see: each is averaged here.
+      this.averageOverRanks(gTrain);
       const original = noGrad(() => ops.foreachAdd(params, 0));
       noGrad(() => {
         // w' = w − η·(μ·buf + g + λ·w), the SGD step of the weight optimiser without clipping (spec §3.4)
@@ -203,13 +205,16 @@ export class DartsSearch extends SupernetSearch {
       const gVal = this.keepingBatchNormStats(() =>
         tidy(() => autograd.grad(this.archLoss(this.logits(val.x), val.y), [...alphas, ...params]) as Tensor[]),
       );
+      this.averageOverRanks(gVal);
       const dAlpha = gVal.slice(0, alphas.length);
       const v = gVal.slice(alphas.length);
       const vNorm = noGrad(() => stack(ops.foreachNorm(v, 2)).norm().item()); // ‖v‖₂ over all tensors, one read
       const r = 0.01 / vNorm;
       const gradAt = (sign: number): Tensor[] => {
         setParams(original, v, sign * r);
-        return tidy(() => autograd.grad(this.archLoss(this.logits(train.x), train.y), alphas) as Tensor[]);
+        const g = tidy(() => autograd.grad(this.archLoss(this.logits(train.x), train.y), alphas) as Tensor[]);
+        this.averageOverRanks(g);
+        return g;
       };
       const gPlus = gradAt(1);
       const gMinus = gradAt(-1);

@@ -269,7 +269,7 @@ export class DDartsSearch extends SupernetSearch {
     const contributions = (logits: () => Tensor[]): number[] =>
       noGrad(() =>
         tidy(() => {
-          const v = stack(logits().map((l) => F.crossEntropy(l, val.y))).dataNumbers();
+          const v = this.meanOverRanks(stack(logits().map((l) => F.crossEntropy(l, val.y))).dataNumbers());
           return v.slice(1).map((x) => v[0]! - x);
         }),
       );
@@ -301,6 +301,7 @@ export class DDartsSearch extends SupernetSearch {
       // One backward gives ∂CE/∂α_c for every cell (and ∂CE/∂w): the reference's per-cell backwards of the same
       // graph compute exactly these, c times over.
       const grads = autograd.grad(ce, c.faithful ? [...alphas, ...params] : alphas, { allowUnused: true });
+      this.averageOverRanks(grads);
       const zo: Tensor[] = [];
       alphas.forEach((alpha, k) => {
         const z = zeroOneLoss([alpha], 'l2').mul(c.auxLossWeight);

@@ -1,5 +1,6 @@
 // The interface every search method implements, so the search runner, CLI, checkpoints and reports treat
 // DARTS, FairDARTS, NoisyDARTS, DropNAS, D-DARTS and EvNAS alike.
+import type { ProcessGroup } from '../../distributed/index.js';
 import type { Tensor } from '../../tensor/index.js';
 import type { PickleTree } from './state.js';
 
@@ -63,4 +64,12 @@ export interface SearchMethod {
   epochReport?(): Record<string, number | string>;
   /** Optional: true when the search has converged and the remaining epochs would change nothing (DARTOpti). */
   shouldStop?(): boolean;
+  /**
+   * Data parallelism over `group` (called once, before the first step): rank 0's weights and α on every rank, every
+   * gradient averaged over the ranks (so every rank holds the same α after every step), and whatever the method
+   * draws at random drawn alike on every rank. `syncBatchNorm`: BN statistics over the batches of all ranks.
+   */
+  distribute?(group: ProcessGroup, o?: { syncBatchNorm?: boolean }): void;
+  /** With distribute: every rank takes rank 0's BatchNorm statistics (before an evaluation). */
+  syncBuffers?(): void;
 }

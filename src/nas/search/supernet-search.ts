@@ -2,6 +2,7 @@
 // architecture parameters, the SGD weight optimiser on its cosine schedule, the forward with relaxed weights,
 // inference, derivation, BN-statistics bookkeeping and the checkpoint layout. DartsSearch (one Adam over all α,
 // bilevel or unrolled) and DDartsSearch (one Adam per cell) add their own α optimisation and step.
+import { convertSyncBatchNorm, DistributedDataParallel, type ProcessGroup } from '../../distributed/index.js';
 import { SGD } from '../../optim/index.js';
 import { noGrad, ops, type Tensor, tidy } from '../../tensor/index.js';
 import type { AlphaInit, ArchParameters } from './arch-params.js';
@@ -54,6 +55,8 @@ export abstract class SupernetSearch implements SearchMethod {
   protected epoch = 0;
   /** While set, the relaxed weights come from detached α, so a backward computes no α gradients. */
   protected archDetached = false;
+  /** Data parallelism (distribute): averages the weight and α gradients of every backward over the ranks. */
+  protected ddp: DistributedDataParallel | undefined;
 
   get needsValidationBatch(): boolean {
     return true;
@@ -111,6 +114,29 @@ export abstract class SupernetSearch implements SearchMethod {
   }
 
   abstract step(train: Batch, val: Batch | undefined): StepResult;
+
+  distribute(group: ProcessGroup, o: { syncBatchNorm?: boolean } = {}): void {
+    if (this.ddp) throw new Error(`${this.name}: distribute was called twice`);
+    if (o.syncBatchNorm) convertSyncBatchNorm(this.net, group);
+    this.ddp = new DistributedDataParallel(this.net, { processGroup: group, extraParameters: this.arch.tensors() });
+  }
+
+  syncBuffers(): void {
+    this.ddp?.syncBuffers();
+  }
+
+  /** Gradients a backward's reducer does not see (autograd.grad, assigned by hand): averaged over the ranks, in place. */
+  protected averageOverRanks(gradients: readonly (Tensor | undefined)[]): void {
+    this.ddp?.processGroup.allReduce(
+      gradients.filter((g): g is Tensor => g !== undefined),
+      'avg',
+    );
+  }
+
+  /** Host numbers measured on each rank's batch (losses), as their mean over the ranks. */
+  protected meanOverRanks(values: readonly number[]): number[] {
+    return this.ddp ? this.ddp.processGroup.allReduceNumbers(values, 'avg') : [...values];
+  }
 
   startEpoch(epoch: number, totalEpochs: number): void {
     this.epoch = epoch;
@@ -196,6 +222,7 @@ export abstract class SupernetSearch implements SearchMethod {
   }
 
   dispose(): void {
+    this.ddp?.dispose();
     this.weightOptimizer.dispose();
     this.arch.dispose();
     this.net.dispose();
