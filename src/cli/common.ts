@@ -93,7 +93,7 @@ export function resolveData(f: DataFlags): ResolvedData {
 }
 
 /** Options that may accompany --resume: they change how a run is computed here, not what it computes. */
-const RESUME_OPTIONS = new Set(['resume', 'threads', 'workers', 'recompute']);
+const RESUME_OPTIONS = new Set(['resume', 'threads', 'workers', 'recompute', 'nproc', 'masterPort']);
 
 /**
  * --resume continues a run with the options of its config.json: any other option given on the command line would be
@@ -105,7 +105,7 @@ export function refuseOptionsWithResume(cmd: Command): void {
   const names = given.map((o) => o.long ?? o.flags).join(', ');
   throw new Error(
     `--resume continues a run with the options in its config.json; ${names} cannot be given with it ` +
-      '(start a new run with --out to change them; --threads and --workers may be given)',
+      '(start a new run with --out to change them; --threads, --workers and --nproc may be given)',
   );
 }
 

@@ -6,6 +6,7 @@ import { registerCount } from './commands/count.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerEval } from './commands/eval.js';
 import { registerGenotype } from './commands/genotype.js';
+import { registerLaunch } from './commands/launch.js';
 import { registerNb201 } from './commands/nb201.js';
 import { registerQuickstart } from './commands/quickstart.js';
 import { registerRuns } from './commands/runs.js';
@@ -23,6 +24,7 @@ program
 
 registerSearch(program);
 registerTrain(program);
+registerLaunch(program);
 registerRuns(program);
 registerEval(program);
 registerCount(program);

@@ -5,6 +5,7 @@ import { resumeSearch, runSearch, SearchInterrupted, type SearchOptions } from '
 import { addDataOptions, type DataFlags, refuseOptionsWithResume, MAX_CHANNELS, MAX_LAYERS, resolveData } from '../common.js';
 import { floatOption, intOption } from '../../option-values.js';
 import { setFastPaths } from '../../nn/index.js';
+import { addLaunchOptions, launchIfAsked } from '../launch.js';
 
 interface SearchFlags extends DataFlags {
   method: string;
@@ -97,9 +98,11 @@ export function registerSearch(program: Command): void {
     if (option.default !== undefined) o.default(option.default);
     cmd.addOption(o);
   }
+  addLaunchOptions(cmd);
   addDataOptions(cmd, { dataset: 'cifar10', seed: 2 });
   cmd.action(async (f: SearchFlags) => {
     if (f.resume) refuseOptionsWithResume(cmd);
+    if (await launchIfAsked(cmd)) return;
     if (!f.recompute) setFastPaths({ recomputeDepthwise: false });
     try {
       const result = await (f.resume ? resumeSearch(f.resume) : runSearch(searchOptions(f, cmd, extra)));

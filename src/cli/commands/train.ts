@@ -3,6 +3,7 @@ import { resumeTraining, runTraining, TrainingInterrupted, type TrainOptions } f
 import { addDataOptions, type DataFlags, refuseOptionsWithResume, MAX_CHANNELS, MAX_LAYERS, resolveData } from '../common.js';
 import { floatOption, intOption } from '../../option-values.js';
 import { setFastPaths } from '../../nn/index.js';
+import { addLaunchOptions, launchIfAsked } from '../launch.js';
 
 interface TrainFlags extends DataFlags {
   arch: string;
@@ -104,9 +105,11 @@ export function registerTrain(program: Command): void {
       "keep each depthwise convolution's output for the backward instead of computing it again there " +
         '(same results; more activation memory, a slightly faster weight step)',
     );
+  addLaunchOptions(cmd);
   addDataOptions(cmd, { dataset: 'cifar10', seed: 0 });
   cmd.action(async (f: TrainFlags) => {
     if (f.resume) refuseOptionsWithResume(cmd);
+    if (await launchIfAsked(cmd)) return;
     if (!f.recompute) setFastPaths({ recomputeDepthwise: false });
     try {
       const r = await (f.resume ? resumeTraining(f.resume) : runTraining(trainOptions(f)));
