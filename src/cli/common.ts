@@ -93,7 +93,7 @@ export function resolveData(f: DataFlags): ResolvedData {
 }
 
 /** Options that may accompany --resume: they change how a run is computed here, not what it computes. */
-const RESUME_OPTIONS = new Set(['resume', 'threads', 'workers', 'recompute', 'nproc', 'masterPort']);
+const RESUME_OPTIONS = new Set(['resume', 'threads', 'workers', 'recompute', 'nproc', 'masterPort', 'distTimeout']);
 
 /**
  * --resume continues a run with the options of its config.json: any other option given on the command line would be

@@ -1,6 +1,6 @@
 // torch.distributed for tsnas: c10d's stores, process groups and collectives, and data parallelism over them.
 export { isAvailable, isNcclAvailable } from './availability.js';
-export { type RankEnvironment, rankEnvironment } from './env.js';
+export { type RankEnvironment, rankDevice, rankEnvironment, threadsPerRank } from './env.js';
 export {
   type Backend,
   DEFAULT_TIMEOUT_MS,

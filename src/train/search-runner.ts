@@ -1,6 +1,7 @@
 // Runs a search end to end: data, the method's steps, per-epoch validation and genotype (JSON, repr, SVG),
 // metrics, atomic checkpoints (last, best), --resume, and a checkpoint on Ctrl-C.
 import { DataLoader, defaultTransforms, FreshBatchSampler, type ImageDataset, splitTrainVal } from '../data/index.js';
+import type { ProcessGroup } from '../distributed/index.js';
 import type { PickleTree } from '../io/index.js';
 import { drawGenotype } from '../nas/genotype/draw.js';
 import type { AnyGenotype } from '../nas/genotype/genotype.js';
@@ -15,6 +16,7 @@ import { openResumableRun, prepareRun, type RunHooks, RunInterrupted } from './s
 import { type EpochRunOptions, loadRunDataset, RunLoop } from './run-loop.js';
 import { functional as F } from '../nn/index.js';
 import { manualSeed, noGrad, type Tensor, tidy } from '../tensor/index.js';
+import { evalShard, parallelConfig, parallelNote, samplerShard, sumOverRanks, trainShard } from './parallel.js';
 import { Progress } from './progress.js';
 import type { RunDirectory } from './run-dir.js';
 
@@ -49,8 +51,8 @@ async function datasets(o: SearchOptions): Promise<{ train: ImageDataset; val: I
   return splitTrainVal(full, o.trainPortion);
 }
 
-/** Top-1 accuracy (%) and mean loss of the method's eval-mode forward over a loader. */
-async function validate(method: SearchMethod, loader: DataLoader): Promise<{ accuracy: number; loss: number }> {
+/** Top-1 accuracy (%) and mean loss of the method's eval-mode forward over a loader (over every rank's shard). */
+async function validate(method: SearchMethod, loader: DataLoader, group: ProcessGroup | undefined): Promise<{ accuracy: number; loss: number }> {
   let correct = 0,
     lossSum = 0,
     n = 0;
@@ -66,11 +68,12 @@ async function validate(method: SearchMethod, loader: DataLoader): Promise<{ acc
     b.x.dispose();
     b.y.dispose();
   }
+  [correct, lossSum, n] = sumOverRanks(group, [correct, lossSum, n]) as [number, number, number];
   return { accuracy: n ? (100 * correct) / n : 0, loss: n ? lossSum / n : 0 };
 }
 
 /** Top-1 accuracy (%) of any forward over a loader (the EpochContext of methods with an afterEpoch hook). */
-async function top1Over(logits: (x: Tensor) => Tensor, loader: DataLoader): Promise<number> {
+async function top1Over(logits: (x: Tensor) => Tensor, loader: DataLoader, group: ProcessGroup | undefined): Promise<number> {
   let correct = 0,
     n = 0;
   for await (const b of loader) {
@@ -88,6 +91,7 @@ async function top1Over(logits: (x: Tensor) => Tensor, loader: DataLoader): Prom
     b.x.dispose();
     b.y.dispose();
   }
+  [correct, n] = sumOverRanks(group, [correct, n]) as [number, number];
   return n ? (100 * correct) / n : 0;
 }
 
@@ -102,7 +106,8 @@ export function resumeSearch(dir: string, hooks: RunHooks = {}): Promise<SearchR
 
 async function search(options: SearchOptions | undefined, resumeDir: string | undefined, hooks: RunHooks): Promise<SearchResult> {
   const started = performance.now();
-  const prepared = prepareRun('search', options, resumeDir);
+  const group = hooks.processGroup;
+  const prepared = prepareRun('search', options, resumeDir, hooks);
   const o = prepared.options;
   const progress = hooks.progress ?? new Progress(`search[${o.method}]`);
   manualSeed(o.seed);
@@ -140,10 +145,18 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
   }
   // What the supernet is, in every checkpoint: a resume refuses a last.pt of another search.
   const metadata = searchMetadata(o, train.numClasses, train.channels);
+  if (group && group.size > 1 && !method.distribute) {
+    method.dispose();
+    throw new Error(`${o.method} has no data-parallel form: run it as one process (without --nproc / torchrun)`);
+  }
   const { run, resumeFrom } = openResumableRun(prepared, CHECKPOINT_FORMAT, {
     checkMetadata: (found, path) => checkSearchMetadata(found, metadata, path),
+    config: parallelConfig(group, o.syncBatchNorm === true),
     release: () => method.dispose(),
   });
+  if (group && group.size > 1) method.distribute!(group, { syncBatchNorm: o.syncBatchNorm });
+  const parallel = parallelNote(group, o.batchSize);
+  if (parallel) progress.note(parallel);
   const memoryLine = searchMemoryLine(method as Parameters<typeof searchMemoryLine>[0], o.batchSize, train.height);
   if (memoryLine) progress.note(memoryLine);
   if (o.trainPortion >= 1) progress.note('weights train on the whole training set; the per-epoch validation accuracy is measured on the test split');
@@ -155,6 +168,7 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
     transforms: trainTransforms,
     workers: o.workers,
     device: o.device,
+    shard: trainShard(group),
   });
   const valSampler = method.needsValidationBatch
     ? new FreshBatchSampler(val, {
@@ -163,9 +177,12 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
         transforms: defaultTransforms(val, { train: true }),
         workers: o.workers,
         device: o.device,
+        shard: samplerShard(group),
       })
     : undefined;
-  const inferLoader = new DataLoader(val, { batchSize: o.batchSize, shuffle: false, workers: o.workers, device: o.device });
+  const evalLoader = (batchSize: number): DataLoader =>
+    new DataLoader(val, { batchSize, shuffle: false, workers: o.workers, device: o.device, shard: evalShard(group) });
+  const inferLoader = evalLoader(o.batchSize);
 
   let best = { accuracy: -1, epoch: -1 };
   let lastSvg: { normal: string; reduce: string } | undefined;
@@ -203,9 +220,9 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
     totalEpochs: o.epochs,
     accuracy: async (logits, opt) => {
       const bs = opt?.batchSize ?? o.batchSize;
-      const loader = bs === o.batchSize ? inferLoader : new DataLoader(val, { batchSize: bs, shuffle: false, workers: o.workers, device: o.device });
+      const loader = bs === o.batchSize ? inferLoader : evalLoader(bs);
       try {
-        return await top1Over(logits, loader);
+        return await top1Over(logits, loader, group);
       } finally {
         if (loader !== inferLoader) await loader.close();
       }
@@ -236,15 +253,17 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
       },
       checkedAfterStep: () => method.namedTensors(),
       endEpoch: async (epoch) => {
+        // Every rank evaluates (and rank 0 saves) with rank 0's BN statistics.
+        method.syncBuffers?.();
         if (method.afterEpoch) await method.afterEpoch(epochContext(epoch));
-        const v = await validate(method, inferLoader);
+        const v = await validate(method, inferLoader, group);
         if (!Number.isFinite(v.loss)) throw loop.diverged(epoch, undefined, `the validation loss is ${v.loss}`);
         const g = method.genotype();
         const report = { ...g.report, ...method.epochReport?.() };
         const tag = `epoch-${String(epoch + 1).padStart(3, '0')}`;
         run.writeJson(`genotypes/${tag}.json`, g.json);
         run.writeText(`genotypes/${tag}.txt`, g.text + '\n');
-        if (o.draw) lastSvg = await writeDrawing(run, `genotypes/${tag}`, g.value as AnyGenotype);
+        if (o.draw && run.writes) lastSvg = await writeDrawing(run, `genotypes/${tag}`, g.value as AnyGenotype);
         run.writeJson(`genotypes/${tag}.weights.json`, method.archWeights());
         const isBest = v.accuracy > best.accuracy;
         if (isBest) best = { accuracy: v.accuracy, epoch };
@@ -265,7 +284,7 @@ async function search(options: SearchOptions | undefined, resumeDir: string | un
         const g = method.genotype();
         run.writeJson('genotype.json', g.json);
         run.writeText('genotype.txt', g.text + '\n');
-        if (o.draw) lastSvg = await writeDrawing(run, 'genotype', g.value as AnyGenotype);
+        if (o.draw && run.writes) lastSvg = await writeDrawing(run, 'genotype', g.value as AnyGenotype);
         const seconds = (performance.now() - started) / 1000;
         run.writeJson('result.json', { genotype: g.json, genotypeText: g.text, bestValAccuracy: best.accuracy, bestEpoch: best.epoch + 1, seconds });
         return { dir: run.dir, genotype: g.value as AnyGenotype, genotypeText: g.text, bestValAccuracy: best.accuracy, svg: lastSvg, seconds };

@@ -21,6 +21,8 @@ export interface RunHooks {
    * every epoch, gradients are averaged over the ranks, and rank 0 alone writes the run directory.
    */
   processGroup?: ProcessGroup;
+  /** The device this process uses instead of the run's own (a rank's GPU, cuda:LOCAL_RANK); not recorded. */
+  device?: string;
 }
 
 /** What every run's options hold. */
@@ -52,12 +54,14 @@ export function prepareRun<O extends RunOptionsBase>(
   kind: string,
   options: O | undefined,
   resumeDir: string | undefined,
-  group?: ProcessGroup,
+  hooks: RunHooks = {},
 ): PreparedRun<O> {
+  const group = hooks.processGroup;
   const follower = group !== undefined && group.rank !== 0;
+  const onDevice = (o: O): O => (hooks.device ? { ...o, device: hooks.device } : o);
   if (!resumeDir) {
     if (!options) throw new Error(`${kind}: options or a run directory to resume are required`);
-    return { kind, options, follower };
+    return { kind, options: onDevice(options), follower };
   }
   const run = RunDirectory.open(resumeDir);
   const config = run.readJson<{ command?: unknown; options?: unknown }>('config.json');
@@ -75,12 +79,12 @@ export function prepareRun<O extends RunOptionsBase>(
     throw new Error(`--resume ${resumeDir}: ${run.path('config.json')} holds no options: the run directory is damaged`);
   checkWorldSize(resumeDir, run, group?.size ?? 1);
   // Rank 0 checks the run's state and marks it running (possibly before the other ranks get here).
-  if (follower) return { kind, options: config.options as O, resume: RunDirectory.follower(run.dir), follower };
+  if (follower) return { kind, options: onDevice(config.options as O), resume: RunDirectory.follower(run.dir), follower };
   const status = run.status();
   if (isLive(status)) throw new Error(`--resume ${resumeDir}: the run is being run right now (pid ${status!.pid}); stop that process first`);
   if (status?.state === 'finished' || run.exists('result.json'))
     throw new Error(`--resume ${resumeDir}: the run has finished (see its result.json); there is nothing to continue`);
-  return { kind, options: config.options as O, resume: run };
+  return { kind, options: onDevice(config.options as O), resume: run };
 }
 
 /**

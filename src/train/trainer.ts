@@ -199,7 +199,7 @@ export function resumeTraining(dir: string, hooks: RunHooks = {}): Promise<Train
 async function train(options: TrainOptions | undefined, resumeDir: string | undefined, hooks: RunHooks): Promise<TrainResult> {
   const started = performance.now();
   const group = hooks.processGroup;
-  const prepared = prepareRun('train', options, resumeDir, group);
+  const prepared = prepareRun('train', options, resumeDir, hooks);
   const o = prepared.options;
   // A resumed run trains the genotype recorded in its config, so it does not depend on --arch still resolving.
   const genotype = prepared.resume

@@ -2,12 +2,15 @@ import { type Command, Option } from 'commander';
 import { searchMethod, searchMethodNames, type MethodConfig, type MethodOption } from '../../nas/search/registry.js';
 import { searchSpaceNames } from '../../nas/search/space.js';
 import { resumeSearch, runSearch, SearchInterrupted, type SearchOptions } from '../../train/search-runner.js';
-import { addDataOptions, type DataFlags, refuseOptionsWithResume, MAX_CHANNELS, MAX_LAYERS, resolveData } from '../common.js';
+import { addDataOptions, type DataFlags, refuseOptionsWithResume, MAX_CHANNELS, MAX_LAYERS, resolveData, resolveDevice } from '../common.js';
 import { floatOption, intOption } from '../../option-values.js';
 import { setFastPaths } from '../../nn/index.js';
 import { addLaunchOptions, launchIfAsked } from '../launch.js';
+import { addRankOptions, joinAsRank } from '../rank.js';
 
 interface SearchFlags extends DataFlags {
+  syncBn?: boolean;
+  distTimeout?: string;
   method: string;
   space: string;
   epochs: string;
@@ -99,13 +102,17 @@ export function registerSearch(program: Command): void {
     cmd.addOption(o);
   }
   addLaunchOptions(cmd);
+  addRankOptions(cmd);
   addDataOptions(cmd, { dataset: 'cifar10', seed: 2 });
   cmd.action(async (f: SearchFlags) => {
     if (f.resume) refuseOptionsWithResume(cmd);
     if (await launchIfAsked(cmd)) return;
     if (!f.recompute) setFastPaths({ recomputeDepthwise: false });
+    const rank = joinAsRank(resolveDevice(f.device), f);
     try {
-      const result = await (f.resume ? resumeSearch(f.resume) : runSearch(searchOptions(f, cmd, extra)));
+      const hooks = rank?.hooks ?? {};
+      const result = await (f.resume ? resumeSearch(f.resume, hooks) : runSearch(searchOptions(f, cmd, extra), hooks));
+      if (rank && !rank.main) return;
       process.stdout.write(
         `\nsearch finished in ${result.seconds.toFixed(1)} s; best validation accuracy ${result.bestValAccuracy.toFixed(2)}%\n` +
           `genotype: ${result.genotypeText}\nrun directory: ${result.dir}\n` +
@@ -153,5 +160,6 @@ function searchOptions(f: SearchFlags, cmd: Command, extra: ReturnType<typeof me
     draw: f.draw,
     overwrite: f.overwrite ? true : undefined,
     checkpointInterval: floatOption(f.checkpointInterval, '--checkpoint-interval', 0),
+    ...(f.syncBn && { syncBatchNorm: true }),
   };
 }

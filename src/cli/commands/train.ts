@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import { resumeTraining, runTraining, TrainingInterrupted, type TrainOptions } from '../../train/trainer.js';
-import { addDataOptions, type DataFlags, refuseOptionsWithResume, MAX_CHANNELS, MAX_LAYERS, resolveData } from '../common.js';
+import { addDataOptions, type DataFlags, refuseOptionsWithResume, MAX_CHANNELS, MAX_LAYERS, resolveData, resolveDevice } from '../common.js';
 import { floatOption, intOption } from '../../option-values.js';
 import { setFastPaths } from '../../nn/index.js';
 import { addLaunchOptions, launchIfAsked } from '../launch.js';
+import { addRankOptions, joinAsRank } from '../rank.js';
 
 interface TrainFlags extends DataFlags {
+  syncBn?: boolean;
+  distTimeout?: string;
   arch: string;
   epochs: string;
   initChannels: string;
@@ -57,6 +60,7 @@ export function trainOptions(f: TrainFlags): TrainOptions {
     amp: f.amp ? true : undefined,
     overwrite: f.overwrite ? true : undefined,
     checkpointInterval: floatOption(f.checkpointInterval, '--checkpoint-interval', 0),
+    ...(f.syncBn && { syncBatchNorm: true }),
     skipNonFiniteSteps: intOption(f.skipNonfiniteSteps, '--skip-nonfinite-steps', 0),
   };
 }
@@ -106,13 +110,17 @@ export function registerTrain(program: Command): void {
         '(same results; more activation memory, a slightly faster weight step)',
     );
   addLaunchOptions(cmd);
+  addRankOptions(cmd);
   addDataOptions(cmd, { dataset: 'cifar10', seed: 0 });
   cmd.action(async (f: TrainFlags) => {
     if (f.resume) refuseOptionsWithResume(cmd);
     if (await launchIfAsked(cmd)) return;
     if (!f.recompute) setFastPaths({ recomputeDepthwise: false });
+    const rank = joinAsRank(resolveDevice(f.device), f);
     try {
-      const r = await (f.resume ? resumeTraining(f.resume) : runTraining(trainOptions(f)));
+      const hooks = rank?.hooks ?? {};
+      const r = await (f.resume ? resumeTraining(f.resume, hooks) : runTraining(trainOptions(f), hooks));
+      if (rank && !rank.main) return;
       process.stdout.write(
         `\ntraining finished in ${r.seconds.toFixed(1)} s: test top-1 ${r.final.top1.toFixed(2)}%, top-5 ${r.final.top5.toFixed(2)}% ` +
           `(best top-1 ${r.bestTop1.toFixed(2)}%), ${(r.params / 1e6).toFixed(3)} M params\nrun directory: ${r.dir}\n`,

@@ -23,6 +23,7 @@
 // one parsed when it stopped, as in the reference. `--threshold` and `--parse-method` take effect (the reference
 // ignores both and always writes threshold_sparse and threshold_edge at 0.85; §17.10); the run's genotype is the
 // chosen parse (threshold_sparse by default), and epoch-*.weights.json keeps σ(α) of every cell for the other one.
+import type { ProcessGroup } from '../../distributed/index.js';
 import { functional as F } from '../../nn/index.js';
 import { Adam, clipGradNorm } from '../../optim/index.js';
 import { autograd, noGrad, rand, stack, type Tensor, tidy } from '../../tensor/index.js';
@@ -136,7 +137,7 @@ export class DDartsSearch extends SupernetSearch {
   private stopped = false;
   private lastResult: StepResult | undefined;
   private epochStats = { archLoss: 0, ce: 0, ablation: 0, steps: 0 };
-  private readonly log: (line: string) => void;
+  private log: (line: string) => void;
 
   constructor(config: Partial<DDartsConfig> = {}) {
     const space = config.space ?? 'darts';
@@ -212,6 +213,12 @@ export class DDartsSearch extends SupernetSearch {
         return rand([...a.shape], { device: a.device });
       },
     };
+  }
+
+  /** Rank 0 alone reports (the others compute the same α and metric). */
+  override distribute(group: ProcessGroup, o: { syncBatchNorm?: boolean } = {}): void {
+    super.distribute(group, o);
+    if (group.rank !== 0) this.log = () => undefined;
   }
 
   get searching(): boolean {

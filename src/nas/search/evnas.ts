@@ -14,6 +14,7 @@
 import { functional as F } from '../../nn/index.js';
 import { clipGradNorm, SGD } from '../../optim/index.js';
 import { Rng } from '../../data/rng.js';
+import { convertSyncBatchNorm, DistributedDataParallel, type ProcessGroup } from '../../distributed/index.js';
 import { noGrad, rand, type Tensor, tensor, tidy } from '../../tensor/index.js';
 import type { ArchParameters } from './arch-params.js';
 import {
@@ -94,6 +95,8 @@ export class EvnasSearch implements SearchMethod {
   private stepInEpoch = 0;
   private readonly shapes: [number, number][];
   private readonly names: string[];
+  /** Data parallelism (distribute): the weight gradients averaged over the ranks. */
+  private ddp: DistributedDataParallel | undefined;
 
   constructor(config: Partial<EvnasConfig> = {}) {
     this.config = { ...EVNAS_DEFAULTS, ...definedOnly(config) };
@@ -319,7 +322,19 @@ export class EvnasSearch implements SearchMethod {
     this.stats = generation >= 0 && typeof fb === 'number' && typeof fm === 'number' ? { generation, best: fb, mean: fm } : undefined;
   }
 
+  /** The population is drawn from the seeded RNG, alike on every rank; fitness comes from the runner's shared evaluation. */
+  distribute(group: ProcessGroup, o: { syncBatchNorm?: boolean } = {}): void {
+    if (this.ddp) throw new Error('evnas: distribute was called twice');
+    if (o.syncBatchNorm) convertSyncBatchNorm(this.net, group);
+    this.ddp = new DistributedDataParallel(this.net, { processGroup: group });
+  }
+
+  syncBuffers(): void {
+    this.ddp?.syncBuffers();
+  }
+
   dispose(): void {
+    this.ddp?.dispose();
     this.weightOptimizer.dispose();
     this.arch.dispose();
     this.net.dispose();
