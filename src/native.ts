@@ -96,7 +96,14 @@ export interface NativeAddon {
   distReducerNew(group: number, hs: number[], bucketBytes: number, firstBucketBytes: number): number;
   distReducerSetEnabled(reducer: number, on: boolean): void;
   distReducerCheck(reducer: number): void;
-  distReducerStats(reducer: number): { buckets: number; bytes: number; backwards: number; bucketsDuringBackward: number; bucketsAtEnd: number; waitMs: number };
+  distReducerStats(reducer: number): {
+    buckets: number;
+    bytes: number;
+    backwards: number;
+    bucketsDuringBackward: number;
+    bucketsAtEnd: number;
+    waitMs: number;
+  };
   distReducerRelease(reducer: number): void;
   opProfileStart(): void;
   opProfileStop(): { name: string; calls: number; totalMs: number; selfMs: number }[];

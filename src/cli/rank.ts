@@ -2,7 +2,15 @@
 // meet the other ranks, take this rank's device and share of the cores, and keep ranks other than 0 quiet.
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { type Backend, initProcessGroup, isNcclAvailable, type ProcessGroup, rankDevice, rankEnvironment, threadsPerRank } from '../distributed/index.js';
+import {
+  type Backend,
+  initProcessGroup,
+  isNcclAvailable,
+  type ProcessGroup,
+  rankDevice,
+  rankEnvironment,
+  threadsPerRank,
+} from '../distributed/index.js';
 import { intOption } from '../option-values.js';
 import { setNumThreads } from '../tensor/index.js';
 import { Progress, type RunHooks } from '../train/index.js';

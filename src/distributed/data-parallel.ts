@@ -113,5 +113,4 @@ export class DistributedDataParallel<M extends Module = Module> {
   dispose(): void {
     this.reducer.dispose();
   }
-
 }

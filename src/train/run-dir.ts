@@ -224,7 +224,8 @@ export class RunDirectory {
   }
 
   writeEnvironment(extra: Record<string, unknown>): void {
-    if (this.writes) this.writeJson('environment.json', { ...environmentReport(), ...extra, startedAt: new Date().toISOString(), argv: process.argv.slice(2) });
+    if (this.writes)
+      this.writeJson('environment.json', { ...environmentReport(), ...extra, startedAt: new Date().toISOString(), argv: process.argv.slice(2) });
   }
 
   status(): RunStatus | undefined {

@@ -60,7 +60,11 @@ export async function runRanks(
           const timer = setTimeout(() => child.kill('SIGKILL'), deadline);
           child.on('close', (code, signal) => {
             clearTimeout(timer);
-            const last = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+            const last = stdout
+              .trim()
+              .split('\n')
+              .filter((l) => l.startsWith('{'))
+              .pop();
             resolve({ rank, code, signal, stdout, stderr, result: last ? JSON.parse(last) : undefined });
           });
         }),

@@ -19,7 +19,12 @@ function collectives(): void {
   const avg = tensor([2 * r, 4]);
   g.allReduce(avg, 'avg');
   // Several tensors of two dtypes and a non-contiguous one travel together.
-  const a = tensor([[1, 2], [3, 4]]).mul(r + 1).t();
+  const a = tensor([
+    [1, 2],
+    [3, 4],
+  ])
+    .mul(r + 1)
+    .t();
   const b = tensor([r, 1], { dtype: 'int64' });
   g.allReduce([a, b], 'sum');
   const bc = tensor([r * 7, r * 7 + 1]);
@@ -50,7 +55,9 @@ function reducer(): void {
   const g = dist.initProcessGroup({ timeoutMs: 20_000 });
   const model = new nn.Sequential(new nn.Linear(3, 4), new nn.ReLU(), new nn.Linear(4, 2));
   // Different initial weights on each rank: DDP must make them rank 0's.
-  noGrad(() => { for (const p of model.parameters()) p.add_(g.rank); });
+  noGrad(() => {
+    for (const p of model.parameters()) p.add_(g.rank);
+  });
   const ddp = new dist.DistributedDataParallel(model, { processGroup: g, bucketCapMb: 16 / (1024 * 1024), firstBucketCapMb: 16 / (1024 * 1024) });
   const x = tensor([
     [1, 2, 3],
