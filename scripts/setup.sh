@@ -7,10 +7,10 @@ cd "$(dirname "$0")/.."
 step() { printf '\n== tsnas setup: %s\n' "$*"; }
 die() { printf '\ntsnas setup FAILED at: %s\n%s\n' "$1" "${2:-}" >&2; exit 1; }
 
-# Packages: the CPU libtorch (unless another libtorch is chosen), the Fashion-MNIST files of the quick start,
-# Debian's PyTorch for the parity tests and benchmarks, and the build tools.
+# Packages: the CPU libtorch and the Gloo headers its torch.distributed needs (unless another libtorch is chosen), the
+# Fashion-MNIST files of the quick start, Debian's PyTorch for the parity tests and benchmarks, and the build tools.
 pkgs=(dataset-fashion-mnist python3-torch cmake g++ make)
-if [ -z "${LIBTORCH:-}" ] && [ "${LIBTORCH_USE_PYTORCH:-}" != "1" ]; then pkgs+=(libtorch-dev); fi
+if [ -z "${LIBTORCH:-}" ] && [ "${LIBTORCH_USE_PYTORCH:-}" != "1" ]; then pkgs+=(libtorch-dev libgloo-dev); fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, hostname } from 'node:os';
 import { join } from 'node:path';
+import { isAvailable as distributedAvailable, isNcclAvailable } from '../distributed/index.js';
 import { PACKAGE_ROOT } from '../native.js';
 import { runtimeInfo } from '../tensor/index.js';
 import { TSNAS_VERSION } from '../version.js';
@@ -13,6 +14,8 @@ export interface EnvironmentReport {
   cuda: { available: boolean; build: boolean; deviceCount: number; cudnn: boolean; cudnnVersion: number };
   mkldnn: boolean;
   openmp: boolean;
+  /** The torch.distributed backends this build of the addon has. */
+  distributed: { gloo: boolean; nccl: boolean };
   threads: { intraOp: number; interOp: number };
   cores: number;
   cpu: string;
@@ -43,6 +46,7 @@ export function environmentReport(): EnvironmentReport {
     },
     mkldnn: info.mkldnn,
     openmp: info.openmp,
+    distributed: { gloo: distributedAvailable(), nccl: isNcclAvailable() },
     threads: { intraOp: info.intraOpThreads, interOp: info.interOpThreads },
     cores: availableParallelism(),
     cpu: cpus()[0]?.model ?? 'unknown',

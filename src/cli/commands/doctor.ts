@@ -29,6 +29,12 @@ export function registerDoctor(program: Command): void {
         ['cuDNN', r.cuda.cudnn ? `yes (${r.cuda.cudnnVersion})` : 'no'],
         ['MKLDNN', r.mkldnn ? 'yes' : 'no'],
         ['OpenMP', r.openmp ? 'yes' : 'no'],
+        [
+          'torch.distributed',
+          r.distributed.gloo
+            ? `gloo${r.distributed.nccl ? ', nccl' : ' (no NCCL in this build)'}`
+            : 'not built (Gloo headers were missing: install libgloo-dev and rebuild)',
+        ],
         ['intra-op threads', String(r.threads.intraOp)],
         ['inter-op threads', String(r.threads.interOp)],
         ['cores', String(r.cores)],
