@@ -14,7 +14,12 @@
 #include <torch/csrc/autograd/utils/lambda_post_hook.h>
 #include <torch/csrc/distributed/c10d/FileStore.hpp>
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
+#include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
+#include <torch/csrc/distributed/c10d/Types.hpp>
+#include <torch/csrc/distributed/c10d/Work.hpp>
+#ifdef USE_C10D_GLOO
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#endif
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 #ifdef TSNAS_WITH_NCCL
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
@@ -237,6 +242,7 @@ Napi::Value StoreRelease(const Napi::CallbackInfo& info) {
 
 // --- process groups -------------------------------------------------------------------------------------------
 
+#ifdef USE_C10D_GLOO
 std::shared_ptr<::gloo::transport::Device> glooDevice(const std::string& hostname) {
   // GLOO_SOCKET_IFNAME names the interface as PyTorch reads it; else an explicit address (loopback for one
   // machine), else the address this host's name resolves to.
@@ -247,6 +253,7 @@ std::shared_ptr<::gloo::transport::Device> glooDevice(const std::string& hostnam
   if (!hostname.empty()) return c10d::ProcessGroupGloo::createDeviceForHostname(hostname);
   return c10d::ProcessGroupGloo::createDefaultDevice();
 }
+#endif
 
 // newGroup(storeId, rank, size, backend, timeoutMs, hostname, prefix) -> id
 Napi::Value NewGroup(const Napi::CallbackInfo& info) {
@@ -265,9 +272,13 @@ Napi::Value NewGroup(const Napi::CallbackInfo& info) {
     g->size = size;
     g->timeout = timeout;
     if (backend == "gloo") {
+#ifdef USE_C10D_GLOO
       auto opts = c10d::ProcessGroupGloo::Options::create(timeout);
       opts->devices.push_back(glooDevice(hostname));
       g->pg = c10::make_intrusive<c10d::ProcessGroupGloo>(store, rank, size, opts);
+#else
+      throw std::runtime_error("this addon was built without Gloo (its headers were missing): use the nccl backend, or install Gloo's headers and rebuild");
+#endif
     } else if (backend == "nccl") {
 #ifdef TSNAS_WITH_NCCL
       auto opts = c10d::ProcessGroupNCCL::Options::create();
@@ -303,8 +314,8 @@ Napi::Value AllReduce(const Napi::CallbackInfo& info) {
     auto ts = tensorList(info[1], "allReduce");
     std::string opName = stringArg(info[2], "op");
     c10d::AllreduceOptions o;
-    // Gloo has no AVG: sum, then divide (what DDP does for its buckets).
-    bool mean = opName == "avg" && g->backend != "nccl";
+    // Gloo has no AVG and NCCL's needs 2.10: sum, then divide (what DDP does for its buckets).
+    bool mean = opName == "avg";
     o.reduceOp = mean ? c10d::ReduceOp(c10d::ReduceOp::SUM) : reduceOp(opName);
     o.timeout = g->timeout;
     coalesced(ts, [&](std::vector<at::Tensor>& buf) {
@@ -633,7 +644,11 @@ Napi::Value ReducerRelease(const Napi::CallbackInfo& info) {
 
 void registerDistributed(Napi::Env env, Napi::Object exports) {
   auto backends = Napi::Object::New(env);
+#ifdef USE_C10D_GLOO
   backends.Set("gloo", true);
+#else
+  backends.Set("gloo", false);
+#endif
 #ifdef TSNAS_WITH_NCCL
   backends.Set("nccl", true);
 #else
@@ -663,7 +678,7 @@ void registerDistributed(Napi::Env env, Napi::Object exports) {
 
 }  // namespace tsnas
 
-#else  // built without c10d's Gloo headers
+#else  // built without a c10d backend (neither Gloo's nor NCCL's headers)
 
 namespace tsnas {
 void registerDistributed(Napi::Env env, Napi::Object exports) {

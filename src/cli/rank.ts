@@ -43,7 +43,7 @@ export function joinAsRank(device: string, f: { threads?: string; distTimeout?: 
   if (f.threads === undefined && process.env.TSNAS_THREADS === undefined) setNumThreads(threadsPerRank(availableParallelism(), env.localWorldSize));
   const backend: Backend = own.startsWith('cuda') && isNcclAvailable() ? 'nccl' : 'gloo';
   const timeoutMs = f.distTimeout === undefined ? undefined : intOption(f.distTimeout, '--dist-timeout', 1, 7 * 24 * 60) * 60_000;
-  const group = initProcessGroup({ backend, timeoutMs });
+  const group = initProcessGroup({ backend, timeoutMs, device: backend === 'nccl' ? own : 'cpu' });
   const main = group.rank === 0;
   return {
     group,

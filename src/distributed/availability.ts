@@ -1,8 +1,13 @@
 // Whether this build of the addon has torch.distributed's engine, and which backends.
 import { native } from '../native.js';
 
-/** torch.distributed.is_available(): the addon was built with c10d (Gloo). */
+/** torch.distributed.is_available(): the addon was built with c10d (Gloo, NCCL or both). */
 export function isAvailable(): boolean {
+  return native.distBackends.gloo || native.distBackends.nccl;
+}
+
+/** torch.distributed.is_gloo_available(). */
+export function isGlooAvailable(): boolean {
   return native.distBackends.gloo;
 }
 
@@ -14,7 +19,7 @@ export function isNcclAvailable(): boolean {
 export function requireC10d(): void {
   if (!isAvailable())
     throw new Error(
-      "torch.distributed is not in this build of tsnas's addon: Gloo's headers were missing when it was built. " +
+      "torch.distributed is not in this build of tsnas's addon: neither Gloo's nor NCCL's headers were found when it was built. " +
         'Install them (Debian: apt-get install libgloo-dev) and rebuild: `npm run build:native` (or `bash scripts/setup.sh`).',
     );
 }

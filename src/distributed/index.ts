@@ -1,5 +1,5 @@
 // torch.distributed for tsnas: c10d's stores, process groups and collectives, and data parallelism over them.
-export { isAvailable, isNcclAvailable } from './availability.js';
+export { isAvailable, isGlooAvailable, isNcclAvailable } from './availability.js';
 export { type RankEnvironment, rankDevice, rankEnvironment, threadsPerRank } from './env.js';
 export {
   type Backend,

@@ -23,6 +23,11 @@ export interface InitProcessGroupOptions {
   timeoutMs?: number;
   /** An existing store instead of initMethod. */
   store?: Store;
+  /**
+   * Where the group's own small tensors live (allReduceNumbers): 'cpu' for gloo (the default), this rank's GPU for
+   * nccl, which reduces CUDA tensors only.
+   */
+  device?: string;
 }
 
 let groupCount = 0;
@@ -37,6 +42,7 @@ export class ProcessGroup {
     readonly size: number,
     readonly backend: Backend,
     readonly timeoutMs: number,
+    readonly device = 'cpu',
   ) {}
 
   /** The native group, for reducers and autograd functions built on it. */
@@ -84,7 +90,7 @@ export class ProcessGroup {
   /** allReduce of host numbers (float64): what every rank must agree on (counts, losses, flags). */
   allReduceNumbers(values: readonly number[], op: ReduceOp = 'sum'): number[] {
     if (this.size === 1 || values.length === 0) return [...values];
-    const t = tensor(Float64Array.from(values));
+    const t = tensor(Float64Array.from(values), { device: this.device });
     try {
       this.allReduce(t, op);
       return t.dataNumbers();
@@ -163,8 +169,11 @@ export function newGroup(o: InitProcessGroupOptions = {}): ProcessGroup {
   if (!Number.isInteger(r.worldSize) || r.worldSize < 1) throw new Error(`distributed: worldSize must be a positive integer, got ${r.worldSize}`);
   if (!Number.isInteger(r.rank) || r.rank < 0 || r.rank >= r.worldSize)
     throw new Error(`distributed: rank must be in 0..${r.worldSize - 1}, got ${r.rank}`);
+  const device = o.device ?? 'cpu';
+  if (backend === 'nccl' && !device.startsWith('cuda'))
+    throw new Error(`distributed: the nccl backend reduces CUDA tensors: device must be cuda:N, got '${device}'`);
   const id = native.distNewGroup(r.store.handle, r.rank, r.worldSize, backend, timeoutMs, r.host, `group${groupCount++}/`);
-  return new ProcessGroup(id, r.rank, r.worldSize, backend, timeoutMs);
+  return new ProcessGroup(id, r.rank, r.worldSize, backend, timeoutMs, device);
 }
 
 export function isInitialized(): boolean {

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, hostname } from 'node:os';
 import { join } from 'node:path';
-import { isAvailable as distributedAvailable, isNcclAvailable } from '../distributed/index.js';
+import { isGlooAvailable, isNcclAvailable } from '../distributed/index.js';
 import { PACKAGE_ROOT } from '../native.js';
 import { runtimeInfo } from '../tensor/index.js';
 import { TSNAS_VERSION } from '../version.js';
@@ -46,7 +46,7 @@ export function environmentReport(): EnvironmentReport {
     },
     mkldnn: info.mkldnn,
     openmp: info.openmp,
-    distributed: { gloo: distributedAvailable(), nccl: isNcclAvailable() },
+    distributed: { gloo: isGlooAvailable(), nccl: isNcclAvailable() },
     threads: { intraOp: info.intraOpThreads, interOp: info.interOpThreads },
     cores: availableParallelism(),
     cpu: cpus()[0]?.model ?? 'unknown',

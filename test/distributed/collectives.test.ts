@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { distributed as dist } from '../../src/index.js';
 import { failures, runRanks } from './harness.js';
 
-const skip = dist.isAvailable() ? false : 'the addon was built without c10d (Gloo headers missing)';
+const skip = dist.isGlooAvailable() ? false : 'the addon was built without Gloo (its headers were missing)';
 
 describe('distributed collectives (2 ranks, Gloo, loopback)', { skip, timeout: 120_000 }, () => {
   it('allReduce, broadcast, allGather, barrier give the hand-computed values on every rank', async () => {

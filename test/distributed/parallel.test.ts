@@ -14,7 +14,7 @@ import { distributed as dist } from '../../src/index.js';
 import { CLI_PATH, syntheticData } from '../helpers/cli.js';
 import { failures, runRanks } from './harness.js';
 
-const skip = dist.isAvailable() ? false : 'the addon was built without c10d (Gloo headers missing)';
+const skip = dist.isGlooAvailable() ? false : 'the addon was built without Gloo (its headers were missing)';
 const SCRIPT = fileURLToPath(new URL('./parallel-worker.js', import.meta.url));
 
 function maxDiff(a: readonly number[], b: readonly number[]): number {
