@@ -74,16 +74,26 @@ function search(unrolled: boolean): void {
 
 /** Every method, two steps with its own random draws: the ranks must end with the same α and weights. */
 function methodsAgree(): void {
-  const results: Record<string, { alphas: number[]; weights: number[] }> = {};
+  const results: Record<string, { alphas: number[]; weights: number[]; alphasMoved: number }> = {};
   for (const name of ['darts', 'fairdarts', 'noisydarts', 'dropnas', 'ddarts', 'evnas']) {
     manualSeed(1);
     const method = nas.createSearchMethod(name, { channels: 4, layers: 3, numClasses: CLASSES, inChannels: 1, device: 'cpu' });
     method.distribute!(group!);
+    const alphasOf = (): number[] =>
+      flat(
+        method
+          .namedTensors()
+          .filter(([n]) => n.startsWith('alpha'))
+          .map(([, t]) => t),
+      );
+    const before = alphasOf();
     for (let step = 0; step < 2; step++)
       method.step(local(globalBatch(step)), method.needsValidationBatch ? local(globalBatch(step + 10)) : undefined);
     const named = method.namedTensors();
+    const alphas = alphasOf();
     results[name] = {
-      alphas: flat(named.filter(([n]) => n.startsWith('alpha')).map(([, t]) => t)),
+      alphas,
+      alphasMoved: alphas.reduce((m, a, i) => Math.max(m, Math.abs(a - before[i]!)), 0),
       weights: flat(named.filter(([n]) => !n.startsWith('alpha') && !/running_|num_batches/.test(n)).map(([, t]) => t)),
     };
     method.dispose();

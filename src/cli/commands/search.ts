@@ -106,12 +106,14 @@ export function registerSearch(program: Command): void {
   addDataOptions(cmd, { dataset: 'cifar10', seed: 2 });
   cmd.action(async (f: SearchFlags) => {
     if (f.resume) refuseOptionsWithResume(cmd);
+    // Options are checked before any rank starts, so that a mistake is one message, not one per rank.
+    const options = f.resume ? undefined : searchOptions(f, cmd, extra);
     if (await launchIfAsked(cmd)) return;
     if (!f.recompute) setFastPaths({ recomputeDepthwise: false });
     const rank = joinAsRank(resolveDevice(f.device), f);
     try {
       const hooks = rank?.hooks ?? {};
-      const result = await (f.resume ? resumeSearch(f.resume, hooks) : runSearch(searchOptions(f, cmd, extra), hooks));
+      const result = await (options ? runSearch(options, hooks) : resumeSearch(f.resume!, hooks));
       if (rank && !rank.main) return;
       process.stdout.write(
         `\nsearch finished in ${result.seconds.toFixed(1)} s; best validation accuracy ${result.bestValAccuracy.toFixed(2)}%\n` +

@@ -114,12 +114,14 @@ export function registerTrain(program: Command): void {
   addDataOptions(cmd, { dataset: 'cifar10', seed: 0 });
   cmd.action(async (f: TrainFlags) => {
     if (f.resume) refuseOptionsWithResume(cmd);
+    // Options are checked before any rank starts, so that a mistake is one message, not one per rank.
+    const options = f.resume ? undefined : trainOptions(f);
     if (await launchIfAsked(cmd)) return;
     if (!f.recompute) setFastPaths({ recomputeDepthwise: false });
     const rank = joinAsRank(resolveDevice(f.device), f);
     try {
       const hooks = rank?.hooks ?? {};
-      const r = await (f.resume ? resumeTraining(f.resume, hooks) : runTraining(trainOptions(f), hooks));
+      const r = await (options ? runTraining(options, hooks) : resumeTraining(f.resume!, hooks));
       if (rank && !rank.main) return;
       process.stdout.write(
         `\ntraining finished in ${r.seconds.toFixed(1)} s: test top-1 ${r.final.top1.toFixed(2)}%, top-5 ${r.final.top5.toFixed(2)}% ` +
