@@ -21,6 +21,19 @@ export interface NativeInfo {
   buildConfig: string;
 }
 
+/** What a GradReducer has done (distributed.GradReducer.stats). */
+export interface ReducerStats {
+  buckets: number;
+  bytes: number;
+  /** Backwards that reached the tensors. */
+  backwards: number;
+  /** Buckets whose all-reduce started while the backward was still running, and those started at its end. */
+  bucketsDuringBackward: number;
+  bucketsAtEnd: number;
+  /** Time spent at the end of backwards waiting for all-reduces and writing the averages back. */
+  waitMs: number;
+}
+
 export interface NativeAddon {
   opRegister(name: string, overload: string): [id: number, ret: number];
   opCall(id: number, ...args: unknown[]): unknown;
@@ -96,14 +109,7 @@ export interface NativeAddon {
   distReducerNew(group: number, hs: number[], bucketBytes: number, firstBucketBytes: number): number;
   distReducerSetEnabled(reducer: number, on: boolean): void;
   distReducerCheck(reducer: number): void;
-  distReducerStats(reducer: number): {
-    buckets: number;
-    bytes: number;
-    backwards: number;
-    bucketsDuringBackward: number;
-    bucketsAtEnd: number;
-    waitMs: number;
-  };
+  distReducerStats(reducer: number): ReducerStats;
   distReducerRelease(reducer: number): void;
   opProfileStart(): void;
   opProfileStop(): { name: string; calls: number; totalMs: number; selfMs: number }[];

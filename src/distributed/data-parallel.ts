@@ -2,7 +2,7 @@
 // from rank 0 at the start), and gradients averaged over the ranks by the addon's GradReducer, bucket by bucket
 // while the backward runs, so that `backward()` returns with the gradients of the global batch.
 import type { Module } from '../nn/index.js';
-import { native } from '../native.js';
+import { native, type ReducerStats } from '../native.js';
 import type { Tensor } from '../tensor/index.js';
 import type { ProcessGroup } from './process-group.js';
 import { getDefaultGroup } from './process-group.js';
@@ -14,17 +14,7 @@ export interface GradReducerOptions {
   firstBucketCapMb?: number;
 }
 
-export interface ReducerStats {
-  buckets: number;
-  bytes: number;
-  /** Backwards that reached the tensors. */
-  backwards: number;
-  /** Buckets whose all-reduce started while the backward was still running, and those started at its end. */
-  bucketsDuringBackward: number;
-  bucketsAtEnd: number;
-  /** Time spent at the end of backwards waiting for all-reduces and writing the averages back. */
-  waitMs: number;
-}
+export type { ReducerStats } from '../native.js';
 
 const MiB = 1024 * 1024;
 

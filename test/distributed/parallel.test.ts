@@ -88,14 +88,14 @@ describe('tsnas search|train --nproc 2 from the CLI', { skip, timeout: 400_000 }
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
 
-  it('search: one run directory, written once, by rank 0', () => {
+  it('search (with --sync-bn): one run directory, written once, by rank 0', () => {
     const out = join(root, 'search');
-    const r = tsnas(['search', '--nproc', '2', '--method', 'darts', ...data, ...tiny, '--epochs', '2', '--no-draw', '--out', out]);
+    const r = tsnas(['search', '--nproc', '2', '--method', 'darts', '--sync-bn', ...data, ...tiny, '--epochs', '2', '--no-draw', '--out', out]);
     assert.equal(r.status, 0, r.stderr);
     assert.equal((r.stdout.match(/search finished/g) ?? []).length, 1, r.stdout);
     assert.deepEqual(readdirSync(root), ['search']);
-    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { distributed: { worldSize: number } };
-    assert.equal(config.distributed.worldSize, 2);
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { distributed: { worldSize: number; syncBatchNorm: boolean } };
+    assert.deepEqual(config.distributed, { worldSize: 2, backend: 'gloo', syncBatchNorm: true });
     const m = metrics(out);
     // 64 images, half for α: 32 per epoch, 16 per rank, batch 8: 2 steps per epoch; each recorded once.
     assert.equal(m.filter((x) => x.type === 'step').length, 4);
@@ -104,29 +104,36 @@ describe('tsnas search|train --nproc 2 from the CLI', { skip, timeout: 400_000 }
     assert.match(r.stderr, /data parallel: 2 processes \(gloo\); batch 8 per process, 16 per step/);
   });
 
-  it('train: SIGINT to the launcher stops both ranks at the same step with a checkpoint; --resume --nproc 2 finishes it', async () => {
-    const out = join(root, 'train');
+  /**
+   * Runs `tsnas train --nproc 2 ... --out out` and calls `act(launcherPid)` every 100 ms until it returns true; resolves
+   * with the launcher's exit code and stderr.
+   */
+  const trainUntil = (out: string, epochs: number, act: (pid: number) => boolean): Promise<{ code: number | null; stderr: string }> => {
     const child = spawn(
       process.execPath,
-      [CLI_PATH, 'train', '--nproc', '2', '--arch', 'DARTS_V2', ...data, ...tiny, '--epochs', '40', '--out', out],
+      [CLI_PATH, 'train', '--nproc', '2', '--arch', 'DARTS_V2', ...data, ...tiny, '--epochs', String(epochs), '--out', out],
       {
         env,
       },
     );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => {
+    return new Promise((resolve) => {
       const poll = setInterval(() => {
-        if (existsSync(join(out, 'metrics.jsonl')) && readFileSync(join(out, 'metrics.jsonl'), 'utf8').includes('"type":"epoch"')) {
-          clearInterval(poll);
-          child.kill('SIGINT');
-        }
+        if (act(child.pid!)) clearInterval(poll);
       }, 100);
-      child.on('close', (c) => {
+      child.on('close', (code) => {
         clearInterval(poll);
-        resolve(c);
+        resolve({ code, stderr });
       });
     });
+  };
+  const hasEpoch = (out: string): boolean =>
+    existsSync(join(out, 'metrics.jsonl')) && readFileSync(join(out, 'metrics.jsonl'), 'utf8').includes('"type":"epoch"');
+
+  it('train: SIGINT to the launcher stops both ranks at the same step with a checkpoint; --resume --nproc 2 finishes it', async () => {
+    const out = join(root, 'train');
+    const { code, stderr } = await trainUntil(out, 40, (pid) => hasEpoch(out) && process.kill(pid, 'SIGINT'));
     assert.equal(code, 130, stderr);
     assert.ok(existsSync(join(out, 'checkpoints', 'last.pt')), stderr);
     const status = JSON.parse(readFileSync(join(out, 'status.json'), 'utf8')) as { state: string };
@@ -147,31 +154,14 @@ describe('tsnas search|train --nproc 2 from the CLI', { skip, timeout: 400_000 }
 
   it('a rank killed with SIGKILL ends the run: the other rank fails with an error, the launcher says which rank died', async () => {
     const out = join(root, 'killed');
-    const child = spawn(
-      process.execPath,
-      [CLI_PATH, 'train', '--nproc', '2', '--arch', 'DARTS_V2', ...data, ...tiny, '--epochs', '500', '--out', out],
-      {
-        env,
-      },
-    );
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => {
-      const poll = setInterval(() => {
-        if (!existsSync(join(out, 'metrics.jsonl'))) return;
-        const ranks = spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
-          .stdout.trim()
-          .split('\n')
-          .filter(Boolean);
-        const rank1 = ranks.find((pid) => readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes('RANK=1'));
-        if (!rank1) return;
-        clearInterval(poll);
-        process.kill(Number(rank1), 'SIGKILL');
-      }, 100);
-      child.on('close', (c) => {
-        clearInterval(poll);
-        resolve(c);
-      });
+    const { code, stderr } = await trainUntil(out, 500, (pid) => {
+      if (!existsSync(join(out, 'metrics.jsonl'))) return false;
+      const ranks = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+        .stdout.trim()
+        .split('\n')
+        .filter(Boolean);
+      const rank1 = ranks.find((r) => readFileSync(`/proc/${r}/environ`, 'latin1').split('\0').includes('RANK=1'));
+      return rank1 !== undefined && process.kill(Number(rank1), 'SIGKILL');
     });
     assert.equal(code, 137, stderr);
     assert.match(stderr, /rank 1 was killed by SIGKILL/);
