@@ -73,7 +73,7 @@ async function stepAll(side: readonly Child[], into?: Measured): Promise<StepRep
 async function runWorkload(w: DataParallelWorkload): Promise<DataParallelRow> {
   const worker = join(PACKAGE_ROOT, 'dist', 'bench', 'worker.js');
   const args = [worker, JSON.stringify({ workload: w.name, threads: 1 })];
-  const reps = intOpt('--reps') ?? w.reps;
+  const reps = Math.max(1, intOpt('--reps') ?? w.reps);
   const warmup = intOpt('--warmup') ?? w.warmup;
   const env = { ...process.env, ...oneThread };
   const processes: Child[] = [];
