@@ -3,6 +3,7 @@
 //
 //   node dist/bench/run.js [--only a,b] [--skip a,b] [--reps N] [--warmup N] [--threads N] [--plain] [--no-torch]
 //                          [--no-recompute] [--same-malloc] [--engine] [--json] [--list]
+//   node dist/bench/run.js --data-parallel [--only a,b] [--reps N] [--warmup N] [--json]
 //
 // Each workload runs in two fresh child processes, a tsnas worker (bench/worker.ts) and a PyTorch child
 // (bench/reference/darts_bench.py), so each side's peak RSS (getrusage ru_maxrss) is its own. The tsnas worker
@@ -10,29 +11,17 @@
 // Timed steps alternate between the two (one step each, repeated), so load from other jobs on the machine slows
 // both alike; the table shows medians. `--plain` adds a third process: tsnas with every fast path off
 // (src/nn/fast-paths.ts), i.e. tsnas' own straightforward formulation. `--engine` then runs the engine
-// micro-benchmark of bench/engine (its own table).
-import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+// micro-benchmark of bench/engine (its own table). `--data-parallel` runs bench/data-parallel.ts instead: 2 ranks x 1
+// thread against 1 process x 1 thread on the same global batch, tsnas alone (its own workloads and table).
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { PACKAGE_ROOT } from '../src/native.js';
 import { runtimeInfo } from '../src/tensor/index.js';
-import { torchConfig, type Workload, WORKLOADS } from './workloads.js';
-
-const argv = process.argv.slice(2);
-const flag = (name: string): boolean => argv.includes(name);
-const opt = (name: string): string | undefined => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const intOpt = (name: string): number | undefined => {
-  const v = opt(name);
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name}: expected a non-negative integer, got '${v}'`);
-  return n;
-};
+import { type Child, flag, intOpt, median, opt, startChild } from './child.js';
+import { runDataParallel } from './data-parallel.js';
+import { DATA_PARALLEL_WORKLOADS, torchConfig, type Workload, WORKLOADS } from './workloads.js';
 
 if (flag('--help') || flag('-h') || flag('--list')) {
   console.log(
@@ -41,6 +30,17 @@ if (flag('--help') || flag('-h') || flag('--list')) {
   console.log('  --no-recompute: tsnas keeps depthwise outputs (the recomputeDepthwise fast path off, as search / train --no-recompute)');
   console.log('workloads:');
   for (const w of WORKLOADS) console.log(`  ${w.name.padEnd(15)} ${w.label} (${w.reps} reps, ${w.warmup} warm-up)`);
+  console.log('');
+  console.log('usage: npm run bench -- --data-parallel [--only a,b] [--reps N] [--warmup N] [--json]');
+  console.log('  2 ranks x 1 thread (Gloo over loopback, DistributedDataParallel) against 1 process x 1 thread on the same global batch:');
+  console.log('  time per global step, throughput ratio (target >= 1.8x, with 2 free cores) and the all-reduce overhead per step');
+  console.log('data-parallel workloads:');
+  for (const w of DATA_PARALLEL_WORKLOADS) console.log(`  ${w.name.padEnd(15)} ${w.label} (${w.reps} reps, ${w.warmup} warm-up)`);
+  process.exit(0);
+}
+
+if (flag('--data-parallel')) {
+  await runDataParallel();
   process.exit(0);
 }
 
@@ -63,47 +63,6 @@ const torchEnv = flag('--same-malloc')
     }
   : childEnv;
 
-/** A child answering one JSON line per command. */
-class Child {
-  private readonly proc: ChildProcessWithoutNullStreams;
-  private readonly lines: AsyncIterator<string>;
-  private stderr = '';
-  constructor(
-    readonly name: string,
-    cmd: string,
-    args: string[],
-    env: NodeJS.ProcessEnv = childEnv,
-  ) {
-    this.proc = spawn(cmd, args, { env });
-    this.proc.stderr.on('data', (d: Buffer) => {
-      this.stderr += d.toString();
-    });
-    this.lines = createInterface({ input: this.proc.stdout })[Symbol.asyncIterator]();
-  }
-  async next(): Promise<Record<string, unknown>> {
-    for (;;) {
-      const r = await this.lines.next();
-      if (r.done) throw new Error(`${this.name} ended: ${this.stderr.trim().split('\n').slice(-4).join(' | ')}`);
-      if (r.value.startsWith('{')) return JSON.parse(r.value) as Record<string, unknown>;
-    }
-  }
-  async send(cmd: string): Promise<Record<string, unknown>> {
-    this.proc.stdin.write(cmd + '\n');
-    const r = await this.next();
-    if (r.error) throw new Error(`${this.name}: ${String(r.error)}`);
-    return r;
-  }
-  close(): void {
-    this.proc.stdin.end('quit\n');
-  }
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
 interface SideResult {
   ms: number[];
   cpu: number[];
@@ -119,13 +78,6 @@ interface Row {
   note?: string;
 }
 
-async function startSide(name: string, cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<Child> {
-  const c = new Child(name, cmd, args, env);
-  const hello = await c.next();
-  if (hello.skip) throw Object.assign(new Error(String(hello.skip)), { skip: true });
-  return c;
-}
-
 async function runWorkload(w: Workload): Promise<Row> {
   const dir = mkdtempSync(join(tmpdir(), 'tsnas-bench-'));
   const init = join(dir, 'init.pt');
@@ -136,23 +88,27 @@ async function runWorkload(w: Workload): Promise<Row> {
   try {
     sides.push({
       key: 'ts',
-      child: await startSide('tsnas', process.execPath, [
-        worker,
-        JSON.stringify({ workload: w.name, threads, init, recompute: !flag('--no-recompute') }),
-      ]),
+      child: await startChild(
+        'tsnas',
+        process.execPath,
+        [worker, JSON.stringify({ workload: w.name, threads, init, recompute: !flag('--no-recompute') })],
+        childEnv,
+      ),
     });
     if (flag('--plain'))
       sides.push({
         key: 'plain',
-        child: await startSide('tsnas (plain)', process.execPath, [
-          worker,
-          JSON.stringify({ workload: w.name, threads, init: join(dir, 'plain.pt'), mode: 'plain' }),
-        ]),
+        child: await startChild(
+          'tsnas (plain)',
+          process.execPath,
+          [worker, JSON.stringify({ workload: w.name, threads, init: join(dir, 'plain.pt'), mode: 'plain' })],
+          childEnv,
+        ),
       });
     let note: string | undefined;
     if (!flag('--no-torch')) {
       try {
-        const c = await startSide(
+        const c = await startChild(
           'PyTorch',
           python,
           [join(PACKAGE_ROOT, 'bench', 'reference', 'darts_bench.py'), JSON.stringify(torchConfig(w, threads, init))],

@@ -124,6 +124,45 @@ export const WORKLOADS: readonly Workload[] = [
   },
 ];
 
+/** A workload of `npm run bench -- --data-parallel` (bench/data-parallel.ts): tsnas alone, no PyTorch side. */
+export interface DataParallelWorkload extends Omit<Workload, 'timeTarget' | 'memTarget'> {
+  /** Target on the throughput of 2 processes x 1 thread over 1 process x 1 thread, on the same global batch. */
+  speedupTarget: number;
+}
+
+/**
+ * The global batch is `batch` (64): one process takes all of it, each of two ranks half. The search step is the
+ * DARTS papers' search network; the training step a DARTS_V2 network of the evaluation depth (20 cells) at C16,
+ * whose step takes about a second on one core (C36 would take several).
+ */
+export const DATA_PARALLEL_WORKLOADS: readonly DataParallelWorkload[] = [
+  {
+    name: 'dp-darts-1st',
+    label: 'DARTS search step, 1st order (C16 L8 b64 32px)',
+    kind: 'search',
+    method: 'darts',
+    unrolled: false,
+    ...big,
+    batch: 64,
+    reps: 5,
+    warmup: 1,
+    speedupTarget: 1.8,
+  },
+  {
+    name: 'dp-train',
+    label: 'DARTS_V2 train step (C16 L20 b64 32px, aux)',
+    kind: 'train',
+    ...big,
+    layers: 20,
+    batch: 64,
+    auxiliary: true,
+    dropPath: 0,
+    reps: 7,
+    warmup: 2,
+    speedupTarget: 1.8,
+  },
+];
+
 /** Optimiser settings both sides use (quark0/darts train_search.py / train.py; FairDARTS §11.3; DropNAS §3.8). */
 export function hyper(w: Workload): Record<string, unknown> {
   if (w.kind !== 'search') return { lr: 0.025, momentum: 0.9, weight_decay: 3e-4, grad_clip: 5, auxiliary_weight: 0.4 };
