@@ -15,6 +15,7 @@ import { buildEvalNetwork } from '../src/train/arch.js';
 import { trainStep } from '../src/train/trainer.js';
 import type { SearchMethod } from '../src/nas/search/method.js';
 import { createSearchMethod, searchMethodNames } from '../src/nas/search/registry.js';
+import { SupernetSearch } from '../src/nas/search/supernet-search.js';
 import { field } from '../src/nas/search/state.js';
 import { SGD } from '../src/optim/index.js';
 import { PACKAGE_ROOT } from '../src/native.js';
@@ -99,8 +100,9 @@ if (w.kind === 'search') {
   if (group) {
     if (!method.distribute) throw new Error(`${w.name}: search method ${w.method} has no data-parallel step (distribute)`);
     method.distribute(group);
-    // The reducer is the method's own (SupernetSearch.ddp, protected): read here for its statistics and switch.
-    ddp = (method as unknown as { ddp?: DistributedDataParallel }).ddp;
+    // The reducer is the method's own: read here for its statistics and switch.
+    if (!(method instanceof SupernetSearch)) throw new Error(`${w.name}: ${w.method} does not search on the shared supernet`);
+    ddp = method.dataParallel;
   }
   const lazy = method as SearchMethod & { stepLazy?: (t: typeof train, v: typeof val | undefined) => { loss(): number } };
   step = () => {

@@ -106,7 +106,7 @@ export interface NativeAddon {
   distAllGather(group: number, h: number): number[];
   distBarrier(group: number): void;
   distAllReduceAutograd(group: number, h: number): number;
-  distReducerNew(group: number, hs: number[], bucketBytes: number, firstBucketBytes: number): number;
+  distReducerNew(group: number, hs: number[], bucketBytes: number, firstBucketBytes: number, segmentStarts: number[]): number;
   distReducerSetEnabled(reducer: number, on: boolean): void;
   distReducerCheck(reducer: number): void;
   distReducerStats(reducer: number): ReducerStats;

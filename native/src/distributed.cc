@@ -25,8 +25,10 @@
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <tuple>
 #include <mutex>
 #include <sstream>
 
@@ -416,30 +418,34 @@ Napi::Value AllReduceAutograd(const Napi::CallbackInfo& info) {
 // is reduced contributes zeros and keeps no gradient.
 class GradReducer {
  public:
+  // `segmentStarts`: indices where a group of tensors starts that never shares a bucket with the tensors before it
+  // (a search's α, which one backward reduces without the weights and another leaves out).
   GradReducer(std::shared_ptr<Group> group, std::vector<at::Tensor> tensors, std::vector<int32_t> handles, int64_t bucketBytes,
-              int64_t firstBucketBytes)
+              int64_t firstBucketBytes, std::vector<size_t> segmentStarts)
       : group_(std::move(group)), tensors_(std::move(tensors)), handles_(std::move(handles)) {
     for (const auto& t : tensors_)
       if (!t.requires_grad() || !t.is_leaf()) throw std::runtime_error("reducer: every tensor must be a leaf that requires grad, got " + describe(t));
     // Gradients become ready roughly in reverse order of registration (the output side first), so buckets are filled
     // from the last tensor back; the first one is small so that communication starts early in the backward.
     bucketOf_.assign(tensors_.size(), 0);
-    std::map<std::pair<int, std::string>, size_t> open;
-    std::map<std::pair<int, std::string>, int64_t> openBytes;
+    std::sort(segmentStarts.begin(), segmentStarts.end());
+    std::map<std::tuple<int, std::string, size_t>, size_t> open;  // (dtype, device, segment) -> the bucket being filled
+    std::vector<int64_t> filled;
     for (size_t k = tensors_.size(); k-- > 0;) {
       const auto& t = tensors_[k];
-      std::pair<int, std::string> kind{static_cast<int>(t.scalar_type()), t.device().str()};
+      size_t segment = std::upper_bound(segmentStarts.begin(), segmentStarts.end(), k) - segmentStarts.begin();
+      std::tuple<int, std::string, size_t> kind{static_cast<int>(t.scalar_type()), t.device().str(), segment};
       int64_t bytes = t.numel() * static_cast<int64_t>(t.element_size());
-      int64_t cap = buckets_.empty() ? firstBucketBytes : bucketBytes;
       auto it = open.find(kind);
-      if (it == open.end() || openBytes[kind] + bytes > cap) {
+      bool fits = it != open.end() && filled[it->second] + bytes <= (it->second == 0 ? firstBucketBytes : bucketBytes);
+      if (!fits) {
         open[kind] = buckets_.size();
-        openBytes[kind] = 0;
         buckets_.emplace_back();
+        filled.push_back(0);
       }
       size_t b = open[kind];
       buckets_[b].members.push_back(k);
-      openBytes[kind] += bytes;
+      filled[b] += bytes;
       bucketOf_[k] = b;
       totalBytes_ += bytes;
     }
@@ -592,7 +598,7 @@ Registry<std::shared_ptr<GradReducer>>& reducers() {
   return *r;
 }
 
-// reducerNew(group, handles, bucketBytes, firstBucketBytes) -> id
+// reducerNew(group, handles, bucketBytes, firstBucketBytes, segmentStarts) -> id
 Napi::Value ReducerNew(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   return guarded(env, "distributed.GradReducer", [&]() -> Napi::Value {
@@ -604,7 +610,13 @@ Napi::Value ReducerNew(const Napi::CallbackInfo& info) {
       hs.push_back(handleArg(arr.Get(i), "reducer"));
       ts.push_back(store().get(hs.back()));
     }
-    auto r = std::make_shared<GradReducer>(g, std::move(ts), std::move(hs), intArg(info[2], "bucketBytes"), intArg(info[3], "firstBucketBytes"));
+    std::vector<size_t> starts;
+    if (info[4].IsArray()) {
+      auto s = info[4].As<Napi::Array>();
+      for (uint32_t i = 0; i < s.Length(); i++) starts.push_back(static_cast<size_t>(intArg(s.Get(i), "segment start")));
+    }
+    auto r = std::make_shared<GradReducer>(g, std::move(ts), std::move(hs), intArg(info[2], "bucketBytes"), intArg(info[3], "firstBucketBytes"),
+                                           std::move(starts));
     return Napi::Number::New(env, reducers().add(r));
   });
 }

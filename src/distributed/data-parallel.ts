@@ -12,6 +12,12 @@ export interface GradReducerOptions {
   bucketCapMb?: number;
   /** The first bucket's size in MiB (default 1): the output side's gradients start travelling early in the backward. */
   firstBucketCapMb?: number;
+  /**
+   * Indices into the tensors where a group starts whose gradients never share a bucket with those before it: tensors
+   * that some backwards reach without the others (a search's α) then travel alone, and their absence does not hold
+   * back the others' buckets.
+   */
+  segmentStarts?: readonly number[];
 }
 
 export type { ReducerStats } from '../native.js';
@@ -37,6 +43,7 @@ export class GradReducer {
       tensors.map((t) => t.handle),
       Math.round((o.bucketCapMb ?? 25) * MiB),
       Math.round((o.firstBucketCapMb ?? 1) * MiB),
+      [...(o.segmentStarts ?? [])],
     );
   }
 
@@ -87,7 +94,8 @@ export class DistributedDataParallel<M extends Module = Module> {
     this.processGroup = o.processGroup ?? getDefaultGroup();
     this.trained = [...(o.extraParameters ?? []), ...module.parameters()].filter((t) => t.requiresGrad);
     this.processGroup.broadcast([...this.trained, ...this.module.buffers()], 0);
-    this.reducer = new GradReducer(this.processGroup, this.trained, o);
+    const extra = (o.extraParameters ?? []).filter((t) => t.requiresGrad).length;
+    this.reducer = new GradReducer(this.processGroup, this.trained, { ...o, segmentStarts: extra > 0 ? [extra] : [] });
   }
 
   /** Every rank takes rank 0's buffers (BN running statistics and counters). */

@@ -69,7 +69,7 @@ function search(unrolled: boolean): void {
   }
   const alphas = flat(method.arch.tensors());
   const moved = alphas.reduce((m, a, i) => Math.max(m, Math.abs(a - initial[i]!)), 0);
-  out({ rank, alphas, moved, weights: flat(method.net.parameters()), genotype: method.genotype().text });
+  out({ rank, alphas, moved, weights: flat(method.net.parameters()), genotype: method.genotype().text, stats: method.dataParallel?.reducer.stats() });
 }
 
 /** Every method, two steps with its own random draws: the ranks must end with the same α and weights. */

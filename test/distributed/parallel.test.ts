@@ -56,6 +56,13 @@ describe('2 ranks equal 1 process on the joined batch (Gloo, loopback)', { skip,
       assert.ok((one.moved as unknown as number) > 1e-4, `α moved ${one.moved}`);
       assert.ok(maxDiff(one.alphas!, ranks[0]!.alphas!) < 1e-5, `α ${maxDiff(one.alphas!, ranks[0]!.alphas!)}`);
       assert.ok(maxDiff(one.weights!, ranks[0]!.weights!) < 1e-5, `weights ${maxDiff(one.weights!, ranks[0]!.weights!)}`);
+      // α travel in a bucket of their own: each weight step's backward (3) reduces the weights' bucket while it runs;
+      // first order, each α step's backward (3 more) reduces only α's; second order gets α's from autograd.grad.
+      const stats = ranks[0]!.stats as unknown as dist.ReducerStats;
+      assert.equal(stats.buckets, 2);
+      assert.equal(stats.bucketsDuringBackward, 3, JSON.stringify(stats));
+      assert.equal(stats.backwards, scenario === 'searchFirstOrder' ? 6 : 3, JSON.stringify(stats));
+      assert.equal(stats.bucketsAtEnd, scenario === 'searchFirstOrder' ? 3 : 0, JSON.stringify(stats));
     });
   }
 

@@ -58,6 +58,11 @@ export abstract class SupernetSearch implements SearchMethod {
   /** Data parallelism (distribute): averages the weight and α gradients of every backward over the ranks. */
   protected ddp: DistributedDataParallel | undefined;
 
+  /** The data parallelism distribute set up (its reducer's statistics), if any. */
+  get dataParallel(): DistributedDataParallel | undefined {
+    return this.ddp;
+  }
+
   get needsValidationBatch(): boolean {
     return true;
   }
