@@ -2,6 +2,9 @@
 // hand, the gradient reducer against the same model's full-batch gradients, and a rank that stops or never arrives
 // ending the other with an error instead of a hang.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { distributed as dist } from '../../src/index.js';
 import { failures, runRanks } from './harness.js';
@@ -74,6 +77,23 @@ describe('distributed collectives (2 ranks, Gloo, loopback)', { skip, timeout: 1
     assert.match(r.error ?? '', /allReduce\(sum\) of float32\[3\] cpu on rank 0 of 2 \(gloo\) failed: .*(closed|reset)/i);
     // Well before the 60 s timeout: a closed connection is noticed, not waited out.
     assert.ok(r.seconds < 30, `${r.seconds} s`);
+  });
+
+  it('file:// and tcp:// rendezvous, and a FileStore shared by the ranks (set, get, add, wait)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsnas-store-'));
+    try {
+      const ranks = await runRanks('rendezvous', 2, { env: { TEST_STORE_FILE: join(dir, 'store') } });
+      assert.equal(failures(ranks), '');
+      for (const { result } of ranks) {
+        const r = result as { file: number[]; tcp: number[]; heard: string[]; total: number };
+        assert.deepEqual(r.file, [3]);
+        assert.deepEqual(r.tcp, [30]);
+        assert.deepEqual(r.heard, ['hello from 0', 'hello from 1']);
+        assert.equal(r.total, 1 + 2);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a rank that never joins makes the other fail at the group's timeout", async () => {

@@ -112,7 +112,29 @@ function silentPeer(): void {
   process.exit(0);
 }
 
-const scenarios: Record<string, () => void> = { collectives, reducer, deadPeer, silentPeer };
+/** The other rendezvous: file:// and tcp:// groups side by side, and the store's own operations. */
+function rendezvous(): void {
+  const rank = Number(process.env.RANK);
+  const worldSize = Number(process.env.WORLD_SIZE);
+  const viaFile = dist.newGroup({ initMethod: `file://${process.env.TEST_STORE_FILE}`, rank, worldSize, timeoutMs: 20_000 });
+  const viaTcp = dist.newGroup({ initMethod: `tcp://127.0.0.1:${process.env.MASTER_PORT}`, rank, worldSize, timeoutMs: 20_000 });
+  const a = tensor([rank + 1]);
+  viaFile.allReduce(a);
+  const b = tensor([10 * (rank + 1)]);
+  viaTcp.allReduce(b);
+  const store = new dist.FileStore(`${process.env.TEST_STORE_FILE}.kv`, worldSize);
+  store.set(`from${rank}`, `hello from ${rank}`);
+  const counted = store.add('count', rank + 1);
+  store.wait(
+    Array.from({ length: worldSize }, (_, r) => `from${r}`),
+    20_000,
+  );
+  const heard = Array.from({ length: worldSize }, (_, r) => store.get(`from${r}`).toString());
+  viaFile.barrier();
+  out({ rank, file: a.toArray(), tcp: b.toArray(), heard, counted, total: store.add('count', 0) });
+}
+
+const scenarios: Record<string, () => void> = { collectives, reducer, deadPeer, silentPeer, rendezvous };
 const run = scenarios[scenario ?? ''];
 if (!run) throw new Error(`unknown scenario ${scenario}`);
 run();
