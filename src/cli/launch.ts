@@ -98,7 +98,9 @@ export async function launchRanks(o: LaunchOptions): Promise<number> {
     let killTimer: NodeJS.Timeout | undefined;
 
     const signalRanks = (signal: NodeJS.Signals): void => {
-      for (const r of ranks) if (r.exitCode === null && r.signalCode === null) r.kill(signal);
+      // A rank that could not start has pid 0 until its error is handled, and ChildProcess.kill would then signal
+      // kill(0, ...): the launcher's whole process group (the user's shell script, a test runner).
+      for (const r of ranks) if (r.pid !== undefined && r.pid > 0 && r.exitCode === null && r.signalCode === null) r.kill(signal);
     };
     const onSignal = (signal: NodeJS.Signals): void => {
       // The ranks are already stopping (a signal or a failure): this one means now.

@@ -227,7 +227,9 @@ test('ranks that ignore SIGTERM after a failure are killed once the grace period
 
 test('a command that cannot be started: the launcher says so and exits 127, as a shell does', TIMEOUT, async () => {
   const missing = join(root, 'no-such-program');
-  const r = await start([CLI_PATH, 'launch', '--nproc', '2', '--', missing]).ended;
+  // In a process group of its own: a launcher that signalled its group (kill(0, ...) through a rank without a pid)
+  // would then end by SIGTERM here instead of taking the test runner along.
+  const r = await start([CLI_PATH, 'launch', '--nproc', '4', '--', missing], { detached: true }).ended;
   assert.equal(r.status, 127, r.stderr);
   assert.match(r.stderr, /tsnas launch: rank [01] could not start \(spawn .*no-such-program ENOENT\); stopping the other ranks/);
 });
