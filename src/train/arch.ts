@@ -1,6 +1,6 @@
 // `--arch NAME|FILE|RUN_DIR|ARCH_STRING`: a zoo name, a genotype file (DARTS repr, pt.darts repr or JSON), a search run
 // directory (its genotype.json), or a NAS-Bench-201 arch string (`|nor_conv_3x3~0|+|...|`; also in a file or a run).
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { AnyGenotype } from '../nas/genotype/genotype.js';
@@ -100,7 +100,7 @@ function parseEvalArchText(text: string, where: string): EvalArch {
 }
 
 const ARCH_FORMS =
-  'a zoo name (`tsnas zoo list`), a genotype file (DARTS repr, pt.darts repr or JSON), a search run directory, ' +
+  'a zoo name (`tsnas zoo list`), a genotype file (DARTS repr, pt.darts repr or JSON), a search or training run directory, ' +
   'an inline Genotype(...) string, or an NB201 arch string |op~0|+|...|';
 
 /** Any genotype an evaluation network can be built from, NAS-Bench-201 cells included (`tsnas train`). */
@@ -109,11 +109,13 @@ export function resolveEvalArch(spec: string): ResolvedEvalArch {
   if (existsSync(spec)) {
     let file = spec;
     if (statSync(spec).isDirectory()) {
+      const trained = trainRunArch(spec);
+      if (trained) return trained;
       file = join(spec, 'genotype.json');
       if (!existsSync(file)) {
         throw new Error(
           `--arch ${spec}: a directory must be a search run holding genotype.json (none there; ` +
-            'a search writes it when it finishes, and genotypes/epoch-NNN.json every epoch)',
+            'a search writes it when it finishes, and genotypes/epoch-NNN.json every epoch) or a training run',
         );
       }
     }
@@ -143,6 +145,21 @@ export function resolveEvalArch(spec: string): ResolvedEvalArch {
     );
   }
   return { name: spec, genotype: zooGenotype(spec), source: 'zoo' };
+}
+
+/** The genotype a training run trained (its config.json), or undefined when `dir` is no training run. */
+function trainRunArch(dir: string): ResolvedEvalArch | undefined {
+  const configPath = join(dir, 'config.json');
+  if (!existsSync(configPath)) return undefined;
+  let config: { command?: unknown; genotype?: unknown };
+  try {
+    config = JSON.parse(readFileSync(configPath, 'utf8')) as typeof config;
+  } catch (e) {
+    throw new Error(`--arch ${dir}: ${configPath} is not valid JSON (${(e as Error).message}): the run directory is damaged`);
+  }
+  if (config.command !== 'train') return undefined;
+  if (config.genotype === undefined) throw new Error(`--arch ${dir}: ${configPath} records no genotype: the run directory is damaged`);
+  return { name: dir, genotype: evalArchFromJson(config.genotype), source: configPath };
 }
 
 /** An NB201 cell in a file's text: a bare arch string, or the JSON a search run writes ({"kind": "nb201", "arch": ...}). */

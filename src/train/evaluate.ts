@@ -4,24 +4,31 @@
 import { type DatasetName, DataLoader, loadDataset, type SyntheticGeometry, syntheticOptions } from '../data/index.js';
 import { loadStateDict, readTorchMetadata } from '../io/index.js';
 import type { LoadResult } from '../nn/index.js';
+import type { Tensor } from '../tensor/index.js';
 import {
   buildEvalNetwork,
+  checkEvalNetworkSize,
   diffNetworkMetadata,
   type EvalNetworkOptions,
+  evalArchFromJson,
+  NETWORK_METADATA_FORMAT,
+  type NetworkMetadata,
   networkMetadata,
   networkMismatchMessage,
+  type ResolvedEvalArch,
   resolveEvalArch,
-  checkEvalNetworkSize,
 } from './arch.js';
 import { type EvalResult, evaluateNetwork, familyOf } from './trainer.js';
 
 export interface EvalOptions {
-  arch: string;
+  /** The genotype (see resolveEvalArch); default: the one a tsnas checkpoint's metadata records. */
+  arch?: string;
   checkpoint: string;
   dataset: DatasetName;
   data?: string;
-  channels: number;
-  layers: number;
+  /** C and L; default: the checkpoint's metadata, else its weight shapes, else 36 and 20 (DARTS' CIFAR network). */
+  channels?: number;
+  layers?: number;
   batchSize: number;
   subset?: number;
   workers?: number;
@@ -39,6 +46,10 @@ export interface EvalReport extends EvalResult {
   arch: string;
   checkpoint: string;
   dataset: string;
+  channels: number;
+  layers: number;
+  /** Where C and L came from. */
+  sizeFrom: 'options' | 'checkpoint metadata' | 'weight shapes' | 'defaults';
   params: number;
   missingKeys: string[];
   /** Whether the checkpoint carried tsnas network metadata (checked against arch and the options). */
@@ -50,10 +61,44 @@ export interface EvalReport extends EvalResult {
 /** The option that makes runEvaluation evaluate a checkpoint whose metadata disagrees (named in the error). */
 export const IGNORE_METADATA_FLAG = '--ignore-metadata';
 
+/** A tsnas network's metadata, or undefined (PyTorch's own files, other metadata). */
+function networkMetadataOf(meta: unknown): NetworkMetadata | undefined {
+  const m = meta as Partial<NetworkMetadata> | undefined;
+  return m && typeof m === 'object' && m.format === NETWORK_METADATA_FORMAT && m.network && m.genotype !== undefined
+    ? (m as NetworkMetadata)
+    : undefined;
+}
+
+/** The genotype a checkpoint's metadata records (for `eval` without --arch). */
+function archOfCheckpoint(meta: NetworkMetadata | undefined, checkpoint: string): ResolvedEvalArch {
+  if (!meta)
+    throw new Error(`${checkpoint} carries no tsnas metadata (a PyTorch file?), so it does not say which genotype it holds: name it with --arch`);
+  return { name: meta.arch ?? checkpoint, genotype: evalArchFromJson(meta.genotype), source: checkpoint };
+}
+
+/**
+ * C and L of a DARTS-family evaluation network read off its weights: the CIFAR stem's convolution has 3C outputs
+ * (the ImageNet stem0's first one C/2), and the cells are numbered `cells.<i>.` from 0. Undefined where the keys are
+ * not there (NAS-Bench-201 networks, other layouts).
+ */
+export function inferNetworkSize(sd: ReadonlyMap<string, Tensor>, family: 'cifar' | 'imagenet'): { channels?: number; layers?: number } {
+  let channels: number | undefined;
+  let layers: number | undefined;
+  for (const [key, t] of sd) {
+    const k = key.replace(/^module\./, '');
+    if (family === 'cifar' && k === 'stem.0.weight' && t.shape[0]! % 3 === 0) channels = t.shape[0]! / 3;
+    if (family === 'imagenet' && k === 'stem0.0.weight') channels = 2 * t.shape[0]!;
+    const cell = /^cells\.(\d+)\./.exec(k);
+    if (cell) layers = Math.max(layers ?? 0, Number(cell[1]) + 1);
+  }
+  return { channels, layers };
+}
+
 export async function runEvaluation(o: EvalOptions): Promise<EvalReport> {
-  const arch = resolveEvalArch(o.arch);
   // tsnas checkpoints say which network their weights belong to; PyTorch's own files carry nothing (undefined)
   const meta = readTorchMetadata(o.checkpoint);
+  const recorded = networkMetadataOf(meta);
+  const arch = o.arch !== undefined ? resolveEvalArch(o.arch) : archOfCheckpoint(recorded, o.checkpoint);
   const test = await loadDataset(o.dataset, {
     root: o.data,
     split: 'test',
@@ -63,13 +108,28 @@ export async function runEvaluation(o: EvalOptions): Promise<EvalReport> {
   const sd = loadStateDict(o.checkpoint);
   // A checkpoint trained with the auxiliary head carries its keys; build the network to match.
   const auxiliary = [...sd.keys()].some((k) => k.replace(/^module\./, '').startsWith('auxiliary_head.'));
+  const family = familyOf(o.dataset);
+  const inferred = inferNetworkSize(sd, family);
+  const [channels, layers, sizeFrom]: [number, number, EvalReport['sizeFrom']] =
+    o.channels !== undefined || o.layers !== undefined
+      ? [
+          o.channels ?? recorded?.network.channels ?? inferred.channels ?? 36,
+          o.layers ?? recorded?.network.layers ?? inferred.layers ?? 20,
+          'options',
+        ]
+      : recorded
+        ? [recorded.network.channels, recorded.network.layers, 'checkpoint metadata']
+        : inferred.channels !== undefined && inferred.layers !== undefined
+          ? [inferred.channels, inferred.layers, 'weight shapes']
+          : [36, 20, 'defaults'];
   const settings: EvalNetworkOptions = {
-    family: familyOf(o.dataset),
-    channels: o.channels,
-    layers: o.layers,
+    family,
+    channels,
+    layers,
     numClasses: test.numClasses,
     auxiliary,
     inChannels: test.channels,
+    ...(recorded?.network.derivation !== undefined && { derivation: recorded.network.derivation }),
   };
   // same shapes are not the same network: a rewired input or another genotype with equal shapes loads silently
   const metadataMismatch = diffNetworkMetadata(meta, networkMetadata(arch.genotype, settings, { arch: arch.name }), { ignore: ['auxiliary'] });
@@ -98,7 +158,7 @@ export async function runEvaluation(o: EvalOptions): Promise<EvalReport> {
       loaded = net.loadStateDict(sd);
     } catch (e) {
       throw new Error(
-        `${o.checkpoint} does not fit ${arch.name} (C=${o.channels}, L=${o.layers}, ${test.numClasses} classes): ${(e as Error).message}`,
+        `${o.checkpoint} does not fit ${arch.name} (C=${channels}, L=${layers} from the ${sizeFrom}, ${test.numClasses} classes): ${(e as Error).message}`,
       );
     }
     const loader = new DataLoader(test, { batchSize: o.batchSize, shuffle: false, workers: o.workers, device: o.device });
@@ -109,6 +169,9 @@ export async function runEvaluation(o: EvalOptions): Promise<EvalReport> {
         arch: arch.name,
         checkpoint: o.checkpoint,
         dataset: o.dataset,
+        channels,
+        layers,
+        sizeFrom,
         params: net.numParameters((n) => !n.includes('auxiliary')),
         missingKeys: loaded.missingKeys,
         hasMetadata: meta !== undefined,
