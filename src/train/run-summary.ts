@@ -1,0 +1,117 @@
+// What `tsnas runs` shows of a run directory, read from what the run wrote (config.json, status.json, metrics.jsonl,
+// result.json) and nothing else: a run still going, stopped or damaged is summarised as far as its files go.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeStatus, RunDirectory, type RunStatus } from './run-dir.js';
+
+export interface RunSummary {
+  dir: string;
+  command: string;
+  /** running, finished, failed, interrupted, died, ... (the first word of describeStatus). */
+  state: string;
+  description: string;
+  /** search: the method; train: the --arch it trained. */
+  what: string;
+  dataset: string;
+  epochsDone: number;
+  epochs: number | undefined;
+  /** search: the best validation accuracy (%); train: the best test top-1 (%). */
+  best: number | undefined;
+  /** train: the last epoch's test top-1 (%); search: the last epoch's validation accuracy. */
+  last: number | undefined;
+  /** search: the genotype found (finished) or of the last epoch. */
+  genotype: string | undefined;
+  /** Wall time from start to end (or to the last status update of a run not finished). */
+  seconds: number | undefined;
+  status: RunStatus | undefined;
+  /** config.json's options, as written. */
+  options: Record<string, unknown>;
+}
+
+function readJson<T>(path: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The epoch records of metrics.jsonl (a torn last line, from a kill mid-write, is skipped). */
+function epochRecords(dir: string): Record<string, unknown>[] {
+  const p = join(dir, 'metrics.jsonl');
+  if (!existsSync(p)) return [];
+  const out: Record<string, unknown>[] = [];
+  for (const line of readFileSync(p, 'utf8').split('\n')) {
+    if (!line.includes('"type":"epoch"')) continue;
+    try {
+      out.push(JSON.parse(line) as Record<string, unknown>);
+    } catch {
+      /* a line cut by a crash */
+    }
+  }
+  return out;
+}
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+export function summarizeRun(path: string): RunSummary {
+  const run = RunDirectory.open(path);
+  const config = readJson<{ command?: string; options?: Record<string, unknown> }>(run.path('config.json')) ?? {};
+  const options = config.options ?? {};
+  const status = run.status();
+  const command = status?.command ?? config.command ?? '?';
+  const description = describeStatus(status);
+  const epochs = epochRecords(run.dir);
+  const lastEpoch = epochs.at(-1);
+  const result = readJson<Record<string, unknown>>(run.path('result.json'));
+  const search = command === 'search';
+  const accuracy = (r: Record<string, unknown> | undefined): number | undefined => num(search ? r?.valAccuracy : r?.testTop1);
+  const accuracies = epochs.map(accuracy).filter((a): a is number => a !== undefined);
+  const started = status?.startedAt ? Date.parse(status.startedAt) : NaN;
+  const ended = Date.parse(status?.endedAt ?? status?.updatedAt ?? '');
+  return {
+    dir: run.dir,
+    command,
+    state: description.split(/[ :]/)[0]!,
+    description,
+    what: String((search ? options.method : options.arch) ?? '?'),
+    dataset: String(options.dataset ?? '?'),
+    epochsDone: epochs.length,
+    epochs: num(options.epochs),
+    best: accuracies.length > 0 ? Math.max(...accuracies) : undefined,
+    last: accuracy(lastEpoch),
+    genotype: search ? (typeof result?.genotypeText === 'string' ? result.genotypeText : typeof lastEpoch?.genotype === 'string' ? lastEpoch.genotype : undefined) : undefined,
+    seconds: num(result?.seconds) ?? (Number.isFinite(started) && Number.isFinite(ended) ? (ended - started) / 1000 : undefined),
+    status,
+    options,
+  };
+}
+
+/** The run directories a path names: itself if it is one, else the runs directly inside it. */
+export function runsIn(path: string): string[] {
+  if (!existsSync(path)) throw new Error(`${path}: no such directory`);
+  if (!statSync(path).isDirectory()) throw new Error(`${path}: not a directory`);
+  if (existsSync(join(path, 'config.json'))) return [path];
+  return readdirSync(path)
+    .map((e) => join(path, e))
+    .filter((p) => existsSync(join(p, 'config.json')))
+    .sort();
+}
+
+/** `options` flattened to dotted keys (methodConfig.unrolled, synthetic.size, ...). */
+function flatten(options: Record<string, unknown>, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const [k, v] of Object.entries(options)) {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) flatten(v as Record<string, unknown>, `${prefix}${k}.`, out);
+    else out[`${prefix}${k}`] = v;
+  }
+  return out;
+}
+
+/** The options on which `runs` differ (the output folder aside): key, then each run's value (undefined: not set). */
+export function differingOptions(runs: readonly RunSummary[]): [string, unknown[]][] {
+  const flat = runs.map((r) => flatten(r.options));
+  const keys = [...new Set(flat.flatMap((f) => Object.keys(f)))].filter((k) => k !== 'out').sort();
+  return keys
+    .map((k) => [k, flat.map((f) => f[k])] as [string, unknown[]])
+    .filter(([, values]) => new Set(values.map((v) => JSON.stringify(v))).size > 1);
+}
