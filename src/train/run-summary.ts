@@ -53,6 +53,7 @@ function epochRecords(dir: string): Record<string, unknown>[] {
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function summarizeRun(path: string): RunSummary {
   const run = RunDirectory.open(path);
@@ -80,7 +81,7 @@ export function summarizeRun(path: string): RunSummary {
     epochs: num(options.epochs),
     best: accuracies.length > 0 ? Math.max(...accuracies) : undefined,
     last: accuracy(lastEpoch),
-    genotype: search ? (typeof result?.genotypeText === 'string' ? result.genotypeText : typeof lastEpoch?.genotype === 'string' ? lastEpoch.genotype : undefined) : undefined,
+    genotype: search ? (text(result?.genotypeText) ?? text(lastEpoch?.genotype)) : undefined,
     seconds: num(result?.seconds) ?? (Number.isFinite(started) && Number.isFinite(ended) ? (ended - started) / 1000 : undefined),
     status,
     options,

@@ -80,9 +80,7 @@ function compare(dirs: string[], f: { json?: boolean }): void {
 export function registerRuns(program: Command): void {
   const runs = program
     .command('runs')
-    .description(
-      'The runs in a folder and how they went (`runs ls`, the default), or several runs side by side (`runs compare`).',
-    );
+    .description('The runs in a folder and how they went (`runs ls`, the default), or several runs side by side (`runs compare`).');
   runs
     .command('ls', { isDefault: true })
     .description(
