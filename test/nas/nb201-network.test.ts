@@ -2,15 +2,17 @@
 // state_dict naming, and the forward pass of the final TinyNetwork and the weight-sharing supernet against an
 // independent PyTorch implementation written here from the spec (train-mode and eval-mode BN, strict key match).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { saveTorchCheckpoint, type PickleTree } from '../../src/io/index.js';
-import { parseNb201Arch } from '../../src/nas/genotype/nb201.js';
+import { formatNb201Arch, type Nb201Arch, parseNb201Arch } from '../../src/nas/genotype/nb201.js';
 import { Nb201InferCell, Nb201Network, Nb201Supernet, NB201_SPACE } from '../../src/nas/nb201/index.js';
 import { manualSeed, noGrad, randn, type Tensor } from '../../src/tensor/index.js';
 import { buildEvalNetwork, resolveArch, resolveEvalArch } from '../../src/train/arch.js';
+import { CLI_PATH } from '../helpers/cli.js';
 import { pythonSkip, runPythonJson } from '../helpers/python.js';
 
 const INDEX1 = '|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|';
@@ -39,6 +41,13 @@ function specFormula(arch: string, n: number): number {
 }
 
 describe('NB201 parameter counts', () => {
+  test("tsnas count of an NB201 cell uses the benchmark's network (C=16, N=5), not DARTS' C=36, L=20", () => {
+    const arch = formatNb201Arch(resolveEvalArch('NB201_best_cifar10').genotype as Nb201Arch);
+    const r = spawnSync(process.execPath, [CLI_PATH, 'count', '--arch', 'NB201_best_cifar10', '--json'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { params: number }).params, specFormula(arch, 10));
+  });
+
   test('index-1 arch: 802,426 on CIFAR-10, 0.808 M on CIFAR-100, 0.810 M on ImageNet16-120 (spec §5.3)', () => {
     assert.equal(params(INDEX1, 10), 802_426);
     assert.equal((params(INDEX1, 100) / 1e6).toFixed(3), '0.808');

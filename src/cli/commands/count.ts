@@ -10,7 +10,8 @@ const DATASETS: Record<string, { family: 'cifar' | 'imagenet'; classes: number; 
   imagenet: { family: 'imagenet', classes: 1000, size: 224, channels: 48, layers: 14 },
 };
 
-/** Bounds far above any published network (C=36..48, L=8..20), so that a typo fails at once instead of allocating. */
+/** NAS-Bench-201's own network: C = 16 and N = 5 cells per stage, whatever the dataset (spec §5.3). */
+const NB201_NETWORK = { channels: 16, layers: 5 };
 
 export function registerCount(program: Command): void {
   program
@@ -18,15 +19,17 @@ export function registerCount(program: Command): void {
     .description('Parameters (excluding and including the auxiliary head) and conv+linear multiply-adds of an evaluation network.')
     .requiredOption('--arch <name|file>', 'zoo genotype name, genotype file, or search run directory')
     .option('--dataset <name>', 'cifar10 | cifar100 | imagenet', 'cifar10')
-    .option('--init-channels <n>', 'initial channels C (default: 36 CIFAR, 48 ImageNet)')
-    .option('--layers <n>', 'cells L (default: 20 CIFAR, 14 ImageNet)')
+    .option('--init-channels <n>', 'initial channels C (default: 36 CIFAR, 48 ImageNet; 16 for a NAS-Bench-201 cell)')
+    .option('--layers <n>', 'cells L (default: 20 CIFAR, 14 ImageNet); for a NAS-Bench-201 cell, cells per stage (default 5)')
     .option('--json', 'print JSON {params, paramsWithAux, macs}')
     .action((o: { arch: string; dataset: string; initChannels?: string; layers?: string; json?: boolean }) => {
       const d = DATASETS[o.dataset];
       if (!d) throw new Error(`--dataset must be one of ${Object.keys(DATASETS).join(', ')}, got '${o.dataset}'`);
       const arch = resolveEvalArch(o.arch);
-      const channels = o.initChannels ? intOption(o.initChannels, '--init-channels', 2, MAX_CHANNELS) : d.channels;
-      const layers = o.layers ? intOption(o.layers, '--layers', arch.genotype.kind === 'nb201' ? 1 : 3, MAX_LAYERS) : d.layers;
+      const nb201 = arch.genotype.kind === 'nb201';
+      const defaults = nb201 ? NB201_NETWORK : d;
+      const channels = o.initChannels ? intOption(o.initChannels, '--init-channels', 2, MAX_CHANNELS) : defaults.channels;
+      const layers = o.layers ? intOption(o.layers, '--layers', nb201 ? 1 : 3, MAX_LAYERS) : defaults.layers;
       checkEvalNetworkSize(arch.genotype, channels, layers);
       const net = buildEvalNetwork(arch.genotype, { family: d.family, channels, layers, numClasses: d.classes, auxiliary: true });
       const c = countModel(net, [3, d.size, d.size]);
