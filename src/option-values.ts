@@ -2,7 +2,7 @@
 // Only decimal spellings are accepted: Number() alone would take '' and ' ' (0), '0x10' (16), '0b11' (3), 'Infinity'
 // and '1e400' (Infinity); a typo should be an error, not a different number.
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+export const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function quoted(v: string): string {
   return `'${v}'`;

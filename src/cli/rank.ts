@@ -35,7 +35,7 @@ export function addRankOptions(cmd: Command): Command {
  * Joins the data-parallel group when the environment says this process is a rank (WORLD_SIZE > 1; a single-rank
  * environment runs as one process). `device` is the device asked for (cuda: this rank's own GPU).
  */
-export function joinAsRank(device: string, f: { threads?: string; distTimeout?: string }): Rank | undefined {
+export function joinAsRank(device: string, f: { threads?: number; distTimeout?: string }): Rank | undefined {
   const env = rankEnvironment();
   if (!env || env.worldSize === 1) return undefined;
   const own = rankDevice(device, env);

@@ -81,7 +81,7 @@ export interface RunStatus {
   error?: string;
   signal?: string;
   /** How often the run was resumed, and from where. */
-  resumes?: { at: string; epoch: number; step: number }[];
+  resumes?: { at: string; epoch: number; step: number; epochs?: { from: number; to: number } }[];
 }
 
 /** True when a run's status says running and its process is alive on this host. */
@@ -221,6 +221,11 @@ export class RunDirectory {
 
   exists(name: string): boolean {
     return existsSync(this.path(name));
+  }
+
+  /** Deletes a file of the run if it is there (a result that no longer holds once the run goes on). */
+  remove(name: string): void {
+    if (this.writes) rmSync(this.path(name), { force: true });
   }
 
   writeEnvironment(extra: Record<string, unknown>): void {

@@ -12,7 +12,7 @@ import { createSearchMethod, type MethodConfig } from '../nas/search/registry.js
 import { estimateSearchMemory, formatBytes, outOfMemoryHint, searchMemoryLine } from '../nas/search/memory-estimate.js';
 import { totalmem } from 'node:os';
 import { field, mapOf } from '../nas/search/state.js';
-import { openResumableRun, prepareRun, type RunHooks, RunInterrupted } from './session.js';
+import { openResumableRun, prepareRun, type ResumeChanges, type RunHooks, RunInterrupted } from './session.js';
 import { type EpochRunOptions, loadRunDataset, RunLoop } from './run-loop.js';
 import { functional as F } from '../nn/index.js';
 import { manualSeed, noGrad, type Tensor, tidy } from '../tensor/index.js';
@@ -100,14 +100,19 @@ export function runSearch(options: SearchOptions, hooks: RunHooks = {}): Promise
 }
 
 /** Continues a search from `dir`/checkpoints/last.pt with the options in its config.json. */
-export function resumeSearch(dir: string, hooks: RunHooks = {}): Promise<SearchResult> {
-  return search(undefined, dir, hooks);
+export function resumeSearch(dir: string, hooks: RunHooks = {}, changes: ResumeChanges = {}): Promise<SearchResult> {
+  return search(undefined, dir, hooks, changes);
 }
 
-async function search(options: SearchOptions | undefined, resumeDir: string | undefined, hooks: RunHooks): Promise<SearchResult> {
+async function search(
+  options: SearchOptions | undefined,
+  resumeDir: string | undefined,
+  hooks: RunHooks,
+  changes: ResumeChanges = {},
+): Promise<SearchResult> {
   const started = performance.now();
   const group = hooks.processGroup;
-  const prepared = prepareRun('search', options, resumeDir, hooks);
+  const prepared = prepareRun('search', options, resumeDir, hooks, changes);
   const o = prepared.options;
   const progress = hooks.progress ?? new Progress(`search[${o.method}]`);
   manualSeed(o.seed);

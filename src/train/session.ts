@@ -11,6 +11,9 @@ import { field, mapOf } from '../nas/search/state.js';
 import { getRngState, noGrad, ops, setRngState, Tensor, tidy } from '../tensor/index.js';
 import type { EpochTotals, Progress } from './progress.js';
 import { isLive, RunDirectory } from './run-dir.js';
+import type { OptionValue } from '../option-schema.js';
+import { intOption } from '../option-values.js';
+import { TSNAS_VERSION } from '../version.js';
 
 export interface RunHooks {
   progress?: Progress;
@@ -34,6 +37,17 @@ export interface RunOptionsBase {
   overwrite?: boolean;
   seed: number;
   device: string;
+  /**
+   * The command's resolved values under their flag names (see command-options.ts), recorded in config.json as its
+   * `config`: what `--config DIR/config.json` and `tsnas rerun DIR` read back. Runs started from the library without
+   * one record only their options.
+   */
+  config?: Record<string, OptionValue>;
+}
+
+/** What a resumed run may change (the flags whose schema entry says onResume 'apply'): the total of epochs. */
+export interface ResumeChanges {
+  epochs?: unknown;
 }
 
 /** A run whose options are known and checked, before its directory is touched. */
@@ -42,6 +56,8 @@ export interface PreparedRun<O> {
   options: O;
   /** The run directory being resumed. */
   resume?: RunDirectory;
+  /** A resume that goes on to more epochs than the run was started with: config.json is rewritten with them. */
+  extended?: { from: number; to: number };
   /** A rank other than 0 of a data-parallel run: reads what rank 0 writes, writes nothing. */
   follower?: boolean;
 }
@@ -50,11 +66,12 @@ export interface PreparedRun<O> {
  * The options of a new run, or those of the run in `resumeDir` (its config.json) after checking that it is a run of
  * this kind that can be continued. Writes nothing.
  */
-export function prepareRun<O extends RunOptionsBase>(
+export function prepareRun<O extends RunOptionsBase & { epochs?: number }>(
   kind: string,
   options: O | undefined,
   resumeDir: string | undefined,
   hooks: RunHooks = {},
+  changes: ResumeChanges = {},
 ): PreparedRun<O> {
   const group = hooks.processGroup;
   const follower = group !== undefined && group.rank !== 0;
@@ -78,13 +95,29 @@ export function prepareRun<O extends RunOptionsBase>(
   if (!config.options || typeof config.options !== 'object')
     throw new Error(`--resume ${resumeDir}: ${run.path('config.json')} holds no options: the run directory is damaged`);
   checkWorldSize(resumeDir, run, group?.size ?? 1);
+  const recorded = config.options as O;
+  const epochs = changes.epochs === undefined ? undefined : intOption(String(changes.epochs), '--epochs', 1);
+  const extended =
+    epochs !== undefined && recorded.epochs !== undefined && epochs !== recorded.epochs ? { from: recorded.epochs, to: epochs } : undefined;
+  const resumed = epochs === undefined ? recorded : { ...recorded, epochs };
   // Rank 0 checks the run's state and marks it running (possibly before the other ranks get here).
-  if (follower) return { kind, options: onDevice(config.options as O), resume: RunDirectory.follower(run.dir), follower };
+  if (follower) return { kind, options: onDevice(resumed), resume: RunDirectory.follower(run.dir), follower, extended };
   const status = run.status();
   if (isLive(status)) throw new Error(`--resume ${resumeDir}: the run is being run right now (pid ${status!.pid}); stop that process first`);
-  if (status?.state === 'finished' || run.exists('result.json'))
-    throw new Error(`--resume ${resumeDir}: the run has finished (see its result.json); there is nothing to continue`);
-  return { kind, options: onDevice(config.options as O), resume: run };
+  const finished = status?.state === 'finished' || run.exists('result.json');
+  // The epoch under way when the run stopped (1-based), or the epochs it finished with.
+  const reached = status?.epoch ?? 0;
+  if (epochs !== undefined && epochs < reached + (finished ? 1 : 0))
+    throw new Error(
+      `--resume ${resumeDir} --epochs ${epochs}: the run has ${finished ? `finished ${reached} epochs` : `reached epoch ${reached}`}; ` +
+        `--epochs must be ${finished ? 'more than that' : 'at least that'} (it is the total the run goes on to)`,
+    );
+  if (finished && !extended)
+    throw new Error(
+      `--resume ${resumeDir}: the run has finished (see its result.json); there is nothing to continue ` +
+        `(--epochs N with N > ${recorded.epochs ?? reached} goes on to N epochs)`,
+    );
+  return { kind, options: onDevice(resumed), resume: run, extended };
 }
 
 /**
@@ -106,13 +139,26 @@ export function openRun<O extends RunOptionsBase>(p: PreparedRun<O>, config: Rec
       signal: undefined,
       endedAt: undefined,
       startedAt: before?.startedAt ?? now,
-      resumes: [...(before?.resumes ?? []), { at: now, epoch: before?.epoch ?? 0, step: before?.step ?? 0 }],
+      resumes: [
+        ...(before?.resumes ?? []),
+        { at: now, epoch: before?.epoch ?? 0, step: before?.step ?? 0, ...(p.extended && { epochs: p.extended }) },
+      ],
     });
+    if (p.extended) {
+      // config.json holds what the run computes: from here on, the new total.
+      const c = run.readJson<{ options: Record<string, unknown>; config?: Record<string, unknown> }>('config.json');
+      run.writeJson('config.json', {
+        ...c,
+        options: { ...c.options, epochs: p.extended.to },
+        ...(c.config && { config: { ...c.config, epochs: p.extended.to } }),
+      });
+      run.remove('result.json');
+    }
     return run;
   }
-  const { overwrite, ...options } = p.options;
+  const { overwrite, config: values, ...options } = p.options;
   const run = RunDirectory.create(p.kind, options.out, { overwrite });
-  run.writeJson('config.json', { command: p.kind, options, ...config });
+  run.writeJson('config.json', { command: p.kind, tsnas: TSNAS_VERSION, ...(values && { config: values }), options, ...config });
   run.writeEnvironment({ seed: options.seed, device: options.device });
   run.updateStatus({ state: 'running', command: p.kind, pid: process.pid, host: hostname(), startedAt: now });
   return run;

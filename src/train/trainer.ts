@@ -6,7 +6,16 @@ import { convertSyncBatchNorm, DistributedDataParallel, type ProcessGroup } from
 import { type PickleTree, saveTorchStateDict } from '../io/index.js';
 import type { EvalNetwork } from '../nas/eval/networks.js';
 import { field, optimizerStateFrom, tensorMap } from '../nas/search/state.js';
-import { finiteProbe, listNames, nonFiniteTensors, openResumableRun, prepareRun, type RunHooks, RunInterrupted } from './session.js';
+import {
+  finiteProbe,
+  listNames,
+  nonFiniteTensors,
+  openResumableRun,
+  prepareRun,
+  type ResumeChanges,
+  type RunHooks,
+  RunInterrupted,
+} from './session.js';
 import { type EpochRunOptions, loadRunDataset, RunLoop } from './run-loop.js';
 import { cosineLr } from '../nas/search/darts.js';
 import { isOutOfMemory } from '../nas/search/memory-estimate.js';
@@ -192,14 +201,19 @@ export function runTraining(options: TrainOptions, hooks: RunHooks = {}): Promis
 }
 
 /** Continues a training run from `dir`/checkpoints/last.pt with the options in its config.json. */
-export function resumeTraining(dir: string, hooks: RunHooks = {}): Promise<TrainResult> {
-  return train(undefined, dir, hooks);
+export function resumeTraining(dir: string, hooks: RunHooks = {}, changes: ResumeChanges = {}): Promise<TrainResult> {
+  return train(undefined, dir, hooks, changes);
 }
 
-async function train(options: TrainOptions | undefined, resumeDir: string | undefined, hooks: RunHooks): Promise<TrainResult> {
+async function train(
+  options: TrainOptions | undefined,
+  resumeDir: string | undefined,
+  hooks: RunHooks,
+  changes: ResumeChanges = {},
+): Promise<TrainResult> {
   const started = performance.now();
   const group = hooks.processGroup;
-  const prepared = prepareRun('train', options, resumeDir, hooks);
+  const prepared = prepareRun('train', options, resumeDir, hooks, changes);
   const o = prepared.options;
   // A resumed run trains the genotype recorded in its config, so it does not depend on --arch still resolving.
   const genotype = prepared.resume

@@ -109,8 +109,8 @@ describe('DropNAS search space (spec §1.4, §3.2)', () => {
     const info = searchMethod('dropnas');
     assert.equal(info.trainPortion, 1);
     assert.equal(info.batchSize, 96);
-    const flags = info.options.map((o) => o.flags.split(' ')[0]);
-    for (const f of ['--drop-rate', '--warmup-epochs', '--space-variant', '--faithful', '--derive-rule']) assert.ok(flags.includes(f), f);
+    const names = info.options.map((o) => o.name);
+    for (const f of ['drop-rate', 'warmup-epochs', 'space-variant', 'faithful', 'derive-rule']) assert.ok(names.includes(f), f);
     const s = tiny();
     assert.equal(s.needsValidationBatch, false);
     assert.deepEqual(alphaOf(s, 'normal').shape, [EDGES, OPS]);

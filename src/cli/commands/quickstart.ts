@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 import { runSearch } from '../../train/search-runner.js';
 import { runTraining } from '../../train/trainer.js';
+import type { GivenValues } from '../../option-schema.js';
+import { resolveSearch, resolveTrain } from '../../train/command-options.js';
 import { resolveDevice } from '../common.js';
+
+function cliValues(values: Record<string, unknown>): GivenValues {
+  return { values, sources: {} };
+}
 
 /**
  * The README's main job: a short DARTS search on Fashion-MNIST (Debian's dataset-fashion-mnist, no download),
@@ -18,49 +24,40 @@ export function registerQuickstart(program: Command): void {
       const device = resolveDevice(o.device);
       const started = performance.now();
       process.stdout.write('tsnas quickstart: 1) DARTS search on Fashion-MNIST (small supernet), 2) train the found cell, 3) test accuracy\n');
-      const s = await runSearch({
-        method: 'darts',
-        dataset: 'fashion-mnist',
-        data: o.data,
-        epochs: 2,
-        channels: 6,
-        layers: 5,
-        batchSize: 32,
-        subset: 1024,
-        seed: 2,
-        trainPortion: 0.5,
-        device,
-        methodConfig: {},
-        out: `${o.out}/search`,
-        draw: true,
-        overwrite: true,
-      });
-      const t = await runTraining({
-        arch: s.dir,
-        dataset: 'fashion-mnist',
-        data: o.data,
-        epochs: 4,
-        channels: 8,
-        layers: 5,
-        batchSize: 64,
-        lr: 0.05,
-        lrMin: 0,
-        momentum: 0.9,
-        weightDecay: 3e-4,
-        gradClip: 5,
-        auxiliary: false,
-        auxiliaryWeight: 0.4,
-        cutout: false,
-        cutoutLength: 16,
-        dropPath: 0,
-        labelSmoothing: 0,
-        seed: 0,
-        subset: 6000,
-        testSubset: 2000,
-        device,
-        out: `${o.out}/train`,
-        overwrite: true,
-      });
+      // Through the commands' schemas, so that each run's config.json holds every value and `tsnas rerun` works on it.
+      const search = resolveSearch(
+        cliValues({
+          method: 'darts',
+          dataset: 'fashion-mnist',
+          data: o.data,
+          epochs: 2,
+          'init-channels': 6,
+          layers: 5,
+          'batch-size': 32,
+          subset: 1024,
+          seed: 2,
+          device,
+        }),
+      );
+      const s = await runSearch({ ...search.options, out: `${o.out}/search`, overwrite: true, config: search.config });
+      const training = resolveTrain(
+        cliValues({
+          arch: s.dir,
+          dataset: 'fashion-mnist',
+          data: o.data,
+          epochs: 4,
+          'init-channels': 8,
+          layers: 5,
+          'batch-size': 64,
+          lr: 0.05,
+          'drop-path': 0,
+          seed: 0,
+          subset: 6000,
+          'test-subset': 2000,
+          device,
+        }),
+      );
+      const t = await runTraining({ ...training.options, out: `${o.out}/train`, overwrite: true, config: training.config });
       const minutes = (performance.now() - started) / 60000;
       process.stdout.write(
         `\nquickstart done in ${minutes.toFixed(1)} min\n` +

@@ -1,119 +1,117 @@
-import { type Command, Option } from 'commander';
-import { searchMethod, searchMethodNames, type MethodConfig, type MethodOption } from '../../nas/search/registry.js';
-import { searchSpaceNames } from '../../nas/search/space.js';
-import { resumeSearch, runSearch, SearchInterrupted, type SearchOptions } from '../../train/search-runner.js';
-import { addDataOptions, type DataFlags, refuseOptionsWithResume, MAX_CHANNELS, MAX_LAYERS, resolveData, resolveDevice } from '../common.js';
-import { floatOption, intOption } from '../../option-values.js';
-import { setFastPaths } from '../../nn/index.js';
+import { type Command, Help, type Option } from 'commander';
+import { searchMethodNames } from '../../nas/search/registry.js';
+import { helpOf, type OptionSpec } from '../../option-schema.js';
+import { methodOptionsByName, resolveDevice, resolveSearch, searchOptionSpecs } from '../../train/command-options.js';
+import { resumeSearch, runSearch, SearchInterrupted } from '../../train/search-runner.js';
+import { applyLocalOptions } from '../common.js';
 import { addLaunchOptions, launchIfAsked } from '../launch.js';
+import { addConfigOption, addOptionSpecs, givenValues, resumeChanges } from '../options.js';
 import { addRankOptions, joinAsRank } from '../rank.js';
 
-interface SearchFlags extends DataFlags {
-  syncBn?: boolean;
-  distTimeout?: string;
-  method: string;
-  space: string;
-  epochs: string;
-  initChannels: string;
-  layers: string;
-  batchSize?: string;
-  trainPortion?: string;
-  lr?: string;
-  archLr?: string;
-  out?: string;
-  resume?: string;
-  overwrite?: boolean;
-  checkpointInterval: string;
-  draw: boolean;
-  amp?: boolean;
-  recompute: boolean;
-  [methodOption: string]: unknown;
+/** The method named on the command line (`search --method M --help` shows that method's options and defaults). */
+function methodAsked(cmd: Command, argv: readonly string[]): string | undefined {
+  if (cmd.getOptionValueSource('method') === 'cli') return cmd.opts().method as string;
+  // --help before --method stops commander's parsing there; the method is then read from the words themselves.
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--method=(.+)$/.exec(argv[i]!);
+    if (m) return m[1];
+    if (argv[i] === '--method' && argv[i + 1]) return argv[i + 1];
+  }
+  return undefined;
 }
 
-/** Each method's own flags, once per flag; a flag several methods share keeps each method's own handler. */
-function methodOptions(): Map<string, { option: MethodOption; byMethod: Map<string, MethodOption> }> {
-  const out = new Map<string, { option: MethodOption; byMethod: Map<string, MethodOption> }>();
-  for (const name of searchMethodNames()) {
-    for (const option of searchMethod(name).options) {
-      const entry = out.get(option.flags);
-      if (entry) entry.byMethod.set(name, option);
-      else out.set(option.flags, { option, byMethod: new Map([[name, option]]) });
-    }
+/** A method option's help in the all-methods listing: its description and each method's default where they differ. */
+function sharedHelp(name: string): string {
+  const owners = methodOptionsByName().get(name)!;
+  const first = [...owners.values()][0]!;
+  const defaults = [...owners].map(([m, o]) => [m, typeof o.default === 'function' ? o.defaultText : o.default] as const);
+  const described = owners.size > 1 ? first.description.replace(/^[a-z]+: /, '') : first.description;
+  const values = new Set(defaults.map(([, d]) => String(d)));
+  const differ = new Set([...owners.values()].map((o) => o.description.replace(/^[a-z]+: /, ''))).size > 1;
+  if (differ) return `${described} (${[...owners.keys()].join(', ')}: each method's own with tsnas search --method M --help)`;
+  if (first.type.isSwitch || defaults.every(([, d]) => d === undefined))
+    return owners.size > 1 ? `${described} (${[...owners.keys()].join(', ')})` : described;
+  if (values.size === 1) return `${described} (${owners.size > 1 ? `${[...owners.keys()].join(', ')}; ` : ''}default: ${[...values][0]})`;
+  return `${described} (default: ${defaults.map(([m, d]) => `${d} ${m}`).join(', ')})`;
+}
+
+/** `search --help` lists every method's options; with --method M, only M's, with M's defaults. */
+function methodHelp(cmd: Command): void {
+  const byName = methodOptionsByName();
+  const attributeToName = new Map<string, string>();
+  const specs = searchOptionSpecs();
+  for (const s of specs) {
+    const o = cmd.options.find((x) => x.long === (s.type.isSwitch && s.default === true ? `--no-${s.name}` : `--${s.name}`));
+    if (o) attributeToName.set(o.attributeName(), s.name);
   }
-  return out;
+  cmd.configureHelp({
+    visibleOptions(this: Help, c: Command): Option[] {
+      const all = Help.prototype.visibleOptions.call(this, c);
+      const method = methodAsked(c, process.argv);
+      if (!method || !searchMethodNames().includes(method)) return all;
+      return all.filter((o) => {
+        const name = attributeToName.get(o.attributeName());
+        const owners = name ? byName.get(name) : undefined;
+        return !owners || owners.has(method);
+      });
+    },
+    optionDescription(this: Help, o: Option): string {
+      const name = attributeToName.get(o.attributeName());
+      const owners = name ? byName.get(name) : undefined;
+      const method = methodAsked(cmd, process.argv);
+      if (name && method && searchMethodNames().includes(method)) {
+        const spec: OptionSpec | undefined = owners?.get(method) ?? specs.find((s) => s.name === name);
+        // The defaults that depend on the method are worked out for it; those that depend on the space are described.
+        if (spec) return helpOf(spec, name === 'batch-size' || name === 'train-portion' ? { method } : undefined);
+      }
+      if (owners) return sharedHelp(name!);
+      return Help.prototype.optionDescription.call(this, o);
+    },
+  });
 }
 
 export function registerSearch(program: Command): void {
   const cmd = program
     .command('search')
-    .description('Search a cell architecture with a differentiable NAS method; writes a run directory with the genotype of every epoch.')
-    .addOption(
-      new Option(
-        '--method <name>',
-        `search method: ${searchMethodNames()
-          .map((n) => `${n} (${searchMethod(n).summary})`)
-          .join('; ')}`,
-      )
-        .choices(searchMethodNames())
-        .default('darts'),
-    )
-    .addOption(new Option('--space <name>', 'search space').choices(searchSpaceNames()).default('darts'))
-    .option('--epochs <n>', 'search epochs', '50')
-    .option('--init-channels <n>', 'initial channels C of the supernet', '16')
-    .option('--layers <n>', 'cells L of the supernet', '8')
-    .option(
-      '--batch-size <n>',
-      `batch size (default: the reference script's: ${searchMethodNames()
-        .map((n) => `${searchMethod(n).batchSize} ${n}`)
-        .join(', ')})`,
-    )
-    .option(
-      '--train-portion <p>',
-      'fraction of the training set that trains weights; the rest trains the architecture. 1 = the whole ' +
-        `training set, validation accuracy on the test split (default: ${searchMethodNames()
-          .map((n) => `${searchMethod(n).trainPortion ?? 0.5} ${n}`)
-          .join(', ')})`,
-    )
-    .option('--lr <lr>', "weight learning rate (default: the method's reference value)")
-    .option('--arch-lr <lr>', "architecture learning rate (default: the method's reference value)")
+    .description(
+      'Search a cell architecture with a differentiable NAS method; writes a run directory with the genotype of every epoch. ' +
+        '`tsnas search --method M --help` lists the options of method M with its defaults.',
+    );
+  const specs = searchOptionSpecs();
+  addOptionSpecs(cmd, specs, (s) => helpOf(s));
+  addConfigOption(cmd);
+  cmd
     .option('--out <dir>', 'run directory (default: runs/search-<timestamp>)')
     .option(
       '--resume <dir>',
-      'continue an interrupted (Ctrl-C, SIGTERM) or killed search from its last checkpoint (its other options come from its config.json)',
+      'continue an interrupted (Ctrl-C, SIGTERM), killed or finished search from its last checkpoint, with the options of its config.json (--epochs N: go on to N epochs)',
     )
-    .option('--overwrite', 'replace the run already in --out (refused otherwise, so that no run is lost)')
-    .option(
-      '--checkpoint-interval <min>',
-      'also save checkpoints/last.pt mid-epoch every N minutes, so that kill -9 or a crash loses at most that much work (0: only at epoch ends)',
-      '30',
-    )
-    .option('--no-draw', 'do not write SVG drawings of the genotypes')
-    .option('--amp', 'mixed precision, first-order methods: float16 autocast with loss scaling on CUDA, bfloat16 autocast on CPU')
-    .option(
-      '--no-recompute',
-      "keep each depthwise convolution's output for the backward instead of computing it again there " +
-        '(same results; more activation memory, a slightly faster weight step)',
-    );
-  const extra = methodOptions();
-  for (const { option } of extra.values()) {
-    const o = new Option(option.flags, option.description);
-    if (option.choices) o.choices([...option.choices]);
-    if (option.default !== undefined) o.default(option.default);
-    cmd.addOption(o);
-  }
+    .option('--overwrite', 'replace the run already in --out (refused otherwise, so that no run is lost)');
   addLaunchOptions(cmd);
   addRankOptions(cmd);
-  addDataOptions(cmd, { dataset: 'cifar10', seed: 2 });
-  cmd.action(async (f: SearchFlags) => {
-    if (f.resume) refuseOptionsWithResume(cmd);
+  methodHelp(cmd);
+  cmd.action(async (f: { resume?: string; out?: string; overwrite?: boolean; syncBn?: boolean; distTimeout?: string }) => {
     // Options are checked before any rank starts, so that a mistake is one message, not one per rank.
-    const options = f.resume ? undefined : searchOptions(f, cmd, extra);
+    const changes = f.resume ? resumeChanges(cmd, specs) : undefined;
+    const given = givenValues(cmd, specs, 'search');
+    const resolved = f.resume ? undefined : resolveSearch(given);
     if (await launchIfAsked(cmd)) return;
-    if (!f.recompute) setFastPaths({ recomputeDepthwise: false });
-    const rank = joinAsRank(resolveDevice(f.device), f);
+    const local = applyLocalOptions(specs, given);
+    const rank = joinAsRank(resolved?.options.device ?? resolveDevice('auto'), { threads: local.threads, distTimeout: f.distTimeout });
     try {
       const hooks = rank?.hooks ?? {};
-      const result = await (options ? runSearch(options, hooks) : resumeSearch(f.resume!, hooks));
+      const result = await (resolved
+        ? runSearch(
+            {
+              ...resolved.options,
+              out: f.out,
+              overwrite: f.overwrite ? true : undefined,
+              config: resolved.config,
+              ...(f.syncBn && { syncBatchNorm: true }),
+            },
+            hooks,
+          )
+        : resumeSearch(f.resume!, hooks, changes));
       if (rank && !rank.main) return;
       process.stdout.write(
         `\nsearch finished in ${result.seconds.toFixed(1)} s; best validation accuracy ${result.bestValAccuracy.toFixed(2)}%\n` +
@@ -129,39 +127,4 @@ export function registerSearch(program: Command): void {
       throw e;
     }
   });
-}
-
-function searchOptions(f: SearchFlags, cmd: Command, extra: ReturnType<typeof methodOptions>): SearchOptions {
-  const data = resolveData(f);
-  const method = f.method;
-  const info = searchMethod(method);
-  const cfg: MethodConfig = { space: f.space };
-  if (f.lr) cfg.lr = floatOption(f.lr, '--lr', 0);
-  if (f.archLr) cfg.archLr = floatOption(f.archLr, '--arch-lr', 0);
-  if (f.amp) cfg.amp = true;
-  for (const [flags, { byMethod }] of extra) {
-    const key = cmd.options.find((o) => o.flags === flags)!.attributeName();
-    const given = cmd.getOptionValueSource(key) === 'cli';
-    const mine = byMethod.get(method);
-    if (given && !mine) throw new Error(`${flags.split(' ')[0]} applies to ${[...byMethod.keys()].join(', ')}, not to --method ${method}`);
-    if (!mine || (!given && mine.default === undefined)) continue;
-    // A shared flag shows the first method's default; a method with its own default gets that one unless given.
-    mine.apply(cfg, given ? (f[key] as string | boolean) : mine.default!);
-  }
-  return {
-    method,
-    ...data,
-    epochs: intOption(f.epochs, '--epochs', 1),
-    channels: intOption(f.initChannels, '--init-channels', 2, MAX_CHANNELS),
-    // NAS-Bench-201's --layers is N, cells per stage (5 in the benchmark); the DARTS space needs 3 cells for its reductions.
-    layers: intOption(f.layers, '--layers', f.space === 'nb201' ? 1 : 3, MAX_LAYERS),
-    batchSize: f.batchSize ? intOption(f.batchSize, '--batch-size', 1) : info.batchSize,
-    trainPortion: f.trainPortion !== undefined ? floatOption(f.trainPortion, '--train-portion', 0.01, 1) : (info.trainPortion ?? 0.5),
-    methodConfig: cfg,
-    out: f.out,
-    draw: f.draw,
-    overwrite: f.overwrite ? true : undefined,
-    checkpointInterval: floatOption(f.checkpointInterval, '--checkpoint-interval', 0),
-    ...(f.syncBn && { syncBatchNorm: true }),
-  };
 }

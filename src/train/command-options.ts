@@ -1,0 +1,485 @@
+// The options of search, train and eval as schemas (src/option-schema.ts): what the command line offers, what a
+// config file may hold, what a run records in config.json (every value it used, under the flag names) and what
+// --resume and `tsnas rerun` read back. Each command's options resolve to the options object its runner takes.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve as resolvePath } from 'node:path';
+import { DATASET_NAMES, type DatasetName } from '../data/index.js';
+import { type MethodConfig, type MethodOption, searchMethod, searchMethodNames } from '../nas/search/registry.js';
+import { searchSpaceNames } from '../nas/search/space.js';
+import {
+  choice,
+  decimal,
+  type GivenValues,
+  integer,
+  onOff,
+  type OptionSource,
+  type OptionSpec,
+  type OptionValue,
+  resolveOptions,
+  text,
+  unknownOptionError,
+  whereOf,
+} from '../option-schema.js';
+import { cudaAvailable } from '../tensor/index.js';
+import type { SearchOptions } from './search-runner.js';
+import type { TrainOptions } from './trainer.js';
+
+/** The seed of every command when none is given. */
+export const DEFAULT_SEED = 0;
+
+/** Upper bounds of the network-size options: far beyond any real network, low enough that a typo fails at once. */
+export const MAX_CHANNELS = 100_000;
+export const MAX_LAYERS = 10_000;
+
+/** The most intra-op threads --threads takes: 4 per core, at least 64 (100,000 OpenMP threads never finish starting). */
+export function maxThreads(): number {
+  return Math.max(64, 4 * availableParallelism());
+}
+
+/** The most data-loading workers --workers takes: 2 per core, at least 64 (each is a V8 isolate of ~20 MB). */
+export function maxWorkers(): number {
+  return Math.max(64, 2 * availableParallelism());
+}
+
+export type ResolvedConfig = Record<string, OptionValue>;
+
+/** The data, seed and device options every command that runs a network shares. */
+function dataOptionSpecs(): OptionSpec[] {
+  const synthetic = (r: Readonly<ResolvedConfig>, v: number): number | undefined => (r.dataset === 'synthetic' ? v : undefined);
+  return [
+    { name: 'dataset', arg: '<name>', description: 'dataset', type: choice(DATASET_NAMES), default: 'cifar10' },
+    {
+      name: 'data',
+      arg: '<dir>',
+      description: 'dataset folder (default: /usr/share/datasets/fashion-mnist for fashion-mnist, ./data for CIFAR)',
+      type: text(),
+    },
+    { name: 'subset', arg: '<n>', description: 'use only the first N training images (and N test images)', type: integer(1) },
+    { name: 'seed', arg: '<n>', description: 'random seed (weights init, shuffling, augmentation)', type: integer(0), default: DEFAULT_SEED },
+    {
+      name: 'workers',
+      arg: '<n>',
+      description: 'data-loading worker threads (0 = on the main thread; default: 1 on <= 2 cores)',
+      type: integer(0, maxWorkers()),
+      local: true,
+    },
+    { name: 'device', arg: '<dev>', description: 'cpu, cuda, cuda:N, or auto (cuda when available)', type: text(), default: 'auto' },
+    {
+      name: 'threads',
+      arg: '<n>',
+      description: 'libtorch intra-op threads (default: all cores, or $TSNAS_THREADS)',
+      type: integer(1, maxThreads()),
+      local: true,
+    },
+    // The bounds of makeSynthetic, so that the message names the option.
+    {
+      name: 'synthetic-size',
+      arg: '<n>',
+      description: 'synthetic dataset: image size',
+      type: integer(4, 65536),
+      default: (r) => synthetic(r, 16),
+      defaultText: '16',
+    },
+    {
+      name: 'synthetic-classes',
+      arg: '<n>',
+      description: 'synthetic dataset: classes',
+      type: integer(2, 65536),
+      default: (r) => synthetic(r, 10),
+      defaultText: '10',
+    },
+    {
+      name: 'synthetic-count',
+      arg: '<n>',
+      description: 'synthetic dataset: training images',
+      type: integer(2, 16_777_216),
+      default: (r) => synthetic(r, 512),
+      defaultText: '512',
+    },
+    {
+      name: 'synthetic-channels',
+      arg: '<n>',
+      description: 'synthetic dataset: channels',
+      type: integer(1, 4),
+      default: (r) => synthetic(r, 3),
+      defaultText: '3',
+    },
+  ];
+}
+
+const checkpointInterval: OptionSpec = {
+  name: 'checkpoint-interval',
+  arg: '<min>',
+  description:
+    'also save checkpoints/last.pt mid-epoch every N minutes, so that kill -9 or a crash loses at most that much work (0: only at epoch ends)',
+  type: decimal(0),
+  default: 30,
+  local: true,
+};
+
+const recompute: OptionSpec = {
+  name: 'recompute',
+  description:
+    "keep each depthwise convolution's output for the backward instead of computing it again there " +
+    '(same results; more activation memory, a slightly faster weight step)',
+  type: onOff(),
+  default: true,
+  local: true,
+};
+
+const epochsOnResume =
+  'with --resume: the total the run goes on to (more than it has done), its schedules recomputed over the new total from the current epoch on';
+
+export function resolveDevice(d: string, where = '--device'): string {
+  if (d === 'auto') return cudaAvailable() ? 'cuda' : 'cpu';
+  if (d === 'cpu') return d;
+  if (/^cuda(:\d+)?$/.test(d)) {
+    if (!cudaAvailable())
+      throw new Error(
+        `${where} ${d}: this libtorch has no usable CUDA device (run \`tsnas doctor\`; build against a CUDA libtorch with LIBTORCH=<dir>)`,
+      );
+    return d;
+  }
+  throw new Error(`${where} must be cpu, cuda, cuda:N or auto, got '${d}'`);
+}
+
+/** What the data options resolve to. */
+export interface DataOptions {
+  dataset: DatasetName;
+  data?: string;
+  subset?: number;
+  seed: number;
+  workers?: number;
+  device: string;
+  synthetic?: { size: number; classes: number; count: number; channels: number };
+}
+
+/**
+ * A path as config.json records it: absolute, so that `tsnas rerun` and `--config DIR/config.json` find the same
+ * files from any working directory. Anything else (a zoo name) is kept as given.
+ */
+function recordedPath(v: OptionValue | undefined): string | undefined {
+  return typeof v === 'string' && existsSync(v) ? resolvePath(v) : (v as string | undefined);
+}
+
+function dataOptions(c: ResolvedConfig, sources: GivenValues['sources']): DataOptions {
+  if (c.data !== undefined) c.data = recordedPath(c.data)!;
+  return {
+    dataset: c.dataset as DatasetName,
+    data: c.data as string | undefined,
+    subset: c.subset as number | undefined,
+    seed: c.seed as number,
+    workers: c.workers as number | undefined,
+    device: resolveDevice(c.device as string, whereOf('device', sources.device)),
+    synthetic:
+      c.dataset === 'synthetic'
+        ? {
+            size: c['synthetic-size'] as number,
+            classes: c['synthetic-classes'] as number,
+            count: c['synthetic-count'] as number,
+            channels: c['synthetic-channels'] as number,
+          }
+        : undefined,
+  };
+}
+
+/** A resolved command: every value it computes with (config.json's `config`), and the options object its runner takes. */
+export interface ResolvedCommand<O> {
+  config: ResolvedConfig;
+  options: O;
+}
+
+/** What config.json records of a resolved config: everything but how this machine ran it. */
+export function recordedConfig(specs: readonly OptionSpec[], config: Readonly<ResolvedConfig>): ResolvedConfig {
+  const local = new Set(specs.filter((s) => s.local).map((s) => s.name));
+  return Object.fromEntries(Object.entries(config).filter(([k]) => !local.has(k)));
+}
+
+// ---- search ----
+
+function searchCommonSpecs(): OptionSpec[] {
+  const methods = searchMethodNames();
+  return [
+    {
+      name: 'method',
+      arg: '<name>',
+      description: "search method (what each is: the README's table; its options and defaults: tsnas search --method M --help)",
+      type: choice(methods),
+      default: 'darts',
+    },
+    { name: 'space', arg: '<name>', description: 'search space', type: choice(searchSpaceNames()), default: 'darts' },
+    ...dataOptionSpecs(),
+    { name: 'epochs', arg: '<n>', description: `search epochs (${epochsOnResume})`, type: integer(1), default: 50, onResume: 'apply' },
+    { name: 'init-channels', arg: '<n>', description: 'initial channels C of the supernet', type: integer(2, MAX_CHANNELS), default: 16 },
+    {
+      name: 'layers',
+      arg: '<n>',
+      description: 'cells of the supernet: L for the darts and dartopti spaces, N (cells per stage) for nb201',
+      // NAS-Bench-201's N is 5 in the benchmark; the DARTS space needs 3 cells for its two reductions (checked below).
+      type: integer(1, MAX_LAYERS),
+      default: (r) => (r.space === 'nb201' ? 5 : 8),
+      defaultText: '8; 5 with --space nb201',
+    },
+    {
+      name: 'batch-size',
+      arg: '<n>',
+      description: 'batch size',
+      type: integer(1),
+      default: (r) => searchMethod(r.method as string).batchSize,
+      defaultText: `the reference script's: ${methods.map((n) => `${searchMethod(n).batchSize} ${n}`).join(', ')}`,
+    },
+    {
+      name: 'train-portion',
+      arg: '<p>',
+      description:
+        'fraction of the training set that trains weights; the rest trains the architecture. 1 = the whole training set, ' +
+        'validation accuracy on the test split',
+      type: decimal(0.01, 1),
+      default: (r) => searchMethod(r.method as string).trainPortion ?? 0.5,
+      defaultText: methods.map((n) => `${searchMethod(n).trainPortion ?? 0.5} ${n}`).join(', '),
+    },
+    { name: 'draw', description: 'do not write SVG drawings of the genotypes', type: onOff(), default: true },
+    {
+      name: 'amp',
+      description: 'mixed precision, first-order methods: float16 autocast with loss scaling on CUDA, bfloat16 autocast on CPU',
+      type: onOff(),
+      default: false,
+    },
+    checkpointInterval,
+    recompute,
+  ];
+}
+
+/** Every method's options, once per name; a name several methods share keeps each method's own entry. */
+export function methodOptionsByName(): Map<string, Map<string, MethodOption>> {
+  const out = new Map<string, Map<string, MethodOption>>();
+  for (const method of searchMethodNames()) {
+    for (const o of searchMethod(method).options) {
+      if (!out.has(o.name)) out.set(o.name, new Map());
+      out.get(o.name)!.set(method, o);
+    }
+  }
+  return out;
+}
+
+/**
+ * The search command's options: the common ones, then every method's (one entry per name, the first method's; the CLI
+ * makes flags of them).
+ */
+export function searchOptionSpecs(): OptionSpec[] {
+  const common = searchCommonSpecs();
+  const methodSpecs = [...methodOptionsByName().values()].map((byMethod) => [...byMethod.values()][0]!);
+  return [...common, ...methodSpecs];
+}
+
+/** The specs of one method's search: the common options and that method's own. */
+export function searchSpecsOf(method: string): OptionSpec[] {
+  return [...searchCommonSpecs(), ...searchMethod(method).options];
+}
+
+/** The search options and config of given values (command line over config file over defaults). */
+export function resolveSearch(given: GivenValues): ResolvedCommand<SearchOptions> {
+  const common = searchCommonSpecs();
+  const commonNames = new Set(common.map((s) => s.name));
+  const byName = methodOptionsByName();
+  const pick = (keep: (k: string) => boolean): Record<string, unknown> => Object.fromEntries(Object.entries(given.values).filter(([k]) => keep(k)));
+  const head = resolveOptions(common, { values: pick((k) => commonNames.has(k)), sources: given.sources });
+  const method = head.method as string;
+  const info = searchMethod(method);
+  for (const key of Object.keys(given.values)) {
+    if (commonNames.has(key)) continue;
+    const owners = byName.get(key);
+    const source: OptionSource = given.sources[key] ?? { kind: 'cli' };
+    if (!owners) throw unknownOptionError(key, [...commonNames, ...info.options.map((o) => o.name)], source);
+    if (!owners.has(method))
+      throw new Error(`${whereOf(key, source, owners.values().next().value)} applies to ${[...owners.keys()].join(', ')}, not to method ${method}`);
+  }
+  const space = head.space as string;
+  if (!info.spaces.includes(space))
+    throw new Error(`${method} does not search the '${space}' space (it searches: ${info.spaces.join(', ')}); see the table in the README`);
+  const layers = head.layers as number;
+  if (space !== 'nb201' && layers < 3)
+    throw new Error(
+      `${whereOf('layers', given.sources.layers)} must be at least 3 in the ${space} space (its two reduction cells need 3), got ${layers}`,
+    );
+  const own = resolveOptions(info.options, { values: pick((k) => !commonNames.has(k)), sources: given.sources }, head);
+  const config: ResolvedConfig = { ...head };
+  for (const o of info.options) if (own[o.name] !== undefined) config[o.name] = own[o.name]!;
+  const methodConfig: MethodConfig = { space };
+  if (config.amp) methodConfig.amp = true;
+  for (const o of info.options) if (own[o.name] !== undefined) o.apply(methodConfig, own[o.name]!);
+  const data = dataOptions(config, given.sources);
+  return {
+    config: recordedConfig([...common, ...info.options], { ...config, device: data.device }),
+    options: {
+      method,
+      ...data,
+      epochs: config.epochs as number,
+      channels: config['init-channels'] as number,
+      layers,
+      batchSize: config['batch-size'] as number,
+      trainPortion: config['train-portion'] as number,
+      methodConfig,
+      draw: config.draw as boolean,
+      checkpointInterval: config['checkpoint-interval'] as number,
+    },
+  };
+}
+
+// ---- train ----
+
+export function trainOptionSpecs(): OptionSpec[] {
+  return [
+    {
+      name: 'arch',
+      arg: '<name|file|run>',
+      description: 'zoo genotype name, genotype file, or search / training run directory',
+      type: text(),
+      default: 'DARTS_V2',
+    },
+    ...dataOptionSpecs(),
+    { name: 'epochs', arg: '<n>', description: `training epochs (${epochsOnResume})`, type: integer(1), default: 600, onResume: 'apply' },
+    { name: 'init-channels', arg: '<n>', description: 'initial channels C', type: integer(2, MAX_CHANNELS), default: 36 },
+    { name: 'layers', arg: '<n>', description: 'cells L', type: integer(3, MAX_LAYERS), default: 20 },
+    { name: 'batch-size', arg: '<n>', description: 'batch size', type: integer(1), default: 96 },
+    { name: 'lr', arg: '<lr>', description: 'initial learning rate (cosine-annealed)', type: decimal(0), default: 0.025 },
+    { name: 'lr-min', arg: '<lr>', description: 'final learning rate of the cosine schedule', type: decimal(0), default: 0 },
+    { name: 'momentum', arg: '<m>', description: 'SGD momentum', type: decimal(0, 1), default: 0.9 },
+    { name: 'weight-decay', arg: '<wd>', description: 'L2 weight decay', type: decimal(0), default: 3e-4 },
+    { name: 'grad-clip', arg: '<n>', description: 'global gradient-norm clip', type: decimal(0), default: 5 },
+    { name: 'auxiliary', description: 'train with the auxiliary head', type: onOff(), default: false },
+    { name: 'auxiliary-weight', arg: '<w>', description: 'weight of the auxiliary loss', type: decimal(0), default: 0.4 },
+    { name: 'cutout', description: 'cutout augmentation', type: onOff(), default: false },
+    { name: 'cutout-length', arg: '<n>', description: 'cutout hole size', type: integer(1), default: 16 },
+    {
+      name: 'drop-path',
+      arg: '<p>',
+      description: 'drop-path probability, ramped linearly from 0 over the epochs',
+      type: decimal(0, 0.99),
+      default: 0.2,
+    },
+    { name: 'label-smoothing', arg: '<e>', description: 'label smoothing of the training loss (0.1 on ImageNet)', type: decimal(0, 1), default: 0 },
+    { name: 'test-subset', arg: '<n>', description: 'evaluate on the first N test images only', type: integer(1) },
+    {
+      name: 'skip-nonfinite-steps',
+      arg: '<n>',
+      description:
+        'skip up to N updates whose loss or gradient norm is NaN or infinite; one more stops the run ' +
+        '(a non-finite step always stops it by default, keeping the last finite checkpoint)',
+      type: integer(0),
+      default: 0,
+    },
+    {
+      name: 'amp',
+      description: 'mixed precision: float16 autocast with loss scaling on CUDA, bfloat16 autocast on CPU',
+      type: onOff(),
+      default: false,
+    },
+    checkpointInterval,
+    recompute,
+  ];
+}
+
+export function resolveTrain(given: GivenValues): ResolvedCommand<TrainOptions> {
+  const specs = trainOptionSpecs();
+  const config = resolveOptions(specs, given);
+  config.arch = recordedPath(config.arch)!;
+  const data = dataOptions(config, given.sources);
+  return {
+    config: recordedConfig(specs, { ...config, device: data.device }),
+    options: {
+      arch: config.arch as string,
+      ...data,
+      epochs: config.epochs as number,
+      channels: config['init-channels'] as number,
+      layers: config.layers as number,
+      batchSize: config['batch-size'] as number,
+      lr: config.lr as number,
+      lrMin: config['lr-min'] as number,
+      momentum: config.momentum as number,
+      weightDecay: config['weight-decay'] as number,
+      gradClip: config['grad-clip'] as number,
+      auxiliary: config.auxiliary as boolean,
+      auxiliaryWeight: config['auxiliary-weight'] as number,
+      cutout: config.cutout as boolean,
+      cutoutLength: config['cutout-length'] as number,
+      dropPath: config['drop-path'] as number,
+      labelSmoothing: config['label-smoothing'] as number,
+      testSubset: config['test-subset'] as number | undefined,
+      amp: config.amp ? true : undefined,
+      checkpointInterval: config['checkpoint-interval'] as number,
+      skipNonFiniteSteps: config['skip-nonfinite-steps'] as number,
+    },
+  };
+}
+
+// ---- eval ----
+
+export function evalOptionSpecs(): OptionSpec[] {
+  return [
+    {
+      name: 'arch',
+      arg: '<name|file|run>',
+      description: "zoo genotype name, genotype file, or search / training run directory (default: the checkpoint's)",
+      type: text(),
+    },
+    {
+      name: 'checkpoint',
+      arg: '<file>',
+      description: 'weights: tsnas model.pt / checkpoints/*.pt, or a PyTorch state_dict or checkpoint dict',
+      type: text(),
+    },
+    {
+      name: 'init-channels',
+      arg: '<n>',
+      description: "initial channels C (default: the checkpoint's metadata, else its weight shapes, else 36)",
+      type: integer(2, MAX_CHANNELS),
+    },
+    {
+      name: 'layers',
+      arg: '<n>',
+      description: "cells L (default: the checkpoint's metadata, else its weight shapes, else 20)",
+      type: integer(3, MAX_LAYERS),
+    },
+    { name: 'batch-size', arg: '<n>', description: 'batch size', type: integer(1), default: 96 },
+    ...dataOptionSpecs(),
+    {
+      name: 'ignore-metadata',
+      description: 'evaluate even when the genotype/settings saved in a tsnas checkpoint differ from --arch and the options',
+      type: onOff(),
+      default: false,
+    },
+    { name: 'json', description: 'print JSON', type: onOff(), default: false, local: true },
+  ];
+}
+
+export interface EvalCommandOptions extends DataOptions {
+  arch?: string;
+  checkpoint?: string;
+  channels?: number;
+  layers?: number;
+  batchSize: number;
+  ignoreMetadata: boolean;
+  json: boolean;
+}
+
+export function resolveEval(given: GivenValues): ResolvedCommand<EvalCommandOptions> {
+  const config = resolveOptions(evalOptionSpecs(), given);
+  return {
+    config,
+    options: {
+      arch: config.arch as string | undefined,
+      checkpoint: config.checkpoint as string | undefined,
+      channels: config['init-channels'] as number | undefined,
+      layers: config.layers as number | undefined,
+      batchSize: config['batch-size'] as number,
+      ...dataOptions(config, given.sources),
+      ignoreMetadata: config['ignore-metadata'] as boolean,
+      json: config.json as boolean,
+    },
+  };
+}
+
+/** The commands whose runs record a config, by name. */
+export const COMMAND_SPECS = { search: searchOptionSpecs, train: trainOptionSpecs, eval: evalOptionSpecs } as const;
