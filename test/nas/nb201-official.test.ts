@@ -5,7 +5,8 @@
 // as a child process, and real damaged files.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { constants as bufferConstants } from 'node:buffer';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -206,6 +207,26 @@ describe('official benchmark files', { skip }, () => {
       assert.match(query(join(root, 'NATS-tss-mini-simple', '000001.pickle')), /one architecture's file: pass the folder/);
       assert.match(query(tmpdir()), /not a NATS-Bench topology folder \(no meta\.pickle\)/);
       assert.match(query(join(root, 'absent.pth')), /absent\.pth not found/);
+    });
+
+    test('too large to read whole: refused before reading, with what to do (sparse files, only the header written)', () => {
+      const head = readFileSync(join(root, 'NAS-Bench-201-v1_1-mini.pth')).subarray(0, 64);
+      const big = join(root, 'big.pth');
+      writeFileSync(big, head);
+      truncateSync(big, 100 * 2 ** 20);
+      const r = spawnSync(process.execPath, [CLI_PATH, 'nb201', 'query', INDEX1, '--benchmark', big], {
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=128' },
+      });
+      assert.equal(r.status, 1, r.stdout);
+      assert.match(
+        r.stderr,
+        /needs about 0\.4 GiB of JavaScript heap.*NODE_OPTIONS=--max-old-space-size=1024 \(MiB\), or use NATS-Bench's per-architecture folder/,
+      );
+      // Beyond one Node.js buffer (NAS-Bench-201-v1_1 is 4.7 GB).
+      truncateSync(big, bufferConstants.MAX_LENGTH + 2 ** 20);
+      assert.throws(() => readNb201Official(big), /GiB is more than Node\.js reads into memory at once .*NATS-tss-v1_0-3ffb9-simple/);
+      rmSync(big);
     });
 
     test('bz2 (as NATS-Bench ships it): the error gives the command, which then makes a folder that reads', () => {

@@ -14,6 +14,7 @@
 import { constants as bufferConstants } from 'node:buffer';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { loadTorchCheckpoint, type PickleTree, unpickle } from '../../io/index.js';
 import { canonicalNb201Arch } from './benchmark.js';
 
@@ -280,18 +281,38 @@ function fromMonolith(format: Nb201OfficialFile['format'], path: string, tree: T
   };
 }
 
-function tooLarge(path: string, size: number): Error {
-  return new Error(
-    `${path}: ${(size / 2 ** 30).toFixed(1)} GiB is more than Node.js reads into memory at once (${(bufferConstants.MAX_LENGTH / 2 ** 30).toFixed(0)} GiB); ` +
-      "the official API itself needs about 28 GB of RAM for it. Use NATS-Bench's per-architecture folder " +
-      'NATS-tss-v1_0-3ffb9-simple instead (decompressed with bzip2), which is read one architecture at a time',
-  );
+const SIMPLE_ADVICE =
+  "use NATS-Bench's per-architecture folder NATS-tss-v1_0-3ffb9-simple instead (decompressed with bzip2): it is read one architecture at a time";
+
+/**
+ * JavaScript heap a whole-file read takes per byte of file: the per-epoch dicts of floats become Maps of numbers
+ * (measured on the files test/reference/nb201_official.py writes: 3.8 for torch.save, 4.3 for a pickle).
+ */
+const HEAP_PER_FILE_BYTE = 4.5;
+
+/** Refuses a whole-file read that cannot fit, before it starts, rather than dying out of memory half-way. */
+function checkReadable(path: string, size: number): void {
+  const gib = (n: number): string => (n / 2 ** 30).toFixed(1);
+  if (size > bufferConstants.MAX_LENGTH) {
+    throw new Error(
+      `${path}: ${gib(size)} GiB is more than Node.js reads into memory at once (${gib(bufferConstants.MAX_LENGTH)} GiB; ` +
+        `the official API needs about 28 GB of RAM for NAS-Bench-201-v1_1); ${SIMPLE_ADVICE}`,
+    );
+  }
+  const heap = getHeapStatistics();
+  const needed = size * HEAP_PER_FILE_BYTE;
+  if (needed > heap.heap_size_limit - heap.used_heap_size) {
+    throw new Error(
+      `${path}: reading this ${gib(size)} GiB benchmark whole needs about ${gib(needed)} GiB of JavaScript heap, and this ` +
+        `process may use ${gib(heap.heap_size_limit)} GiB. Give Node more with ` +
+        `NODE_OPTIONS=--max-old-space-size=${Math.ceil((needed + heap.used_heap_size) / 2 ** 20 / 1024) * 1024} (MiB), or ${SIMPLE_ADVICE}`,
+    );
+  }
 }
 
 /** A torch.save benchmark: NAS-Bench-201-v1_0 / v1_1 (legacy or zip format). Every record is read at once. */
 export function readNb201Pth(path: string): Nb201OfficialFile {
-  const size = statSync(path).size;
-  if (size > bufferConstants.MAX_LENGTH) throw tooLarge(path, size);
+  checkReadable(path, statSync(path).size);
   let tree: Tree;
   try {
     tree = loadTorchCheckpoint(path);
@@ -306,8 +327,7 @@ export function readNb201Pth(path: string): Nb201OfficialFile {
 }
 
 function unpickleFile(path: string): Tree {
-  const size = statSync(path).size;
-  if (size > bufferConstants.MAX_LENGTH) throw tooLarge(path, size);
+  checkReadable(path, statSync(path).size);
   try {
     return unpickle(readFileSync(path), 0).value as Tree;
   } catch (e) {
