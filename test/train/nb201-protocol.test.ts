@@ -18,24 +18,31 @@ import { runTraining, type TrainOptions, trainStep } from '../../src/train/train
 const INDEX1 = parseNb201Arch('|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|');
 
 test("NB201_TRAIN_DEFAULTS: train's option names, AutoDL configs/nas-benchmark/hyper-opts/200E.config values", () => {
-  const asTrainOptions: Partial<TrainOptions> = NB201_TRAIN_DEFAULTS;
-  // 200E.config: cos, eta_min 0.0, epochs 200, warmup 0, SGD, LR 0.1, decay 0.0005, momentum 0.9, nesterov 1, batch 256.
-  assert.deepEqual(asTrainOptions, {
-    epochs: 200,
-    channels: 16,
-    layers: 5,
-    batchSize: 256,
-    lr: 0.1,
-    lrMin: 0,
-    momentum: 0.9,
-    nesterov: true,
-    weightDecay: 0.0005,
-    gradClip: 0,
-    auxiliary: false,
-    cutout: false,
-    dropPath: 0,
-    labelSmoothing: 0,
-  });
+  const d: Partial<TrainOptions> = NB201_TRAIN_DEFAULTS;
+  // 200E.config, verbatim (AutoDL-Projects commit 6effb6f1).
+  const config = JSON.parse(`{
+  "scheduler": ["str",   "cos"],
+  "eta_min"  : ["float", "0.0"],
+  "epochs"   : ["int",   "200"],
+  "warmup"   : ["int",   "0"],
+  "optim"    : ["str",   "SGD"],
+  "LR"       : ["float", "0.1"],
+  "decay"    : ["float", "0.0005"],
+  "momentum" : ["float", "0.9"],
+  "nesterov" : ["bool",  "1"],
+  "criterion": ["str",   "Softmax"],
+  "batch_size": ["int", "256"]
+}`) as Record<string, [string, string]>;
+  const value = (k: string): number => Number(config[k]![1]);
+  assert.equal(d.epochs, value('epochs'));
+  assert.equal(d.lr, value('LR'));
+  assert.equal(d.lrMin, value('eta_min'));
+  assert.equal(d.weightDecay, value('decay'));
+  assert.equal(d.momentum, value('momentum'));
+  assert.equal(d.nesterov, value('nesterov') === 1);
+  assert.equal(d.batchSize, value('batch_size'));
+  // The network (C = 16, N = 5) and what functions.py's training loop does not do: clip, aux head, cutout, drop path.
+  assert.deepEqual([d.channels, d.layers, d.gradClip, d.auxiliary, d.cutout, d.dropPath, d.labelSmoothing], [16, 5, 0, false, false, 0, 0]);
   assert.deepEqual(NB201_SEEDS, [777, 888, 999]);
 });
 
