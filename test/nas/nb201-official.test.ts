@@ -203,6 +203,9 @@ describe('official benchmark files', { skip }, () => {
       const txt = join(root, 'notes.txt');
       writeFileSync(txt, 'meta_archs, arch2infos\n');
       assert.match(query(txt), /not a NAS-Bench-201 \/ NATS-Bench benchmark .*pass NAS-Bench-201-v1_1-096897\.pth/);
+      const empty = join(root, 'empty.pth');
+      writeFileSync(empty, '');
+      assert.throws(() => readNb201Official(empty), /not a NAS-Bench-201 \/ NATS-Bench benchmark/);
       assert.match(query(join(root, 'NATS-tss-mini-simple', 'meta.pickle')), /meta\.pickle \(arch2infos is None\): pass the folder/);
       assert.match(query(join(root, 'NATS-tss-mini-simple', '000001.pickle')), /one architecture's file: pass the folder/);
       assert.match(query(tmpdir()), /not a NATS-Bench topology folder \(no meta\.pickle\)/);

@@ -406,7 +406,7 @@ export function readNb201Official(path: string): Nb201OfficialFile {
   if (st.isDirectory()) return openNatsFolder(path);
   const start = head(path, 64);
   if (start.subarray(0, 3).toString('latin1') === BZ2_MAGIC) throw new Error(bz2Advice(path, false));
-  if (start.readUInt32LE(0) === 0x04034b50) return readNb201Pth(path);
+  if (start.length >= 4 && start.readUInt32LE(0) === 0x04034b50) return readNb201Pth(path);
   if (start[0] === 0x80) {
     // A legacy torch.save file starts with a small pickle of its magic number; a NATS pickle is the dict itself.
     let first: unknown;

@@ -7,7 +7,7 @@
 // Which source: an explicit path (`--benchmark FILE`), else $TSNAS_NB201_BENCHMARK, else the shipped table.
 import type { Nb201Arch } from '../genotype/nb201.js';
 import { canonicalNb201Arch, loadNb201Table, NB201_DATASETS, type Nb201Dataset, type Nb201Table } from './benchmark.js';
-import { type Nb201BenchDataset, type Nb201DatasetMetrics, type Nb201Hp, type Nb201OfficialFile, readNb201Official } from './official.js';
+import { NB201_HPS, type Nb201BenchDataset, type Nb201DatasetMetrics, type Nb201Hp, type Nb201OfficialFile, readNb201Official } from './official.js';
 
 /** The accuracy a search selects on: validation (`x-valid`) or, where the source has none, test. */
 export type Nb201Signal = 'valid' | 'test';
@@ -109,10 +109,9 @@ export function officialBenchmark(file: Nb201OfficialFile): Nb201Benchmark {
     if (!datasets) throw new Error(`${file.format} ${file.path} has no ${hp}-epoch results for architecture ${index} (${key})`);
     return { index, arch: key, hp, datasets };
   };
-  const hps = (['12', '200'] as const).filter((hp) => {
-    const first = file.evaluated()[0];
-    return first === undefined || file.results(first)?.results[hp] !== undefined;
-  });
+  // The protocols of the first evaluated cell (every cell of a benchmark has the same ones)
+  const first = file.evaluated()[0];
+  const hps = NB201_HPS.filter((hp) => first === undefined || file.results(first)?.results[hp] !== undefined);
   return {
     kind: file.format,
     source: file.path,
