@@ -40,7 +40,10 @@ export interface TrainOptions extends EpochRunOptions {
   lr: number;
   lrMin: number;
   momentum: number;
+  /** Nesterov momentum (NAS-Bench-201's protocol; DARTS' train.py has none). */
+  nesterov?: boolean;
   weightDecay: number;
+  /** Global gradient-norm clip; 0 clips nothing (NAS-Bench-201's protocol). */
   gradClip: number;
   auxiliary: boolean;
   auxiliaryWeight: number;
@@ -113,6 +116,7 @@ export async function evaluateNetwork(net: EvalNetwork, loader: DataLoader, grou
 }
 
 export interface TrainStepOptions {
+  /** 0: no clipping (the norm is still measured). */
   gradClip: number;
   auxiliaryWeight: number;
   labelSmoothing?: number;
@@ -165,7 +169,8 @@ export function trainStep(net: EvalNetwork, optimizer: SGD, batch: { x: Tensor; 
     );
     (scaler ? scaler.scale(loss) : loss).backward();
     if (scaler) scaler.unscale_(optimizer);
-    const norm = clipGradNorm(net.parameters(), o.gradClip);
+    // A clip at infinity scales by 1: the norm the non-finite guard reads, without clipping.
+    const norm = clipGradNorm(net.parameters(), o.gradClip > 0 ? o.gradClip : Infinity);
     if (guard) {
       const read = [loss.detach(), norm, ...(buffers.length > 0 ? [finiteProbe(buffers)] : [])];
       const [l, n, b] = noGrad(() => {
@@ -250,7 +255,7 @@ async function train(
   progress.note(`train ${arch.name}: ${(params / 1e6).toFixed(3)} M parameters (excl. aux head), ${train.length} training images → ${run.dir}`);
   const parallel = parallelNote(group, o.batchSize);
   if (parallel) progress.note(parallel);
-  const optimizer = new SGD(net.parameters(), { lr: o.lr, momentum: o.momentum, weightDecay: o.weightDecay });
+  const optimizer = new SGD(net.parameters(), { lr: o.lr, momentum: o.momentum, nesterov: o.nesterov === true, weightDecay: o.weightDecay });
   const amp = o.amp ? { device: o.device, scaler: o.device.startsWith('cuda') ? new GradScaler() : undefined } : undefined;
   const trainLoader = new DataLoader(train, {
     batchSize: o.batchSize,

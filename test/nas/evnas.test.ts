@@ -348,7 +348,7 @@ describe('EvnasSearch', () => {
           .split('\n')
           .map((l) => JSON.parse(l) as Record<string, unknown>)
           .filter((m) => m.type === 'epoch')
-          .map((m) => [m.epoch, m.valAccuracy, m.fitness_best, m.fitness_mean, m.genotype, m.nb201_cifar10]);
+          .map((m) => [m.epoch, m.valAccuracy, m.fitness_best, m.fitness_mean, m.genotype, m.nb201_cifar10_test]);
       assert.deepEqual(epochs(dir).slice(-1), epochs(full.dir).slice(-1));
       const { loadTorchCheckpoint } = await import('../../src/io/index.js');
       const state = (d: string): unknown => {

@@ -143,10 +143,11 @@ describe("the 'nb201' search space", () => {
     const g = NB201_SPACE.derive({ alphas_cell0: [3, 3, 4, 1, 3, 1].map(oneHot) }, cfg);
     assert.equal(g.text, INDEX1);
     assert.deepEqual(g.json, { kind: 'nb201', arch: INDEX1 });
+    // The shipped table's only signal is test accuracy, and the names say so.
     assert.deepEqual(g.report, {
-      nb201_cifar10: queryNb201(INDEX1).cifar10,
-      nb201_cifar100: queryNb201(INDEX1).cifar100,
-      nb201_imagenet16_120: queryNb201(INDEX1).imagenet16_120,
+      nb201_cifar10_test: queryNb201(INDEX1).cifar10,
+      nb201_cifar100_test: queryNb201(INDEX1).cifar100,
+      nb201_imagenet16_120_test: queryNb201(INDEX1).imagenet16_120,
     });
     // Ties take the first maximal column; 'none' can win.
     assert.equal(
@@ -155,15 +156,24 @@ describe("the 'nb201' search space", () => {
     );
   });
 
-  test('`tsnas nb201 query` prints the table row; --json has exactly cifar10, cifar100, imagenet16_120', () => {
-    const r = spawnSync(process.execPath, [cli, 'nb201', 'query', INDEX1, '--json'], { encoding: 'utf8' });
+  test('`tsnas nb201 query` prints the table row; --json: the three test accuracies, the cell, and that the signal is test', () => {
+    const env = { ...process.env, TSNAS_NB201_BENCHMARK: '' };
+    const r = spawnSync(process.execPath, [cli, 'nb201', 'query', INDEX1, '--json'], { encoding: 'utf8', env });
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout) as Record<string, number>;
-    assert.deepEqual(Object.keys(j), ['cifar10', 'cifar100', 'imagenet16_120']);
     // Row 1 of nats_bench.csv.
-    assert.deepEqual(j, { cifar10: 93.66000000000001, cifar100: 70.29333326822916, imagenet16_120: 44.03333332316081 });
-    const text = spawnSync(process.execPath, [cli, 'nb201', 'query', INDEX1], { encoding: 'utf8' });
-    assert.match(text.stdout, /index 1\)[\s\S]*93\.66%[\s\S]*70\.29%[\s\S]*44\.03%/);
+    assert.deepEqual(j, {
+      cifar10: 93.66000000000001,
+      cifar100: 70.29333326822916,
+      imagenet16_120: 44.03333332316081,
+      index: 1,
+      arch: INDEX1,
+      hp: '200',
+      signal: 'test',
+      source: 'the shipped table',
+    });
+    const text = spawnSync(process.execPath, [cli, 'nb201', 'query', INDEX1], { encoding: 'utf8', env });
+    assert.match(text.stdout, /index 1\)[\s\S]*93\.66%[\s\S]*70\.29%[\s\S]*44\.03%[\s\S]*no validation accuracies/);
     const bad = spawnSync(process.execPath, [cli, 'nb201', 'query', '|conv~0|+|none~0|none~1|+|none~0|none~1|none~2|'], { encoding: 'utf8' });
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /expected an NB201 op/);

@@ -1,5 +1,5 @@
-// Evolutionary strategies on NAS-Bench-201 with the table as the fitness oracle (no training), so strategies can be
-// compared in seconds: how many architecture queries does each need to reach a target test accuracy?
+// Evolutionary strategies on NAS-Bench-201 with the benchmark as the fitness oracle (no training), so strategies can be
+// compared in seconds: how many architecture queries does each need to reach a target accuracy?
 //
 // - 'regularized': regularised (ageing) evolution, Real et al. 2019, as in AutoDL's R_EA.py: a queue of P random
 //   cells; each cycle samples S members WITH replacement, mutates the fittest (ties: the first sampled) and appends
@@ -12,13 +12,16 @@
 //
 // Counting: `queries` is the number of DISTINCT cells looked up (a cell that was seen before costs nothing: with a
 // real benchmark one would not train it again), up to and including the first cell whose accuracy is ≥ target.
-// `evaluations` counts every lookup including repeats. The oracle is the 200-epoch TEST accuracy (the only column
-// of the table), so these are oracle-optimistic numbers, not the paper's validation-driven REA protocol.
+// `evaluations` counts every lookup including repeats. The oracle follows the NATS-Bench protocol where it can
+// (source.ts): with an official benchmark file it selects on the 200-epoch validation accuracy and the target applies
+// to it, the test accuracy of the best cell is reported; with the shipped table the only signal is the test
+// accuracy, so the numbers are oracle-optimistic.
 import { Rng } from '../../data/rng.js';
 import type { Nb201Arch, Nb201Edge } from '../genotype/nb201.js';
 import { NB201_PRIMITIVES } from '../genotype/primitives.js';
 import { decodeNb201, EVNAS_GA_DEFAULTS, evolve, type GaConfig, type Member, randomChromosome, sortByFitness } from '../search/evnas-ga.js';
-import { canonicalNb201Arch, loadNb201Table, type Nb201Dataset, type Nb201Table } from './benchmark.js';
+import { canonicalNb201Arch, type Nb201Dataset } from './benchmark.js';
+import { type Nb201Benchmark, type Nb201Signal, openNb201Benchmark } from './source.js';
 
 export type Nb201Strategy = 'regularized' | 'evnas' | 'random';
 export const NB201_STRATEGIES: readonly Nb201Strategy[] = ['regularized', 'evnas', 'random'];
@@ -27,7 +30,7 @@ export interface EvolveOptions {
   strategy: Nb201Strategy;
   seed: number;
   dataset?: Nb201Dataset;
-  /** Target test accuracy (%); the run stops at the first cell reaching it. */
+  /** Target accuracy (%) on the benchmark's signal; the run stops at the first cell reaching it (default: defaultEvolveTarget). */
   target?: number;
   /** Most distinct cells to query. */
   budget?: number;
@@ -36,7 +39,8 @@ export interface EvolveOptions {
   sampleSize?: number;
   /** evnas: GA settings beyond the population. */
   ga?: Partial<GaConfig>;
-  table?: Nb201Table;
+  /** Default: openNb201Benchmark() ($TSNAS_NB201_BENCHMARK, else the shipped table). */
+  benchmark?: Nb201Benchmark;
 }
 
 export interface EvolveResult {
@@ -46,19 +50,30 @@ export interface EvolveResult {
   /** Distinct cells queried until the target was reached (or all of the budget). */
   queries: number;
   evaluations: number;
-  best: { arch: string; accuracy: number };
+  /** What `accuracy` and the target are: the benchmark's validation or test accuracy. */
+  signal: Nb201Signal;
+  /** The best cell by the signal, with its test accuracy. */
+  best: { arch: string; accuracy: number; test: number };
 }
 
-export const EVOLVE_DEFAULTS = { dataset: 'cifar10' as Nb201Dataset, target: 94.0, budget: 2000, reaPopulation: 10, reaSample: 3 };
+/**
+ * Targets: 94.0% test accuracy on CIFAR-10 (the table), 91.0% validation accuracy where the signal is validation
+ * (cifar10-valid's best cell has 91.61%, REA's mean in the paper is 91.19%).
+ */
+export const EVOLVE_DEFAULTS = { dataset: 'cifar10' as Nb201Dataset, target: 94.0, validTarget: 91.0, budget: 2000, reaPopulation: 10, reaSample: 3 };
+
+export function defaultEvolveTarget(signal: Nb201Signal): number {
+  return signal === 'valid' ? EVOLVE_DEFAULTS.validTarget : EVOLVE_DEFAULTS.target;
+}
 
 class Oracle {
   readonly seen = new Map<string, number>();
   evaluations = 0;
   reachedAt = -1;
-  best = { arch: '', accuracy: -Infinity };
+  best = { arch: '', accuracy: -Infinity, test: NaN };
 
   constructor(
-    private readonly table: Nb201Table,
+    private readonly benchmark: Nb201Benchmark,
     private readonly dataset: Nb201Dataset,
     private readonly target: number,
     private readonly budget: number,
@@ -74,11 +89,10 @@ class Oracle {
     this.evaluations++;
     let acc = this.seen.get(key);
     if (acc === undefined) {
-      const rec = this.table.byArch.get(key);
-      if (!rec) throw new Error(`NAS-Bench-201 has no architecture '${key}'`);
-      acc = rec[this.dataset];
+      const e = this.benchmark.evaluate(key, this.dataset);
+      acc = e.signal;
       this.seen.set(key, acc);
-      if (acc > this.best.accuracy) this.best = { arch: key, accuracy: acc };
+      if (acc > this.best.accuracy) this.best = { arch: key, accuracy: acc, test: e.test };
       if (acc >= this.target && this.reachedAt < 0) this.reachedAt = this.seen.size;
     }
     return acc;
@@ -152,11 +166,11 @@ function random(o: Oracle, rng: Rng): void {
 
 /** One run of a strategy with one seed. */
 export function runNb201Evolution(opts: EvolveOptions): EvolveResult {
-  const table = opts.table ?? loadNb201Table();
+  const benchmark = opts.benchmark ?? openNb201Benchmark();
   const dataset = opts.dataset ?? EVOLVE_DEFAULTS.dataset;
-  const target = opts.target ?? EVOLVE_DEFAULTS.target;
+  const target = opts.target ?? defaultEvolveTarget(benchmark.signal);
   const budget = opts.budget ?? EVOLVE_DEFAULTS.budget;
-  const oracle = new Oracle(table, dataset, target, budget);
+  const oracle = new Oracle(benchmark, dataset, target, budget);
   const rng = new Rng(opts.seed);
   switch (opts.strategy) {
     case 'regularized':
@@ -180,6 +194,7 @@ export function runNb201Evolution(opts: EvolveOptions): EvolveResult {
     reached,
     queries: reached ? oracle.reachedAt : oracle.seen.size,
     evaluations: oracle.evaluations,
+    signal: benchmark.signal,
     best: oracle.best,
   };
 }
@@ -187,6 +202,8 @@ export function runNb201Evolution(opts: EvolveOptions): EvolveResult {
 export interface EvolveSummary {
   strategy: Nb201Strategy;
   dataset: Nb201Dataset;
+  /** What meanBest and the target are measured on. */
+  signal: Nb201Signal;
   target: number;
   budget: number;
   runs: EvolveResult[];
@@ -196,14 +213,17 @@ export interface EvolveSummary {
   medianQueries: number;
   minQueries: number;
   maxQueries: number;
-  /** Mean best accuracy found. */
+  /** Mean signal accuracy of the best cells found. */
   meanBest: number;
+  /** Mean test accuracy of those cells (the number to report). */
+  meanBestTest: number;
 }
 
 /** `seeds` runs with seeds seedBase, seedBase+1, … and their summary. */
 export function compareNb201Strategy(opts: Omit<EvolveOptions, 'seed'> & { seeds: number; seedBase?: number }): EvolveSummary {
+  const benchmark = opts.benchmark ?? openNb201Benchmark();
   const runs: EvolveResult[] = [];
-  for (let i = 0; i < opts.seeds; i++) runs.push(runNb201Evolution({ ...opts, seed: (opts.seedBase ?? 0) + i }));
+  for (let i = 0; i < opts.seeds; i++) runs.push(runNb201Evolution({ ...opts, benchmark, seed: (opts.seedBase ?? 0) + i }));
   const q = runs
     .filter((r) => r.reached)
     .map((r) => r.queries)
@@ -212,7 +232,8 @@ export function compareNb201Strategy(opts: Omit<EvolveOptions, 'seed'> & { seeds
   return {
     strategy: opts.strategy,
     dataset: opts.dataset ?? EVOLVE_DEFAULTS.dataset,
-    target: opts.target ?? EVOLVE_DEFAULTS.target,
+    signal: benchmark.signal,
+    target: opts.target ?? defaultEvolveTarget(benchmark.signal),
     budget: opts.budget ?? EVOLVE_DEFAULTS.budget,
     runs,
     reached: q.length,
@@ -221,5 +242,6 @@ export function compareNb201Strategy(opts: Omit<EvolveOptions, 'seed'> & { seeds
     minQueries: q.length ? q[0]! : NaN,
     maxQueries: q.length ? q[q.length - 1]! : NaN,
     meanBest: runs.reduce((a, r) => a + r.best.accuracy, 0) / Math.max(1, runs.length),
+    meanBestTest: runs.reduce((a, r) => a + r.best.test, 0) / Math.max(1, runs.length),
   };
 }

@@ -1,7 +1,8 @@
 // The NAS-Bench-201 search space "S2" as a SearchSpace named 'nb201': the weight-sharing TinyNetwork (one α [6, 5]
 // shared by all cells, columns none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3), derivation by the
 // per-edge argmax over all five ops ('none' included, as AutoDL / EvNAS `genotype()`), and with every derived cell
-// its benchmark test accuracies in `report` (the search runner logs them each epoch).
+// its benchmark accuracies in `report` (the search runner logs them each epoch): nb201_<column>_test always, and
+// nb201_<column>_valid where the benchmark ($TSNAS_NB201_BENCHMARK, an official file) has validation accuracies.
 //
 // SpaceConfig mapping: `channels` = C (16 in the benchmark), `layers` = N cells per stage (5), `steps` is ignored
 // (the cell has 4 nodes).
@@ -10,21 +11,28 @@ import { NB201_PRIMITIVES } from '../genotype/primitives.js';
 import { ArchParameters } from '../search/arch-params.js';
 import type { SearchGenotype } from '../search/method.js';
 import type { SearchSpace, SpaceConfig } from '../search/search-space.js';
-import { queryNb201 } from './benchmark.js';
+import { NB201_DATASETS } from './benchmark.js';
+import { openNb201Benchmark } from './source.js';
 import { Nb201Supernet } from './network.js';
 
 /** Name of the single α tensor of the nb201 space (ArchParameters.perCell with one entry; AutoDL's `arch_parameters`). */
 export const NB201_ALPHA = 'alphas_cell0';
 export const NB201_EDGES = 6;
 
-/** The genotype record of an NB201 cell; `report` carries its benchmark accuracies (nb201_cifar10, …). */
+/** The genotype record of an NB201 cell; `report` carries its benchmark accuracies (nb201_cifar10_test, …). */
 export function nb201Genotype(arch: Nb201Arch, withReport = true): SearchGenotype {
   const text = formatNb201Arch(arch);
   const g: SearchGenotype = { value: arch, text, json: { kind: 'nb201', arch: text } };
   if (withReport) {
     try {
-      const a = queryNb201(arch);
-      g.report = { nb201_cifar10: a.cifar10, nb201_cifar100: a.cifar100, nb201_imagenet16_120: a.imagenet16_120 };
+      const benchmark = openNb201Benchmark();
+      const report: Record<string, number> = {};
+      for (const column of NB201_DATASETS) {
+        const e = benchmark.evaluate(arch, column);
+        if (benchmark.signal === 'valid') report[`nb201_${column}_valid`] = e.signal;
+        report[`nb201_${column}_test`] = e.test;
+      }
+      g.report = report;
     } catch (e) {
       g.report = { nb201_error: (e as Error).message };
     }
