@@ -74,7 +74,7 @@ export interface RunStatus {
   startedAt: string;
   updatedAt: string;
   endedAt?: string;
-  /** Epoch (1-based) and step within it of the latest progress report. */
+  /** The epoch under way or last ended (1-based: epoch N is the N-th) and how many of its steps are done. */
   epoch?: number;
   step?: number;
   /** failed: the error message; interrupted: the signal. */

@@ -3,6 +3,11 @@
 // went non-finite (and --skip-nonfinite-steps), step and epoch metrics, the checkpoints (every --checkpoint-interval
 // minutes, at each epoch's end, on a signal) and status.json. A runner passes in what differs: its step, its epoch
 // end (evaluation, genotypes, best) and what its checkpoints hold.
+//
+// Epochs: the loop's `epoch` is the 0-based index schedules and loaders take; what a user sees (metrics.jsonl,
+// status.json, the console, genotypes/epoch-NNN files, result.json) counts from 1 (epoch N is the N-th, N epochs are
+// done after it), and so does a step within its epoch. A checkpoint's `epoch` is the epochs done, as in the reference
+// train.py checkpoint dicts (`'epoch': epoch + 1`), which is the 0-based epoch a resume starts.
 import {
   type Batch,
   type DataLoader,
@@ -260,7 +265,7 @@ export class RunLoop {
         const stop = await this.endEpoch(body, epoch);
         if (stop) {
           progress.note(`stopping early after epoch ${epoch + 1}: ${stop}`);
-          run.appendMetrics({ type: 'early-stop', epoch });
+          run.appendMetrics({ type: 'early-stop', epoch: epoch + 1 });
           break;
         }
       }
@@ -321,13 +326,13 @@ export class RunLoop {
       this.skipped++;
       if (this.skipped > allowedSkips) throw this.diverged(epoch, step, skipped);
       progress.note(`epoch ${epoch + 1}, step ${step + 1}: ${skipped}; update skipped (${this.skipped} of --skip-nonfinite-steps ${allowedSkips})`);
-      run.appendMetrics({ type: 'skipped-step', epoch, step, reason: skipped, lr: r.lr });
+      run.appendMetrics({ type: 'skipped-step', epoch: epoch + 1, step: step + 1, reason: skipped, lr: r.lr });
       return stopRanks > 0;
     }
     if (bad.length > 0) throw this.diverged(epoch, step, `NaN or infinite values in ${listNames(bad)} after the update`);
     if (badRanks > 0) throw this.diverged(epoch, step, `NaN or infinite values after the update in ${badRanks} other process(es)`);
     progress.step({ loss, accuracy, lr: r.lr, images });
-    run.appendMetrics({ type: 'step', epoch, step, loss, accuracy, lr: r.lr });
+    run.appendMetrics({ type: 'step', epoch: epoch + 1, step: step + 1, loss, accuracy, lr: r.lr });
     return stopRanks > 0;
   }
 
@@ -339,7 +344,7 @@ export class RunLoop {
     for (const note of end.notes ?? []) progress.note(note);
     run.appendMetrics({
       type: 'epoch',
-      epoch,
+      epoch: epoch + 1,
       trainLoss: ep.loss,
       trainAccuracy: ep.accuracy,
       ...end.evaluation,

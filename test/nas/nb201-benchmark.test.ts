@@ -144,9 +144,9 @@ describe("the 'nb201' search space", () => {
     assert.equal(g.text, INDEX1);
     assert.deepEqual(g.json, { kind: 'nb201', arch: INDEX1 });
     assert.deepEqual(g.report, {
-      nb201_cifar10: queryNb201(INDEX1).cifar10,
-      nb201_cifar100: queryNb201(INDEX1).cifar100,
-      nb201_imagenet16_120: queryNb201(INDEX1).imagenet16_120,
+      nb201Cifar10: queryNb201(INDEX1).cifar10,
+      nb201Cifar100: queryNb201(INDEX1).cifar100,
+      nb201ImageNet16: queryNb201(INDEX1).imagenet16_120,
     });
     // Ties take the first maximal column; 'none' can win.
     assert.equal(

@@ -5,7 +5,7 @@
 //
 // SpaceConfig mapping: `channels` = C (16 in the benchmark), `layers` = N cells per stage (5), `steps` is ignored
 // (the cell has 4 nodes).
-import { deriveNb201Arch, formatNb201Arch, type Nb201Arch } from '../genotype/nb201.js';
+import { deriveNb201Arch, formatNb201Arch, type Nb201Arch, nb201CellEdges } from '../genotype/nb201.js';
 import { NB201_PRIMITIVES } from '../genotype/primitives.js';
 import { ArchParameters } from '../search/arch-params.js';
 import type { SearchGenotype } from '../search/method.js';
@@ -17,16 +17,16 @@ import { Nb201Supernet } from './network.js';
 export const NB201_ALPHA = 'alphas_cell0';
 export const NB201_EDGES = 6;
 
-/** The genotype record of an NB201 cell; `report` carries its benchmark accuracies (nb201_cifar10, …). */
+/** The genotype record of an NB201 cell; `report` carries its benchmark test accuracies (nb201Cifar10, nb201Cifar100, nb201ImageNet16: ImageNet16-120). */
 export function nb201Genotype(arch: Nb201Arch, withReport = true): SearchGenotype {
   const text = formatNb201Arch(arch);
   const g: SearchGenotype = { value: arch, text, json: { kind: 'nb201', arch: text } };
   if (withReport) {
     try {
       const a = queryNb201(arch);
-      g.report = { nb201_cifar10: a.cifar10, nb201_cifar100: a.cifar100, nb201_imagenet16_120: a.imagenet16_120 };
+      g.report = { nb201Cifar10: a.cifar10, nb201Cifar100: a.cifar100, nb201ImageNet16: a.imagenet16_120 };
     } catch (e) {
-      g.report = { nb201_error: (e as Error).message };
+      g.report = { nb201Error: (e as Error).message };
     }
   }
   return g;
@@ -49,4 +49,5 @@ export const NB201_SPACE: SearchSpace = {
     if (!alpha) throw new Error(`nb201 space: no '${NB201_ALPHA}' weights (have: ${Object.keys(w).join(', ')})`);
     return nb201Genotype(deriveNb201Arch(alpha, { primitives: c.primitives ?? NB201_PRIMITIVES }));
   },
+  edges: () => nb201CellEdges(),
 };
