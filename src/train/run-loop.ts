@@ -6,8 +6,8 @@
 //
 // Epochs: the loop's `epoch` is the 0-based index schedules and loaders take; what a user sees (metrics.jsonl,
 // status.json, the console, genotypes/epoch-NNN files, result.json) counts from 1 (epoch N is the N-th, N epochs are
-// done after it), and so does a step within its epoch. A checkpoint's `epoch` is the epochs done, as in the reference
-// train.py checkpoint dicts (`'epoch': epoch + 1`), which is the 0-based epoch a resume starts.
+// done after it), and so does a step within its epoch. A checkpoint's `epoch` is the epochs done, as in the checkpoint
+// dicts of DARTS' train_imagenet.py (`'epoch': epoch + 1`): the 0-based epoch a resume starts.
 import {
   type Batch,
   type DataLoader,
