@@ -22,7 +22,7 @@ import { field } from '../nas/search/state.js';
 import type { Tensor } from '../tensor/index.js';
 import type { EpochTotals, Progress } from './progress.js';
 import { sumOverRanks } from './parallel.js';
-import type { RunDirectory } from './run-dir.js';
+import type { RunDirectory, RunStatus } from './run-dir.js';
 import {
   disposeTensors,
   type Interruption,
@@ -146,6 +146,11 @@ class CheckpointClock {
   }
 }
 
+/** status.json's place of a run `steps` steps into the 0-based `epoch` (`ended`: its last step is done). */
+function statusAt(epoch: number, steps: number, ended = false): Partial<RunStatus> {
+  return { epoch: epoch + 1, step: steps, epochsDone: ended ? epoch + 1 : epoch };
+}
+
 /**
  * When and how the step loop checkpoints: after a signal (then stop), every --checkpoint-interval minutes, and at
  * each epoch's end; and what "the last finite checkpoint" is when a run diverges.
@@ -175,7 +180,7 @@ class RunCheckpoints {
     const { run, kind, hooks, progress } = this.o;
     if (stopAsked || (hooks.stopAfterSteps !== undefined && totalSteps >= hooks.stopAfterSteps)) {
       this.saveMidEpoch(epoch);
-      run.updateStatus({ epoch: epoch + 1, step });
+      run.updateStatus(statusAt(epoch, step));
       progress.note(`checkpoint saved: ${run.path('checkpoints', 'last.pt')}; continue with: tsnas ${kind} --resume ${run.dir}`);
       throw this.o.interrupted(interruption.signal ?? (stopAsked ? 'SIGTERM' : 'stopAfterSteps'));
     }
@@ -183,7 +188,7 @@ class RunCheckpoints {
       this.saveMidEpoch(epoch);
       this.clock.reset();
       this.lastSaved = `epoch ${epoch + 1}, step ${step}`;
-      run.updateStatus({ epoch: epoch + 1, step });
+      run.updateStatus(statusAt(epoch, step));
     }
   }
 
@@ -191,7 +196,7 @@ class RunCheckpoints {
   savedEpochEnd(epoch: number, steps: number): void {
     this.clock.reset();
     this.lastSaved = `end of epoch ${epoch + 1}`;
-    this.o.run.updateStatus({ epoch: epoch + 1, step: steps });
+    this.o.run.updateStatus(statusAt(epoch, steps, true));
   }
 
   /** Where a diverged run can be continued from, for its error message. */
@@ -255,7 +260,7 @@ export class RunLoop {
         progress.startEpoch(epoch, epochs, loader.length);
         if (totals && epoch === startEpoch) progress.restoreTotals(totals);
         let step = loader.position;
-        run.updateStatus({ epoch: epoch + 1, step });
+        run.updateStatus(statusAt(epoch, step));
         for await (const batch of loader) {
           const stopAsked = await this.step(body, batch, epoch, step, interruption);
           step++;
@@ -290,7 +295,7 @@ export class RunLoop {
     this.skipped = restored.skippedSteps;
     const startEpoch = Number(field(ck, 'epoch', 'checkpoint'));
     this.checkpoints.resumed(startEpoch, loader.position);
-    progress.note(`resuming ${run.dir} at epoch ${startEpoch + 1}, batch ${loader.position}`);
+    progress.note(`resuming ${run.dir} at epoch ${startEpoch + 1}${loader.position > 0 ? `, after step ${loader.position}` : ''}`);
     return { startEpoch, totals: restored.totals };
   }
 

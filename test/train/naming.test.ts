@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { ArchWeightsFile } from '../../src/nas/search/arch-weights.js';
+import { Progress } from '../../src/train/progress.js';
+import { runSearch, SearchInterrupted, type SearchOptions } from '../../src/train/search-runner.js';
 import { CLI_PATH, syntheticData } from '../helpers/cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tsnas-naming-'));
@@ -38,7 +40,7 @@ function nonCamelKeys(value: unknown): string[] {
 
 /**
  * A finished 2-epoch run: epochs 1 and 2 in metrics.jsonl, steps 1..n in each, "epoch 1/2" and "epoch 2/2" on the
- * console, status.json at epoch 2 with its n steps done; camelCase keys in metrics.jsonl, status.json and result.json.
+ * console, status.json at epoch 2 with its n steps and 2 epochs done; camelCase keys in metrics.jsonl, status.json and result.json.
  */
 function checkTwoEpochRun(dir: string, stderr: string, label: string): void {
   const m = metrics(dir);
@@ -56,7 +58,7 @@ function checkTwoEpochRun(dir: string, stderr: string, label: string): void {
     );
   for (const e of [1, 2]) assert.match(stderr, new RegExp(`^${label.replace(/[[\]]/g, '\\$&')} epoch ${e}/2: `, 'm'));
   const status = readJson(dir, 'status.json');
-  assert.deepEqual([status.state, status.epoch, status.step], ['finished', 2, n]);
+  assert.deepEqual([status.state, status.epoch, status.step, status.epochsDone], ['finished', 2, n, 2]);
   assert.deepEqual(nonCamelKeys([m, status, readJson(dir, 'result.json')]), []);
 }
 
@@ -129,4 +131,41 @@ test('search and train: epochs 1 and 2 everywhere, camelCase keys, a labelled α
   const t = join(root, 'train');
   const trainErr = tsnas('train', '--arch', s, ...tiny, '--batch-size', '16', '--out', t, ...data);
   checkTwoEpochRun(t, trainErr, 'train');
+});
+
+test('an interrupted run: status.json says the epoch under way, its steps done and the epochs done', async () => {
+  const dir = join(root, 'interrupted');
+  const options: SearchOptions = {
+    method: 'darts',
+    dataset: 'synthetic',
+    epochs: 2,
+    channels: 4,
+    layers: 3,
+    batchSize: 8,
+    seed: 3,
+    trainPortion: 0.5,
+    workers: 0,
+    device: 'cpu',
+    methodConfig: {},
+    out: dir,
+    draw: false,
+    synthetic: { size: 8, classes: 4, count: 64, channels: 1 },
+  };
+  // 32 training images in batches of 8: 4 steps per epoch, so the 6th step is the 2nd of epoch 2.
+  await assert.rejects(runSearch(options, { progress: new Progress('test', process.stderr, true), stopAfterSteps: 6 }), SearchInterrupted);
+  const status = readJson(dir, 'status.json');
+  assert.deepEqual([status.state, status.epoch, status.step, status.epochsDone], ['interrupted', 2, 2, 1]);
+  assert.deepEqual(
+    metrics(dir)
+      .filter((r) => r.type !== 'epoch')
+      .map((r) => [r.epoch, r.step]),
+    [
+      [1, 1],
+      [1, 2],
+      [1, 3],
+      [1, 4],
+      [2, 1],
+      [2, 2],
+    ],
+  );
 });
