@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { ArchWeightsFile } from '../../src/nas/search/arch-weights.js';
 import { Progress } from '../../src/train/progress.js';
-import { runSearch, SearchInterrupted, type SearchOptions } from '../../src/train/search-runner.js';
+import { runSearch, SearchInterrupted } from '../../src/train/search-runner.js';
 import { CLI_PATH, syntheticData } from '../helpers/cli.js';
+import { tinySearchOptions } from '../helpers/runs.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tsnas-naming-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -135,24 +136,11 @@ test('search and train: epochs 1 and 2 everywhere, camelCase keys, a labelled α
 
 test('an interrupted run: status.json says the epoch under way, its steps done and the epochs done', async () => {
   const dir = join(root, 'interrupted');
-  const options: SearchOptions = {
-    method: 'darts',
-    dataset: 'synthetic',
-    epochs: 2,
-    channels: 4,
-    layers: 3,
-    batchSize: 8,
-    seed: 3,
-    trainPortion: 0.5,
-    workers: 0,
-    device: 'cpu',
-    methodConfig: {},
-    out: dir,
-    draw: false,
-    synthetic: { size: 8, classes: 4, count: 64, channels: 1 },
-  };
-  // 32 training images in batches of 8: 4 steps per epoch, so the 6th step is the 2nd of epoch 2.
-  await assert.rejects(runSearch(options, { progress: new Progress('test', process.stderr, true), stopAfterSteps: 6 }), SearchInterrupted);
+  // 4 steps per epoch: the 6th step is the 2nd of epoch 2.
+  await assert.rejects(
+    runSearch(tinySearchOptions(dir), { progress: new Progress('test', process.stderr, true), stopAfterSteps: 6 }),
+    SearchInterrupted,
+  );
   const status = readJson(dir, 'status.json');
   assert.deepEqual([status.state, status.epoch, status.step, status.epochsDone], ['interrupted', 2, 2, 1]);
   assert.deepEqual(
