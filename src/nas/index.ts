@@ -12,12 +12,22 @@ export { Supernet, type ArchForward, type SupernetOptions } from './search/super
 export { SearchCell, edgeList } from './search/search-cell.js';
 export { MixedOp, type EdgeHooks } from './search/mixed-op.js';
 export { ArchParameters, type AlphaInit } from './search/arch-params.js';
+export {
+  labelArchWeights,
+  relaxAlpha,
+  type ArchLayout,
+  type ArchWeightsFile,
+  type LabelledCell,
+  type LabelledEdge,
+  type Relaxation,
+} from './search/arch-weights.js';
 export type { Batch, SearchMethod, SearchGenotype, StepResult } from './search/method.js';
 export { DartsSearch, DARTS_DEFAULTS, type DartsConfig, cosineLr } from './search/darts.js';
 export { FairDartsSearch, FAIRDARTS_DEFAULTS, type FairDartsConfig, zeroOneLoss } from './search/fairdarts.js';
 export { NoisyDartsSearch, NOISY_DARTS_DEFAULTS, type NoisyDartsConfig, type NoiseConfig, noisySkip } from './search/noisydarts.js';
 export { createSearchMethod, searchMethodNames, searchMethod, registerSearchMethod, type MethodConfig, type MethodInfo } from './search/registry.js';
 export { searchSpace, searchSpaceNames, registerSearchSpace, DARTS_SPACE, type SearchSpace, type SpaceConfig } from './search/space.js';
+export { dartsCellEdges } from './search/search-space.js';
 export { SupernetSearch, type SupernetSearchConfig } from './search/supernet-search.js';
 export { DDartsSearch } from './search/ddarts.js';
 export * as ddarts from './ddarts/index.js';

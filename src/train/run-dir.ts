@@ -74,9 +74,10 @@ export interface RunStatus {
   startedAt: string;
   updatedAt: string;
   endedAt?: string;
-  /** Epoch (1-based) and step within it of the latest progress report. */
+  /** The epoch under way or last ended (1-based: epoch N is the N-th), how many of its steps are done, and how many epochs. */
   epoch?: number;
   step?: number;
+  epochsDone?: number;
   /** failed: the error message; interrupted: the signal. */
   error?: string;
   signal?: string;

@@ -3,6 +3,11 @@
 // went non-finite (and --skip-nonfinite-steps), step and epoch metrics, the checkpoints (every --checkpoint-interval
 // minutes, at each epoch's end, on a signal) and status.json. A runner passes in what differs: its step, its epoch
 // end (evaluation, genotypes, best) and what its checkpoints hold.
+//
+// Epochs: the loop's `epoch` is the 0-based index schedules and loaders take; what a user sees (metrics.jsonl,
+// status.json, the console, genotypes/epoch-NNN files, result.json) counts from 1 (epoch N is the N-th, N epochs are
+// done after it), and so does a step within its epoch. A checkpoint's `epoch` is the epochs done, as in the checkpoint
+// dicts of DARTS' train_imagenet.py (`'epoch': epoch + 1`): the 0-based epoch a resume starts.
 import {
   type Batch,
   type DataLoader,
@@ -17,7 +22,7 @@ import { field } from '../nas/search/state.js';
 import type { Tensor } from '../tensor/index.js';
 import type { EpochTotals, Progress } from './progress.js';
 import { sumOverRanks } from './parallel.js';
-import type { RunDirectory } from './run-dir.js';
+import type { RunDirectory, RunStatus } from './run-dir.js';
 import {
   disposeTensors,
   type Interruption,
@@ -141,6 +146,11 @@ class CheckpointClock {
   }
 }
 
+/** status.json's place of a run `steps` steps into the 0-based `epoch` (`ended`: its last step is done). */
+function statusAt(epoch: number, steps: number, ended = false): Partial<RunStatus> {
+  return { epoch: epoch + 1, step: steps, epochsDone: ended ? epoch + 1 : epoch };
+}
+
 /**
  * When and how the step loop checkpoints: after a signal (then stop), every --checkpoint-interval minutes, and at
  * each epoch's end; and what "the last finite checkpoint" is when a run diverges.
@@ -170,7 +180,7 @@ class RunCheckpoints {
     const { run, kind, hooks, progress } = this.o;
     if (stopAsked || (hooks.stopAfterSteps !== undefined && totalSteps >= hooks.stopAfterSteps)) {
       this.saveMidEpoch(epoch);
-      run.updateStatus({ epoch: epoch + 1, step });
+      run.updateStatus(statusAt(epoch, step));
       progress.note(`checkpoint saved: ${run.path('checkpoints', 'last.pt')}; continue with: tsnas ${kind} --resume ${run.dir}`);
       throw this.o.interrupted(interruption.signal ?? (stopAsked ? 'SIGTERM' : 'stopAfterSteps'));
     }
@@ -178,7 +188,7 @@ class RunCheckpoints {
       this.saveMidEpoch(epoch);
       this.clock.reset();
       this.lastSaved = `epoch ${epoch + 1}, step ${step}`;
-      run.updateStatus({ epoch: epoch + 1, step });
+      run.updateStatus(statusAt(epoch, step));
     }
   }
 
@@ -186,7 +196,7 @@ class RunCheckpoints {
   savedEpochEnd(epoch: number, steps: number): void {
     this.clock.reset();
     this.lastSaved = `end of epoch ${epoch + 1}`;
-    this.o.run.updateStatus({ epoch: epoch + 1, step: steps });
+    this.o.run.updateStatus(statusAt(epoch, steps, true));
   }
 
   /** Where a diverged run can be continued from, for its error message. */
@@ -250,7 +260,7 @@ export class RunLoop {
         progress.startEpoch(epoch, epochs, loader.length);
         if (totals && epoch === startEpoch) progress.restoreTotals(totals);
         let step = loader.position;
-        run.updateStatus({ epoch: epoch + 1, step });
+        run.updateStatus(statusAt(epoch, step));
         for await (const batch of loader) {
           const stopAsked = await this.step(body, batch, epoch, step, interruption);
           step++;
@@ -260,7 +270,7 @@ export class RunLoop {
         const stop = await this.endEpoch(body, epoch);
         if (stop) {
           progress.note(`stopping early after epoch ${epoch + 1}: ${stop}`);
-          run.appendMetrics({ type: 'early-stop', epoch });
+          run.appendMetrics({ type: 'early-stop', epoch: epoch + 1 });
           break;
         }
       }
@@ -285,7 +295,7 @@ export class RunLoop {
     this.skipped = restored.skippedSteps;
     const startEpoch = Number(field(ck, 'epoch', 'checkpoint'));
     this.checkpoints.resumed(startEpoch, loader.position);
-    progress.note(`resuming ${run.dir} at epoch ${startEpoch + 1}, batch ${loader.position}`);
+    progress.note(`resuming ${run.dir} at epoch ${startEpoch + 1}${loader.position > 0 ? `, after step ${loader.position}` : ''}`);
     return { startEpoch, totals: restored.totals };
   }
 
@@ -321,13 +331,13 @@ export class RunLoop {
       this.skipped++;
       if (this.skipped > allowedSkips) throw this.diverged(epoch, step, skipped);
       progress.note(`epoch ${epoch + 1}, step ${step + 1}: ${skipped}; update skipped (${this.skipped} of --skip-nonfinite-steps ${allowedSkips})`);
-      run.appendMetrics({ type: 'skipped-step', epoch, step, reason: skipped, lr: r.lr });
+      run.appendMetrics({ type: 'skipped-step', epoch: epoch + 1, step: step + 1, reason: skipped, lr: r.lr });
       return stopRanks > 0;
     }
     if (bad.length > 0) throw this.diverged(epoch, step, `NaN or infinite values in ${listNames(bad)} after the update`);
     if (badRanks > 0) throw this.diverged(epoch, step, `NaN or infinite values after the update in ${badRanks} other process(es)`);
     progress.step({ loss, accuracy, lr: r.lr, images });
-    run.appendMetrics({ type: 'step', epoch, step, loss, accuracy, lr: r.lr });
+    run.appendMetrics({ type: 'step', epoch: epoch + 1, step: step + 1, loss, accuracy, lr: r.lr });
     return stopRanks > 0;
   }
 
@@ -339,7 +349,7 @@ export class RunLoop {
     for (const note of end.notes ?? []) progress.note(note);
     run.appendMetrics({
       type: 'epoch',
-      epoch,
+      epoch: epoch + 1,
       trainLoss: ep.loss,
       trainAccuracy: ep.accuracy,
       ...end.evaluation,

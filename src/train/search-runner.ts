@@ -269,7 +269,7 @@ async function search(
         run.writeJson(`genotypes/${tag}.json`, g.json);
         run.writeText(`genotypes/${tag}.txt`, g.text + '\n');
         if (o.draw && run.writes) lastSvg = await writeDrawing(run, `genotypes/${tag}`, g.value as AnyGenotype);
-        run.writeJson(`genotypes/${tag}.weights.json`, method.archWeights());
+        run.writeJson(`genotypes/${tag}.weights.json`, method.labelledArchWeights());
         const isBest = v.accuracy > best.accuracy;
         if (isBest) best = { accuracy: v.accuracy, epoch };
         const reportText = Object.entries(report)

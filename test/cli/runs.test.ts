@@ -20,10 +20,10 @@ function runDir(
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ command: o.command, options: o.options }));
   writeFileSync(join(dir, 'status.json'), JSON.stringify(o.status));
-  const lines = o.epochs.map((e, i) => JSON.stringify({ time: 't', type: 'epoch', epoch: i, ...e }));
+  const lines = o.epochs.map((e, i) => JSON.stringify({ time: 't', type: 'epoch', epoch: i + 1, ...e }));
   writeFileSync(
     join(dir, 'metrics.jsonl'),
-    [JSON.stringify({ type: 'step', epoch: 0, step: 0, loss: 1 }), ...lines].join('\n') + (o.torn ? '\n{"type":"epoch","ep' : '\n'),
+    [JSON.stringify({ type: 'step', epoch: 1, step: 1, loss: 1 }), ...lines].join('\n') + (o.torn ? '\n{"type":"epoch","ep' : '\n'),
   );
   if (o.result) writeFileSync(join(dir, 'result.json'), JSON.stringify(o.result));
   return dir;

@@ -154,7 +154,7 @@ describe('tsnas search|train --nproc 2 from the CLI', { skip, timeout: 400_000 }
     const m = metrics(out);
     assert.deepEqual(
       m.filter((x) => x.type === 'epoch').map((x) => x.epoch),
-      Array.from({ length: 40 }, (_, i) => i),
+      Array.from({ length: 40 }, (_, i) => i + 1),
     );
     assert.ok(existsSync(join(out, 'model.pt')));
   });

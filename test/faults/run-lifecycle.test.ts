@@ -227,7 +227,7 @@ describe('--resume continues what can be continued and names what cannot', () =>
     assert.equal(r.signal, 'SIGKILL');
     const resumed = tsnas(['train', '--resume', dir]);
     assertSucceeds(resumed);
-    assert.match(resumed.stderr, /resuming \S+ at epoch 2, batch [2-7]\b/);
+    assert.match(resumed.stderr, /resuming \S+ at epoch 2, after step [2-7]\b/);
     const strip = (d: string): unknown =>
       readFileSync(join(d, 'metrics.jsonl'), 'utf8')
         .trim()

@@ -9,6 +9,8 @@ import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseGenotypeAuto } from '../../src/nas/genotype/parse.js';
 import { parseNestedGenotypeText } from '../../src/nas/genotype/nested-txt.js';
+import { DARTOPTI_PRIMITIVES } from '../../src/nas/genotype/primitives.js';
+import type { ArchWeightsFile } from '../../src/nas/search/arch-weights.js';
 import { CLI_PATH, syntheticData } from '../helpers/cli.js';
 
 const cli = CLI_PATH;
@@ -36,9 +38,16 @@ test('tsnas search --method ddarts, then tsnas train on its run directory and it
   assert.equal(g.genes.length, 3); // one gene per cell
   assert.deepEqual(g.reductions, [1, 2]); // ⌊3/3⌋, ⌊6/3⌋
   assert.deepEqual(g.concat, [2, 3, 4, 5]);
-  const weights = JSON.parse(readFileSync(join(s, 'genotypes/epoch-001.weights.json'), 'utf8')) as Record<string, number[][]>;
-  assert.deepEqual(Object.keys(weights), ['alphas_cell0', 'alphas_cell1', 'alphas_cell2']);
-  assert.deepEqual([weights.alphas_cell0!.length, weights.alphas_cell0![0]!.length], [14, 7]);
+  const weights = JSON.parse(readFileSync(join(s, 'genotypes/epoch-001.weights.json'), 'utf8')) as ArchWeightsFile;
+  assert.equal(weights.relaxation, 'sigmoid');
+  assert.deepEqual(
+    Object.entries(weights.cells).map(([cell, c]) => [cell, c.alpha, c.reduction, c.edges.length, Object.keys(c.edges[0]!.weights).length]),
+    [
+      ['cell0', 'alphas_cell0', false, 14, 7],
+      ['cell1', 'alphas_cell1', true, 14, 7],
+      ['cell2', 'alphas_cell2', true, 14, 7],
+    ],
+  );
 
   for (const arch of [s, join(s, 'genotype.txt')]) {
     const t = join(root, `train-${arch === s ? 'dir' : 'txt'}`);
@@ -91,8 +100,12 @@ test('tsnas search --space dartopti --baseline resnet18 (pretraining, 12 ops, on
   assert.equal(g.genes.length, 4); // ResNet18: 4 cells, all from template 0
   assert.deepEqual(g.reductions, [1, 2, 3]);
   assert.ok(g.genes.every((gene) => JSON.stringify(gene) === JSON.stringify(g.genes[0])));
-  const weights = JSON.parse(readFileSync(join(s, 'genotypes/epoch-002.weights.json'), 'utf8')) as Record<string, number[][]>;
-  assert.deepEqual([Object.keys(weights).length, weights.alphas_cell0![0]!.length], [4, 12]);
+  const weights = JSON.parse(readFileSync(join(s, 'genotypes/epoch-002.weights.json'), 'utf8')) as ArchWeightsFile;
+  assert.deepEqual(
+    Object.values(weights.cells).map((c) => c.reduction),
+    [false, true, true, true],
+  );
+  assert.deepEqual(weights.ops, [...DARTOPTI_PRIMITIVES]);
   const metrics = readFileSync(join(s, 'metrics.jsonl'), 'utf8')
     .trim()
     .split('\n')

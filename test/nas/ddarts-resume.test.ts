@@ -8,28 +8,14 @@ import { after, test } from 'node:test';
 import type { MethodConfig } from '../../src/nas/search/registry.js';
 import { Progress } from '../../src/train/progress.js';
 import { resumeSearch, runSearch, SearchInterrupted, type SearchOptions } from '../../src/train/search-runner.js';
+import { tinySearchOptions } from '../helpers/runs.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tsnas-ddarts-resume-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 const quiet = (): Progress => new Progress('test', process.stderr, true);
 
 function options(out: string, methodConfig: MethodConfig): SearchOptions {
-  return {
-    method: 'ddarts',
-    dataset: 'synthetic',
-    epochs: 2,
-    channels: 4,
-    layers: 3,
-    batchSize: 8,
-    seed: 3,
-    trainPortion: 0.5,
-    workers: 0,
-    device: 'cpu',
-    methodConfig: { log: () => undefined, ...methodConfig },
-    out,
-    draw: false,
-    synthetic: { size: 8, classes: 4, count: 64, channels: 1 },
-  };
+  return tinySearchOptions(out, { method: 'ddarts', methodConfig: { log: () => undefined, ...methodConfig } });
 }
 
 const cases: [string, MethodConfig][] = [

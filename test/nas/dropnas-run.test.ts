@@ -11,6 +11,7 @@ import { parseGenotypeAuto } from '../../src/nas/genotype/parse.js';
 import { Progress } from '../../src/train/progress.js';
 import { resumeSearch, runSearch, SearchInterrupted, type SearchOptions } from '../../src/train/search-runner.js';
 import { CLI_PATH, syntheticData } from '../helpers/cli.js';
+import { tinySearchOptions } from '../helpers/runs.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tsnas-dropnas-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -18,23 +19,13 @@ const quiet = (): Progress => new Progress('test', process.stderr, true);
 const cli = CLI_PATH;
 
 function options(out: string, method = 'dropnas', trainPortion = 1): SearchOptions {
-  return {
+  return tinySearchOptions(out, {
     method,
-    dataset: 'synthetic',
-    epochs: 2,
-    channels: 4,
-    layers: 3,
-    batchSize: 8,
-    seed: 3,
     trainPortion,
-    workers: 0,
-    device: 'cpu',
     // A high drop rate so that every step drops ops and the mask stream matters.
     methodConfig: { dropRate: 0.05 },
-    out,
-    draw: false,
     synthetic: { size: 8, classes: 4, count: 32, channels: 1 },
-  };
+  });
 }
 
 test('dropnas search: interrupted + resumed equals uninterrupted', async () => {

@@ -301,7 +301,7 @@ describe('EvnasSearch', () => {
       assert.equal(s.population[0], before[1]);
       assert.equal(s.population.length, 4);
       assert.ok(s.population.slice(1).every((m) => m.fitness === null));
-      assert.deepEqual(s.epochReport(), { fitness_best: 60, fitness_mean: 45 });
+      assert.deepEqual(s.epochReport(), { fitnessBest: 60, fitnessMean: 45 });
       assert.equal(s.genotype().text, s.space.derive(s.archWeights(), { channels: 4, layers: 3, numClasses: 3, inChannels: 1, steps: 4 }).text);
       // The genotype is the quark0 rule on softmax(best chromosome): decode(best) selects exactly its edges and ops.
       const g = s.genotype().value as { normal: [string, number][] };
@@ -348,7 +348,7 @@ describe('EvnasSearch', () => {
           .split('\n')
           .map((l) => JSON.parse(l) as Record<string, unknown>)
           .filter((m) => m.type === 'epoch')
-          .map((m) => [m.epoch, m.valAccuracy, m.fitness_best, m.fitness_mean, m.genotype, m.nb201_cifar10_test]);
+          .map((m) => [m.epoch, m.valAccuracy, m.fitnessBest, m.fitnessMean, m.genotype, m.nb201Cifar10Test]);
       assert.deepEqual(epochs(dir).slice(-1), epochs(full.dir).slice(-1));
       const { loadTorchCheckpoint } = await import('../../src/io/index.js');
       const state = (d: string): unknown => {

@@ -145,9 +145,9 @@ describe("the 'nb201' search space", () => {
     assert.deepEqual(g.json, { kind: 'nb201', arch: INDEX1 });
     // The shipped table's only signal is test accuracy, and the names say so.
     assert.deepEqual(g.report, {
-      nb201_cifar10_test: queryNb201(INDEX1).cifar10,
-      nb201_cifar100_test: queryNb201(INDEX1).cifar100,
-      nb201_imagenet16_120_test: queryNb201(INDEX1).imagenet16_120,
+      nb201Cifar10Test: queryNb201(INDEX1).cifar10,
+      nb201Cifar100Test: queryNb201(INDEX1).cifar100,
+      nb201ImageNet16Test: queryNb201(INDEX1).imagenet16_120,
     });
     // Ties take the first maximal column; 'none' can win.
     assert.equal(

@@ -128,12 +128,12 @@ describe('official benchmark files', { skip }, () => {
       );
       assert.equal(g.text, INDEX1);
       assert.deepEqual(g.report, {
-        nb201_cifar10_valid: 64,
-        nb201_cifar10_test: 68.5,
-        nb201_cifar100_valid: 70,
-        nb201_cifar100_test: 71.75,
-        nb201_imagenet16_120_valid: 73,
-        nb201_imagenet16_120_test: 74.75,
+        nb201Cifar10Valid: 64,
+        nb201Cifar10Test: 68.5,
+        nb201Cifar100Valid: 70,
+        nb201Cifar100Test: 71.75,
+        nb201ImageNet16Valid: 73,
+        nb201ImageNet16Test: 74.75,
       });
     } finally {
       if (saved === undefined) delete process.env.TSNAS_NB201_BENCHMARK;

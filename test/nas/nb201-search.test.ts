@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { parseGenotypeAuto } from '../../src/nas/genotype/parse.js';
 import { parseNb201Arch } from '../../src/nas/genotype/nb201.js';
+import type { ArchWeightsFile } from '../../src/nas/search/arch-weights.js';
 import { queryNb201 } from '../../src/nas/nb201/benchmark.js';
 import { CLI_PATH, syntheticData } from '../helpers/cli.js';
 
@@ -40,19 +41,39 @@ test("darts on nb201: the benchmark accuracy of each epoch's cell is logged; the
   for (const m of eps) {
     const acc = queryNb201(m.genotype as string);
     // The shipped table: the signal is test accuracy, and the names say so.
-    assert.equal(m.nb201_cifar10_test, acc.cifar10);
-    assert.equal(m.nb201_cifar100_test, acc.cifar100);
-    assert.equal(m.nb201_imagenet16_120_test, acc.imagenet16_120);
-    assert.equal(m.nb201_cifar10_valid, undefined);
+    assert.equal(m.nb201Cifar10Test, acc.cifar10);
+    assert.equal(m.nb201Cifar100Test, acc.cifar100);
+    assert.equal(m.nb201ImageNet16Test, acc.imagenet16_120);
+    assert.equal(m.nb201Cifar10Valid, undefined);
   }
-  assert.equal((stderr.match(/nb201_cifar10_test \d/g) ?? []).length, 2, 'every epoch line shows nb201_cifar10_test');
+  assert.equal((stderr.match(/nb201Cifar10Test \d/g) ?? []).length, 2, 'every epoch line shows nb201Cifar10Test');
   const text = readFileSync(join(dir, 'genotype.txt'), 'utf8').trim();
   parseNb201Arch(text);
   assert.deepEqual(JSON.parse(readFileSync(join(dir, 'genotype.json'), 'utf8')), { kind: 'nb201', arch: text });
   for (const f of ['genotypes/epoch-001.cell.svg', 'genotype.cell.svg', 'genotypes/epoch-002.weights.json']) assert.ok(existsSync(join(dir, f)), f);
-  const w = JSON.parse(readFileSync(join(dir, 'genotypes/epoch-002.weights.json'), 'utf8')) as Record<string, number[][]>;
-  assert.deepEqual(Object.keys(w), ['alphas_cell0']);
-  assert.equal(w.alphas_cell0!.length, 6);
+  // The α file names the edges as the drawing does (nodes 0..3) and the ops by name: each node's strongest op per
+  // edge, read off the file, spells the derived arch string (argmax over all five ops, the first on a tie).
+  const w = JSON.parse(readFileSync(join(dir, 'genotypes/epoch-002.weights.json'), 'utf8')) as ArchWeightsFile;
+  assert.equal(w.relaxation, 'softmax');
+  assert.deepEqual(w.ops, ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3']);
+  assert.deepEqual(Object.keys(w.cells), ['cell0']);
+  const edges = w.cells.cell0!.edges;
+  assert.deepEqual(
+    edges.map((e) => e.edge),
+    ['0 -> 1', '0 -> 2', '1 -> 2', '0 -> 3', '1 -> 3', '2 -> 3'],
+  );
+  const strongest = (weights: Record<string, number>): string => Object.entries(weights).reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  const fromFile = ['1', '2', '3']
+    .map(
+      (node) =>
+        `|${edges
+          .filter((e) => e.to === node)
+          .map((e) => `${strongest(e.weights)}~${e.from}`)
+          .join('|')}|`,
+    )
+    .join('+');
+  assert.equal(fromFile, text);
+  for (const e of edges) assert.ok(Math.abs(Object.values(e.weights).reduce((a, b) => a + b, 0) - 1) < 1e-5, `softmax over ${e.edge}`);
 
   const t = join(root, 'train-nb201');
   tsnas('train', '--arch', dir, '--epochs', '1', '--init-channels', '4', '--layers', '3', '--batch-size', '16', '--out', t, ...data.slice(0, 12));
@@ -70,11 +91,11 @@ for (const space of ['darts', 'nb201']) {
     const eps = epochs(dir);
     assert.equal(eps.length, 2);
     for (const m of eps) {
-      assert.equal(typeof m.fitness_best, 'number');
-      assert.ok((m.fitness_best as number) >= (m.fitness_mean as number));
-      if (space === 'nb201') assert.equal(m.nb201_cifar10_test, queryNb201(m.genotype as string).cifar10);
+      assert.equal(typeof m.fitnessBest, 'number');
+      assert.ok((m.fitnessBest as number) >= (m.fitnessMean as number));
+      if (space === 'nb201') assert.equal(m.nb201Cifar10Test, queryNb201(m.genotype as string).cifar10);
     }
-    assert.match(stderr, /fitness_best/);
+    assert.match(stderr, /fitnessBest/);
     const text = readFileSync(join(dir, 'genotype.txt'), 'utf8');
     if (space === 'nb201') parseNb201Arch(text.trim());
     else assert.equal(parseGenotypeAuto(text).kind, 'darts');

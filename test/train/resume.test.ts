@@ -9,6 +9,7 @@ import { loadStateDict } from '../../src/io/index.js';
 import { resumeSearch, runSearch, SearchInterrupted, type SearchOptions } from '../../src/train/search-runner.js';
 import { Progress } from '../../src/train/progress.js';
 import { resumeTraining, runTraining, TrainingInterrupted, type TrainOptions } from '../../src/train/trainer.js';
+import { tinySearchOptions } from '../helpers/runs.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tsnas-resume-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -17,22 +18,7 @@ const quiet = (): Progress => new Progress('test', process.stderr, true);
 const synthetic = { size: 8, classes: 4, count: 64, channels: 1 };
 
 function searchOptions(out: string, method = 'darts'): SearchOptions {
-  return {
-    method,
-    dataset: 'synthetic',
-    epochs: 2,
-    channels: 4,
-    layers: 3,
-    batchSize: 8,
-    seed: 3,
-    trainPortion: 0.5,
-    workers: 0,
-    device: 'cpu',
-    methodConfig: {},
-    out,
-    draw: false,
-    synthetic,
-  };
+  return tinySearchOptions(out, { method });
 }
 
 for (const method of ['darts', 'noisydarts']) {

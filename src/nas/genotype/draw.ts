@@ -10,7 +10,7 @@
 // DCO cell in its own cluster.
 
 import { instance } from '@viz-js/viz';
-import { dcoCellNodes, type AnyGenotype, type CellType, type DcoGene, type NestedGenotype } from './genotype.js';
+import { cellNodeName as nodeName, dcoCellNodes, type AnyGenotype, type CellType, type DcoGene, type NestedGenotype } from './genotype.js';
 import { pythonFloat } from './format.js';
 import type { Nb201Arch } from './nb201.js';
 
@@ -78,13 +78,6 @@ class DotWriter {
   toString(): string {
     return [...this.lines, '}'].join('\n') + '\n';
   }
-}
-
-/** Display name of graph node j: the two cell inputs, then intermediate nodes numbered from 0. */
-function nodeName(node: number): string {
-  if (node === 0) return 'c_{k-2}';
-  if (node === 1) return 'c_{k-1}';
-  return String(node - 2);
 }
 
 function pairCellDot(

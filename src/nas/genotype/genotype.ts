@@ -92,6 +92,19 @@ export function concatRange(start: number, stop: number): number[] {
   return out;
 }
 
+/** One edge of a cell by the names its nodes are drawn with (cellNodeName; NB201: 0..3). */
+export interface CellEdge {
+  from: string;
+  to: string;
+}
+
+/** Name of node j of a DARTS-family cell (a gene's input index): the two cell inputs, then intermediate nodes from 0. */
+export function cellNodeName(node: number): string {
+  if (node === 0) return 'c_{k-2}';
+  if (node === 1) return 'c_{k-1}';
+  return String(node - 2);
+}
+
 /** The `to` nodes of a DCO cell in first-appearance order: the DCOCell's output nodes (its multiplier). */
 export function dcoCellNodes(genes: readonly DcoGene[]): number[] {
   const nodes: number[] = [];

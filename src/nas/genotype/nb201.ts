@@ -5,6 +5,7 @@
 // `|op~0|+|op~0|op~1|+|op~0|op~1|op~2|`: '+' separates nodes 1..3 and each node lists
 // `op~source` for every earlier node, in source order.
 
+import type { CellEdge } from './genotype.js';
 import { GenotypeParseError, type SourceSpan } from './parse-error.js';
 import { NB201_PRIMITIVES } from './primitives.js';
 import { didYouMean } from './suggest.js';
@@ -96,6 +97,13 @@ export function validateNb201Arch(arch: Nb201Arch, options: { ops?: readonly str
 /** The ops in α-row order (1←0, 2←0, 2←1, 3←0, 3←1, 3←2): the edge order of NB201 search models. */
 export function nb201EdgeOps(arch: Nb201Arch): string[] {
   return arch.nodes.flatMap((edges) => edges.map(([op]) => op));
+}
+
+/** The edges of an NB201 cell in α-row order, by the drawn node names: 0 → 1, 0 → 2, 1 → 2, 0 → 3, 1 → 3, 2 → 3. */
+export function nb201CellEdges(nodes = NB201_NODES): CellEdge[] {
+  const edges: CellEdge[] = [];
+  for (let to = 1; to < nodes; to++) for (let from = 0; from < to; from++) edges.push({ from: String(from), to: String(to) });
+  return edges;
 }
 
 /**

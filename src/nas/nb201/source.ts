@@ -1,6 +1,6 @@
 // One interface over the two sources of NAS-Bench-201 numbers: the shipped table (200-epoch test accuracy only) and
 // the official benchmark files (official.ts: train / validation / test accuracy at 12 and 200 epochs, times,
-// parameters, FLOPs). Search oracles (`nb201 evolve`, the nb201_* metrics a search on --space nb201 logs) follow the
+// parameters, FLOPs). Search oracles (`nb201 evolve`, the nb201* metrics a search on --space nb201 logs) follow the
 // NATS-Bench protocol: they select on validation accuracy where the source has it and report test accuracy; on the
 // shipped table the only signal is test accuracy, and their names say so.
 //

@@ -1,12 +1,12 @@
 // The NAS-Bench-201 search space "S2" as a SearchSpace named 'nb201': the weight-sharing TinyNetwork (one α [6, 5]
 // shared by all cells, columns none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3), derivation by the
 // per-edge argmax over all five ops ('none' included, as AutoDL / EvNAS `genotype()`), and with every derived cell
-// its benchmark accuracies in `report` (the search runner logs them each epoch): nb201_<column>_test always, and
-// nb201_<column>_valid where the benchmark ($TSNAS_NB201_BENCHMARK, an official file) has validation accuracies.
+// its benchmark accuracies in `report` (the search runner logs them each epoch): nb201<Column>Test always, and
+// nb201<Column>Valid where the benchmark ($TSNAS_NB201_BENCHMARK, an official file) has validation accuracies.
 //
 // SpaceConfig mapping: `channels` = C (16 in the benchmark), `layers` = N cells per stage (5), `steps` is ignored
 // (the cell has 4 nodes).
-import { deriveNb201Arch, formatNb201Arch, type Nb201Arch } from '../genotype/nb201.js';
+import { deriveNb201Arch, formatNb201Arch, type Nb201Arch, nb201CellEdges } from '../genotype/nb201.js';
 import { NB201_PRIMITIVES } from '../genotype/primitives.js';
 import { ArchParameters } from '../search/arch-params.js';
 import type { SearchGenotype } from '../search/method.js';
@@ -19,7 +19,13 @@ import { Nb201Supernet } from './network.js';
 export const NB201_ALPHA = 'alphas_cell0';
 export const NB201_EDGES = 6;
 
-/** The genotype record of an NB201 cell; `report` carries its benchmark accuracies (nb201_cifar10_test, …). */
+/** How a benchmark column reads in a metric key (camelCase, as every key of a run: ImageNet16 is ImageNet16-120). */
+const COLUMN_KEYS: Record<string, string> = { cifar10: 'Cifar10', cifar100: 'Cifar100', imagenet16_120: 'ImageNet16' };
+
+/**
+ * The genotype record of an NB201 cell; `report` carries its benchmark accuracies: nb201Cifar10Test, … and, from an
+ * official benchmark file, the validation accuracies the search signal uses (nb201Cifar10Valid, …).
+ */
 export function nb201Genotype(arch: Nb201Arch, withReport = true): SearchGenotype {
   const text = formatNb201Arch(arch);
   const g: SearchGenotype = { value: arch, text, json: { kind: 'nb201', arch: text } };
@@ -29,12 +35,13 @@ export function nb201Genotype(arch: Nb201Arch, withReport = true): SearchGenotyp
       const report: Record<string, number> = {};
       for (const column of NB201_DATASETS) {
         const e = benchmark.evaluate(arch, column);
-        if (benchmark.signal === 'valid') report[`nb201_${column}_valid`] = e.signal;
-        report[`nb201_${column}_test`] = e.test;
+        const key = `nb201${COLUMN_KEYS[column] ?? column}`;
+        if (benchmark.signal === 'valid') report[`${key}Valid`] = e.signal;
+        report[`${key}Test`] = e.test;
       }
       g.report = report;
     } catch (e) {
-      g.report = { nb201_error: (e as Error).message };
+      g.report = { nb201Error: (e as Error).message };
     }
   }
   return g;
@@ -57,4 +64,5 @@ export const NB201_SPACE: SearchSpace = {
     if (!alpha) throw new Error(`nb201 space: no '${NB201_ALPHA}' weights (have: ${Object.keys(w).join(', ')})`);
     return nb201Genotype(deriveNb201Arch(alpha, { primitives: c.primitives ?? NB201_PRIMITIVES }));
   },
+  edges: () => nb201CellEdges(),
 };

@@ -5,6 +5,7 @@ import { fastPaths, functional as F } from '../../nn/index.js';
 import { Adam, clipGradNorm, GradScaler, type SGD } from '../../optim/index.js';
 import { autocast, autograd, noGrad, ops, stack, type Tensor, tidy } from '../../tensor/index.js';
 import { deferredResult, type LazyStepResult } from './lazy-result.js';
+import type { Relaxation } from './arch-weights.js';
 import type { Batch, StepResult } from './method.js';
 import { optimizerStateFrom, field, type PickleTree } from './state.js';
 import { SEARCH_NETWORK_DEFAULTS, SupernetSearch, type SupernetSearchConfig } from './supernet-search.js';
@@ -49,8 +50,8 @@ export class DartsSearch extends SupernetSearch {
   }
 
   /** softmax over the ops of each edge (DARTS); FairDARTS overrides with a sigmoid. */
-  protected relax(alpha: Tensor): Tensor {
-    return alpha.softmax(-1);
+  protected get relaxation(): Relaxation {
+    return 'softmax';
   }
 
   /** Loss of the architecture step (FairDARTS adds its zero-one term). */

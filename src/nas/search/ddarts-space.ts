@@ -12,7 +12,7 @@ import { DARTOPTI_PRIMITIVES } from '../genotype/primitives.js';
 import { ArchParameters } from './arch-params.js';
 import type { SearchGenotype } from './method.js';
 import { Supernet } from './supernet.js';
-import type { SearchSpace, SpaceConfig } from './search-space.js';
+import { dartsCellEdges, type SearchSpace, type SpaceConfig } from './search-space.js';
 
 /** SpaceConfig plus the baseline DARTOpti starts from (D-DARTS' spaceConfig carries it). */
 export interface DartoptiSpaceConfig extends SpaceConfig {
@@ -74,4 +74,5 @@ export const DARTOPTI_SPACE: SearchSpace = {
       }).genotype,
     );
   },
+  edges: (c) => dartsCellEdges(baselineSteps(spaceBaseline(c))),
 };

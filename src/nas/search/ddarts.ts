@@ -36,6 +36,7 @@ import { DARTOPTI_PRIMITIVES, FAIRDARTS_PRIMITIVES } from '../genotype/primitive
 import { ArchParameters } from './arch-params.js';
 import { type DartoptiSpaceConfig, nestedSearchGenotype, spaceBaseline } from './ddarts-space.js';
 import { zeroOneLoss } from './fairdarts.js';
+import type { ArchLayout, Relaxation } from './arch-weights.js';
 import type { Batch, EpochContext, SearchGenotype, StepResult } from './method.js';
 import { deferredResult } from './lazy-result.js';
 import type { SpaceConfig } from './space.js';
@@ -190,8 +191,13 @@ export class DDartsSearch extends SupernetSearch {
     return ArchParameters.perCell(c.layers, edgeCount(c.steps), ops, c.alphaInit, c.device);
   }
 
-  protected override relax(alpha: Tensor): Tensor {
-    return alpha.sigmoid();
+  protected override get relaxation(): Relaxation {
+    return 'sigmoid';
+  }
+
+  /** Each cell position's α, with the positions that are reduction cells. */
+  protected override archLayout(): ArchLayout {
+    return { ...super.archLayout(), reductions: this.reductions };
   }
 
   /** The α of the cell position's owner (itself for D-DARTS, its template for DARTOpti). */

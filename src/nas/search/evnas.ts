@@ -17,6 +17,7 @@ import { Rng } from '../../data/rng.js';
 import { convertSyncBatchNorm, DistributedDataParallel, type ProcessGroup } from '../../distributed/index.js';
 import { noGrad, rand, type Tensor, tensor, tidy } from '../../tensor/index.js';
 import type { ArchParameters } from './arch-params.js';
+import { type ArchWeightsFile, labelArchWeights } from './arch-weights.js';
 import {
   type Chromosome,
   decodeDarts,
@@ -235,7 +236,7 @@ export class EvnasSearch implements SearchMethod {
   }
 
   epochReport(): Record<string, number | string> {
-    return this.stats ? { fitness_best: this.stats.best, fitness_mean: this.stats.mean } : {};
+    return this.stats ? { fitnessBest: this.stats.best, fitnessMean: this.stats.mean } : {};
   }
 
   /** Eval-mode logits under the best member's decoded α̂. */
@@ -256,6 +257,11 @@ export class EvnasSearch implements SearchMethod {
       out[name] = this.best.alphas[i]!.map(softmaxRow);
     });
     return out;
+  }
+
+  labelledArchWeights(): ArchWeightsFile {
+    const c = this.spaceConfig();
+    return labelArchWeights(this.archWeights(), { relaxation: 'softmax', ops: c.primitives ?? this.space.primitives, edges: this.space.edges(c) });
   }
 
   genotype(): SearchGenotype {

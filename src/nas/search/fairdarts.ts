@@ -7,6 +7,7 @@ import { parseBuildableCell } from '../genotype/derive-nested.js';
 import { concatRange, type DcoGene, type DcoGenotype } from '../genotype/genotype.js';
 import { FAIRDARTS_PRIMITIVES } from '../genotype/primitives.js';
 import { type DartsConfig, DartsSearch } from './darts.js';
+import type { Relaxation } from './arch-weights.js';
 import type { Batch, SearchGenotype, StepResult } from './method.js';
 import { genotypeOf } from './search-space.js';
 
@@ -62,8 +63,8 @@ export class FairDartsSearch extends DartsSearch {
     return !this.config.singleLevel;
   }
 
-  protected override relax(alpha: Tensor): Tensor {
-    return alpha.sigmoid();
+  protected override get relaxation(): Relaxation {
+    return 'sigmoid';
   }
 
   private withZeroOne(ce: Tensor): Tensor {

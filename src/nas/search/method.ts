@@ -2,6 +2,7 @@
 // DARTS, FairDARTS, NoisyDARTS, DropNAS, D-DARTS and EvNAS alike.
 import type { ProcessGroup } from '../../distributed/index.js';
 import type { Tensor } from '../../tensor/index.js';
+import type { ArchWeightsFile } from './arch-weights.js';
 import type { PickleTree } from './state.js';
 
 export interface Batch {
@@ -23,7 +24,7 @@ export interface SearchGenotype {
   text: string;
   /** JSON form as written to genotype.json. */
   json: unknown;
-  /** Optional per-genotype facts the runner appends to the epoch metrics and line (NB201 benchmark accuracies). */
+  /** Optional per-genotype facts the runner appends to the epoch metrics and line (NB201 benchmark accuracies); camelCase keys. */
   report?: Record<string, number | string>;
 }
 
@@ -47,6 +48,8 @@ export interface SearchMethod {
   genotype(): SearchGenotype;
   /** The relaxed architecture weights, per alpha tensor, as host arrays for logging. */
   archWeights(): Record<string, number[][]>;
+  /** The same weights labelled: per cell and edge, by op name, with the relaxation (genotypes/epoch-NNN.weights.json). */
+  labelledArchWeights(): ArchWeightsFile;
   /** Current weight learning rate, for progress lines. */
   learningRate(): number;
   /**
@@ -60,7 +63,7 @@ export interface SearchMethod {
   dispose(): void;
   /** Optional: called after each training epoch, before validation and the genotype (EvNAS generations). */
   afterEpoch?(ctx: EpochContext): Promise<void>;
-  /** Optional: extra fields for the epoch metrics and progress line (EvNAS fitness statistics). */
+  /** Optional: extra fields for the epoch metrics and progress line (EvNAS fitness statistics); camelCase keys. */
   epochReport?(): Record<string, number | string>;
   /** Optional: true when the search has converged and the remaining epochs would change nothing (DARTOpti). */
   shouldStop?(): boolean;

@@ -3,10 +3,12 @@
 import type { Module } from '../../nn/index.js';
 import type { Tensor } from '../../tensor/index.js';
 import { deriveDartsGenotype, edgeCount } from '../genotype/derive.js';
+import { type CellEdge, cellNodeName } from '../genotype/genotype.js';
 import { formatGenotype } from '../genotype/format.js';
 import { DARTS_PRIMITIVES } from '../genotype/primitives.js';
 import { type AlphaInit, ArchParameters } from './arch-params.js';
 import type { SearchGenotype } from './method.js';
+import { edgeList } from './search-cell.js';
 import { type ArchForward, Supernet } from './supernet.js';
 
 export interface SupernetLike extends Module {
@@ -31,6 +33,13 @@ export interface SearchSpace {
   createArch(c: SpaceConfig, init: AlphaInit, device: string): ArchParameters;
   /** The default discrete architecture from relaxed weights (rows = edges, columns = primitives). */
   derive(weights: Record<string, number[][]>, c: SpaceConfig): SearchGenotype;
+  /** The edges of a cell in α's row order. */
+  edges(c: SpaceConfig): CellEdge[];
+}
+
+/** The edges of a DARTS-family cell with `steps` intermediate nodes: 0 ← c_{k-2}, c_{k-1}; 1 ← c_{k-2}, c_{k-1}, 0; ... */
+export function dartsCellEdges(steps: number): CellEdge[] {
+  return edgeList(steps).map(([to, from]) => ({ from: cellNodeName(from), to: cellNodeName(to) }));
 }
 
 export function genotypeOf(value: Parameters<typeof formatGenotype>[0]): SearchGenotype {
@@ -55,4 +64,5 @@ export const DARTS_SPACE: SearchSpace = {
     genotypeOf(
       deriveDartsGenotype({ normal: w.alphas_normal!, reduce: w.alphas_reduce! }, { primitives: c.primitives ?? DARTS_PRIMITIVES, steps: c.steps }),
     ),
+  edges: (c) => dartsCellEdges(c.steps),
 };

@@ -6,6 +6,7 @@ import { convertSyncBatchNorm, DistributedDataParallel, type ProcessGroup } from
 import { SGD } from '../../optim/index.js';
 import { noGrad, ops, type Tensor, tidy } from '../../tensor/index.js';
 import type { AlphaInit, ArchParameters } from './arch-params.js';
+import { type ArchLayout, type ArchWeightsFile, labelArchWeights, type Relaxation, relaxAlpha } from './arch-weights.js';
 import type { Batch, SearchGenotype, SearchMethod, StepResult } from './method.js';
 import type { EdgeHooks } from './mixed-op.js';
 import { searchSpace, type SearchSpace, type SpaceConfig, type SupernetLike } from './space.js';
@@ -86,8 +87,12 @@ export abstract class SupernetSearch implements SearchMethod {
     return this.space.createArch(this.spaceConfig(), this.config.alphaInit, this.config.device);
   }
 
-  /** α → the weights a cell's edges mix their ops with (softmax for DARTS, sigmoid for FairDARTS and D-DARTS). */
-  protected abstract relax(alpha: Tensor): Tensor;
+  /** How α becomes the weights a cell's edges mix their ops with (softmax for DARTS, sigmoid for FairDARTS and D-DARTS). */
+  protected abstract get relaxation(): Relaxation;
+
+  protected relax(alpha: Tensor): Tensor {
+    return relaxAlpha(this.relaxation, alpha);
+  }
 
   /** α used by a cell position (the space's sharing: per cell type, or per cell). */
   protected alphaOf(cell: number, reduction: boolean): Tensor {
@@ -174,6 +179,16 @@ export abstract class SupernetSearch implements SearchMethod {
       }),
     );
     return out;
+  }
+
+  /** What α's rows and columns are. */
+  protected archLayout(): ArchLayout {
+    const c = this.spaceConfig();
+    return { relaxation: this.relaxation, ops: c.primitives ?? this.space.primitives, edges: this.space.edges(c) };
+  }
+
+  labelledArchWeights(): ArchWeightsFile {
+    return labelArchWeights(this.archWeights(), this.archLayout());
   }
 
   /** The space's derivation (DARTS top-2 on S1); FairDARTS and D-DARTS override it with their parse methods. */
