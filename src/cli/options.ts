@@ -11,7 +11,11 @@ function commanderOption(spec: OptionSpec, help: string): Option {
 
 /** Adds a flag per spec; defaults are stated in the help but left to the schema, so a given value is told from a default. */
 export function addOptionSpecs(cmd: Command, specs: readonly OptionSpec[], help: (spec: OptionSpec) => string = (s) => helpOf(s)): Command {
-  for (const spec of specs) cmd.addOption(commanderOption(spec, help(spec)));
+  for (const spec of specs) {
+    cmd.addOption(commanderOption(spec, help(spec)));
+    // A switch whose default depends on other options (on for an NB201 cell) can be turned either way.
+    if (spec.type.isSwitch && typeof spec.default === 'function') cmd.addOption(new Option(`--no-${spec.name}`, `no ${spec.description}`));
+  }
   return cmd;
 }
 

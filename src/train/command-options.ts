@@ -21,7 +21,9 @@ import {
   unknownOptionError,
   whereOf,
 } from '../option-schema.js';
+import { NB201_TRAIN_DEFAULTS } from '../nas/nb201/protocol.js';
 import { cudaAvailable } from '../tensor/index.js';
+import { resolveEvalArch } from './arch.js';
 import type { SearchOptions } from './search-runner.js';
 import type { TrainOptions } from './trainer.js';
 
@@ -239,6 +241,14 @@ function searchCommonSpecs(): OptionSpec[] {
       default: (r) => searchMethod(r.method as string).trainPortion ?? 0.5,
       defaultText: methods.map((n) => `${searchMethod(n).trainPortion ?? 0.5} ${n}`).join(', '),
     },
+    {
+      name: 'benchmark',
+      arg: '<file|dir>',
+      description:
+        "--space nb201: an official NAS-Bench-201 (.pth) or NATS-Bench (pickle, -simple folder) benchmark: every epoch logs the cell's validation and test accuracies " +
+        '(default: $TSNAS_NB201_BENCHMARK, else the shipped table of 200-epoch test accuracies)',
+      type: text(),
+    },
     { name: 'draw', description: 'do not write SVG drawings of the genotypes', type: onOff(), default: true },
     {
       name: 'amp',
@@ -306,7 +316,13 @@ export function resolveSearch(given: GivenValues): ResolvedCommand<SearchOptions
   const own = resolveOptions(info.options, { values: pick((k) => !commonNames.has(k)), sources: given.sources }, head);
   const config: ResolvedConfig = { ...head };
   for (const o of info.options) if (own[o.name] !== undefined) config[o.name] = own[o.name]!;
-  const methodConfig: MethodConfig = { space };
+  if (head.benchmark !== undefined) {
+    if (space !== 'nb201') throw new Error(`${whereOf('benchmark', given.sources.benchmark)} is a NAS-Bench-201 benchmark: it needs --space nb201`);
+    head.benchmark = recordedPath(head.benchmark)!;
+    if (!existsSync(head.benchmark as string))
+      throw new Error(`${whereOf('benchmark', given.sources.benchmark)} ${head.benchmark}: no such file or folder`);
+  }
+  const methodConfig: MethodConfig = { space, ...(head.benchmark !== undefined && { benchmark: head.benchmark as string }) };
   if (config.amp) methodConfig.amp = true;
   for (const o of info.options) if (own[o.name] !== undefined) o.apply(methodConfig, own[o.name]!);
   const data = dataOptions(config, given.sources);
@@ -329,25 +345,58 @@ export function resolveSearch(given: GivenValues): ResolvedCommand<SearchOptions
 
 // ---- train ----
 
+/** Whether `--arch` names a NAS-Bench-201 cell (its training defaults are the benchmark's); a bad --arch fails later, in the run. */
+function isNb201Cell(arch: OptionValue | undefined): boolean {
+  try {
+    return typeof arch === 'string' && resolveEvalArch(arch).genotype.kind === 'nb201';
+  } catch {
+    return false;
+  }
+}
+
+/** A train default of DARTS' train.py, or of NAS-Bench-201's 200-epoch protocol when --arch is an NB201 cell. */
+function protocolDefault<T extends OptionValue>(darts: T, nb201: T): Pick<OptionSpec<T>, 'default' | 'defaultText'> {
+  return {
+    default: (r) => (isNb201Cell(r.arch) ? nb201 : darts),
+    defaultText: darts === nb201 ? String(darts) : `${darts}; ${nb201} for a NAS-Bench-201 cell`,
+  };
+}
+
 export function trainOptionSpecs(): OptionSpec[] {
+  const nb = NB201_TRAIN_DEFAULTS;
   return [
     {
       name: 'arch',
       arg: '<name|file|run>',
-      description: 'zoo genotype name, genotype file, or search / training run directory',
+      description:
+        "zoo genotype name, genotype file, search / training run directory, or NAS-Bench-201 arch string (which trains with the benchmark's protocol by default)",
       type: text(),
       default: 'DARTS_V2',
     },
     ...dataOptionSpecs(),
-    { name: 'epochs', arg: '<n>', description: `training epochs (${epochsOnResume})`, type: integer(1), default: 600, onResume: 'apply' },
-    { name: 'init-channels', arg: '<n>', description: 'initial channels C', type: integer(2, MAX_CHANNELS), default: 36 },
-    { name: 'layers', arg: '<n>', description: 'cells L', type: integer(3, MAX_LAYERS), default: 20 },
-    { name: 'batch-size', arg: '<n>', description: 'batch size', type: integer(1), default: 96 },
-    { name: 'lr', arg: '<lr>', description: 'initial learning rate (cosine-annealed)', type: decimal(0), default: 0.025 },
-    { name: 'lr-min', arg: '<lr>', description: 'final learning rate of the cosine schedule', type: decimal(0), default: 0 },
-    { name: 'momentum', arg: '<m>', description: 'SGD momentum', type: decimal(0, 1), default: 0.9 },
-    { name: 'weight-decay', arg: '<wd>', description: 'L2 weight decay', type: decimal(0), default: 3e-4 },
-    { name: 'grad-clip', arg: '<n>', description: 'global gradient-norm clip', type: decimal(0), default: 5 },
+    {
+      name: 'epochs',
+      arg: '<n>',
+      description: `training epochs (${epochsOnResume})`,
+      type: integer(1),
+      ...protocolDefault(600, nb.epochs),
+      onResume: 'apply',
+    },
+    { name: 'init-channels', arg: '<n>', description: 'initial channels C', type: integer(2, MAX_CHANNELS), ...protocolDefault(36, nb.channels) },
+    {
+      name: 'layers',
+      arg: '<n>',
+      description: 'cells L (N, cells per stage, for an NB201 cell)',
+      type: integer(1, MAX_LAYERS),
+      ...protocolDefault(20, nb.layers),
+    },
+    { name: 'batch-size', arg: '<n>', description: 'batch size', type: integer(1), ...protocolDefault(96, nb.batchSize) },
+    { name: 'lr', arg: '<lr>', description: 'initial learning rate (cosine-annealed)', type: decimal(0), ...protocolDefault(0.025, nb.lr) },
+    { name: 'lr-min', arg: '<lr>', description: 'final learning rate of the cosine schedule', type: decimal(0), ...protocolDefault(0, nb.lrMin) },
+    { name: 'momentum', arg: '<m>', description: 'SGD momentum', type: decimal(0, 1), ...protocolDefault(0.9, nb.momentum) },
+    { name: 'nesterov', description: 'Nesterov momentum', type: onOff(), ...protocolDefault(false, nb.nesterov) },
+    { name: 'weight-decay', arg: '<wd>', description: 'L2 weight decay', type: decimal(0), ...protocolDefault(3e-4, nb.weightDecay) },
+    { name: 'grad-clip', arg: '<n>', description: 'global gradient-norm clip (0: none)', type: decimal(0), ...protocolDefault(5, nb.gradClip) },
     { name: 'auxiliary', description: 'train with the auxiliary head', type: onOff(), default: false },
     { name: 'auxiliary-weight', arg: '<w>', description: 'weight of the auxiliary loss', type: decimal(0), default: 0.4 },
     { name: 'cutout', description: 'cutout augmentation', type: onOff(), default: false },
@@ -357,7 +406,7 @@ export function trainOptionSpecs(): OptionSpec[] {
       arg: '<p>',
       description: 'drop-path probability, ramped linearly from 0 over the epochs',
       type: decimal(0, 0.99),
-      default: 0.2,
+      ...protocolDefault(0.2, NB201_TRAIN_DEFAULTS.dropPath),
     },
     { name: 'label-smoothing', arg: '<e>', description: 'label smoothing of the training loss (0.1 on ImageNet)', type: decimal(0, 1), default: 0 },
     { name: 'test-subset', arg: '<n>', description: 'evaluate on the first N test images only', type: integer(1) },
@@ -385,6 +434,10 @@ export function resolveTrain(given: GivenValues): ResolvedCommand<TrainOptions> 
   const specs = trainOptionSpecs();
   const config = resolveOptions(specs, given);
   config.arch = recordedPath(config.arch)!;
+  if ((config.layers as number) < 3 && !isNb201Cell(config.arch))
+    throw new Error(
+      `${whereOf('layers', given.sources.layers)} must be at least 3 for a DARTS-space cell (its two reduction cells need 3), got ${config.layers}`,
+    );
   const data = dataOptions(config, given.sources);
   return {
     config: recordedConfig(specs, { ...config, device: data.device }),
@@ -398,6 +451,7 @@ export function resolveTrain(given: GivenValues): ResolvedCommand<TrainOptions> 
       lr: config.lr as number,
       lrMin: config['lr-min'] as number,
       momentum: config.momentum as number,
+      nesterov: config.nesterov as boolean,
       weightDecay: config['weight-decay'] as number,
       gradClip: config['grad-clip'] as number,
       auxiliary: config.auxiliary as boolean,

@@ -12,6 +12,7 @@ import { createSearchMethod, type MethodConfig } from '../nas/search/registry.js
 import { estimateSearchMemory, formatBytes, outOfMemoryHint, searchMemoryLine } from '../nas/search/memory-estimate.js';
 import { totalmem } from 'node:os';
 import { field, mapOf } from '../nas/search/state.js';
+import { openNb201Benchmark } from '../nas/nb201/source.js';
 import { openResumableRun, prepareRun, type ResumeChanges, type RunHooks, RunInterrupted } from './session.js';
 import { type EpochRunOptions, loadRunDataset, RunLoop } from './run-loop.js';
 import { functional as F } from '../nn/index.js';
@@ -118,6 +119,8 @@ async function search(
   manualSeed(o.seed);
   // Everything that can fail on bad input (data, method options) is checked before the run directory is made.
   const { train, val } = await datasets(o);
+  // An official benchmark file is read (and a damaged one refused) before the run starts, not at the first epoch's end.
+  if (typeof o.methodConfig.benchmark === 'string') openNb201Benchmark(o.methodConfig.benchmark);
   if ((o.methodConfig.space ?? 'darts') === 'darts') {
     // A supernet that cannot fit is refused before its first allocation (which would fail with libtorch's raw
     // message, or get the process killed by the kernel).

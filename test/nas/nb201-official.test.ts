@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { constants as bufferConstants } from 'node:buffer';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -163,6 +163,62 @@ describe('official benchmark files', { skip }, () => {
     const missing = spawnSync(process.execPath, [CLI_PATH, 'nb201', 'query', ALL_NONE, '--benchmark', path], { encoding: 'utf8' });
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /no results for architecture 3/);
+  });
+
+  test('`tsnas search --space nb201 --benchmark FILE`: each epoch looks the cell up in that file; a damaged one fails before the run', () => {
+    const path = join(root, 'NAS-Bench-201-v1_1-mini.pth');
+    const search = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [
+          CLI_PATH,
+          'search',
+          '--space',
+          'nb201',
+          '--dataset',
+          'synthetic',
+          '--synthetic-size',
+          '8',
+          '--synthetic-count',
+          '32',
+          '--init-channels',
+          '4',
+          '--layers',
+          '1',
+          '--batch-size',
+          '16',
+          '--epochs',
+          '1',
+          '--no-draw',
+          '--workers',
+          '0',
+          ...args,
+        ],
+        { encoding: 'utf8', env: { ...process.env, TSNAS_THREADS: '1', TSNAS_NB201_BENCHMARK: '' } },
+      );
+    const out = join(root, 'search-with-benchmark');
+    const r = search('--benchmark', path, '--out', out);
+    assert.equal(r.status, 0, r.stderr);
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { config: { benchmark: string } };
+    assert.equal(config.config.benchmark, path);
+    const epoch = readFileSync(join(out, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((m) => m.type === 'epoch')!;
+    // The mini file holds four cells: the one found is either among them (validation and test accuracies) or not
+    // evaluated there; either way the answer came from the file, not from the shipped table.
+    if ('nb201Cifar10Valid' in epoch) assert.equal(typeof epoch.nb201Cifar10Test, 'number');
+    else assert.match(String(epoch.nb201Error), /architecture|not evaluated/);
+    const refused = search('--benchmark', path, '--space', 'darts', '--layers', '3', '--out', join(root, 'never-1'));
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /--benchmark is a NAS-Bench-201 benchmark: it needs --space nb201/);
+    const damaged = join(root, 'damaged-benchmark.pth');
+    writeFileSync(damaged, readFileSync(path).subarray(0, 200));
+    const bad = search('--benchmark', damaged, '--out', join(root, 'never-2'));
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /damaged-benchmark\.pth/);
+    assert.equal(existsSync(join(root, 'never-2')), false);
   });
 
   describe('damaged and wrong files', () => {

@@ -26,12 +26,12 @@ const COLUMN_KEYS: Record<string, string> = { cifar10: 'Cifar10', cifar100: 'Cif
  * The genotype record of an NB201 cell; `report` carries its benchmark accuracies: nb201Cifar10Test, … and, from an
  * official benchmark file, the validation accuracies the search signal uses (nb201Cifar10Valid, …).
  */
-export function nb201Genotype(arch: Nb201Arch, withReport = true): SearchGenotype {
+export function nb201Genotype(arch: Nb201Arch, withReport = true, benchmarkPath?: string): SearchGenotype {
   const text = formatNb201Arch(arch);
   const g: SearchGenotype = { value: arch, text, json: { kind: 'nb201', arch: text } };
   if (withReport) {
     try {
-      const benchmark = openNb201Benchmark();
+      const benchmark = openNb201Benchmark(benchmarkPath);
       const report: Record<string, number> = {};
       for (const column of NB201_DATASETS) {
         const e = benchmark.evaluate(arch, column);
@@ -62,7 +62,7 @@ export const NB201_SPACE: SearchSpace = {
   derive: (w, c) => {
     const alpha = w[NB201_ALPHA];
     if (!alpha) throw new Error(`nb201 space: no '${NB201_ALPHA}' weights (have: ${Object.keys(w).join(', ')})`);
-    return nb201Genotype(deriveNb201Arch(alpha, { primitives: c.primitives ?? NB201_PRIMITIVES }));
+    return nb201Genotype(deriveNb201Arch(alpha, { primitives: c.primitives ?? NB201_PRIMITIVES }), true, c.benchmark);
   },
   edges: () => nb201CellEdges(),
 };

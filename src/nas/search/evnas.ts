@@ -127,7 +127,15 @@ export class EvnasSearch implements SearchMethod {
 
   private spaceConfig(): SpaceConfig {
     const c = this.config;
-    return { channels: c.channels, layers: c.layers, numClasses: c.numClasses, inChannels: c.inChannels, steps: c.steps, primitives: c.primitives };
+    return {
+      channels: c.channels,
+      layers: c.layers,
+      numClasses: c.numClasses,
+      inChannels: c.inChannels,
+      steps: c.steps,
+      primitives: c.primitives,
+      benchmark: c.benchmark,
+    };
   }
 
   private get ga(): GaConfig {

@@ -23,6 +23,8 @@ export interface SpaceConfig {
   steps: number;
   /** Overrides the space's primitive list (column order of α). */
   primitives?: readonly string[];
+  /** NAS-Bench-201: the official benchmark file or folder derived cells are looked up in (default: $TSNAS_NB201_BENCHMARK, else the shipped table). */
+  benchmark?: string;
 }
 
 export interface SearchSpace {

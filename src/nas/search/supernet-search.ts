@@ -80,7 +80,15 @@ export abstract class SupernetSearch implements SearchMethod {
 
   protected spaceConfig(): SpaceConfig {
     const c = this.config;
-    return { channels: c.channels, layers: c.layers, numClasses: c.numClasses, inChannels: c.inChannels, steps: c.steps, primitives: c.primitives };
+    return {
+      channels: c.channels,
+      layers: c.layers,
+      numClasses: c.numClasses,
+      inChannels: c.inChannels,
+      steps: c.steps,
+      primitives: c.primitives,
+      benchmark: c.benchmark,
+    };
   }
 
   protected createArch(): ArchParameters {
