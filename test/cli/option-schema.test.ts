@@ -73,6 +73,45 @@ describe('option schema', () => {
     assert.throws(() => resolveSearch(cli({ layers: '2', device: 'cpu' })), /--layers must be at least 3 in the darts space/);
   });
 
+  it("train: a NAS-Bench-201 cell takes the benchmark's protocol, a DARTS genotype train.py's", () => {
+    const nb = resolveTrain(
+      cli({ arch: '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|', device: 'cpu' }),
+    );
+    // AutoDL-Projects 200E.config: 200 epochs, batch 256, SGD lr 0.1 Nesterov momentum 0.9, wd 5e-4; C=16, N=5.
+    assert.deepEqual(
+      [
+        nb.options.epochs,
+        nb.options.batchSize,
+        nb.options.lr,
+        nb.options.nesterov,
+        nb.options.momentum,
+        nb.options.weightDecay,
+        nb.options.channels,
+        nb.options.layers,
+        nb.options.gradClip,
+        nb.options.dropPath,
+      ],
+      [200, 256, 0.1, true, 0.9, 5e-4, 16, 5, 0, 0],
+    );
+    // quark0/darts train.py: 600 epochs, batch 96, lr 0.025, wd 3e-4, C=36, L=20, clip 5, drop path 0.2.
+    const darts = resolveTrain(cli({ arch: 'DARTS_V2', device: 'cpu' }));
+    assert.deepEqual(
+      [
+        darts.options.epochs,
+        darts.options.batchSize,
+        darts.options.lr,
+        darts.options.nesterov,
+        darts.options.weightDecay,
+        darts.options.channels,
+        darts.options.layers,
+        darts.options.gradClip,
+        darts.options.dropPath,
+      ],
+      [600, 96, 0.025, false, 3e-4, 36, 20, 5, 0.2],
+    );
+    assert.equal(resolveTrain(cli({ arch: 'NB201_best_cifar10', device: 'cpu' })).config.lr, 0.1);
+  });
+
   it('train: the same seed default as search, and nothing of this machine recorded', () => {
     const t = resolveTrain(cli({ threads: '2', workers: '0', device: 'cpu' }));
     assert.equal(t.config.seed, 0);
