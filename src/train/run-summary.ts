@@ -24,7 +24,7 @@ export interface RunSummary {
   /** Wall time from start to end (or to the last status update of a run not finished). */
   seconds: number | undefined;
   status: RunStatus | undefined;
-  /** config.json's options, as written. */
+  /** What config.json records: the values under the flag names (`config`), or the options object of a run that has none. */
   options: Record<string, unknown>;
 }
 
@@ -57,8 +57,9 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : un
 
 export function summarizeRun(path: string): RunSummary {
   const run = RunDirectory.open(path);
-  const config = readJson<{ command?: string; options?: Record<string, unknown> }>(run.path('config.json')) ?? {};
-  const options = config.options ?? {};
+  const config = readJson<{ command?: string; config?: Record<string, unknown>; options?: Record<string, unknown> }>(run.path('config.json')) ?? {};
+  // The flag names are what `runs compare` shows, as the user typed them; library runs without them show their options.
+  const options = config.config ?? config.options ?? {};
   const status = run.status();
   const command = status?.command ?? config.command ?? '?';
   const description = describeStatus(status);

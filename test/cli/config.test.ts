@@ -128,6 +128,35 @@ describe('config files, resolved configs, rerun and resume', { timeout: 600_000 
     assert.equal(c.seed, 3);
   });
 
+  it('a training run reruns alike, its genotype found again from the absolute path it recorded', () => {
+    const train = join(root, 'train');
+    ok(
+      'train',
+      '--arch',
+      search,
+      ...data,
+      '--init-channels',
+      '4',
+      '--layers',
+      '3',
+      '--batch-size',
+      '16',
+      '--epochs',
+      '1',
+      '--workers',
+      '0',
+      '--out',
+      train,
+    );
+    const c = readJson<ConfigJson>(join(train, 'config.json')).config;
+    assert.equal(c.arch, search);
+    assert.equal(c.lr, 0.025);
+    const again = join(root, 'train-rerun');
+    ok('rerun', train, '--out', again, '--workers', '0');
+    assert.deepEqual(computed(again), computed(train));
+    assert.deepEqual(readJson<{ final: unknown }>(join(again, 'result.json')).final, readJson<{ final: unknown }>(join(train, 'result.json')).final);
+  });
+
   it('unknown keys and bad values are errors that name the key, the file and the nearest option', () => {
     const bad = join(root, 'bad.yaml');
     writeFileSync(bad, 'init_channels: 4\n');
