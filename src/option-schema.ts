@@ -98,8 +98,8 @@ function shown(v: unknown): string {
   return typeof v === 'string' ? `'${v}'` : (JSON.stringify(v) ?? String(v));
 }
 
-/** Edit distance, for "did you mean" suggestions. */
-function distance(a: string, b: string): number {
+/** Levenshtein distance, for "did you mean" suggestions (options here, genotype and op names in nas). */
+export function editDistance(a: string, b: string): number {
   const d = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let prev = d[0]!;
@@ -124,7 +124,7 @@ export function suggestion(key: string, names: readonly string[]): string | unde
   let best: string | undefined;
   let bestD = Infinity;
   for (const n of names) {
-    const dist = distance(kebab, n);
+    const dist = editDistance(kebab, n);
     if (dist < bestD) [best, bestD] = [n, dist];
   }
   return best !== undefined && bestD <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;

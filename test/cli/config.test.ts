@@ -4,25 +4,15 @@
 // suggestion, `tsnas rerun DIR` computing the same numbers on CPU, `--resume --epochs N` going on to N epochs (and
 // every other flag refused, never ignored), and `search --method M --help`.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CLI_PATH, syntheticData } from '../helpers/cli.js';
+import { syntheticData, tsnas, tsnasOk } from '../helpers/cli.js';
 
 const data = syntheticData(48, 4);
 
-function tsnas(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI_PATH, ...args], { encoding: 'utf8', env: { ...process.env, TSNAS_THREADS: '1' }, timeout: 240_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function ok(...args: string[]): string {
-  const r = tsnas(...args);
-  assert.equal(r.status, 0, `tsnas ${args.join(' ')}\n${r.stderr}`);
-  return r.stdout;
-}
+const ok = tsnasOk;
 
 function fails(pattern: RegExp, ...args: string[]): void {
   const r = tsnas(...args);
@@ -130,24 +120,8 @@ describe('config files, resolved configs, rerun and resume', { timeout: 600_000 
 
   it('a training run reruns alike, its genotype found again from the absolute path it recorded', () => {
     const train = join(root, 'train');
-    ok(
-      'train',
-      '--arch',
-      search,
-      ...data,
-      '--init-channels',
-      '4',
-      '--layers',
-      '3',
-      '--batch-size',
-      '16',
-      '--epochs',
-      '1',
-      '--workers',
-      '0',
-      '--out',
-      train,
-    );
+    const net = '--init-channels 4 --layers 3 --batch-size 16 --epochs 1 --workers 0'.split(' ');
+    ok('train', '--arch', search, ...data, ...net, '--out', train);
     const c = readJson<ConfigJson>(join(train, 'config.json')).config;
     assert.equal(c.arch, search);
     assert.equal(c.lr, 0.025);

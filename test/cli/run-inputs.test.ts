@@ -7,22 +7,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CLI_PATH, syntheticData } from '../helpers/cli.js';
+import { syntheticData, tsnas, tsnasOk } from '../helpers/cli.js';
 import { pythonSkip, torchPython } from '../helpers/python.js';
 
 const data = syntheticData(48, 4);
 const tiny = ['--init-channels', '4', '--layers', '3', '--batch-size', '16', '--workers', '0'];
 
-function tsnas(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI_PATH, ...args], { encoding: 'utf8', env: { ...process.env, TSNAS_THREADS: '1' }, timeout: 240_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function ok(...args: string[]): string {
-  const r = tsnas(...args);
-  assert.equal(r.status, 0, `tsnas ${args.join(' ')}\n${r.stderr}`);
-  return r.stdout;
-}
+const ok = tsnasOk;
 
 describe('run directories and checkpoints as inputs', { timeout: 400_000 }, () => {
   const root = mkdtempSync(join(tmpdir(), 'tsnas-run-inputs-'));

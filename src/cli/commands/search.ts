@@ -1,12 +1,12 @@
 import { type Command, Help, type Option } from 'commander';
 import { searchMethodNames } from '../../nas/search/registry.js';
 import { helpOf, type OptionSpec } from '../../option-schema.js';
-import { methodOptionsByName, resolveDevice, resolveSearch, searchOptionSpecs } from '../../train/command-options.js';
-import { resumeSearch, runSearch, SearchInterrupted } from '../../train/search-runner.js';
-import { applyLocalOptions } from '../common.js';
-import { addLaunchOptions, launchIfAsked } from '../launch.js';
-import { addConfigOption, addOptionSpecs, givenValues, resumeChanges } from '../options.js';
-import { addRankOptions, joinAsRank } from '../rank.js';
+import { methodOptionsByName, resolveSearch, searchOptionSpecs } from '../../train/command-options.js';
+import { resumeSearch, runSearch } from '../../train/search-runner.js';
+import { addLaunchOptions } from '../launch.js';
+import { addConfigOption, addOptionSpecs } from '../options.js';
+import { addRankOptions } from '../rank.js';
+import { type RunFlags, runOrResume } from '../run-command.js';
 
 /** The method named on the command line (`search --method M --help` shows that method's options and defaults). */
 function methodAsked(cmd: Command, argv: readonly string[]): string | undefined {
@@ -90,41 +90,14 @@ export function registerSearch(program: Command): void {
   addLaunchOptions(cmd);
   addRankOptions(cmd);
   methodHelp(cmd);
-  cmd.action(async (f: { resume?: string; out?: string; overwrite?: boolean; syncBn?: boolean; distTimeout?: string }) => {
-    // Options are checked before any rank starts, so that a mistake is one message, not one per rank.
-    const changes = f.resume ? resumeChanges(cmd, specs) : undefined;
-    const given = givenValues(cmd, specs, 'search');
-    const resolved = f.resume ? undefined : resolveSearch(given);
-    if (await launchIfAsked(cmd)) return;
-    const local = applyLocalOptions(specs, given);
-    const rank = joinAsRank(resolved?.options.device ?? resolveDevice('auto'), { threads: local.threads, distTimeout: f.distTimeout });
-    try {
-      const hooks = rank?.hooks ?? {};
-      const result = await (resolved
-        ? runSearch(
-            {
-              ...resolved.options,
-              out: f.out,
-              overwrite: f.overwrite ? true : undefined,
-              config: resolved.config,
-              ...(f.syncBn && { syncBatchNorm: true }),
-            },
-            hooks,
-          )
-        : resumeSearch(f.resume!, hooks, changes));
-      if (rank && !rank.main) return;
-      process.stdout.write(
-        `\nsearch finished in ${result.seconds.toFixed(1)} s; best validation accuracy ${result.bestValAccuracy.toFixed(2)}%\n` +
-          `genotype: ${result.genotypeText}\nrun directory: ${result.dir}\n` +
-          (result.svg ? `cells drawn: ${result.svg.normal}\n             ${result.svg.reduce}\n` : '') +
-          `train it: tsnas train --arch ${result.dir}\n`,
-      );
-    } catch (e) {
-      if (e instanceof SearchInterrupted) {
-        process.stderr.write(e.message + '\n');
-        process.exit(e.exitCode);
-      }
-      throw e;
-    }
+  cmd.action(async (f: RunFlags) => {
+    const result = await runOrResume(cmd, specs, f, resolveSearch, runSearch, resumeSearch);
+    if (!result) return;
+    process.stdout.write(
+      `\nsearch finished in ${result.seconds.toFixed(1)} s; best validation accuracy ${result.bestValAccuracy.toFixed(2)}%\n` +
+        `genotype: ${result.genotypeText}\nrun directory: ${result.dir}\n` +
+        (result.svg ? `cells drawn: ${result.svg.normal}\n             ${result.svg.reduce}\n` : '') +
+        `train it: tsnas train --arch ${result.dir}\n`,
+    );
   });
 }

@@ -30,7 +30,7 @@ import {
   sortByFitness,
 } from './evnas-ga.js';
 import type { Batch, EpochContext, SearchGenotype, SearchMethod, StepResult } from './method.js';
-import { searchSpace, type SearchSpace, type SpaceConfig, type SupernetLike } from './space.js';
+import { searchSpace, type SearchSpace, type SpaceConfig, type SupernetLike, spaceConfigOf } from './space.js';
 import { field, mapOf, optimizerStateFrom, type PickleTree, tensorMap } from './state.js';
 import type { ArchForward } from './supernet.js';
 import { cosineLr, SEARCH_NETWORK_DEFAULTS } from './supernet-search.js';
@@ -126,16 +126,7 @@ export class EvnasSearch implements SearchMethod {
   }
 
   private spaceConfig(): SpaceConfig {
-    const c = this.config;
-    return {
-      channels: c.channels,
-      layers: c.layers,
-      numClasses: c.numClasses,
-      inChannels: c.inChannels,
-      steps: c.steps,
-      primitives: c.primitives,
-      benchmark: c.benchmark,
-    };
+    return spaceConfigOf(this.config);
   }
 
   private get ga(): GaConfig {

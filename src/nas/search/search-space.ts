@@ -27,6 +27,12 @@ export interface SpaceConfig {
   benchmark?: string;
 }
 
+/** The space's own fields of a method's config (which holds more). */
+export function spaceConfigOf(c: SpaceConfig): SpaceConfig {
+  const { channels, layers, numClasses, inChannels, steps, primitives, benchmark } = c;
+  return { channels, layers, numClasses, inChannels, steps, primitives, benchmark };
+}
+
 export interface SearchSpace {
   readonly name: string;
   readonly primitives: readonly string[];

@@ -4,7 +4,7 @@ import { NB201_SPACE } from '../nb201/space.js';
 import { DARTOPTI_SPACE } from './ddarts-space.js';
 import { DARTS_SPACE, type SearchSpace } from './search-space.js';
 
-export { DARTS_SPACE, genotypeOf, type SearchSpace, type SpaceConfig, type SupernetLike } from './search-space.js';
+export { DARTS_SPACE, genotypeOf, type SearchSpace, type SpaceConfig, type SupernetLike, spaceConfigOf } from './search-space.js';
 
 const spaces = new Map<string, SearchSpace>([
   [DARTS_SPACE.name, DARTS_SPACE],

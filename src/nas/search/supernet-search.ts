@@ -9,7 +9,7 @@ import type { AlphaInit, ArchParameters } from './arch-params.js';
 import { type ArchLayout, type ArchWeightsFile, labelArchWeights, type Relaxation, relaxAlpha } from './arch-weights.js';
 import type { Batch, SearchGenotype, SearchMethod, StepResult } from './method.js';
 import type { EdgeHooks } from './mixed-op.js';
-import { searchSpace, type SearchSpace, type SpaceConfig, type SupernetLike } from './space.js';
+import { searchSpace, type SearchSpace, type SpaceConfig, type SupernetLike, spaceConfigOf } from './space.js';
 import { field, mapOf, optimizerStateFrom, type PickleTree, tensorMap } from './state.js';
 import type { ArchForward } from './supernet.js';
 
@@ -79,16 +79,7 @@ export abstract class SupernetSearch implements SearchMethod {
   }
 
   protected spaceConfig(): SpaceConfig {
-    const c = this.config;
-    return {
-      channels: c.channels,
-      layers: c.layers,
-      numClasses: c.numClasses,
-      inChannels: c.inChannels,
-      steps: c.steps,
-      primitives: c.primitives,
-      benchmark: c.benchmark,
-    };
+    return spaceConfigOf(this.config);
   }
 
   protected createArch(): ArchParameters {
