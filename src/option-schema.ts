@@ -136,17 +136,29 @@ export function unknownOptionError(key: string, names: readonly string[], source
   return new Error(`${where}: unknown ${what}${near ? `; did you mean '${near}'?` : ''} (the ${what}s are the flag names: ${names.join(', ')})`);
 }
 
+/** Why a value that looks like a number is not one the option takes, as intOption / floatOption say it. */
+function valueHint(value: unknown, type: OptionType): string {
+  if (typeof value === 'string') {
+    if (/^\s|\s$/.test(value)) return ' (no spaces)';
+    if (/^[+-]?0x/i.test(value)) return ' (decimal, not hex)';
+  }
+  const n = typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value) ? Number(value) : undefined;
+  if (n === undefined) return '';
+  const isInteger = type.expected.startsWith('an integer');
+  if (!Number.isFinite(n))
+    return isInteger
+      ? ` (${n > 0 ? 'too large' : 'too small'} for an integer option)`
+      : ` (${n > 0 ? 'too large' : 'too small'}: beyond the double range)`;
+  if (isInteger && !Number.isInteger(n)) return ' (not a whole number)';
+  if (isInteger && !Number.isSafeInteger(n)) return ` (${n > 0 ? 'too large' : 'too small'} for an integer option)`;
+  return '';
+}
+
 /** One value checked against its option's schema; the message names the flag or the file's key. */
 export function parseValue<T extends OptionValue>(spec: OptionSpec<T>, value: unknown, source: OptionSource | undefined): T {
   const r = spec.type.schema.safeParse(value);
   if (r.success) return r.data;
-  const hint =
-    typeof value === 'string' && /^\s|\s$/.test(value)
-      ? ' (no spaces)'
-      : typeof value === 'string' && /^[+-]?0x/i.test(value)
-        ? ' (decimal, not hex)'
-        : '';
-  throw new Error(`${whereOf(spec.name, source, spec)} must be ${spec.type.expected}, got ${shown(value)}${hint}`);
+  throw new Error(`${whereOf(spec.name, source, spec)} must be ${spec.type.expected}, got ${shown(value)}${valueHint(value, spec.type)}`);
 }
 
 export interface GivenValues {

@@ -212,7 +212,8 @@ test('CLI: bad numbers, devices and datasets are refused before any work, naming
       ['search', '--dataset', 'synthetic', '--init-channels', '3000'],
       /--init-channels 3000 with --layers 8 makes a supernet whose weights, gradients and optimiser state alone need about/,
     ],
-    ['search --layers 1e9', ['search', '--dataset', 'synthetic', '--layers', '1e9'], /--layers must be an integer in \[3, 10000\], got '1e9'/],
+    ['search --layers 1e9', ['search', '--dataset', 'synthetic', '--layers', '1e9'], /--layers must be an integer in \[1, 10000\], got '1e9'/],
+    ['search --layers 2 (the darts space)', ['search', '--dataset', 'synthetic', '--layers', '2'], /--layers must be at least 3 in the darts space/],
     [
       'search --population 2.5 (a method option)',
       ['search', '--method', 'evnas', '--dataset', 'synthetic', '--population', '2.5'],
