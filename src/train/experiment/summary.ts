@@ -54,8 +54,9 @@ const selectionPath = (plan: ExperimentPlan, group: string): string => join(plan
 export function selectedCell(plan: ExperimentPlan, group: string): Selection {
   const candidates = plan.seeds.map((seed) => {
     const select = `${group}/select-s${seed}`;
-    const run = summarizeRun(join(plan.output, select));
-    if (run.state !== 'finished' || run.last === undefined)
+    const dir = join(plan.output, select);
+    const run = existsSync(join(dir, 'config.json')) ? summarizeRun(dir) : undefined;
+    if (run?.state !== 'finished' || run.last === undefined)
       throw new Error(`${select} has not finished: the select stage of ${group} cannot choose yet`);
     return { seed, search: `${group}/search-s${seed}`, select, top1: run.last };
   });
