@@ -50,6 +50,8 @@ describe('experiment plan', () => {
     const job = (id: string) => p.jobs.find((j) => j.id === id)!;
     // shared, then search, then the method's own, then the grid value (which replaces the search section's 6).
     assert.deepEqual(job('fair+search.init-channels=8/search-s1').options, [
+      '--method',
+      'fairdarts',
       '--dataset',
       'synthetic',
       '--layers',

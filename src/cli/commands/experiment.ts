@@ -9,6 +9,7 @@ import { jobArgs, loadExperiment } from '../../train/experiment/plan.js';
 import { runExperiment } from '../../train/experiment/scheduler.js';
 import { summarizeExperiment, summaryMarkdown, writeSummary } from '../../train/experiment/summary.js';
 import { maxThreads, resolveDevice } from '../common.js';
+import { duration } from './runs.js';
 
 interface ExperimentFlags {
   parallel: string;
@@ -51,7 +52,7 @@ export function registerExperiment(program: Command): void {
       const plan = loadExperiment(file, f.out);
       if (f.dryRun) {
         for (const j of plan.jobs) {
-          const input = j.input ? ('run' in j.input ? j.input.run : `<the cell ${j.input.selectedIn}'s select stage keeps>`) : undefined;
+          const input = j.input ? ('run' in j.input ? j.input.run : `<the search run the select stage of ${j.input.selectedIn} keeps>`) : undefined;
           const out = j.command === 'eval' ? `> ${j.id}.json` : `--out ${j.id}`;
           process.stdout.write(`${j.id}: tsnas ${jobArgs(j, input).join(' ')} ${out}\n`);
         }
@@ -61,8 +62,11 @@ export function registerExperiment(program: Command): void {
         const parallel = intOption(f.parallel, '--parallel', 1, MAX_PARALLEL);
         const threads = f.threads ? intOption(f.threads, '--threads', 1, maxThreads()) : threadsPerRank(availableParallelism(), parallel);
         const started = performance.now();
+        const labels = new Set(plan.groups.map((g) => g.label)).size;
+        const points = plan.groups.length / labels;
         process.stdout.write(
-          `experiment ${plan.name}: ${plan.groups.length} method x grid points, ${plan.seeds.length} seeds, ${plan.jobs.length} runs → ${plan.output}\n`,
+          `experiment ${plan.name}: ${labels} method${labels === 1 ? '' : 's'} x ${points} grid point${points === 1 ? '' : 's'} x ` +
+            `${plan.seeds.length} seed${plan.seeds.length === 1 ? '' : 's'}, ${plan.jobs.length} runs → ${plan.output}\n`,
         );
         const r = await runExperiment(plan, {
           parallel,
@@ -71,10 +75,10 @@ export function registerExperiment(program: Command): void {
           tsnas: [process.execPath, MAIN],
           overwrite: f.overwrite,
         });
-        const minutes = ((performance.now() - started) / 60_000).toFixed(1);
+        const took = duration((performance.now() - started) / 1000);
         const finished = [...r.outcomes.values()].filter((o) => o === 'done').length;
         const counts = `${finished} of ${plan.jobs.length} runs finished (${r.skipped.length} before this command), ${r.failed.length} failed, ${r.blocked.length} not run because of them`;
-        process.stdout.write(`\n${r.signal ? `stopped by ${r.signal}` : 'experiment ended'} after ${minutes} min: ${counts}\n`);
+        process.stdout.write(`\n${r.signal ? `stopped by ${r.signal}` : 'experiment ended'} after ${took}: ${counts}\n`);
         if (r.failed.length > 0)
           process.stdout.write(`failed: ${r.failed.join(', ')} (logs: <run>.log in ${plan.output}); run the command again to retry them\n`);
         process.exitCode = r.exitCode;

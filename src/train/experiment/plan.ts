@@ -78,7 +78,7 @@ export interface ExperimentJob {
   seed: number;
   command: 'search' | 'train' | 'eval';
   input?: JobInput;
-  /** Flags from the file, in merge order (no --out, --device, --threads, --seed: the experiment adds those). */
+  /** --method (search), then the file's options in merge order (no --out, --device, --threads, --seed: the experiment adds those). */
   options: string[];
   /** Jobs that must have finished first. */
   deps: string[];
@@ -221,7 +221,7 @@ export function planExperiment(f: ExperimentFile, file: string, output?: string)
       const dot = key.indexOf('.');
       if ((SECTIONS_OF[stage] as readonly string[]).includes(key.slice(0, dot))) merged[key.slice(dot + 1)] = v;
     }
-    return optionFlags(merged);
+    return [...(stage === 'search' ? ['--method', g.method] : []), ...optionFlags(merged)];
   };
   const select = f.select !== undefined;
   const jobs: ExperimentJob[] = [];
