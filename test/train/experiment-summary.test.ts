@@ -95,6 +95,19 @@ describe('experiment summary', () => {
     assert.equal(csv[2], 'dropnas,dropnas,1,3,70.125,,90.5,,9000,,50,,20,,');
   });
 
+  it('with a validation split in every select run, the cell is kept on validation top-1, not test', () => {
+    const out = join(root, 'c');
+    const plan = planExperiment(parseExperimentFile('name: c\nseeds: [0, 1]\nmethods: [darts]\nselect: {epochs: 1}\n'), join(root, 'c.yaml'), out);
+    run(join(out, 'darts', 'select-s0'), 'train', { seconds: 5, epochs: [{ valTop1: 60, testTop1: 90 }] });
+    run(join(out, 'darts', 'select-s1'), 'train', { seconds: 5, epochs: [{ valTop1: 65, testTop1: 80 }] });
+    const choice = selectedCell(plan, 'darts');
+    assert.equal(choice.on, 'validation');
+    assert.equal(choice.search, 'darts/search-s1');
+    const md = summaryMarkdown(summarizeExperiment(plan));
+    assert.match(md, /^- darts: kept darts\/search-s1 \(validation top-1 65\.00% in the select stage\)$/m);
+    assert.doesNotMatch(md, /cells kept on test top-1/);
+  });
+
   it('the select stage keeps the cell with the best test top-1 (first seed on a tie), and stands by its choice', () => {
     const out = join(root, 'b');
     const yaml = 'name: b\nseeds: [0, 1, 2]\nmethods: [darts]\nselect: {epochs: 1}\ngrid: {search.lr: [0.1]}\n';
@@ -108,7 +121,7 @@ describe('experiment summary', () => {
     assert.deepEqual(JSON.parse(readFileSync(join(out, g, 'selection.json'), 'utf8')).search, `${g}/search-s1`);
     assert.match(
       summaryMarkdown(summarizeExperiment(plan)),
-      /^- darts\+search\.lr=0\.1: kept darts\+search\.lr=0\.1\/search-s1 \(75\.50% in the select stage\)$/m,
+      /^- darts\+search\.lr=0\.1: kept darts\+search\.lr=0\.1\/search-s1 \(test top-1 75\.50% in the select stage\)$/m,
     );
     assert.match(summaryMarkdown(summarizeExperiment(plan)), /^\| darts \| 0\.1 \| 0\/3 \|/m);
     // Seed 2's select run now does better: the recorded choice is not silently replaced.
@@ -117,6 +130,7 @@ describe('experiment summary', () => {
       () => selectedCell(plan, g),
       /kept darts\+search\.lr=0\.1\/search-s1 before, and its runs now point at darts\+search\.lr=0\.1\/search-s2/,
     );
+    assert.match(summaryMarkdown(summarizeExperiment(plan)), /^- cells kept on test top-1 .*not independent of that choice/m);
     rmSync(join(out, g, 'select-s0'), { recursive: true });
     assert.throws(() => selectedCell(plan, g), /select-s0 has not finished/);
   });

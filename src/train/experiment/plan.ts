@@ -102,8 +102,8 @@ export class ExperimentFileError extends Error {}
 function issueText(issue: z.core.$ZodIssue, value: unknown): string {
   const where = issue.path.length > 0 ? issue.path.join('.') : 'the file';
   if (issue.code === 'unrecognized_keys') {
-    const known = issue.path.length === 0 ? FILE_KEYS : [];
-    return issue.keys.map((k) => `${where}: unknown key '${k}'${didYouMean(k, known)} (known: ${known.join(', ')})`).join('\n');
+    // Only the top level is a fixed set of keys: option sections take any flag name.
+    return issue.keys.map((k) => `${where}: unknown key '${k}'${didYouMean(k, FILE_KEYS)} (known: ${FILE_KEYS.join(', ')})`).join('\n');
   }
   if (issue.code === 'invalid_union' && issue.path.join('.') === 'methods')
     return "methods: a list of method names, or a map of label -> that method's own options (or nothing)";
@@ -112,8 +112,7 @@ function issueText(issue: z.core.$ZodIssue, value: unknown): string {
 }
 
 /** Option keys are the flags' names without their dashes; those the experiment sets are refused. */
-function checkOptionKeys(section: OptionSection | `methods.${string}`, o: StageOptions, problems: string[]): void {
-  const reserved = section.startsWith('methods.') ? [...RESERVED, 'arch', 'json', 'checkpoint'] : RESERVED_IN[section as OptionSection];
+function checkOptionKeys(section: string, reserved: readonly string[], o: StageOptions, problems: string[]): void {
   for (const key of Object.keys(o)) {
     if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(key)) {
       const kebab = key
@@ -129,7 +128,7 @@ function checkOptionKeys(section: OptionSection | `methods.${string}`, o: StageO
   }
 }
 
-function checkGridKey(key: string, problems: string[]): { section: OptionSection; option: string } | undefined {
+function checkGridKey(key: string, problems: string[]): void {
   const dot = key.indexOf('.');
   const section = key.slice(0, dot) as OptionSection;
   const option = key.slice(dot + 1);
@@ -138,11 +137,14 @@ function checkGridKey(key: string, problems: string[]): { section: OptionSection
       `grid.${key}: name the stage the option is for: ${OPTION_SECTIONS.map((s) => `${s}.${dot < 0 ? key : option}`).join(', ')}` +
         (dot < 0 ? '' : didYouMean(key.slice(0, dot), OPTION_SECTIONS)),
     );
-    return undefined;
+    return;
   }
-  const before = problems.length;
-  checkOptionKeys(section, { [option]: true }, problems);
-  return problems.length === before ? { section, option } : undefined;
+  checkOptionKeys(section, RESERVED_IN[section], { [option]: true }, problems);
+}
+
+/** The methods as label -> own options (a list names methods with none). */
+function methodEntries(f: ExperimentFile): [string, StageOptions | null][] {
+  return Array.isArray(f.methods) ? f.methods.map((m) => [m, null]) : Object.entries(f.methods);
 }
 
 /** The flags an option map stands for: `key: v` -> `--key v`, `true` -> `--key`, `false` -> `--no-key`. */
@@ -169,11 +171,10 @@ export function parseExperimentFile(text: string, file = 'experiment file'): Exp
   if (!parsed.success) throw new ExperimentFileError(`${file}:\n  ${parsed.error.issues.map((i) => issueText(i, value)).join('\n  ')}`);
   const f = parsed.data;
   const problems: string[] = [];
-  for (const section of OPTION_SECTIONS) checkOptionKeys(section, f[section] ?? {}, problems);
+  for (const section of OPTION_SECTIONS) checkOptionKeys(section, RESERVED_IN[section], f[section] ?? {}, problems);
   const known = searchMethodNames();
-  const entries = Array.isArray(f.methods) ? f.methods.map((m) => [m, null] as const) : Object.entries(f.methods);
   const labels = new Set<string>();
-  for (const [label, own] of entries) {
+  for (const [label, own] of methodEntries(f)) {
     if (labels.has(label)) problems.push(`methods: '${label}' is listed twice`);
     labels.add(label);
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(label))
@@ -181,7 +182,7 @@ export function parseExperimentFile(text: string, file = 'experiment file'): Exp
     const { method = label, ...rest } = own ?? {};
     if (!known.includes(String(method)))
       problems.push(`methods.${label}: unknown search method '${method}'${didYouMean(String(method), known)} (available: ${known.join(', ')})`);
-    checkOptionKeys(`methods.${label}`, rest, problems);
+    checkOptionKeys(`methods.${label}`, RESERVED_IN.search, rest, problems);
   }
   if (new Set(f.seeds).size !== f.seeds.length) problems.push(`seeds: a seed is listed twice (${f.seeds.join(', ')})`);
   for (const key of Object.keys(f.grid ?? {})) checkGridKey(key, problems);
@@ -204,9 +205,8 @@ export function planExperiment(f: ExperimentFile, file: string, output?: string)
   const abs = resolve(file);
   const here = dirname(abs);
   const grid = Object.entries(f.grid ?? {});
-  const entries = Array.isArray(f.methods) ? f.methods.map((m) => [m, null] as const) : Object.entries(f.methods);
   const groups: (ExperimentGroup & { own: StageOptions })[] = [];
-  for (const [label, own] of entries) {
+  for (const [label, own] of methodEntries(f)) {
     const { method = label, ...rest } = own ?? {};
     for (const point of cartesian(grid)) {
       const id = [label, ...Object.entries(point).map(([k, v]) => `${k}=${folderPart(v)}`)].join('+');

@@ -23,18 +23,20 @@ export function meanStd(values: readonly number[]): MeanStd | null {
   return { mean, std: Math.sqrt(variance), n };
 }
 
-/** The cell a group's select stage kept: the search run whose cell trained best for select.epochs. */
+/**
+ * The cell a group's select stage kept: the search run whose cell trained best for select.epochs, by the top-1 of
+ * the select runs' last epoch on their validation split when they held one out (`train-portion` in select:), else on
+ * the test set.
+ */
 export interface Selection {
   seed: number;
   /** The search run (its id under the experiment folder) whose genotype is trained. */
   search: string;
+  /** Its select run's top-1 (%), on `on`. */
   top1: number;
+  on: 'validation' | 'test';
   candidates: { seed: number; search: string; select: string; top1: number }[];
-  by: string;
 }
-
-const SELECTED_BY =
-  "highest test top-1 of the select runs' last epoch (tsnas train has no validation split, so cells are ranked on the test set, as DARTS' released train.py does)";
 
 function readJson<T>(path: string): T | undefined {
   try {
@@ -58,10 +60,12 @@ export function selectedCell(plan: ExperimentPlan, group: string): Selection {
     const run = existsSync(join(dir, 'config.json')) ? summarizeRun(dir) : undefined;
     if (run?.state !== 'finished' || run.last === undefined)
       throw new Error(`${select} has not finished: the select stage of ${group} cannot choose yet`);
-    return { seed, search: `${group}/search-s${seed}`, select, top1: run.last };
+    return { seed, search: `${group}/search-s${seed}`, select, val: run.lastVal, test: run.last };
   });
-  const best = candidates.reduce((a, c) => (c.top1 > a.top1 ? c : a));
-  const selection: Selection = { seed: best.seed, search: best.search, top1: best.top1, candidates, by: SELECTED_BY };
+  const on = candidates.every((c) => c.val !== undefined) ? 'validation' : 'test';
+  const ranked = candidates.map(({ val, test, ...c }) => ({ ...c, top1: on === 'validation' ? val! : test }));
+  const best = ranked.reduce((a, c) => (c.top1 > a.top1 ? c : a));
+  const selection: Selection = { seed: best.seed, search: best.search, top1: best.top1, on, candidates: ranked };
   const recorded = readJson<Selection>(selectionPath(plan, group));
   if (recorded && recorded.search !== selection.search)
     throw new Error(
@@ -89,7 +93,7 @@ export interface GroupSummary {
   /** Evaluations finished, and planned. */
   finished: number;
   planned: number;
-  selected?: { seed: number; search: string; top1: number };
+  selected?: Pick<Selection, 'seed' | 'search' | 'top1' | 'on'>;
   searchVal: MeanStd | null;
   testTop1: MeanStd | null;
   params: MeanStd | null;
@@ -139,7 +143,7 @@ export function summarizeExperiment(plan: ExperimentPlan): ExperimentSummary {
       grid: g.grid,
       finished: seeds.filter((s) => s.eval).length,
       planned: seeds.length,
-      ...(selection && { selected: { seed: selection.seed, search: selection.search, top1: selection.top1 } }),
+      ...(selection && { selected: { seed: selection.seed, search: selection.search, top1: selection.top1, on: selection.on } }),
       searchVal: meanStd(defined(seeds.map((s) => s.search?.valAccuracy))),
       testTop1: meanStd(defined(seeds.map((s) => s.eval?.top1))),
       params: meanStd(defined(seeds.map((s) => s.eval?.params))),
@@ -152,11 +156,17 @@ export function summarizeExperiment(plan: ExperimentPlan): ExperimentSummary {
     'mean ± std over seeds (sample standard deviation, n - 1); runs: evaluations finished / planned',
     'search val: best validation accuracy of each search (on the part of the training set --train-portion leaves out)',
     plan.select
-      ? 'test top-1: the cell the select stage kept, trained from scratch once per seed and evaluated on the test set; ' +
-        `the select stage kept the ${SELECTED_BY}, so this test accuracy is not independent of that choice`
+      ? "test top-1: the cell the select stage kept (the best select run's last epoch), trained from scratch once per seed and evaluated on the test set"
       : "test top-1: each seed's cell trained from scratch with that seed, evaluated on the test set",
-    ...groups.filter((g) => g.selected).map((g) => `${g.id}: kept ${g.selected!.search} (${g.selected!.top1.toFixed(2)}% in the select stage)`),
+    ...groups
+      .filter((g) => g.selected)
+      .map((g) => `${g.id}: kept ${g.selected!.search} (${g.selected!.on} top-1 ${g.selected!.top1.toFixed(2)}% in the select stage)`),
   ];
+  if (groups.some((g) => g.selected?.on === 'test'))
+    notes.push(
+      "cells kept on test top-1 (the select runs held out no validation split, as DARTS' released train.py does): the test accuracy of " +
+        'the kept cell is not independent of that choice; give select: a train-portion to rank them on held-out training images',
+    );
   return { name: plan.name, output: plan.output, select: plan.select, gridKeys: Object.keys(plan.groups[0]?.grid ?? {}), groups, notes };
 }
 
