@@ -225,61 +225,35 @@ export function planExperiment(f: ExperimentFile, file: string, output?: string)
   };
   const select = f.select !== undefined;
   const jobs: ExperimentJob[] = [];
-  const add = (
-    stage: Stage,
-    command: ExperimentJob['command'],
-    input: (g: ExperimentGroup, seed: number) => JobInput | undefined,
-    deps: (g: ExperimentGroup, seed: number) => string[],
-  ) => {
+  const id = (g: ExperimentGroup, stage: Stage, seed: number): string => `${g.id}/${stage}-s${seed}`;
+  // A job waits for the run it takes as input; a cell kept by the select stage, for every select run of its group.
+  const depsOf = (g: ExperimentGroup, input: JobInput | undefined): string[] =>
+    !input ? [] : 'run' in input ? [input.run] : f.seeds.map((s) => id(g, 'select', s));
+  const add = (stage: Stage, command: ExperimentJob['command'], input?: (g: ExperimentGroup, seed: number) => JobInput) => {
     for (const g of groups)
       for (const seed of f.seeds) {
-        const job: ExperimentJob = {
-          id: `${g.id}/${stage}-s${seed}`,
+        const from = input?.(g, seed);
+        jobs.push({
+          id: id(g, stage, seed),
           stage,
           group: g.id,
           seed,
           command,
+          ...(from && { input: from }),
           options: optionsOf(stage, g),
-          deps: deps(g, seed),
-        };
-        const from = input(g, seed);
-        if (from) job.input = from;
-        jobs.push(job);
+          deps: depsOf(g, from),
+        });
       }
   };
-  const id = (g: ExperimentGroup, stage: Stage, seed: number): string => `${g.id}/${stage}-s${seed}`;
-  add(
-    'search',
-    'search',
-    () => undefined,
-    () => [],
-  );
+  const runOf =
+    (stage: Stage) =>
+    (g: ExperimentGroup, seed: number): JobInput => ({ run: id(g, stage, seed) });
+  add('search', 'search');
   if (select) {
-    add(
-      'select',
-      'train',
-      (g, s) => ({ run: id(g, 'search', s) }),
-      (g, s) => [id(g, 'search', s)],
-    );
-    add(
-      'train',
-      'train',
-      (g) => ({ selectedIn: g.id }),
-      (g) => f.seeds.map((s) => id(g, 'select', s)),
-    );
-  } else
-    add(
-      'train',
-      'train',
-      (g, s) => ({ run: id(g, 'search', s) }),
-      (g, s) => [id(g, 'search', s)],
-    );
-  add(
-    'eval',
-    'eval',
-    (g, s) => ({ run: id(g, 'train', s) }),
-    (g, s) => [id(g, 'train', s)],
-  );
+    add('select', 'train', runOf('search'));
+    add('train', 'train', (g) => ({ selectedIn: g.id }));
+  } else add('train', 'train', runOf('search'));
+  add('eval', 'eval', runOf('train'));
   const out = output
     ? resolve(output)
     : f.output

@@ -148,7 +148,8 @@ function jobResult(plan: ExperimentPlan, job: ExperimentJob): string {
     return `test top-1 ${pct(r.top1)}`;
   }
   const s = summarizeRun(out);
-  return job.command === 'search' ? `best val ${pct(s.best)}` : `test top-1 ${pct(s.last)}`;
+  if (job.command === 'search') return `best val ${pct(s.best)}`;
+  return `${s.lastVal === undefined ? '' : `val top-1 ${pct(s.lastVal)}, `}test top-1 ${pct(s.last)}`;
 }
 
 /** Refuses a second experiment process on the same folder; the lock is released when this one ends. */
