@@ -66,7 +66,7 @@ describe('tsnas experiment', () => {
   it('stopped by SIGTERM after its first run and run again, finishes without redoing finished runs', TIMEOUT, async () => {
     writeFileSync(join(root, 'k.yaml'), `name: k\noutput: k-out\nseeds: [0, 1]\nmethods: [darts]\nselect: { epochs: 1 }\n${TINY}`);
     const out = join(root, 'k-out');
-    const first = await experiment(['k.yaml', '--parallel', '1'], (pid) => {
+    const first = await experiment(['k.yaml', '--parallel', '1', '--threads', '1'], (pid) => {
       const poll = setInterval(() => {
         if (!existsSync(join(out, 'darts', 'search-s0', 'result.json'))) return;
         clearInterval(poll);
@@ -84,7 +84,7 @@ describe('tsnas experiment', () => {
       assert.notEqual(status.state, 'running', `${e} is still running`);
     }
 
-    const second = await experiment(['k.yaml', '--parallel', '2']);
+    const second = await experiment(['k.yaml', '--parallel', '2', '--threads', '1']);
     assert.equal(second.code, 0, second.stdout + second.stderr);
     for (const id of before.keys()) assert.match(second.stdout, new RegExp(`^skip\\s+${id}\\s+finished before`, 'm'));
     assert.equal([...second.stdout.matchAll(/^skip /gm)].length, before.size);
@@ -115,7 +115,7 @@ describe('tsnas experiment', () => {
   it('a failed run is reported with the end of its log, the others go on, the exit status is 1; a changed file is refused', TIMEOUT, async () => {
     const yaml = `name: f\noutput: f-out\nseeds: [0]\nmethods:\n  darts:\n  broken:\n    method: darts\n    no-such-flag: 1\n${TINY}`;
     writeFileSync(join(root, 'f.yaml'), yaml);
-    const r = await experiment(['f.yaml', '--parallel', '2']);
+    const r = await experiment(['f.yaml', '--parallel', '2', '--threads', '1']);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(
       r.stdout,
