@@ -411,6 +411,14 @@ export function trainOptionSpecs(): OptionSpec[] {
     { name: 'label-smoothing', arg: '<e>', description: 'label smoothing of the training loss (0.1 on ImageNet)', type: decimal(0, 1), default: 0 },
     { name: 'test-subset', arg: '<n>', description: 'evaluate on the first N test images only', type: integer(1) },
     {
+      name: 'train-portion',
+      arg: '<p>',
+      description:
+        'train on this fraction of the training set and report top-1 on the rest (a validation split, valTop1) every epoch, as the selection of cells needs (1: the whole training set, no validation split)',
+      type: decimal(0.01, 1),
+      default: 1,
+    },
+    {
       name: 'skip-nonfinite-steps',
       arg: '<n>',
       description:
@@ -461,6 +469,7 @@ export function resolveTrain(given: GivenValues): ResolvedCommand<TrainOptions> 
       dropPath: config['drop-path'] as number,
       labelSmoothing: config['label-smoothing'] as number,
       testSubset: config['test-subset'] as number | undefined,
+      ...(config['train-portion'] !== 1 && { trainPortion: config['train-portion'] as number }),
       amp: config.amp ? true : undefined,
       checkpointInterval: config['checkpoint-interval'] as number,
       skipNonFiniteSteps: config['skip-nonfinite-steps'] as number,

@@ -19,6 +19,8 @@ export interface RunSummary {
   best: number | undefined;
   /** train: the last epoch's test top-1 (%); search: the last epoch's validation accuracy. */
   last: number | undefined;
+  /** train: the last epoch's validation top-1 (%), when the run held out a validation split (trainPortion < 1). */
+  lastVal: number | undefined;
   /** search: the genotype found (finished) or of the last epoch. */
   genotype: string | undefined;
   /** Wall time from start to end (or to the last status update of a run not finished). */
@@ -82,6 +84,7 @@ export function summarizeRun(path: string): RunSummary {
     epochs: num(options.epochs),
     best: accuracies.length > 0 ? Math.max(...accuracies) : undefined,
     last: accuracy(lastEpoch),
+    lastVal: search ? undefined : num(lastEpoch?.valTop1),
     genotype: search ? (text(result?.genotypeText) ?? text(lastEpoch?.genotype)) : undefined,
     seconds: num(result?.seconds) ?? (Number.isFinite(started) && Number.isFinite(ended) ? (ended - started) / 1000 : undefined),
     status,

@@ -1,7 +1,7 @@
 // Training a genotype from scratch (spec §4 train.py): SGD with cosine annealing to 0, drop path ramped
 // linearly, optional auxiliary head and cutout, gradient clipping; test accuracy every epoch; checkpoints in the
 // layout of the reference's checkpoint dicts ({epoch, state_dict, best_acc_top1, optimizer}).
-import { type DatasetName, DataLoader, defaultTransforms } from '../data/index.js';
+import { type DatasetName, DataLoader, defaultTransforms, splitTrainVal } from '../data/index.js';
 import { convertSyncBatchNorm, DistributedDataParallel, type ProcessGroup } from '../distributed/index.js';
 import { type PickleTree, saveTorchStateDict } from '../io/index.js';
 import type { EvalNetwork } from '../nas/eval/networks.js';
@@ -57,6 +57,12 @@ export interface TrainOptions extends EpochRunOptions {
   amp?: boolean;
   /** Skip up to this many updates whose loss or gradient norm is NaN or infinite before stopping the run (default 0). */
   skipNonFiniteSteps?: number;
+  /**
+   * Train on the first floor(trainPortion·N) training images only and evaluate the rest, a validation split, every
+   * epoch (valTop1 in metrics.jsonl, `val` in result.json), as a search does; unset or 1: no validation split. What
+   * picks a cell by validation (DARTS' selection protocol, the select stage of `tsnas experiment`) reads it.
+   */
+  trainPortion?: number;
 }
 
 export interface EvalResult {
@@ -228,7 +234,8 @@ async function train(
   const progress = hooks.progress ?? new Progress('train');
   manualSeed(o.seed);
   // Everything that can fail on bad input (genotype, data, network) is checked before the run directory is made.
-  const train = await loadRunDataset(o, 'train');
+  const full = await loadRunDataset(o, 'train');
+  const { train, val } = o.trainPortion !== undefined && o.trainPortion < 1 ? splitTrainVal(full, o.trainPortion) : { train: full, val: undefined };
   const test = await loadRunDataset(o, 'test', o.testSubset ?? o.subset);
   const settings = {
     family: familyOf(o.dataset),
@@ -252,7 +259,10 @@ async function train(
   // After the move to the device: the reducer hooks the tensors the network will train.
   const ddp = group && group.size > 1 ? new DistributedDataParallel(net, { processGroup: group }) : undefined;
   const params = net.numParameters((n) => !n.includes('auxiliary'));
-  progress.note(`train ${arch.name}: ${(params / 1e6).toFixed(3)} M parameters (excl. aux head), ${train.length} training images → ${run.dir}`);
+  const held = val ? ` (${val.length} more held out for validation)` : '';
+  progress.note(
+    `train ${arch.name}: ${(params / 1e6).toFixed(3)} M parameters (excl. aux head), ${train.length} training images${held} → ${run.dir}`,
+  );
   const parallel = parallelNote(group, o.batchSize);
   if (parallel) progress.note(parallel);
   const optimizer = new SGD(net.parameters(), { lr: o.lr, momentum: o.momentum, nesterov: o.nesterov === true, weightDecay: o.weightDecay });
@@ -265,18 +275,16 @@ async function train(
     transforms: defaultTransforms(train, { train: true, cutout: o.cutout ? o.cutoutLength : false }),
     shard: trainShard(group),
   });
-  const testLoader = new DataLoader(test, {
-    batchSize: Math.max(o.batchSize, 64),
-    shuffle: false,
-    workers: o.workers,
-    device: o.device,
-    shard: evalShard(group),
-  });
+  const evalLoader = (ds: typeof test): DataLoader =>
+    new DataLoader(ds, { batchSize: Math.max(o.batchSize, 64), shuffle: false, workers: o.workers, device: o.device, shard: evalShard(group) });
+  const testLoader = evalLoader(test);
+  const valLoader = val && evalLoader(val);
   const allowedSkips = o.skipNonFiniteSteps ?? 0;
 
   let bestTop1 = -1;
   let lr = o.lr;
   let final: EvalResult = { top1: 0, top5: 0, loss: 0, samples: 0 };
+  let finalVal: EvalResult | undefined;
   const loop = new RunLoop({
     kind: 'train',
     prepared,
@@ -339,14 +347,23 @@ async function train(
         // Every rank evaluates (and rank 0 saves) with rank 0's BN statistics.
         ddp?.syncBuffers();
         final = await evaluateNetwork(net, testLoader, group);
+        finalVal = valLoader && (await evaluateNetwork(net, valLoader, group));
         const bad = nonFiniteTensors([...net.namedParameters(), ...net.namedBuffers()]);
         if (bad.length > 0) throw loop.diverged(epoch, undefined, `NaN or infinite values in ${listNames(bad)}`);
         if (!Number.isFinite(final.loss)) throw loop.diverged(epoch, undefined, `the test loss is ${final.loss}`);
         const isBest = final.top1 > bestTop1;
         if (isBest) bestTop1 = final.top1;
+        const v = finalVal && `val top-1 ${finalVal.top1.toFixed(2)}% | `;
         return {
-          summary: `test loss ${final.loss.toFixed(4)} top-1 ${final.top1.toFixed(2)}% top-5 ${final.top5.toFixed(2)}%${isBest ? ' (best)' : ''}`,
-          evaluation: { testLoss: final.loss, testTop1: final.top1, testTop5: final.top5, lr, dropPath: net.dropPathProb },
+          summary: `${v ?? ''}test loss ${final.loss.toFixed(4)} top-1 ${final.top1.toFixed(2)}% top-5 ${final.top5.toFixed(2)}%${isBest ? ' (best)' : ''}`,
+          evaluation: {
+            ...(finalVal && { valLoss: finalVal.loss, valTop1: finalVal.top1, valTop5: finalVal.top5 }),
+            testLoss: final.loss,
+            testTop1: final.top1,
+            testTop5: final.top5,
+            lr,
+            dropPath: net.dropPathProb,
+          },
           best: isBest,
         };
       },
@@ -357,12 +374,12 @@ async function train(
         // The final weights as a plain PyTorch state_dict: loads into the reference NetworkCIFAR key for key.
         if (run.writes) saveTorchStateDict(run.path('model.pt'), net.stateDict(), { metadata });
         const seconds = (performance.now() - started) / 1000;
-        run.writeJson('result.json', { final, bestTop1, seconds, params, skippedSteps: loop.skippedSteps });
+        run.writeJson('result.json', { final, ...(finalVal && { val: finalVal }), bestTop1, seconds, params, skippedSteps: loop.skippedSteps });
         return { dir: run.dir, final, bestTop1, seconds, params };
       },
     });
   } finally {
-    await Promise.all([trainLoader.close(), testLoader.close()]);
+    await Promise.all([trainLoader.close(), testLoader.close(), valLoader?.close()]);
     optimizer.dispose();
     amp?.scaler?.dispose();
     ddp?.dispose();

@@ -11,7 +11,8 @@ function shown(dir: string): string {
 
 const pct = (v: number | undefined): string => (v === undefined ? '-' : `${v.toFixed(2)}%`);
 
-function duration(s: number | undefined): string {
+/** Seconds as a person reads a wall time: 12.3 s, 4.5 min, 2.0 h. */
+export function duration(s: number | undefined): string {
   if (s === undefined) return '-';
   if (s < 90) return `${s.toFixed(1)} s`;
   if (s < 5400) return `${(s / 60).toFixed(1)} min`;
