@@ -213,11 +213,18 @@
   /** The epochs that have α or a cell picture, ascending. */
   const archEpochs = (view) => [...new Set([...view.arch.map((a) => a.epoch), ...view.cells.map((c) => c.epoch)])].sort((a, b) => a - b);
 
+  /** The cells to choose from: those α is recorded for, else those drawn. */
   function cellNames(view) {
     const names = new Set();
     for (const a of view.arch) for (const n of Object.keys(a.weights.cells)) names.add(n);
-    for (const c of view.cells) for (const n of Object.keys(c.pictures)) names.add(n);
+    if (names.size === 0) for (const c of view.cells) for (const n of Object.keys(c.pictures)) names.add(n);
     return [...names];
+  }
+
+  /** The picture of `cell` among an epoch's: by name, or the only one drawn (NAS-Bench-201 draws "cell", its α is "cell0"). */
+  function pictureOf(pictures, cell) {
+    const drawn = Object.keys(pictures);
+    return pictures[cell] ?? (drawn.length === 1 ? pictures[drawn[0]] : undefined);
   }
 
   // One heatmap per edge: rows are the ops, columns the epochs, colour the op's weight on that edge relative to the
@@ -315,7 +322,7 @@
     document.getElementById('epoch-label').textContent = `${epoch} of ${epochs[epochs.length - 1]}`;
     const pictures = state.view.cells.find((c) => c.epoch === epoch)?.pictures ?? {};
     const img = document.getElementById('cell-picture');
-    const rel = pictures[state.cell];
+    const rel = pictureOf(pictures, state.cell);
     img.src = rel ? api.fileUrl(state.current, rel) : '';
     img.dataset.epoch = String(epoch);
     document.getElementById('cell-caption').textContent = rel ? `${state.cell} cell after epoch ${epoch}` : `no ${state.cell} picture for epoch ${epoch}`;

@@ -55,6 +55,9 @@ describe('board and report in chromium', { skip: SKIP, timeout: 300_000 }, () =>
     // An experiment-like folder one level deeper: the board finds runs below the folder it is given.
     live = join(root, 'runs', 'experiment', 'live');
     cpSync(search, live, { recursive: true });
+    const tiny = ['--epochs', '2', '--init-channels', '4', '--batch-size', '8', ...syntheticData(32)];
+    tsnasOk('search', '--space', 'nb201', '--layers', '1', '--out', join(root, 'runs', 'nb201'), ...tiny);
+    tsnasOk('train', '--arch', search, '--layers', '3', '--out', join(root, 'runs', 'train'), ...tiny);
     board = spawn(process.execPath, [CLI_PATH, 'board', join(root, 'runs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     url = await new Promise<string>((ok, fail) => {
       let out = '';
@@ -169,25 +172,58 @@ describe('board and report in chromium', { skip: SKIP, timeout: 300_000 }, () =>
     await page.screenshot({ path: join(ARTIFACTS, `${shot}.png`), fullPage: true });
   }
 
-  test('the board lists the runs, draws the curves, α heatmaps and cells', async () => {
-    const page = await open(url);
-    const rows = await page.$$eval('table.runs tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
-    assert.equal(rows.length, 2, 'the search and the copy one level down');
-    for (const r of rows) assert.match(r, /search.*darts.*synthetic.*finished.*2\/2/);
+  /** Shows the run whose name ends with `suffix` by its link in the runs table. */
+  async function showRun(page: Page, suffix: string): Promise<void> {
     const id = await page.$$eval(
       'table.runs tbody tr',
-      (trs) => trs.find((tr) => tr.querySelector('a')!.textContent!.endsWith('search'))!.dataset.id!,
+      (trs, suffix) => trs.find((tr) => tr.querySelector('a')!.textContent!.endsWith(suffix))!.dataset.id!,
+      suffix,
     );
     await page.click(`tr[data-id="${id}"] a.run-link`);
     await page.waitForFunction((id) => document.querySelector(`tr[data-id="${id}"]`)?.classList.contains('current'), WAIT, id);
-    assert.match(await page.$eval('#run-title', (h) => h.textContent!), /search$/);
+    await page.waitForFunction((suffix) => document.getElementById('run-title')?.textContent?.endsWith(suffix), WAIT, suffix);
+  }
+
+  test('the board lists the runs, draws the curves, α heatmaps and cells', async () => {
+    const page = await open(url);
+    const rows = await page.$$eval('table.runs tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+    // Sorted by path: experiment/live (the copy one level down), nb201, search, train.
+    assert.equal(rows.length, 4);
+    assert.match(rows[0]!, /experiment\/live.*search.*darts.*synthetic.*finished.*2\/2/);
+    assert.match(rows[1]!, /nb201.*search.*darts.*synthetic.*finished.*2\/2/);
+    assert.match(rows[2]!, /search.*search.*darts.*synthetic.*finished.*2\/2/);
+    assert.match(rows[3]!, /train.*train.*synthetic.*finished.*2\/2/);
+    await showRun(page, 'search');
     await checkRunViews(page, search, 'board-run');
+    await page.close();
+  });
+
+  test('a NAS-Bench-201 search shows its benchmark accuracies; a training run its test curves and no cells', async () => {
+    const page = await open(url);
+    await showRun(page, 'nb201');
+    await page.waitForSelector('[data-chart="nb201"] canvas', WAIT);
+    // nb201Cifar10Test, nb201Cifar100Test, nb201ImageNet16Test from the shipped table.
+    assert.deepEqual(await seriesOf(page, 'nb201'), { series: 3, legend: 4, canvases: 1 });
+    // The NAS-Bench-201 cell: 4 nodes, an edge from each to every later one (3 + 2 + 1), 5 ops, 2 epochs.
+    const heatmaps = await page.$$eval('#alpha svg.edge-heatmap', (s) => s.map((e) => e.querySelectorAll('rect[data-epoch]').length));
+    assert.deepEqual(heatmaps, [10, 10, 10, 10, 10, 10]);
+    assert.ok(await page.$eval('#cell-picture', (img) => (img as HTMLImageElement).src.endsWith('genotypes/epoch-002.cell.svg')));
+    await page.screenshot({ path: join(ARTIFACTS, 'board-nb201.png'), fullPage: true });
+
+    await showRun(page, 'train');
+    await page.waitForSelector('[data-chart="accuracy"] canvas', WAIT);
+    assert.equal((await seriesOf(page, 'loss')).series, 2, 'train and test loss');
+    assert.equal((await seriesOf(page, 'accuracy')).series, 3, 'train, test top-1, test top-5');
+    assert.equal(await page.$('#epoch-slider'), null, 'a training run has no α');
     await page.close();
   });
 
   test('two ticked runs are overlaid and tabulated', async () => {
     const page = await open(url);
-    for (const box of await page.$$('table.runs input[type=checkbox]')) await box.click();
+    for (const row of await page.$$('table.runs tbody tr')) {
+      const name = await row.$eval('a', (a) => a.textContent!);
+      if (name.endsWith('search') || name.endsWith('live')) await (await row.$('input[type=checkbox]'))!.click();
+    }
     await page.waitForSelector('[data-chart="compare"] canvas', WAIT);
     assert.deepEqual(await seriesOf(page, 'compare'), { series: 2, legend: 3, canvases: 1 });
     assert.equal(await page.$eval('#compare-metric', (s) => (s as HTMLSelectElement).value), 'valAccuracy');
@@ -198,8 +234,7 @@ describe('board and report in chromium', { skip: SKIP, timeout: 300_000 }, () =>
 
   test('a metrics line appended to a run appears live', async () => {
     const page = await open(url);
-    const id = await page.$$eval('table.runs tbody tr', (trs) => trs.find((tr) => tr.textContent!.includes('live'))!.dataset.id!);
-    await page.goto(`${url}#run=${id}`);
+    await showRun(page, 'live');
     await page.waitForSelector('[data-chart="accuracy"][data-points="2"]', WAIT);
     await page.waitForFunction(() => document.getElementById('live')?.textContent === 'live', WAIT);
     const line = { type: 'epoch', epoch: 3, trainLoss: 1.5, trainAccuracy: 40, valLoss: 1.25, valAccuracy: 55.5, lr: 0.001, imagesPerSecond: 9 };
