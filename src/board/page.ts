@@ -18,7 +18,7 @@ export function readStatic(name: string): string {
   return readFileSync(STATIC_FILES[name]!.path(), 'utf8');
 }
 
-/** Text placed inside a <script> or <style> element: `</` would end it early, `<\/` means the same in JS, JSON and CSS strings. */
+/** Script or style text of the page's own, inlined: `</script` would end it early; `<\/` means the same in JS and CSS strings. */
 function inElement(text: string): string {
   return text.replace(/<\/(script|style)/gi, '<\\/$1');
 }
@@ -43,7 +43,8 @@ export function boardPage(title: string, data?: unknown): string {
     '</head><body>',
     `<header><h1>${escaped}</h1><span id="live"></span></header>`,
     '<main id="app"></main>',
-    data === undefined ? '' : `<script>window.TSNAS_REPORT = ${inElement(JSON.stringify(data))};</script>`,
+    // Every `<` of the data as \u003c: no `</script>` or `<!--` from a run's text can change how the page parses.
+    data === undefined ? '' : `<script>window.TSNAS_REPORT = ${JSON.stringify(data).replace(/</g, '\\u003c')};</script>`,
     js('uplot.js'),
     js('board.js'),
     '</body></html>',

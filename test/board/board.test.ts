@@ -58,7 +58,8 @@ describe('board and report in chromium', { skip: SKIP, timeout: 300_000 }, () =>
     const tiny = ['--epochs', '2', '--init-channels', '4', '--batch-size', '8', ...syntheticData(32)];
     tsnasOk('search', '--space', 'nb201', '--layers', '1', '--out', join(root, 'runs', 'nb201'), ...tiny);
     tsnasOk('train', '--arch', search, '--layers', '3', '--out', join(root, 'runs', 'train'), ...tiny);
-    board = spawn(process.execPath, [CLI_PATH, 'board', join(root, 'runs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // From the folder above the runs, as a user starts it: the board names them runs/search, ...
+    board = spawn(process.execPath, [CLI_PATH, 'board', 'runs', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     url = await new Promise<string>((ok, fail) => {
       let out = '';
       const timer = setTimeout(() => fail(new Error(`the board printed no URL in 30 s: ${out}`)), 30_000);
@@ -245,6 +246,12 @@ describe('board and report in chromium', { skip: SKIP, timeout: 300_000 }, () =>
         [...document.querySelectorAll('table.runs tbody tr')].some((tr) => tr.textContent!.includes('live') && tr.textContent!.includes('55.50%')),
       WAIT,
     );
+    // The epoch's α and cells, written after its metrics line: the slider grows to epoch 3 and stays on the latest.
+    for (const f of ['weights.json', 'normal.svg', 'reduce.svg'])
+      cpSync(join(live, 'genotypes', `epoch-002.${f}`), join(live, 'genotypes', `epoch-003.${f}`));
+    await page.waitForFunction(() => document.getElementById('epoch-label')?.textContent === '3 of 3', WAIT);
+    assert.equal(await page.$eval('#cell-picture', (img) => (img as HTMLImageElement).dataset.epoch), '3');
+    assert.equal(await page.$$eval('#alpha svg.edge-heatmap:first-child rect[data-epoch]', (r) => r.length), DARTS_OPS * 3);
     await page.screenshot({ path: join(ARTIFACTS, 'board-live.png'), fullPage: true });
     await page.close();
   });
