@@ -36,26 +36,12 @@ describe('board and report in chromium', { skip: SKIP, timeout: 300_000 }, () =>
     root = mkdtempSync(join(tmpdir(), 'tsnas-board-'));
     mkdirSync(ARTIFACTS, { recursive: true });
     search = join(root, 'runs', 'search');
-    tsnasOk(
-      'search',
-      '--method',
-      'darts',
-      '--epochs',
-      '2',
-      '--init-channels',
-      '4',
-      '--layers',
-      '3',
-      '--batch-size',
-      '8',
-      '--out',
-      search,
-      ...syntheticData(32),
-    );
+    // Two epochs of each, C=4 on 32 synthetic images: a DARTS search, a NAS-Bench-201 search, training the first's genotype.
+    const tiny = ['--epochs', '2', '--init-channels', '4', '--batch-size', '8', ...syntheticData(32)];
+    tsnasOk('search', '--layers', '3', '--out', search, ...tiny);
     // An experiment-like folder one level deeper: the board finds runs below the folder it is given.
     live = join(root, 'runs', 'experiment', 'live');
     cpSync(search, live, { recursive: true });
-    const tiny = ['--epochs', '2', '--init-channels', '4', '--batch-size', '8', ...syntheticData(32)];
     tsnasOk('search', '--space', 'nb201', '--layers', '1', '--out', join(root, 'runs', 'nb201'), ...tiny);
     tsnasOk('train', '--arch', search, '--layers', '3', '--out', join(root, 'runs', 'train'), ...tiny);
     // From the folder above the runs, as a user starts it: the board names them runs/search, ...
@@ -79,7 +65,7 @@ describe('board and report in chromium', { skip: SKIP, timeout: 300_000 }, () =>
 
   after(async () => {
     await browser?.close();
-    board?.kill('SIGINT');
+    board?.kill('SIGKILL');
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
@@ -304,5 +290,14 @@ describe('board and report in chromium', { skip: SKIP, timeout: 300_000 }, () =>
     await checkRunViews(page, search, 'report');
     assert.deepEqual(fetched, [], 'the report loads nothing over the network');
     await page.close();
+  });
+
+  test('Ctrl-C stops the board', async () => {
+    const code = await new Promise<number | null>((ok) => {
+      board!.once('exit', (c) => ok(c));
+      board!.kill('SIGINT');
+    });
+    assert.equal(code, 0);
+    board = undefined;
   });
 });
