@@ -1,5 +1,5 @@
 // Import rules of tsnas, checked by `npm run check:deps` (and by `npm test` before the tests run).
-// Layers, lowest first: native (src/native.ts) -> tensor -> nn / optim / io / data -> distributed -> nas -> train -> cli.
+// Layers, lowest first: native (src/native.ts) -> tensor -> nn / optim / io / data -> distributed -> nas -> train -> board -> cli.
 // A layer imports only from layers below it, and no module imports itself through others (no cycles).
 // Type-only imports count: a cycle through types still ties the modules' meaning together.
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -75,6 +75,20 @@ module.exports = {
       comment: 'train (run loops, checkpoints) is below cli.',
       from: { path: '^src/train/' },
       to: { path: '^src/cli/' },
+    },
+    {
+      name: 'board-imports-no-cli',
+      severity: 'error',
+      comment: 'board (the web board and report over run directories) is above train and below cli.',
+      from: { path: '^src/board/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'lower-layers-import-no-board',
+      severity: 'error',
+      comment: 'board reads what runs wrote; the layers that run them do not know it exists.',
+      from: { path: '^src/(tensor|nn|optim|io|data|distributed|nas|train)/' },
+      to: { path: '^src/board/' },
     },
     {
       name: 'src-imports-no-index',

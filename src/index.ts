@@ -8,4 +8,5 @@ export * as data from './data/index.js';
 export * as distributed from './distributed/index.js';
 export * as nas from './nas/index.js';
 export * as train from './train/index.js';
+export * as board from './board/index.js';
 export { TSNAS_VERSION } from './version.js';

@@ -2,6 +2,7 @@
 // The tsnas command line: a thin layer over the library. Each command lives in cli/commands/.
 import { exitWithError } from './guard.js'; // first: in place before the other modules load
 import { Command } from 'commander';
+import { registerBoard } from './commands/board.js';
 import { registerCount } from './commands/count.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerEval } from './commands/eval.js';
@@ -10,6 +11,7 @@ import { registerGenotype } from './commands/genotype.js';
 import { registerLaunch } from './commands/launch.js';
 import { registerNb201 } from './commands/nb201.js';
 import { registerQuickstart } from './commands/quickstart.js';
+import { registerReport } from './commands/report.js';
 import { registerRerun } from './commands/rerun.js';
 import { registerRuns } from './commands/runs.js';
 import { registerSearch } from './commands/search.js';
@@ -29,6 +31,8 @@ registerTrain(program);
 registerLaunch(program);
 registerRuns(program);
 registerRerun(program);
+registerBoard(program);
+registerReport(program);
 registerEval(program);
 registerExperiment(program);
 registerCount(program);

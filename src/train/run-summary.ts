@@ -1,7 +1,7 @@
 // What `tsnas runs` shows of a run directory, read from what the run wrote (config.json, status.json, metrics.jsonl,
 // result.json) and nothing else: a run still going, stopped or damaged is summarised as far as its files go.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { type Dirent, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import { describeStatus, RunDirectory, type RunStatus } from './run-dir.js';
 
 export interface RunSummary {
@@ -92,15 +92,39 @@ export function summarizeRun(path: string): RunSummary {
   };
 }
 
-/** The run directories a path names: itself if it is one, else the runs directly inside it. */
+/** How deep below a given folder runs are looked for: an experiment's runs sit a level or two down (experiment/trial/run). */
+const RUN_SEARCH_DEPTH = 4;
+
+/**
+ * The run directories a path names: itself if it is one, else the runs below it (an experiment's included), at most
+ * RUN_SEARCH_DEPTH levels down and not inside another run.
+ */
 export function runsIn(path: string): string[] {
   if (!existsSync(path)) throw new Error(`${path}: no such directory`);
   if (!statSync(path).isDirectory()) throw new Error(`${path}: not a directory`);
   if (existsSync(join(path, 'config.json'))) return [path];
-  return readdirSync(path)
-    .map((e) => join(path, e))
-    .filter((p) => existsSync(join(p, 'config.json')))
-    .sort();
+  const found: string[] = [];
+  const visit = (dir: string, depth: number): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // unreadable: not a place runs are kept
+    }
+    for (const e of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) {
+      const sub = join(dir, e.name);
+      if (existsSync(join(sub, 'config.json'))) found.push(sub);
+      else if (depth < RUN_SEARCH_DEPTH) visit(sub, depth + 1);
+    }
+  };
+  visit(path, 1);
+  return found;
+}
+
+/** A run's path as the user would type it: relative to the working directory when it is below it. */
+export function displayPath(dir: string): string {
+  const rel = relative(process.cwd(), dir);
+  return rel.startsWith('..') || isAbsolute(rel) ? dir : rel || '.';
 }
 
 /** `options` flattened to dotted keys (methodConfig.unrolled, synthetic.size, ...). */

@@ -1,13 +1,6 @@
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { differingOptions, type RunSummary, runsIn, summarizeRun } from '../../train/run-summary.js';
-
-/** A run's path as the user would type it: relative to here when it is below here. */
-function shown(dir: string): string {
-  const rel = relative(process.cwd(), dir);
-  return rel.startsWith('..') ? dir : rel || '.';
-}
+import { differingOptions, displayPath, type RunSummary, runsIn, summarizeRun } from '../../train/run-summary.js';
 
 const pct = (v: number | undefined): string => (v === undefined ? '-' : `${v.toFixed(2)}%`);
 
@@ -46,7 +39,17 @@ function list(dirs: string[], f: { json?: boolean }): void {
   process.stdout.write(
     table([
       ['run', 'command', 'method / arch', 'dataset', 'epochs', 'best', 'last', 'time', 'status'],
-      ...rows.map((r) => [shown(r.dir), r.command, r.what, r.dataset, epochsOf(r), pct(r.best), pct(r.last), duration(r.seconds), r.description]),
+      ...rows.map((r) => [
+        displayPath(r.dir),
+        r.command,
+        r.what,
+        r.dataset,
+        epochsOf(r),
+        pct(r.best),
+        pct(r.last),
+        duration(r.seconds),
+        r.description,
+      ]),
     ]),
   );
   process.stdout.write('best / last: validation accuracy of a search, test top-1 of a training run\n');
@@ -62,7 +65,7 @@ function compare(dirs: string[], f: { json?: boolean }): void {
   const value = (v: unknown): string => (v === undefined ? '-' : typeof v === 'string' ? v : JSON.stringify(v));
   process.stdout.write(
     table([
-      ['', ...runs.map((r) => shown(r.dir))],
+      ['', ...runs.map((r) => displayPath(r.dir))],
       ['command', ...runs.map((r) => r.command)],
       ['method / arch', ...runs.map((r) => r.what)],
       ['dataset', ...runs.map((r) => r.dataset)],
@@ -75,7 +78,7 @@ function compare(dirs: string[], f: { json?: boolean }): void {
     ]),
   );
   if (differ.length === 0) process.stdout.write('(their options are the same, the output folder aside)\n');
-  for (const r of runs) if (r.genotype) process.stdout.write(`genotype of ${shown(r.dir)}: ${r.genotype}\n`);
+  for (const r of runs) if (r.genotype) process.stdout.write(`genotype of ${displayPath(r.dir)}: ${r.genotype}\n`);
 }
 
 export function registerRuns(program: Command): void {
