@@ -36,3 +36,4 @@ export {
   PyObject,
   setPyAttributes,
 } from './pickle-values.js';
+export { crc32c, decodeEvent, maskedCrc32c, readTfRecords, SummaryWriter, tfRecord } from './tensorboard/index.js';

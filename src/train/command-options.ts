@@ -130,6 +130,13 @@ const recompute: OptionSpec = {
   local: true,
 };
 
+const tensorboard: OptionSpec = {
+  name: 'tensorboard',
+  description: 'no TensorBoard event file in the run directory (written by default: tensorboard --logdir runs/)',
+  type: onOff(),
+  default: true,
+};
+
 const epochsOnResume =
   'with --resume: the total the run goes on to (more than it has done), its schedules recomputed over the new total from the current epoch on';
 
@@ -256,6 +263,7 @@ function searchCommonSpecs(): OptionSpec[] {
       type: onOff(),
       default: false,
     },
+    tensorboard,
     checkpointInterval,
     recompute,
   ];
@@ -338,6 +346,7 @@ export function resolveSearch(given: GivenValues): ResolvedCommand<SearchOptions
       trainPortion: config['train-portion'] as number,
       methodConfig,
       draw: config.draw as boolean,
+      tensorboard: config.tensorboard as boolean,
       checkpointInterval: config['checkpoint-interval'] as number,
     },
   };
@@ -433,6 +442,7 @@ export function trainOptionSpecs(): OptionSpec[] {
       type: onOff(),
       default: false,
     },
+    tensorboard,
     checkpointInterval,
     recompute,
   ];
@@ -473,6 +483,7 @@ export function resolveTrain(given: GivenValues): ResolvedCommand<TrainOptions> 
       amp: config.amp ? true : undefined,
       checkpointInterval: config['checkpoint-interval'] as number,
       skipNonFiniteSteps: config['skip-nonfinite-steps'] as number,
+      tensorboard: config.tensorboard as boolean,
     },
   };
 }

@@ -23,6 +23,7 @@ import type { Tensor } from '../tensor/index.js';
 import type { EpochTotals, Progress } from './progress.js';
 import { sumOverRanks } from './parallel.js';
 import type { RunDirectory, RunStatus } from './run-dir.js';
+import type { RunEvents } from './run-events.js';
 import {
   disposeTensors,
   type Interruption,
@@ -54,6 +55,8 @@ export interface EpochRunOptions extends RunOptionsBase {
   synthetic?: SyntheticGeometry;
   /** Data parallelism: BatchNorm statistics over the batches of all ranks (SyncBatchNorm) instead of each rank's. */
   syncBatchNorm?: boolean;
+  /** Write TensorBoard event files in the run directory (run-events.ts); on unless false. */
+  tensorboard?: boolean;
 }
 
 /** The `split` of the run's dataset, the first `subset` images of it (all: undefined). */
@@ -108,6 +111,8 @@ export interface RunLoopSetup {
   interrupted: (signal: string) => RunInterrupted;
   /** Everything a checkpoint holds after its format and epoch, `runState` (loader, RNG, metrics, sums) among it. */
   content: (runState: CheckpointEntries) => CheckpointEntries;
+  /** TensorBoard events of the run (undefined: none written). */
+  events?: RunEvents;
 }
 
 export interface RunLoopBody<R> {
@@ -251,7 +256,8 @@ export class RunLoop {
 
   /** Runs the epochs under supervise (status.json, signals) and returns what `body.finish` makes of them. */
   run<R>(body: RunLoopBody<R>): Promise<R> {
-    const { run, progress, loader, epochs } = this.o;
+    const { run, progress, loader, epochs, events } = this.o;
+    // Whatever ends the run (its end, a signal, an error), the events written so far reach the file.
     return supervise(run, progress, async (interruption) => {
       const { startEpoch, totals } = this.resume(body);
       let totalSteps = 0;
@@ -275,7 +281,7 @@ export class RunLoop {
         }
       }
       return body.finish();
-    });
+    }).finally(() => events?.close());
   }
 
   /** Restores the checkpoint a resume continues from; returns where the epochs start. */
@@ -338,6 +344,7 @@ export class RunLoop {
     if (badRanks > 0) throw this.diverged(epoch, step, `NaN or infinite values after the update in ${badRanks} other process(es)`);
     progress.step({ loss, accuracy, lr: r.lr, images });
     run.appendMetrics({ type: 'step', epoch: epoch + 1, step: step + 1, loss, accuracy, lr: r.lr });
+    this.o.events?.step(epoch * this.o.loader.length + step + 1, { loss, accuracy, lr: r.lr });
     return stopRanks > 0;
   }
 
@@ -347,8 +354,7 @@ export class RunLoop {
     const end = await body.endEpoch(epoch);
     const ep = progress.endEpoch(end.summary);
     for (const note of end.notes ?? []) progress.note(note);
-    run.appendMetrics({
-      type: 'epoch',
+    const record = {
       epoch: epoch + 1,
       trainLoss: ep.loss,
       trainAccuracy: ep.accuracy,
@@ -356,7 +362,9 @@ export class RunLoop {
       seconds: ep.seconds,
       imagesPerSecond: ep.imagesPerSecond,
       ...end.details,
-    });
+    };
+    run.appendMetrics({ type: 'epoch', ...record });
+    this.o.events?.epoch(epoch + 1, record);
     this.saveCheckpoint('last', epoch + 1);
     if (end.best) body.saveBest(epoch + 1);
     this.checkpoints.savedEpochEnd(epoch, loader.length);

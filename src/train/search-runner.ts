@@ -19,6 +19,7 @@ import { functional as F } from '../nn/index.js';
 import { manualSeed, noGrad, type Tensor, tidy } from '../tensor/index.js';
 import { evalShard, parallelConfig, parallelNote, samplerShard, sumOverRanks, trainShard } from './parallel.js';
 import { Progress } from './progress.js';
+import { RunEvents } from './run-events.js';
 import type { RunDirectory } from './run-dir.js';
 
 export interface SearchOptions extends EpochRunOptions {
@@ -163,6 +164,7 @@ async function search(
     release: () => method.dispose(),
   });
   if (group && group.size > 1) method.distribute!(group, { syncBatchNorm: o.syncBatchNorm });
+  const events = o.tensorboard !== false && run.writes ? new RunEvents(run, o.config ?? o) : undefined;
   const parallel = parallelNote(group, o.batchSize);
   if (parallel) progress.note(parallel);
   const memoryLine = searchMemoryLine(method as Parameters<typeof searchMemoryLine>[0], o.batchSize, train.height);
@@ -205,6 +207,7 @@ async function search(
     loader: trainLoader,
     format: CHECKPOINT_FORMAT,
     metadata,
+    events,
     checkpointMinutes: o.checkpointInterval,
     allowedSkips: 0,
     advice: () => `Try a lower --lr (now ${method.learningRate()}) or --arch-lr`,
@@ -271,8 +274,13 @@ async function search(
         const tag = `epoch-${String(epoch + 1).padStart(3, '0')}`;
         run.writeJson(`genotypes/${tag}.json`, g.json);
         run.writeText(`genotypes/${tag}.txt`, g.text + '\n');
-        if (o.draw && run.writes) lastSvg = await writeDrawing(run, `genotypes/${tag}`, g.value as AnyGenotype);
-        run.writeJson(`genotypes/${tag}.weights.json`, method.labelledArchWeights());
+        if (o.draw && run.writes) {
+          lastSvg = await writeDrawing(run, `genotypes/${tag}`, g.value as AnyGenotype);
+          await events?.cells(epoch + 1, lastSvg ?? { cell: run.path(`genotypes/${tag}.cell.svg`) });
+        }
+        const weights = method.labelledArchWeights();
+        run.writeJson(`genotypes/${tag}.weights.json`, weights);
+        events?.alpha(epoch + 1, weights);
         const isBest = v.accuracy > best.accuracy;
         if (isBest) best = { accuracy: v.accuracy, epoch };
         const reportText = Object.entries(report)

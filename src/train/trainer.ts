@@ -34,6 +34,7 @@ import {
 } from './arch.js';
 import { evalShard, parallelConfig, parallelNote, sumOverRanks, trainShard } from './parallel.js';
 import { Progress } from './progress.js';
+import { RunEvents } from './run-events.js';
 
 export interface TrainOptions extends EpochRunOptions {
   arch: string;
@@ -256,6 +257,7 @@ async function train(
   });
   if (o.device !== 'cpu') net.to({ device: o.device });
   if (o.syncBatchNorm && group) convertSyncBatchNorm(net, group);
+  const events = o.tensorboard !== false && run.writes ? new RunEvents(run, o.config ?? o) : undefined;
   // After the move to the device: the reducer hooks the tensors the network will train.
   const ddp = group && group.size > 1 ? new DistributedDataParallel(net, { processGroup: group }) : undefined;
   const params = net.numParameters((n) => !n.includes('auxiliary'));
@@ -296,6 +298,7 @@ async function train(
     loader: trainLoader,
     format: CHECKPOINT_FORMAT,
     metadata,
+    events,
     checkpointMinutes: o.checkpointInterval,
     allowedSkips,
     advice: () => `Try a lower --lr (now ${o.lr}), a smaller --grad-clip (now ${o.gradClip}), or --skip-nonfinite-steps N to skip up to N such steps`,
