@@ -137,6 +137,16 @@ const tensorboard: OptionSpec = {
   default: true,
 };
 
+const logEvery: OptionSpec = {
+  name: 'log-every',
+  arg: '<n>',
+  description:
+    'without a terminal (a log file, a batch job): also a progress line every N steps, with the ETA of the epoch and of the whole run (0: epoch lines only)',
+  type: integer(0),
+  default: 0,
+  local: true,
+};
+
 const epochsOnResume =
   'with --resume: the total the run goes on to (more than it has done), its schedules recomputed over the new total from the current epoch on';
 
@@ -265,6 +275,7 @@ function searchCommonSpecs(): OptionSpec[] {
     },
     tensorboard,
     checkpointInterval,
+    logEvery,
     recompute,
   ];
 }
@@ -444,6 +455,7 @@ export function trainOptionSpecs(): OptionSpec[] {
     },
     tensorboard,
     checkpointInterval,
+    logEvery,
     recompute,
   ];
 }

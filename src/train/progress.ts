@@ -23,7 +23,21 @@ function fmtTime(s: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
 }
 
+let defaultLogEvery = 0;
+
+/**
+ * Where no terminal shows the bar (logs, batch jobs): a progress line every `steps` steps (0: only the epoch lines).
+ * Applies to every Progress made after it (`--log-every`).
+ */
+export function setLogEvery(steps: number): void {
+  defaultLogEvery = steps;
+}
+
 export class Progress {
+  private readonly logEvery = defaultLogEvery;
+  /** When this process started stepping, and its steps since: the run's ETA is measured on them. */
+  private processStart = 0;
+  private processSteps = 0;
   private readonly tty: boolean;
   private epochStart = 0;
   private steps = 0;
@@ -72,25 +86,46 @@ export class Progress {
     this.base = { steps: t.steps, images: t.images };
   }
 
+  /**
+   * Seconds left in the whole run: the steps left (this epoch's and the later epochs') at this process's pace so far,
+   * which includes the evaluation at the end of each epoch it finished.
+   */
+  runEta(now = performance.now()): number {
+    if (this.processSteps === 0) return NaN;
+    const left = this.stepsPerEpoch - this.steps + (this.totalEpochs - this.epoch - 1) * this.stepsPerEpoch;
+    return (((now - this.processStart) / 1000) * left) / this.processSteps;
+  }
+
   step(s: StepStats): void {
+    if (this.processSteps === 0) this.processStart = performance.now();
+    this.processSteps++;
     this.steps++;
     this.lossSum += s.loss;
     this.accSum += s.accuracy;
     this.images += s.images;
     this.lr = s.lr;
-    if (!this.tty) return;
     const now = performance.now();
-    if (now - this.lastDraw < 200 && this.steps < this.stepsPerEpoch) return;
-    this.lastDraw = now;
     const elapsed = (now - this.epochStart) / 1000;
     const eta = (elapsed / Math.max(1, this.steps - this.base.steps)) * (this.stepsPerEpoch - this.steps);
+    const stats =
+      `loss ${(this.lossSum / this.steps).toFixed(4)} acc ${(this.accSum / this.steps).toFixed(2)}% ` +
+      `lr ${this.lr.toExponential(2)} ${((this.images - this.base.images) / Math.max(elapsed, 1e-9)).toFixed(1)} img/s`;
+    if (!this.tty) {
+      if (this.logEvery > 0 && !this.quiet && this.steps % this.logEvery === 0)
+        this.out.write(
+          `${this.label} epoch ${this.epoch + 1}/${this.totalEpochs} step ${this.steps}/${this.stepsPerEpoch}: ${stats}, ` +
+            `epoch eta ${fmtTime(eta)}, run eta ${fmtTime(this.runEta(now))}\n`,
+        );
+      return;
+    }
+    if (now - this.lastDraw < 200 && this.steps < this.stepsPerEpoch) return;
+    this.lastDraw = now;
     const width = 24;
     const filled = Math.round((width * this.steps) / Math.max(1, this.stepsPerEpoch));
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
     this.out.write(
       `\r${this.label} ${this.epoch + 1}/${this.totalEpochs} ${bar} ${this.steps}/${this.stepsPerEpoch} ` +
-        `eta ${fmtTime(eta)} loss ${(this.lossSum / this.steps).toFixed(4)} acc ${(this.accSum / this.steps).toFixed(2)}% ` +
-        `lr ${this.lr.toExponential(2)} ${((this.images - this.base.images) / elapsed).toFixed(1)} img/s\x1b[K`,
+        `eta ${fmtTime(eta)} (run ${fmtTime(this.runEta(now))}) ${stats}\x1b[K`,
     );
   }
 
@@ -103,7 +138,8 @@ export class Progress {
     if (!this.quiet) {
       const line =
         `${this.label} epoch ${this.epoch + 1}/${this.totalEpochs}: train loss ${loss.toFixed(4)} acc ${accuracy.toFixed(2)}% ` +
-        `lr ${this.lr.toExponential(3)} ${seconds.toFixed(1)}s ${ips.toFixed(1)} img/s${extra ? ' | ' + extra : ''}`;
+        `lr ${this.lr.toExponential(3)} ${seconds.toFixed(1)}s ${ips.toFixed(1)} img/s${extra ? ' | ' + extra : ''}` +
+        (this.epoch + 1 < this.totalEpochs ? ` | run eta ${fmtTime(this.runEta())}` : '');
       this.out.write(this.tty ? `\r${line}\x1b[K\n` : line + '\n');
     }
     return { loss, accuracy, seconds, imagesPerSecond: ips };

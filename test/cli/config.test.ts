@@ -131,6 +131,22 @@ describe('config files, resolved configs, rerun and resume', { timeout: 600_000 
     assert.deepEqual(readJson<{ final: unknown }>(join(again, 'result.json')).final, readJson<{ final: unknown }>(join(train, 'result.json')).final);
   });
 
+  it('--log-every N: without a terminal, a line every N steps with the ETA of the epoch and of the run; not recorded', () => {
+    const out = join(root, 'logged');
+    const net = '--init-channels 4 --layers 3 --batch-size 16 --epochs 2 --workers 0 --no-tensorboard'.split(' ');
+    const r = tsnas('train', '--arch', 'DARTS_V2', ...data, ...net, '--log-every', '2', '--out', out);
+    assert.equal(r.status, 0, r.stderr);
+    // 48 images in batches of 16: 3 steps an epoch, so step 2 of each epoch is logged.
+    const lines = r.stderr.split('\n').filter((l) => / step \d+\/3: loss /.test(l));
+    assert.deepEqual(
+      lines.map((l) => /epoch (\d)\/2 step (\d)\/3/.exec(l)!.slice(1).join('.')),
+      ['1.2', '2.2'],
+    );
+    for (const l of lines) assert.match(l, /epoch eta \d+:\d\d, run eta \d+:\d\d$/);
+    assert.match(r.stderr, /epoch 1\/2: .* \| run eta \d+:\d\d\n/);
+    assert.equal('log-every' in readJson<ConfigJson>(join(out, 'config.json')).config, false);
+  });
+
   it('unknown keys and bad values are errors that name the key, the file and the nearest option', () => {
     const bad = join(root, 'bad.yaml');
     writeFileSync(bad, 'init_channels: 4\n');
