@@ -147,6 +147,9 @@ const logEvery: OptionSpec = {
   local: true,
 };
 
+/** What both search and train write and how they run here: TensorBoard, checkpoints, log lines, recomputation. */
+const runFileSpecs: readonly OptionSpec[] = [tensorboard, checkpointInterval, logEvery, recompute];
+
 const epochsOnResume =
   'with --resume: the total the run goes on to (more than it has done), its schedules recomputed over the new total from the current epoch on';
 
@@ -273,10 +276,7 @@ function searchCommonSpecs(): OptionSpec[] {
       type: onOff(),
       default: false,
     },
-    tensorboard,
-    checkpointInterval,
-    logEvery,
-    recompute,
+    ...runFileSpecs,
   ];
 }
 
@@ -453,10 +453,7 @@ export function trainOptionSpecs(): OptionSpec[] {
       type: onOff(),
       default: false,
     },
-    tensorboard,
-    checkpointInterval,
-    logEvery,
-    recompute,
+    ...runFileSpecs,
   ];
 }
 
