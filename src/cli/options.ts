@@ -26,7 +26,8 @@ export function addConfigOption(cmd: Command): Command {
   );
 }
 
-function attributeOf(cmd: Command, spec: OptionSpec): string | undefined {
+/** The commander attribute of a spec's flag on `cmd` (initChannels for --init-channels, draw for --no-draw). */
+export function attributeOf(cmd: Command, spec: OptionSpec): string | undefined {
   const flag = flagOf(spec);
   return cmd.options.find((o) => o.long === flag)?.attributeName();
 }

@@ -365,13 +365,24 @@ export function resolveSearch(given: GivenValues): ResolvedCommand<SearchOptions
 
 // ---- train ----
 
-/** Whether `--arch` names a NAS-Bench-201 cell (its training defaults are the benchmark's); a bad --arch fails later, in the run. */
+const nb201Cells = new Map<string, boolean>();
+
+/**
+ * Whether `--arch` names a NAS-Bench-201 cell (its training defaults are the benchmark's); a bad --arch fails later, in
+ * the run. Remembered per spelling: every protocol default asks, and resolving a run directory reads its files.
+ */
 function isNb201Cell(arch: OptionValue | undefined): boolean {
-  try {
-    return typeof arch === 'string' && resolveEvalArch(arch).genotype.kind === 'nb201';
-  } catch {
-    return false;
+  if (typeof arch !== 'string') return false;
+  let known = nb201Cells.get(arch);
+  if (known === undefined) {
+    try {
+      known = resolveEvalArch(arch).genotype.kind === 'nb201';
+    } catch {
+      known = false;
+    }
+    nb201Cells.set(arch, known);
   }
+  return known;
 }
 
 /** A train default of DARTS' train.py, or of NAS-Bench-201's 200-epoch protocol when --arch is an NB201 cell. */

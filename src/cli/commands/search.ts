@@ -4,7 +4,7 @@ import { helpOf, type OptionSpec } from '../../option-schema.js';
 import { methodOptionsByName, resolveSearch, searchOptionSpecs } from '../../train/command-options.js';
 import { resumeSearch, runSearch } from '../../train/search-runner.js';
 import { addLaunchOptions } from '../launch.js';
-import { addConfigOption, addOptionSpecs } from '../options.js';
+import { addConfigOption, addOptionSpecs, attributeOf } from '../options.js';
 import { addRankOptions } from '../rank.js';
 import { type RunFlags, runOrResume } from '../run-command.js';
 
@@ -41,8 +41,8 @@ function methodHelp(cmd: Command): void {
   const attributeToName = new Map<string, string>();
   const specs = searchOptionSpecs();
   for (const s of specs) {
-    const o = cmd.options.find((x) => x.long === (s.type.isSwitch && s.default === true ? `--no-${s.name}` : `--${s.name}`));
-    if (o) attributeToName.set(o.attributeName(), s.name);
+    const attribute = attributeOf(cmd, s);
+    if (attribute) attributeToName.set(attribute, s.name);
   }
   cmd.configureHelp({
     visibleOptions(this: Help, c: Command): Option[] {
