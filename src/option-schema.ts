@@ -82,8 +82,12 @@ export interface OptionSpec<T extends OptionValue = OptionValue> {
   onResume?: 'apply';
 }
 
-/** Where a value came from, for messages: a flag on the command line, or a key of a file. */
-export type OptionSource = { kind: 'cli' } | { kind: 'file'; path: string };
+/** Where a value came from, for messages: a flag on the command line, a key of a file, or a recipe (--recipe NAME). */
+export type OptionSource = { kind: 'cli' } | { kind: 'file'; path: string } | { kind: 'recipe'; name: string };
+
+function sourceText(name: string, source: Exclude<OptionSource, { kind: 'cli' }>): string {
+  return source.kind === 'file' ? `'${name}' in ${source.path}` : `'${name}' of --recipe ${source.name}`;
+}
 
 export function flagOf(spec: Pick<OptionSpec, 'name' | 'type' | 'default'>): string {
   return spec.type.isSwitch && spec.default === true ? `--no-${spec.name}` : `--${spec.name}`;
@@ -91,7 +95,7 @@ export function flagOf(spec: Pick<OptionSpec, 'name' | 'type' | 'default'>): str
 
 export function whereOf(name: string, source: OptionSource | undefined, spec?: OptionSpec): string {
   if (!source || source.kind === 'cli') return spec ? flagOf(spec) : `--${name}`;
-  return `'${name}' in ${source.path}`;
+  return sourceText(name, source);
 }
 
 function shown(v: unknown): string {
@@ -132,7 +136,7 @@ export function suggestion(key: string, names: readonly string[]): string | unde
 
 export function unknownOptionError(key: string, names: readonly string[], source: OptionSource, what = 'option'): Error {
   const near = suggestion(key, names);
-  const where = source.kind === 'cli' ? `--${key}` : `'${key}' in ${source.path}`;
+  const where = source.kind === 'cli' ? `--${key}` : sourceText(key, source);
   return new Error(`${where}: unknown ${what}${near ? `; did you mean '${near}'?` : ''} (the ${what}s are the flag names: ${names.join(', ')})`);
 }
 

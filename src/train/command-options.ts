@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
 import { DATASET_NAMES, type DatasetName } from '../data/index.js';
-import { type MethodConfig, type MethodOption, searchMethod, searchMethodNames } from '../nas/search/registry.js';
+import { type MethodConfig, type MethodInfo, type MethodOption, searchMethod, searchMethodNames } from '../nas/search/registry.js';
 import { searchSpaceNames } from '../nas/search/space.js';
 import {
   choice,
@@ -16,6 +16,7 @@ import {
   type OptionSource,
   type OptionSpec,
   type OptionValue,
+  parseValue,
   resolveOptions,
   text,
   unknownOptionError,
@@ -24,6 +25,7 @@ import {
 import { NB201_TRAIN_DEFAULTS } from '../nas/nb201/protocol.js';
 import { cudaAvailable } from '../tensor/index.js';
 import { resolveEvalArch } from './arch.js';
+import { type RecipeCommand, recipe, recipeNames } from './recipes.js';
 import type { SearchOptions } from './search-runner.js';
 import type { TrainOptions } from './trainer.js';
 
@@ -218,11 +220,63 @@ export function recordedConfig(specs: readonly OptionSpec[], config: Readonly<Re
   return Object.fromEntries(Object.entries(config).filter(([k]) => !local.has(k)));
 }
 
+/** --recipe NAME: a reference's published protocol (src/train/recipes.ts), listed with its values under --help. */
+function recipeSpec(command: RecipeCommand): OptionSpec {
+  return {
+    name: 'recipe',
+    arg: '<name>',
+    description: `a reference's published protocol in one word (what each sets: "Recipes" below); flags and --config override its values`,
+    type: choice(recipeNames(command)),
+  };
+}
+
+/**
+ * The given values with those of --recipe under them: a recipe's value applies where neither the command line nor the
+ * config file gives one. A recipe's method cannot be overridden: its other values are that method's.
+ */
+export function withRecipe(command: RecipeCommand, given: GivenValues): GivenValues {
+  if (given.values.recipe === undefined) return given;
+  const name = parseValue(recipeSpec(command), given.values.recipe, given.sources.recipe) as string;
+  const values = { ...given.values };
+  const sources = { ...given.sources };
+  for (const [key, value] of Object.entries(recipe(name)!.values[command]!)) {
+    if (values[key] === undefined) {
+      values[key] = value;
+      sources[key] = { kind: 'recipe', name };
+    } else if (key === 'method' && values.method !== value) {
+      throw new Error(
+        `${whereOf('method', given.sources.method)} ${String(values.method)}: --recipe ${name} is a ${value} recipe (its values are ${value}'s); drop one of them`,
+      );
+    }
+  }
+  return { values, sources };
+}
+
 // ---- search ----
+
+type MethodNetworkKey = keyof NonNullable<MethodInfo['network']>;
+
+/**
+ * A network default of the search: the reference script's of the method where it differs from DARTS' (`darts`),
+ * NAS-Bench-201's own N in that space.
+ */
+function methodNetworkDefault(key: MethodNetworkKey, darts: number, nb201?: number): Pick<OptionSpec<number>, 'default' | 'defaultText'> {
+  const own = searchMethodNames()
+    .map((m) => [m, searchMethod(m).network?.[key]] as const)
+    .filter(([, v]) => v !== undefined && v !== darts);
+  return {
+    default: (r) => {
+      if (nb201 !== undefined && r.space === 'nb201') return nb201;
+      return searchMethod(r.method as string).network?.[key] ?? darts;
+    },
+    defaultText: [String(darts), ...own.map(([m, v]) => `${v} ${m}`), ...(nb201 === undefined ? [] : [`${nb201} with --space nb201`])].join('; '),
+  };
+}
 
 function searchCommonSpecs(): OptionSpec[] {
   const methods = searchMethodNames();
   return [
+    recipeSpec('search'),
     {
       name: 'method',
       arg: '<name>',
@@ -232,16 +286,28 @@ function searchCommonSpecs(): OptionSpec[] {
     },
     { name: 'space', arg: '<name>', description: 'search space', type: choice(searchSpaceNames()), default: 'darts' },
     ...dataOptionSpecs(),
-    { name: 'epochs', arg: '<n>', description: `search epochs (${epochsOnResume})`, type: integer(1), default: 50, onResume: 'apply' },
-    { name: 'init-channels', arg: '<n>', description: 'initial channels C of the supernet', type: integer(2, MAX_CHANNELS), default: 16 },
+    {
+      name: 'epochs',
+      arg: '<n>',
+      description: `search epochs (${epochsOnResume})`,
+      type: integer(1),
+      ...methodNetworkDefault('epochs', 50),
+      onResume: 'apply',
+    },
+    {
+      name: 'init-channels',
+      arg: '<n>',
+      description: 'initial channels C of the supernet',
+      type: integer(2, MAX_CHANNELS),
+      ...methodNetworkDefault('initChannels', 16),
+    },
     {
       name: 'layers',
       arg: '<n>',
       description: 'cells of the supernet: L for the darts and dartopti spaces, N (cells per stage) for nb201',
       // NAS-Bench-201's N is 5 in the benchmark; the DARTS space needs 3 cells for its two reductions (checked below).
       type: integer(1, MAX_LAYERS),
-      default: (r) => (r.space === 'nb201' ? 5 : 8),
-      defaultText: '8; 5 with --space nb201',
+      ...methodNetworkDefault('layers', 8, 5),
     },
     {
       name: 'batch-size',
@@ -308,7 +374,8 @@ export function searchSpecsOf(method: string): OptionSpec[] {
 }
 
 /** The search options and config of given values (command line over config file over defaults). */
-export function resolveSearch(given: GivenValues): ResolvedCommand<SearchOptions> {
+export function resolveSearch(givenValues: GivenValues): ResolvedCommand<SearchOptions> {
+  const given = withRecipe('search', givenValues);
   const common = searchCommonSpecs();
   const commonNames = new Set(common.map((s) => s.name));
   const byName = methodOptionsByName();
@@ -396,6 +463,7 @@ function protocolDefault<T extends OptionValue>(darts: T, nb201: T): Pick<Option
 export function trainOptionSpecs(): OptionSpec[] {
   const nb = NB201_TRAIN_DEFAULTS;
   return [
+    recipeSpec('train'),
     {
       name: 'arch',
       arg: '<name|file|run>',
@@ -468,7 +536,8 @@ export function trainOptionSpecs(): OptionSpec[] {
   ];
 }
 
-export function resolveTrain(given: GivenValues): ResolvedCommand<TrainOptions> {
+export function resolveTrain(givenValues: GivenValues): ResolvedCommand<TrainOptions> {
+  const given = withRecipe('train', givenValues);
   const specs = trainOptionSpecs();
   const config = resolveOptions(specs, given);
   config.arch = recordedPath(config.arch)!;

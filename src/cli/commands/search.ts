@@ -3,6 +3,7 @@ import { searchMethodNames } from '../../nas/search/registry.js';
 import { helpOf, type OptionSpec } from '../../option-schema.js';
 import { methodOptionsByName, resolveSearch, searchOptionSpecs } from '../../train/command-options.js';
 import { resumeSearch, runSearch } from '../../train/search-runner.js';
+import { recipesHelp } from '../../train/recipes.js';
 import { addLaunchOptions } from '../launch.js';
 import { addConfigOption, addOptionSpecs, attributeOf } from '../options.js';
 import { addRankOptions } from '../rank.js';
@@ -35,6 +36,9 @@ function sharedHelp(name: string): string {
   return `${described} (default: ${defaults.map(([m, d]) => `${d} ${m}`).join(', ')})`;
 }
 
+/** The common options whose default is the method's own (worked out for `search --method M --help`). */
+const METHOD_DEFAULTS = new Set(['batch-size', 'train-portion', 'epochs', 'init-channels', 'layers']);
+
 /** `search --help` lists every method's options; with --method M, only M's, with M's defaults. */
 function methodHelp(cmd: Command): void {
   const byName = methodOptionsByName();
@@ -62,7 +66,7 @@ function methodHelp(cmd: Command): void {
       if (name && method && searchMethodNames().includes(method)) {
         const spec: OptionSpec | undefined = owners?.get(method) ?? specs.find((s) => s.name === name);
         // The defaults that depend on the method are worked out for it; those that depend on the space are described.
-        if (spec) return helpOf(spec, name === 'batch-size' || name === 'train-portion' ? { method } : undefined);
+        if (spec) return helpOf(spec, METHOD_DEFAULTS.has(name) ? { method } : undefined);
       }
       if (owners) return sharedHelp(name!);
       return Help.prototype.optionDescription.call(this, o);
@@ -80,6 +84,7 @@ export function registerSearch(program: Command): void {
   const specs = searchOptionSpecs();
   addOptionSpecs(cmd, specs, (s) => helpOf(s));
   addConfigOption(cmd);
+  cmd.addHelpText('after', `\n${recipesHelp('search')}\n`);
   cmd
     .option('--out <dir>', 'run directory (default: runs/search-<timestamp>)')
     .option(

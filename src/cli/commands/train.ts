@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { resolveTrain, trainOptionSpecs } from '../../train/command-options.js';
 import { resumeTraining, runTraining } from '../../train/trainer.js';
+import { recipesHelp } from '../../train/recipes.js';
 import { addLaunchOptions } from '../launch.js';
 import { addConfigOption, addOptionSpecs } from '../options.js';
 import { addRankOptions } from '../rank.js';
@@ -13,6 +14,7 @@ export function registerTrain(program: Command): void {
   const specs = trainOptionSpecs();
   addOptionSpecs(cmd, specs);
   addConfigOption(cmd);
+  cmd.addHelpText('after', `\n${recipesHelp('train')}\n`);
   cmd
     .option('--out <dir>', 'run directory (default: runs/train-<timestamp>)')
     .option(

@@ -24,6 +24,11 @@ export interface MethodInfo {
   create(config: MethodConfig): SearchMethod;
   /** Default batch size of the reference search script. */
   batchSize: number;
+  /**
+   * The reference search script's epochs, cells and initial channels where they are not DARTS' 50 / 8 / 16
+   * (DropNAS config.py: 76 epochs of 14 cells; D-DARTS train_search.py: C = 32). NAS-Bench-201 fixes its own cells.
+   */
+  network?: { epochs?: number; layers?: number; initChannels?: number };
   /** Spaces the method searches ('darts' = S1). */
   spaces: readonly string[];
   /** Every option of the method, its optimisers' hyperparameters included, with the reference's defaults. */
@@ -288,6 +293,7 @@ const methods = new Map<string, MethodInfo>([
     {
       summary: 'DropNAS: one-level, grouped operation dropout, partial decay, α-adjust; whole training set',
       batchSize: 96,
+      network: { epochs: 76, layers: 14 },
       spaces: ['darts'],
       trainPortion: 1,
       create: (c) => new DropNasSearch(c),
@@ -432,6 +438,7 @@ const methods = new Map<string, MethodInfo>([
     {
       summary: 'D-DARTS: one α per cell (own Adam + cosine), sigmoid + zero-one loss + ablation term; DARTOpti with --space dartopti --baseline',
       batchSize: 72,
+      network: { initChannels: 32 },
       spaces: ['darts', 'dartopti'],
       create: (c) => new DDartsSearch(c as Partial<DDartsConfig>),
       options: [
