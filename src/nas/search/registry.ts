@@ -404,10 +404,9 @@ const methods = new Map<string, MethodInfo>([
         option({
           name: 'fitness-batch-size',
           arg: '<n>',
-          description: 'evnas: batch size of the fitness pass (reference: 1024)',
+          description: "evnas: batch size of the fitness pass (the reference's; S1's batch statistics depend on it)",
           type: integer(1),
-          default: (r) => r['batch-size'] as number,
-          defaultText: '--batch-size',
+          default: EVNAS_DEFAULTS.fitnessBatchSize!,
           apply: (c, v) => (c.fitnessBatchSize = v),
         }),
         option({
