@@ -18,6 +18,7 @@ import {
   trainLrScheduler,
 } from '../../src/train/trainer.js';
 import { syntheticData, tsnas, tsnasOk } from '../helpers/cli.js';
+import { tinyTrainOptions } from '../helpers/runs.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tsnas-lr-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -98,37 +99,10 @@ test('LinearLR, LinearDecayLR and ChainedScheduler save and restore their state 
   p.dispose();
 });
 
-const synthetic = { size: 8, classes: 3, count: 16, channels: 1 };
-
+/** 16 images of 3 classes in 2 steps of 8 per epoch, 8 test images, lr 0.1. */
 function trainOptions(out: string, o: Partial<TrainOptions>): TrainOptions {
-  return {
-    arch: 'DARTS_V2',
-    dataset: 'synthetic',
-    epochs: 7,
-    channels: 4,
-    layers: 3,
-    batchSize: 8,
-    lr: 0.1,
-    lrMin: 0,
-    momentum: 0.9,
-    weightDecay: 3e-4,
-    gradClip: 5,
-    auxiliary: false,
-    auxiliaryWeight: 0.4,
-    cutout: false,
-    cutoutLength: 4,
-    dropPath: 0,
-    labelSmoothing: 0,
-    seed: 1,
-    workers: 0,
-    device: 'cpu',
-    out,
-    synthetic,
-    testSubset: 8,
-    draw: false,
-    tensorboard: false,
-    ...o,
-  } as TrainOptions;
+  const synthetic = { size: 8, classes: 3, count: 16, channels: 1 };
+  return tinyTrainOptions(out, { synthetic, epochs: 7, batchSize: 8, lr: 0.1, seed: 1, testSubset: 8, tensorboard: false, ...o });
 }
 
 /** The lr of every epoch record of a run's metrics.jsonl. */
