@@ -4,10 +4,10 @@
 import type { OptimizerLike } from './optimizer.js';
 
 /** A scheduler's saved form: PyTorch's attribute names (`T_max`, `base_lrs`, `last_epoch`, `_last_lr`, ...). */
-export type SchedulerStateDict = Record<string, number | boolean | number[] | SchedulerStateDictNested>;
-/** A wrapped scheduler's state inside its wrapper's. */
+export type SchedulerStateDict = Record<string, number | boolean | number[] | SchedulerStateDictNested | SchedulerStateDictNested[]>;
+/** A wrapped scheduler's state inside its wrapper's (a chain's: a list of them). */
 export interface SchedulerStateDictNested {
-  [key: string]: number | boolean | number[] | SchedulerStateDictNested;
+  [key: string]: number | boolean | number[] | SchedulerStateDictNested | SchedulerStateDictNested[];
 }
 
 export abstract class LRScheduler {
@@ -211,6 +211,122 @@ export class LinearWarmup extends LRScheduler {
   override stateDict(): SchedulerStateDict {
     const sd = super.stateDict();
     if (this.after) sd.after = this.after.stateDict() as SchedulerStateDictNested;
+    return sd;
+  }
+}
+
+/**
+ * PyTorch's LinearLR: multiplies each group's lr by a factor that moves linearly from `startFactor` to `endFactor`
+ * over `totalIters` epochs and stays at `endFactor` after: lr(e) = lr0 (s + (t - s) min(e, T) / T).
+ */
+export class LinearLR extends LRScheduler {
+  startFactor: number;
+  endFactor: number;
+  totalIters: number;
+  constructor(optimizer: OptimizerLike, startFactor = 1 / 3, endFactor = 1, totalIters = 5, lastEpoch = -1) {
+    super(optimizer, lastEpoch);
+    if (!(startFactor > 0 && startFactor <= 1)) throw new Error(`LinearLR: startFactor must be in (0, 1], got ${startFactor}`);
+    if (!(endFactor >= 0 && endFactor <= 1)) throw new Error(`LinearLR: endFactor must be in [0, 1], got ${endFactor}`);
+    if (!(Number.isInteger(totalIters) && totalIters > 0)) throw new Error(`LinearLR: totalIters must be a positive integer, got ${totalIters}`);
+    this.startFactor = startFactor;
+    this.endFactor = endFactor;
+    this.totalIters = totalIters;
+    this.initialStep();
+  }
+  /** The factor at `epoch` (what multiplies lr0). */
+  factorAt(epoch: number): number {
+    return this.startFactor + ((this.endFactor - this.startFactor) * Math.min(epoch, this.totalIters)) / this.totalIters;
+  }
+  lrAt(epoch: number): number[] {
+    const f = this.factorAt(epoch);
+    return this.baseLrs.map((b) => b * f);
+  }
+  protected override hyper(): Record<string, number> {
+    return { start_factor: this.startFactor, end_factor: this.endFactor, total_iters: this.totalIters };
+  }
+  protected override setHyper(sd: SchedulerStateDict): void {
+    this.startFactor = LRScheduler.num(sd, 'start_factor', 'LinearLR');
+    this.endFactor = LRScheduler.num(sd, 'end_factor', 'LinearLR');
+    this.totalIters = LRScheduler.num(sd, 'total_iters', 'LinearLR');
+  }
+}
+
+/**
+ * The linear decay of P-DARTS' (and EvNAS') train_imagenet.py `adjust_lr`, which PyTorch has no class for: a line
+ * from lr0 that would reach 0 at epoch E - t, except that the last t epochs take a slope t times smaller so that they
+ * still train (E = `totalEpochs`, t = `tailEpochs`, 5 there):
+ * lr(e) = lr0 (E - t - e) / (E - t) while E - e > t, else lr0 (E - e) / ((E - t) t).
+ */
+export class LinearDecayLR extends LRScheduler {
+  totalEpochs: number;
+  tailEpochs: number;
+  constructor(optimizer: OptimizerLike, totalEpochs: number, tailEpochs = 5, lastEpoch = -1) {
+    super(optimizer, lastEpoch);
+    if (!(Number.isInteger(tailEpochs) && tailEpochs > 0)) throw new Error(`LinearDecayLR: tailEpochs must be a positive integer, got ${tailEpochs}`);
+    if (!(Number.isInteger(totalEpochs) && totalEpochs > tailEpochs))
+      throw new Error(`LinearDecayLR: totalEpochs must be an integer above tailEpochs (${tailEpochs}), got ${totalEpochs}`);
+    this.totalEpochs = totalEpochs;
+    this.tailEpochs = tailEpochs;
+    this.initialStep();
+  }
+  lrAt(epoch: number): number[] {
+    const [E, t] = [this.totalEpochs, this.tailEpochs];
+    const f = E - epoch > t ? (E - t - epoch) / (E - t) : (E - epoch) / ((E - t) * t);
+    return this.baseLrs.map((b) => b * f);
+  }
+  protected override hyper(): Record<string, number> {
+    return { total_epochs: this.totalEpochs, tail_epochs: this.tailEpochs };
+  }
+  protected override setHyper(sd: SchedulerStateDict): void {
+    this.totalEpochs = LRScheduler.num(sd, 'total_epochs', 'LinearDecayLR');
+    this.tailEpochs = LRScheduler.num(sd, 'tail_epochs', 'LinearDecayLR');
+  }
+}
+
+/**
+ * PyTorch's ChainedScheduler: several schedulers of one optimizer applied together, each as a factor on lr0. In
+ * closed form, lr(e) = lr0 Π_i (lr_i(e) / lr0), so a LinearLR warm-up chained with any schedule scales that
+ * schedule's lr during the warm-up epochs (as P-DARTS' train_imagenet.py does: lr(e) (e + 1) / 5 for e < 5).
+ */
+export class ChainedScheduler extends LRScheduler {
+  readonly schedulers: readonly LRScheduler[];
+  constructor(schedulers: readonly LRScheduler[]) {
+    const first = schedulers[0];
+    if (!first) throw new Error('ChainedScheduler: give at least one scheduler');
+    if (schedulers.some((s) => s.optimizer !== first.optimizer))
+      throw new Error('ChainedScheduler: every scheduler must schedule the same optimizer');
+    super(first.optimizer);
+    this.schedulers = [...schedulers];
+    this.initialStep();
+  }
+  lrAt(epoch: number): number[] {
+    return this.baseLrs.map((b, g) =>
+      this.schedulers.reduce((lr, s) => {
+        const base = s.baseLrs[g]!;
+        return base === 0 ? 0 : (lr * s.lrAt(epoch)[g]!) / base;
+      }, b),
+    );
+  }
+  override step(epoch?: number): void {
+    super.step(epoch);
+    // each scheduler's own counters follow the chain's epoch (what they would show stepped one by one)
+    for (const s of this.schedulers as unknown as { lastEpoch: number; lastLr: number[]; lrAt(e: number): number[] }[]) {
+      s.lastEpoch = this.lastEpoch;
+      s.lastLr = s.lrAt(this.lastEpoch);
+    }
+  }
+  protected override hyper(): Record<string, number> {
+    return {};
+  }
+  protected override setHyper(sd: SchedulerStateDict): void {
+    const saved = sd._schedulers;
+    if (!Array.isArray(saved) || saved.length !== this.schedulers.length)
+      throw new Error(`ChainedScheduler: state dict has no '_schedulers' list of ${this.schedulers.length}`);
+    saved.forEach((s, i) => this.schedulers[i]!.loadStateDict(s as SchedulerStateDict));
+  }
+  override stateDict(): SchedulerStateDict {
+    const sd = super.stateDict();
+    sd._schedulers = this.schedulers.map((s) => s.stateDict() as SchedulerStateDictNested);
     return sd;
   }
 }

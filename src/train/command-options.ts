@@ -27,7 +27,7 @@ import { cudaAvailable } from '../tensor/index.js';
 import { resolveEvalArch } from './arch.js';
 import { type RecipeCommand, recipe, recipeNames } from './recipes.js';
 import type { SearchOptions } from './search-runner.js';
-import type { TrainOptions } from './trainer.js';
+import { LINEAR_TAIL_EPOCHS, LR_SCHEDULES, type LrScheduleName, type TrainOptions } from './trainer.js';
 
 /** The seed of every command when none is given. */
 export const DEFAULT_SEED = 0;
@@ -289,7 +289,7 @@ function searchCommonSpecs(): OptionSpec[] {
     {
       name: 'epochs',
       arg: '<n>',
-      description: `search epochs (${epochsOnResume})`,
+      description: `search epochs (ddarts: after its --pretrain-epochs, which the run adds, as the reference does; ${epochsOnResume})`,
       type: integer(1),
       ...methodNetworkDefault('epochs', 50),
       onResume: 'apply',
@@ -490,8 +490,42 @@ export function trainOptionSpecs(): OptionSpec[] {
       ...protocolDefault(20, nb.layers),
     },
     { name: 'batch-size', arg: '<n>', description: 'batch size', type: integer(1), ...protocolDefault(96, nb.batchSize) },
-    { name: 'lr', arg: '<lr>', description: 'initial learning rate (cosine-annealed)', type: decimal(0), ...protocolDefault(0.025, nb.lr) },
+    { name: 'lr', arg: '<lr>', description: 'initial learning rate (then the --lr-schedule)', type: decimal(0), ...protocolDefault(0.025, nb.lr) },
     { name: 'lr-min', arg: '<lr>', description: 'final learning rate of the cosine schedule', type: decimal(0), ...protocolDefault(0, nb.lrMin) },
+    {
+      name: 'lr-schedule',
+      arg: '<name>',
+      description:
+        'learning rate by epoch: cosine (to --lr-min, train.py), step (x --lr-gamma every --lr-step epochs, DARTS train_imagenet.py), ' +
+        `linear (P-DARTS / EvNAS train_imagenet.py: to lr/(E-${LINEAR_TAIL_EPOCHS}) at epoch E-${LINEAR_TAIL_EPOCHS}, then a ${LINEAR_TAIL_EPOCHS}x smaller slope; needs --epochs above ${LINEAR_TAIL_EPOCHS})`,
+      type: choice(LR_SCHEDULES),
+      default: 'cosine',
+    },
+    {
+      name: 'lr-gamma',
+      arg: '<g>',
+      description: '--lr-schedule step: the factor of each decay',
+      type: decimal(0),
+      default: (r) => (r['lr-schedule'] === 'step' ? 0.97 : undefined),
+      defaultText: '0.97 with --lr-schedule step',
+    },
+    {
+      name: 'lr-step',
+      arg: '<n>',
+      description: '--lr-schedule step: epochs between two decays',
+      type: integer(1),
+      default: (r) => (r['lr-schedule'] === 'step' ? 1 : undefined),
+      defaultText: '1 with --lr-schedule step',
+    },
+    {
+      name: 'warmup-epochs',
+      arg: '<n>',
+      description:
+        "linear warm-up of any --lr-schedule: epoch e (from 0) below N trains at the schedule's lr x (e+1)/N " +
+        '(P-DARTS train_imagenet.py: 5 when the batch is above 256; 0: none)',
+      type: integer(0),
+      default: 0,
+    },
     { name: 'momentum', arg: '<m>', description: 'SGD momentum', type: decimal(0, 1), ...protocolDefault(0.9, nb.momentum) },
     { name: 'nesterov', description: 'Nesterov momentum', type: onOff(), ...protocolDefault(false, nb.nesterov) },
     { name: 'weight-decay', arg: '<wd>', description: 'L2 weight decay', type: decimal(0), ...protocolDefault(3e-4, nb.weightDecay) },
@@ -545,6 +579,14 @@ export function resolveTrain(givenValues: GivenValues): ResolvedCommand<TrainOpt
     throw new Error(
       `${whereOf('layers', given.sources.layers)} must be at least 3 for a DARTS-space cell (its two reduction cells need 3), got ${config.layers}`,
     );
+  const schedule = config['lr-schedule'] as LrScheduleName;
+  for (const name of ['lr-gamma', 'lr-step'])
+    if (schedule !== 'step' && config[name] !== undefined)
+      throw new Error(`${whereOf(name, given.sources[name])} sets the step schedule: it needs --lr-schedule step (the schedule is ${schedule})`);
+  if (schedule === 'linear' && (config.epochs as number) <= LINEAR_TAIL_EPOCHS)
+    throw new Error(
+      `--lr-schedule linear needs ${whereOf('epochs', given.sources.epochs)} above ${LINEAR_TAIL_EPOCHS} (its last ${LINEAR_TAIL_EPOCHS} epochs decay on a slope of their own), got ${config.epochs}`,
+    );
   const data = dataOptions(config, given.sources);
   return {
     config: recordedConfig(specs, { ...config, device: data.device }),
@@ -557,6 +599,9 @@ export function resolveTrain(givenValues: GivenValues): ResolvedCommand<TrainOpt
       batchSize: config['batch-size'] as number,
       lr: config.lr as number,
       lrMin: config['lr-min'] as number,
+      lrSchedule: schedule,
+      ...(schedule === 'step' && { lrGamma: config['lr-gamma'] as number, lrStep: config['lr-step'] as number }),
+      warmupEpochs: config['warmup-epochs'] as number,
       momentum: config.momentum as number,
       nesterov: config.nesterov as boolean,
       weightDecay: config['weight-decay'] as number,

@@ -78,6 +78,8 @@ export interface RunStatus {
   epoch?: number;
   step?: number;
   epochsDone?: number;
+  /** The epochs the run goes through in all (more than its --epochs where the method adds some: DARTOpti's pretraining). */
+  epochs?: number;
   /** failed: the error message; interrupted: the signal. */
   error?: string;
   signal?: string;

@@ -266,7 +266,7 @@ export class RunLoop {
         progress.startEpoch(epoch, epochs, loader.length);
         if (totals && epoch === startEpoch) progress.restoreTotals(totals);
         let step = loader.position;
-        run.updateStatus(statusAt(epoch, step));
+        run.updateStatus({ ...statusAt(epoch, step), epochs });
         for await (const batch of loader) {
           const stopAsked = await this.step(body, batch, epoch, step, interruption);
           step++;

@@ -81,7 +81,8 @@ export function summarizeRun(path: string): RunSummary {
     what: String((search ? options.method : options.arch) ?? '?'),
     dataset: String(options.dataset ?? '?'),
     epochsDone: epochs.length,
-    epochs: num(options.epochs),
+    // The run's own count where it has one (a DARTOpti search adds its pretraining to --epochs).
+    epochs: num(status?.epochs) ?? num(options.epochs),
     best: accuracies.length > 0 ? Math.max(...accuracies) : undefined,
     last: accuracy(lastEpoch),
     lastVal: search ? undefined : num(lastEpoch?.valTop1),

@@ -7,8 +7,8 @@ import { drawGenotype } from '../nas/genotype/draw.js';
 import type { AnyGenotype } from '../nas/genotype/genotype.js';
 import { drawNb201Arch } from '../nas/genotype/draw.js';
 import type { Nb201Arch } from '../nas/genotype/nb201.js';
-import type { EpochContext, SearchMethod } from '../nas/search/method.js';
-import { createSearchMethod, type MethodConfig } from '../nas/search/registry.js';
+import type { EpochContext, SearchGenotype, SearchMethod } from '../nas/search/method.js';
+import { createSearchMethod, type MethodConfig, searchRunEpochs } from '../nas/search/registry.js';
 import { estimateSearchMemory, formatBytes, outOfMemoryHint, searchMemoryLine } from '../nas/search/memory-estimate.js';
 import { totalmem } from 'node:os';
 import { field, mapOf } from '../nas/search/state.js';
@@ -114,8 +114,11 @@ async function search(
 ): Promise<SearchResult> {
   const started = performance.now();
   const group = hooks.processGroup;
-  const prepared = prepareRun('search', options, resumeDir, hooks, changes);
+  const runEpochs = (x: SearchOptions): number => searchRunEpochs(x.method, x.epochs, x.methodConfig);
+  const prepared = prepareRun('search', options, resumeDir, hooks, changes, runEpochs);
   const o = prepared.options;
+  // Every epoch the loop runs, counts and checkpoints: more than --epochs where the method adds its own (DARTOpti).
+  const epochs = runEpochs(o);
   const progress = hooks.progress ?? new Progress(`search[${o.method}]`);
   manualSeed(o.seed);
   // Everything that can fail on bad input (data, method options) is checked before the run directory is made.
@@ -203,7 +206,7 @@ async function search(
     resumeFrom,
     progress,
     hooks,
-    epochs: o.epochs,
+    epochs,
     loader: trainLoader,
     format: CHECKPOINT_FORMAT,
     metadata,
@@ -228,7 +231,7 @@ async function search(
 
   const epochContext = (epoch: number): EpochContext => ({
     epoch,
-    totalEpochs: o.epochs,
+    totalEpochs: epochs,
     accuracy: async (logits, opt) => {
       const bs = opt?.batchSize ?? o.batchSize;
       const loader = bs === o.batchSize ? inferLoader : evalLoader(bs);
@@ -248,7 +251,7 @@ async function search(
         const b = mapOf(field(ck, 'best', 'checkpoint'), 'best');
         best = { accuracy: Number(b.get('accuracy')), epoch: Number(b.get('epoch')) };
       },
-      startEpoch: (epoch) => method.startEpoch(epoch, o.epochs),
+      startEpoch: (epoch) => method.startEpoch(epoch, epochs),
       step: async (batch) => {
         const valBatch = valSampler ? await valSampler.nextBatch() : undefined;
         let r: ReturnType<SearchMethod['step']>;
@@ -272,8 +275,7 @@ async function search(
         const g = method.genotype();
         const report = { ...g.report, ...method.epochReport?.() };
         const tag = `epoch-${String(epoch + 1).padStart(3, '0')}`;
-        run.writeJson(`genotypes/${tag}.json`, g.json);
-        run.writeText(`genotypes/${tag}.txt`, g.text + '\n');
+        writeGenotypeFiles(run, `genotypes/${tag}`, g);
         if (o.draw && run.writes) {
           lastSvg = await writeDrawing(run, `genotypes/${tag}`, g.value as AnyGenotype);
           await events?.cells(epoch + 1, lastSvg ?? { cell: run.path(`genotypes/${tag}.cell.svg`) });
@@ -298,8 +300,7 @@ async function search(
       stopEarly: () => (method.shouldStop?.() ? 'the architecture has settled' : undefined),
       finish: async () => {
         const g = method.genotype();
-        run.writeJson('genotype.json', g.json);
-        run.writeText('genotype.txt', g.text + '\n');
+        writeGenotypeFiles(run, 'genotype', g);
         if (o.draw && run.writes) lastSvg = await writeDrawing(run, 'genotype', g.value as AnyGenotype);
         const seconds = (performance.now() - started) / 1000;
         run.writeJson('result.json', { genotype: g.json, genotypeText: g.text, bestValAccuracy: best.accuracy, bestEpoch: best.epoch + 1, seconds });
@@ -309,6 +310,14 @@ async function search(
   } finally {
     await Promise.all([trainLoader.close(), valSampler?.close(), inferLoader.close()]);
     method.dispose();
+  }
+}
+
+/** `stem`.json and .txt, and `stem`.<name>.json / .txt of every other parse the method gives (D-DARTS: both of its own). */
+function writeGenotypeFiles(run: RunDirectory, stem: string, g: SearchGenotype): void {
+  for (const [suffix, x] of [['', g] as const, ...Object.entries(g.parses ?? {}).map(([name, p]) => [`.${name}`, p] as const)]) {
+    run.writeJson(`${stem}${suffix}.json`, x.json);
+    run.writeText(`${stem}${suffix}.txt`, x.text + '\n');
   }
 }
 

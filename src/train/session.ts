@@ -64,7 +64,8 @@ export interface PreparedRun<O> {
 
 /**
  * The options of a new run, or those of the run in `resumeDir` (its config.json) after checking that it is a run of
- * this kind that can be continued. Writes nothing.
+ * this kind that can be continued. Writes nothing. `runEpochs`: the epochs a run of these options goes through, where
+ * that is more than its `epochs` (DARTOpti's pretraining), for the check of `--epochs N` against the epochs done.
  */
 export function prepareRun<O extends RunOptionsBase & { epochs?: number }>(
   kind: string,
@@ -72,6 +73,7 @@ export function prepareRun<O extends RunOptionsBase & { epochs?: number }>(
   resumeDir: string | undefined,
   hooks: RunHooks = {},
   changes: ResumeChanges = {},
+  runEpochs: (o: O) => number = (o) => o.epochs ?? 0,
 ): PreparedRun<O> {
   const group = hooks.processGroup;
   const follower = group !== undefined && group.rank !== 0;
@@ -107,11 +109,16 @@ export function prepareRun<O extends RunOptionsBase & { epochs?: number }>(
   const finished = status?.state === 'finished' || run.exists('result.json');
   // The epoch under way when the run stopped (1-based), or the epochs it finished with.
   const reached = status?.epoch ?? 0;
-  if (epochs !== undefined && epochs < reached + (finished ? 1 : 0))
+  const total = epochs === undefined ? undefined : runEpochs(resumed);
+  if (epochs !== undefined && total! < reached + (finished ? 1 : 0)) {
+    // Where the run adds epochs of its own, --epochs is not its total: the message says what the total would be.
+    const added = total! - epochs;
+    const means = added > 0 ? ` (+ ${added} the run adds: ${total} in all)` : '';
     throw new Error(
       `--resume ${resumeDir} --epochs ${epochs}: the run has ${finished ? `finished ${reached} epochs` : `reached epoch ${reached}`}; ` +
-        `--epochs must be ${finished ? 'more than that' : 'at least that'} (it is the total the run goes on to)`,
+        `--epochs${means} must be ${finished ? 'more than that' : 'at least that'} (it is the total the run goes on to)`,
     );
+  }
   if (finished && !extended)
     throw new Error(
       `--resume ${resumeDir}: the run has finished (see its result.json); there is nothing to continue ` +

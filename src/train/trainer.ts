@@ -1,4 +1,5 @@
-// Training a genotype from scratch (spec §4 train.py): SGD with cosine annealing to 0, drop path ramped
+// Training a genotype from scratch (spec §4 train.py): SGD with cosine annealing to 0 (or the step and linear
+// schedules of the ImageNet scripts, with or without warm-up), drop path ramped
 // linearly, optional auxiliary head and cutout, gradient clipping; test accuracy every epoch; checkpoints in the
 // layout of the reference's checkpoint dicts ({epoch, state_dict, best_acc_top1, optimizer}).
 import { type DatasetName, DataLoader, defaultTransforms, splitTrainVal } from '../data/index.js';
@@ -17,10 +18,19 @@ import {
   RunInterrupted,
 } from './session.js';
 import { type EpochRunOptions, loadRunDataset, RunLoop } from './run-loop.js';
-import { cosineLr } from '../nas/search/darts.js';
 import { isOutOfMemory } from '../nas/search/memory-estimate.js';
 import { functional as F } from '../nn/index.js';
-import { clipGradNorm, GradScaler, SGD } from '../optim/index.js';
+import {
+  ChainedScheduler,
+  CosineAnnealingLR,
+  clipGradNorm,
+  GradScaler,
+  LinearDecayLR,
+  LinearLR,
+  type LRScheduler,
+  SGD,
+  StepLR,
+} from '../optim/index.js';
 import { autocast, isFloatingPoint, manualSeed, noGrad, ops, type Tensor, tidy } from '../tensor/index.js';
 import { deferredResult, type LazyStepResult } from '../nas/search/lazy-result.js';
 import {
@@ -36,7 +46,51 @@ import { evalShard, parallelConfig, parallelNote, sumOverRanks, trainShard } fro
 import { Progress } from './progress.js';
 import { RunEvents } from './run-events.js';
 
-export interface TrainOptions extends EpochRunOptions {
+/**
+ * The learning-rate schedules of training, set once per epoch from the 0-based epoch: `cosine` (DARTS' train.py, to
+ * lrMin), `step` (DARTS' train_imagenet.py: × lrGamma every lrStep epochs), `linear` (P-DARTS' and EvNAS'
+ * train_imagenet.py `adjust_lr`: to lr0 / (E − 5) at E − 5, then a 5 times smaller slope over the last 5 epochs).
+ */
+export const LR_SCHEDULES = ['cosine', 'step', 'linear'] as const;
+export type LrScheduleName = (typeof LR_SCHEDULES)[number];
+
+/** The last epochs of the `linear` schedule that decay on their own, smaller slope (P-DARTS: 5). */
+export const LINEAR_TAIL_EPOCHS = 5;
+
+/** What picks the lr of each epoch: the schedule, its parameters, the warm-up. */
+export interface LrScheduleOptions {
+  epochs: number;
+  lrMin: number;
+  /** Default cosine. */
+  lrSchedule?: LrScheduleName;
+  /** step: the factor (default 0.97, DARTS' train_imagenet.py). */
+  lrGamma?: number;
+  /** step: epochs between two decays (default 1). */
+  lrStep?: number;
+  /**
+   * Linear warm-up on top of the schedule: epoch e < W trains at the schedule's lr × (e + 1) / W, as P-DARTS'
+   * train_imagenet.py does with W = 5 when its batch is above 256. 0 or 1: none.
+   */
+  warmupEpochs?: number;
+}
+
+/**
+ * The scheduler of a training run's lr: construct it on the optimizer (lr0 = its lr), then `step(epoch)` at the start
+ * of each 0-based epoch. Closed form over `o.epochs`, so a resume (with `--epochs N`: over the new total) needs no
+ * saved scheduler state: the epochs done keep their lrs, the next ones follow the schedule of the whole run.
+ */
+export function trainLrScheduler(optimizer: SGD, o: LrScheduleOptions): LRScheduler {
+  const schedule = o.lrSchedule ?? 'cosine';
+  let main: LRScheduler;
+  if (schedule === 'step') main = new StepLR(optimizer, o.lrStep ?? 1, o.lrGamma ?? 0.97);
+  else if (schedule === 'linear') main = new LinearDecayLR(optimizer, o.epochs, LINEAR_TAIL_EPOCHS);
+  else main = new CosineAnnealingLR(optimizer, o.epochs, o.lrMin);
+  const w = o.warmupEpochs ?? 0;
+  // LinearLR from 1/W reaches 1 after W − 1 epochs: the factor (e + 1) / W of the reference.
+  return w > 1 ? new ChainedScheduler([new LinearLR(optimizer, 1 / w, 1, w - 1), main]) : main;
+}
+
+export interface TrainOptions extends EpochRunOptions, LrScheduleOptions {
   arch: string;
   lr: number;
   lrMin: number;
@@ -268,6 +322,7 @@ async function train(
   const parallel = parallelNote(group, o.batchSize);
   if (parallel) progress.note(parallel);
   const optimizer = new SGD(net.parameters(), { lr: o.lr, momentum: o.momentum, nesterov: o.nesterov === true, weightDecay: o.weightDecay });
+  const scheduler = trainLrScheduler(optimizer, o);
   const amp = o.amp ? { device: o.device, scaler: o.device.startsWith('cuda') ? new GradScaler() : undefined } : undefined;
   const trainLoader = new DataLoader(train, {
     batchSize: o.batchSize,
@@ -319,8 +374,8 @@ async function train(
         bestTop1 = Number(field(ck, 'best_acc_top1', 'checkpoint'));
       },
       startEpoch: (epoch) => {
-        lr = cosineLr(epoch, o.epochs, o.lr, o.lrMin);
-        for (const g of optimizer.paramGroups) g.lr = lr;
+        scheduler.step(epoch);
+        lr = scheduler.getLastLr()[0]!;
         net.dropPathProb = (o.dropPath * epoch) / o.epochs;
         net.train();
       },

@@ -28,10 +28,25 @@ function tsnas(...args: string[]): { stdout: string; stderr: string } {
 test('tsnas search --method ddarts, then tsnas train on its run directory and its genotype.txt', () => {
   const s = join(root, 'search');
   tsnas('search', '--method', 'ddarts', '--epochs', '1', '--init-channels', '4', '--layers', '3', '--batch-size', '8', '--out', s, ...data);
-  for (const f of ['genotype.json', 'genotype.txt', 'genotype.normal.svg', 'genotype.reduce.svg', 'checkpoints/last.pt', 'genotypes/epoch-001.txt']) {
+  // Both parses of the reference (threshold_sparse, threshold_edge) every epoch and at the end, beside the run's own.
+  const parses = ['threshold_sparse', 'threshold_edge'].flatMap((p) =>
+    ['json', 'txt'].flatMap((ext) => [`genotype.${p}.${ext}`, `genotypes/epoch-001.${p}.${ext}`]),
+  );
+  for (const f of [
+    'genotype.json',
+    'genotype.txt',
+    'genotype.normal.svg',
+    'genotype.reduce.svg',
+    'checkpoints/last.pt',
+    'genotypes/epoch-001.txt',
+    ...parses,
+  ]) {
     assert.ok(existsSync(join(s, f)), `search run lacks ${f}`);
   }
   const text = readFileSync(join(s, 'genotype.txt'), 'utf8');
+  assert.equal(readFileSync(join(s, 'genotype.threshold_sparse.txt'), 'utf8'), text, 'the default --parse-method is threshold_sparse');
+  assert.equal(readFileSync(join(s, 'genotypes/epoch-001.threshold_edge.txt'), 'utf8'), readFileSync(join(s, 'genotype.threshold_edge.txt'), 'utf8'));
+  assert.match(readFileSync(join(s, 'genotype.threshold_edge.txt'), 'utf8'), /^Genotype_nested\(genes=\[\[/);
   assert.match(text, /^Genotype_nested\(genes=\[\[\(/);
   const g = parseGenotypeAuto(text);
   assert.ok(g.kind === 'nested');
@@ -110,10 +125,34 @@ test('tsnas search --space dartopti --baseline resnet18 (pretraining, 12 ops, on
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
+  // Spec §8.3: the run has --pretrain-epochs + --epochs = 3 epochs; the weight cosine (0.005 → 0.001) spans the 3,
+  // each α cosine (3e-3 → 1e-3) the 2 search epochs, stepped from the first epoch on.
   const epochs = metrics.filter((m) => m.type === 'epoch');
-  assert.equal(epochs.length, 2);
+  assert.equal(epochs.length, 3);
   assert.equal(epochs[0]!.archLoss, undefined, 'epoch 1 only pretrains');
   assert.equal(typeof epochs[1]!.archLoss, 'number');
+  const cosine = (e: number, total: number, lr0: number, min: number): number => min + ((lr0 - min) * (1 + Math.cos((Math.PI * e) / total))) / 2;
+  const near = (a: unknown, b: number, what: string): void => assert.ok(Math.abs((a as number) - b) < 1e-12, `${what}: ${a} vs ${b}`);
+  [0.005, 0.004, 0.002].forEach((lr, e) => near(epochs[e]!.lr, lr, `weight lr of epoch ${e + 1}`));
+  [2e-3, 1e-3].forEach((lr, e) => near(epochs[e + 1]!.archLr, lr, `α lr of epoch ${e + 2}`));
+  const status = (): { epochs: number; epochsDone: number } => JSON.parse(readFileSync(join(s, 'status.json'), 'utf8'));
+  assert.deepEqual([status().epochs, status().epochsDone], [3, 3]);
+  // --epochs 3 goes on to 4 epochs: epoch 4 follows the 4-epoch weight cosine and the 3-epoch α cosine.
+  const refused = spawnSync(process.execPath, [cli, 'search', '--resume', s, '--epochs', '1'], { encoding: 'utf8' });
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /--epochs 1: the run has finished 3 epochs; --epochs \(\+ 1 the run adds: 2 in all\) must be more than that/);
+  tsnas('search', '--resume', s, '--epochs', '3');
+  const resumed = readFileSync(join(s, 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((m) => m.type === 'epoch');
+  assert.equal(resumed.length, 4);
+  near(resumed[3]!.lr, cosine(3, 4, 0.005, 0.001), 'weight lr of epoch 4');
+  near(resumed[3]!.archLr, cosine(3, 3, 3e-3, 1e-3), 'α lr of epoch 4');
+  assert.deepEqual([status().epochs, status().epochsDone], [4, 4]);
+  const listed = spawnSync(process.execPath, [cli, 'runs', s], { encoding: 'utf8' });
+  assert.match(listed.stdout, / 4\/4 /);
   const r = spawnSync(process.execPath, [cli, 'search', '--method', 'ddarts', '--space', 'dartopti', '--epochs', '1', ...data], { encoding: 'utf8' });
   assert.equal(r.status, 1);
   assert.match(r.stderr, /needs --baseline/);

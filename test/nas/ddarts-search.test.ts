@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { loadTorchCheckpoint, type PickleTree, saveTorchCheckpoint } from '../../src/io/index.js';
 import { parseCell, parseNested } from '../../src/nas/genotype/derive-nested.js';
+import { parseNestedGenotypeText } from '../../src/nas/genotype/nested-txt.js';
 import { ablationTerms, type DDartsConfig, DDartsSearch } from '../../src/nas/search/ddarts.js';
 import { zeroOneLoss } from '../../src/nas/search/fairdarts.js';
 import type { Batch } from '../../src/nas/search/method.js';
@@ -455,4 +456,71 @@ test('resume is exact: a faithful search saved to a torch file after one step co
   assert.deepEqual(c.net.buffers().map(arr1), a.net.buffers().map(arr1));
   a.dispose();
   c.dispose();
+});
+
+test('both parses of the reference (§3.5) on known α: threshold_sparse and threshold_edge beside the run’s own parse', () => {
+  // σ(α) by (row, op) over the 14 edges of a 4-node cell, every other entry σ = 0.1; ops are the FairDARTS list
+  // (0 max_pool_3x3, 1 avg_pool_3x3, 2 skip_connect, 3 sep_conv_3x3, 4 sep_conv_5x5, 5 dil_conv_3x3, 6 dil_conv_5x5).
+  // Rows of node 2: 0-1 (from 0, 1); node 3: 2-4; node 4: 5-8; node 5: 9-13.
+  const high: [number, number, number][] = [
+    [0, 3, 0.95],
+    [0, 4, 0.9],
+    [1, 2, 0.88],
+    [2, 5, 0.5],
+    [3, 6, 0.99],
+    [4, 0, 0.87],
+    [4, 1, 0.86],
+    [5, 2, 0.86],
+    [6, 4, 0.8],
+    [8, 3, 0.9],
+    [10, 1, 0.93],
+    [13, 6, 0.92],
+    [13, 5, 0.91],
+  ];
+  const logit = (p: number): number => Math.log(p / (1 - p));
+  const alpha = Array.from({ length: 14 }, () => Array<number>(7).fill(logit(0.1)));
+  for (const [row, op, p] of high) alpha[row]![op] = logit(p);
+  // threshold_sparse: per node the 2 edges with the largest max σ (strongest first), their argmax op if σ ≥ 0.85.
+  const sparse = [
+    ['sep_conv_3x3', 2, 0],
+    ['skip_connect', 2, 1],
+    ['dil_conv_5x5', 3, 1],
+    ['max_pool_3x3', 3, 2],
+    ['sep_conv_3x3', 4, 3],
+    ['skip_connect', 4, 0],
+    ['avg_pool_3x3', 5, 1],
+    ['dil_conv_5x5', 5, 4],
+  ];
+  // threshold_edge: every edge in ascending order, its top-2 ops (second best first), each if σ ≥ 0.85.
+  const edge = [
+    ['sep_conv_5x5', 2, 0],
+    ['sep_conv_3x3', 2, 0],
+    ['skip_connect', 2, 1],
+    ['dil_conv_5x5', 3, 1],
+    ['avg_pool_3x3', 3, 2],
+    ['max_pool_3x3', 3, 2],
+    ['skip_connect', 4, 0],
+    ['sep_conv_3x3', 4, 3],
+    ['avg_pool_3x3', 5, 1],
+    ['dil_conv_3x3', 5, 4],
+    ['dil_conv_5x5', 5, 4],
+  ];
+  for (const parseMethod of ['threshold_sparse', 'threshold_complete'] as const) {
+    const s = tiny({ parseMethod });
+    noGrad(() => s.arch.tensors().forEach((a) => a.copy_(tensor(alpha))));
+    const g = s.genotype();
+    const genes = (json: unknown): unknown => (json as { genes: unknown[] }).genes;
+    assert.deepEqual(genes(g.parses!.threshold_sparse!.json), [sparse, sparse, sparse], `${parseMethod}: sparse`);
+    assert.deepEqual(genes(g.parses!.threshold_edge!.json), [edge, edge, edge], `${parseMethod}: edge`);
+    // The .txt files hold the same genes (the reference's file format).
+    for (const [name, want] of [
+      ['threshold_sparse', sparse],
+      ['threshold_edge', edge],
+    ] as const)
+      assert.deepEqual(parseNestedGenotypeText(g.parses![name]!.text).genotype.genes, [want, want, want], `${parseMethod}: ${name}.txt`);
+    // The run's genotype stays the one --parse-method names.
+    if (parseMethod === 'threshold_sparse') assert.deepEqual(genes(g.json), [sparse, sparse, sparse]);
+    else assert.notDeepEqual(genes(g.json), [sparse, sparse, sparse]);
+    s.dispose();
+  }
 });

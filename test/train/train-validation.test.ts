@@ -8,40 +8,14 @@ import { after, test } from 'node:test';
 import { Progress } from '../../src/train/progress.js';
 import { summarizeRun } from '../../src/train/run-summary.js';
 import { runTraining } from '../../src/train/trainer.js';
+import { tinyTrainOptions } from '../helpers/runs.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tsnas-train-validation-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
 test('a training run with trainPortion trains on the first part and reports validation top-1 on the rest', async () => {
   const out = join(root, 'run');
-  const r = await runTraining(
-    {
-      arch: 'DARTS_V2',
-      dataset: 'synthetic',
-      synthetic: { size: 8, classes: 4, count: 48, channels: 1 },
-      epochs: 2,
-      channels: 4,
-      layers: 3,
-      batchSize: 12,
-      lr: 0.05,
-      lrMin: 0,
-      momentum: 0.9,
-      weightDecay: 3e-4,
-      gradClip: 5,
-      auxiliary: false,
-      auxiliaryWeight: 0.4,
-      cutout: false,
-      cutoutLength: 4,
-      dropPath: 0,
-      labelSmoothing: 0,
-      seed: 0,
-      workers: 0,
-      device: 'cpu',
-      out,
-      trainPortion: 0.75,
-    },
-    { progress: new Progress('test', process.stderr, true) },
-  );
+  const r = await runTraining(tinyTrainOptions(out, { trainPortion: 0.75 }), { progress: new Progress('test', process.stderr, true) });
   const records = readFileSync(join(out, 'metrics.jsonl'), 'utf8')
     .trim()
     .split('\n')

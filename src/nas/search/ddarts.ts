@@ -16,8 +16,9 @@
 // The reference's crashes are not offered as options (metric encoder §17.9, single-level/cell-loss §17.4), and
 // resume is exact in both modes (§17.13: the α tensors are restored in place, so each Adam keeps optimising them).
 //
-// Mapping onto the tsnas runner: `--epochs` counts every epoch, the DARTOpti pretraining included (the reference runs
-// --epochs + --pretrain_epochs; the weight cosine spans the total, each α cosine the search epochs, as there). The
+// Mapping onto the tsnas runner: as in the reference (§8.3), the run has --epochs + --pretrain-epochs epochs
+// (`runEpochs`): the pretraining first, then --epochs search epochs; the weight cosine spans the total, each α cosine
+// --epochs, and the runner's epoch count, progress, metrics and resume count the total. The
 // metric's early stop (§9.2) cannot end the runner's epoch loop, so a settled search makes every further step() a
 // no-op (weights and α frozen; `shouldStop()` reports it for a runner that checks) and the final genotype is the
 // one parsed when it stopped, as in the reference. `--threshold` and `--parse-method` take effect (the reference
@@ -60,7 +61,7 @@ export interface DDartsConfig extends SupernetSearchConfig {
   threshold: number;
   /** DARTOpti (space 'dartopti'): ResNet18, ResNet50, Xception or InceptionV4. */
   baseline?: string;
-  /** Weight-only epochs first, counted in the total (default 5 for DARTOpti, 0 for D-DARTS). */
+  /** Weight-only epochs before the --epochs search epochs, which the run adds (default 5 for DARTOpti, 0 for D-DARTS). */
   pretrainEpochs?: number;
   /** DARTOpti: architecture-distance logging and early stopping (`--no-arch-metric` turns both off). */
   archMetric: boolean;
@@ -92,8 +93,21 @@ export const DDARTS_DEFAULTS: Partial<DDartsConfig> = {
   archMetric: true,
 };
 
+/** The parses the reference writes at the end of every search (§3.5), here every epoch and at the end. */
+export const DDARTS_WRITTEN_PARSES: readonly DDartsParseMethod[] = ['threshold_sparse', 'threshold_edge'];
+
 /** DARTOpti pretraining default (`--pretrain_epochs`). */
 export const DARTOPTI_PRETRAIN_EPOCHS = 5;
+
+/** The weight-only epochs a search of `c` runs before its search epochs (spec §8.3). */
+export function pretrainEpochsOf(c: Pick<Partial<DDartsConfig>, 'pretrainEpochs' | 'baseline'>): number {
+  return c.pretrainEpochs ?? (c.baseline ? DARTOPTI_PRETRAIN_EPOCHS : 0);
+}
+
+/** The epochs of a run of `epochs` search epochs: the pretraining, then the search (the reference's total, §8.3). */
+export function ddartsRunEpochs(epochs: number, c: Pick<Partial<DDartsConfig>, 'pretrainEpochs' | 'baseline'>): number {
+  return epochs + pretrainEpochsOf(c);
+}
 
 /** Epochs after pretraining before the metric is first computed, and the settling window/tolerance (§9.2). */
 const METRIC_DELAY = 5;
@@ -174,7 +188,7 @@ export class DDartsSearch extends SupernetSearch {
       if (owners[g] === undefined) owners[g] = i;
     });
     this.ownerCell = owners;
-    this.pretrainEpochs = c.pretrainEpochs ?? (this.baseline ? DARTOPTI_PRETRAIN_EPOCHS : 0);
+    this.pretrainEpochs = pretrainEpochsOf(c);
     this.cellOptimizers = this.arch.tensors().map((a) => new Adam([a], { lr: c.archLr, betas: c.archBetas, weightDecay: c.archWeightDecay }));
   }
 
@@ -241,18 +255,22 @@ export class DDartsSearch extends SupernetSearch {
     return this.stopped;
   }
 
+  /**
+   * `totalEpochs` is the run's: pretraining + search epochs (ddartsRunEpochs), the T_max of the weight cosine as in the
+   * reference.
+   */
   override startEpoch(epoch: number, totalEpochs: number): void {
-    super.startEpoch(epoch, totalEpochs);
-    if (this.baseline && this.pretrainEpochs >= totalEpochs) {
+    if (this.pretrainEpochs >= totalEpochs) {
       throw new Error(
-        `ddarts: --pretrain-epochs ${this.pretrainEpochs} leaves no search epoch: --epochs (${totalEpochs}) counts the ` +
-          'pretraining epochs too (the reference runs --epochs + --pretrain_epochs)',
+        `ddarts: a run of ${totalEpochs} epochs with --pretrain-epochs ${this.pretrainEpochs} leaves no search epoch ` +
+          '(a run has --epochs + --pretrain-epochs epochs)',
       );
     }
+    super.startEpoch(epoch, totalEpochs);
     this.totalEpochs = totalEpochs;
     // The reference creates every cell's CosineAnnealingLR with T_max = --epochs (the search epochs) and steps it from
-    // the first epoch, pretraining included: closed form at the global epoch with T = total − pretraining.
-    const lr = cosineLr(epoch, Math.max(1, totalEpochs - this.pretrainEpochs), this.config.archLr, this.config.archLrMin);
+    // the first epoch, pretraining included: closed form at the run's epoch with T = total − pretraining.
+    const lr = cosineLr(epoch, totalEpochs - this.pretrainEpochs, this.config.archLr, this.config.archLrMin);
     for (const o of this.cellOptimizers) for (const g of o.paramGroups) g.lr = lr;
     this.epochStats = { archLoss: 0, ce: 0, ablation: 0, steps: 0 };
   }
@@ -372,17 +390,30 @@ export class DDartsSearch extends SupernetSearch {
     return noGrad(() => tidy(() => this.arch.tensors().map((a) => this.relax(a).toArray() as number[][])));
   }
 
-  /** §4: per cell position, with the search reductions and concat = range(2 + steps − 4, steps + 2). */
+  /**
+   * §4: per cell position, with the search reductions and concat = range(2 + steps − 4, steps + 2); the run's genotype
+   * by --parse-method, and both parses the reference writes (§3.5: threshold_sparse and threshold_edge) in `parses`.
+   */
   protected override deriveGenotype(w: Record<string, number[][]>): SearchGenotype {
     const perCell = this.cellAlpha.map((_, i) => w[`alphas_cell${i}`]!);
-    const parsed = parseNested(perCell, this.config.parseMethod, {
-      primitives: this.primitives,
-      steps: this.steps,
-      threshold: this.config.threshold,
-      reductions: this.reductions,
-      fallback: !this.config.faithful,
-    });
-    return nestedSearchGenotype(parsed.genotype, parsed.fallbackCells.length > 0 ? { parseFallbackCells: parsed.fallbackCells.length } : undefined);
+    const parse = (method: DDartsParseMethod): SearchGenotype => {
+      const parsed = parseNested(perCell, method, {
+        primitives: this.primitives,
+        steps: this.steps,
+        threshold: this.config.threshold,
+        reductions: this.reductions,
+        fallback: !this.config.faithful,
+      });
+      return nestedSearchGenotype(parsed.genotype, parsed.fallbackCells.length > 0 ? { parseFallbackCells: parsed.fallbackCells.length } : undefined);
+    };
+    const g = parse(this.config.parseMethod);
+    g.parses = Object.fromEntries(
+      DDARTS_WRITTEN_PARSES.map((m) => {
+        const p = m === this.config.parseMethod ? g : parse(m);
+        return [m, { text: p.text, json: p.json }];
+      }),
+    );
+    return g;
   }
 
   /** DARTOpti: the distance metric and early-stopping rule after every epoch from pretraining + 5 on (§9.2). */
@@ -430,7 +461,10 @@ export class DDartsSearch extends SupernetSearch {
   epochReport(): Record<string, number | string> {
     const s = this.epochStats;
     const r: Record<string, number | string> = {};
-    if (s.steps > 0) r.archLoss = s.archLoss / s.steps;
+    if (s.steps > 0) {
+      r.archLoss = s.archLoss / s.steps;
+      r.archLr = this.archLearningRate();
+    }
     if (this.metricEpoch === this.epoch && this.lastMetric !== undefined) r.archDistance = this.lastMetric;
     if (this.stopped) r.stopped = 'metric settled';
     return r;

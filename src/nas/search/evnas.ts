@@ -51,7 +51,10 @@ export interface EvnasConfig extends GaConfig, SpaceConfig {
   nesterov?: boolean;
   /** BN mode of the fitness pass; 'auto' = the reference's: train in S1 (batch statistics), eval in S2. */
   fitnessBn: 'auto' | 'train' | 'eval';
-  /** Batch size of the fitness pass (the reference's is 1024; it matters for S1's batch statistics). Default: the run's. */
+  /**
+   * Batch size of the fitness pass (default 1024, the reference's hard-coded valid batch: with S1's batch statistics
+   * it decides the fitness itself); unset: the run's batch size.
+   */
   fitnessBatchSize?: number;
   decode: EvnasDecode;
   /** Seed of the GA's RNG; default: drawn from the torch generator (so it follows --seed). */
@@ -67,6 +70,7 @@ export const EVNAS_DEFAULTS: EvnasConfig = {
   weightDecay: 3e-4,
   gradClip: 5,
   fitnessBn: 'auto',
+  fitnessBatchSize: 1024,
   decode: 'both',
   ...EVNAS_GA_DEFAULTS,
 };

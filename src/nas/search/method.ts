@@ -26,6 +26,12 @@ export interface SearchGenotype {
   json: unknown;
   /** Optional per-genotype facts the runner appends to the epoch metrics and line (NB201 benchmark accuracies); camelCase keys. */
   report?: Record<string, number | string>;
+  /**
+   * Derivations of the same α under the names of their rules, which the run writes beside the genotype
+   * (`genotype.<name>.{json,txt}` and `genotypes/epoch-NNN.<name>.{json,txt}`): D-DARTS' threshold_sparse and
+   * threshold_edge, as its reference writes both. The genotype itself stays the one its options chose.
+   */
+  parses?: Record<string, Pick<SearchGenotype, 'text' | 'json'>>;
 }
 
 /** What the runner offers a method after each training epoch (EvNAS fitness on the validation split). */

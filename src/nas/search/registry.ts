@@ -4,7 +4,7 @@ import { choice, decimal, integer, onOff, type OptionSpec, type OptionValue, tex
 import { FAIRDARTS_THRESHOLD } from '../genotype/derive.js';
 import { DDARTS_PARSE_METHODS } from '../genotype/derive-nested.js';
 import { DARTS_DEFAULTS, DartsSearch, type DartsConfig } from './darts.js';
-import { DARTOPTI_PRETRAIN_EPOCHS, DDARTS_DEFAULTS, DDartsSearch, type DDartsConfig } from './ddarts.js';
+import { DARTOPTI_PRETRAIN_EPOCHS, DDARTS_DEFAULTS, DDartsSearch, type DDartsConfig, ddartsRunEpochs } from './ddarts.js';
 import { DROPNAS_DEFAULTS, DROPNAS_VARIANTS, DropNasSearch, type DropNasConfig } from './dropnas.js';
 import { EVNAS_DEFAULTS, type EvnasConfig, EvnasSearch } from './evnas.js';
 import { FAIRDARTS_DEFAULTS, FairDartsSearch, type FairDartsConfig } from './fairdarts.js';
@@ -39,6 +39,11 @@ export interface MethodInfo {
    * 0.5 when absent.
    */
   trainPortion?: number;
+  /**
+   * The epochs a run of `epochs` (--epochs) goes through, each one the runner loops over, counts and checkpoints,
+   * where the method adds epochs of its own (DARTOpti's pretraining); absent: `epochs`.
+   */
+  runEpochs?(epochs: number, config: MethodConfig): number;
 }
 
 /** Keeps the value type of an option's schema and of its apply together. */
@@ -405,10 +410,9 @@ const methods = new Map<string, MethodInfo>([
         option({
           name: 'fitness-batch-size',
           arg: '<n>',
-          description: 'evnas: batch size of the fitness pass (reference: 1024)',
+          description: "evnas: batch size of the fitness pass (the reference's; S1's batch statistics depend on it)",
           type: integer(1),
-          default: (r) => r['batch-size'] as number,
-          defaultText: '--batch-size',
+          default: EVNAS_DEFAULTS.fitnessBatchSize!,
           apply: (c, v) => (c.fitnessBatchSize = v),
         }),
         option({
@@ -441,6 +445,7 @@ const methods = new Map<string, MethodInfo>([
       network: { initChannels: 32 },
       spaces: ['darts', 'dartopti'],
       create: (c) => new DDartsSearch(c as Partial<DDartsConfig>),
+      runEpochs: (epochs, c) => ddartsRunEpochs(epochs, c as Partial<DDartsConfig>),
       options: [
         ...weightSgdOptions(DDARTS),
         ...archAdamOptions(DDARTS),
@@ -462,7 +467,7 @@ const methods = new Map<string, MethodInfo>([
         option({
           name: 'pretrain-epochs',
           arg: '<n>',
-          description: 'ddarts: weight-only epochs before α is searched, counted in --epochs',
+          description: 'ddarts: weight-only epochs before the --epochs search epochs (the run has both, as the reference)',
           type: integer(0),
           default: (r) => (r.space === 'dartopti' ? DARTOPTI_PRETRAIN_EPOCHS : 0),
           defaultText: `${DARTOPTI_PRETRAIN_EPOCHS} with --space dartopti, else 0`,
@@ -540,6 +545,11 @@ export function searchMethod(name: string): MethodInfo {
 
 export function searchMethodNames(): string[] {
   return [...methods.keys()];
+}
+
+/** The epochs of a search run of `epochs` search epochs with `method` (MethodInfo.runEpochs). */
+export function searchRunEpochs(method: string, epochs: number, config: MethodConfig): number {
+  return searchMethod(method).runEpochs?.(epochs, config) ?? epochs;
 }
 
 export function createSearchMethod(name: string, config: MethodConfig): SearchMethod {
