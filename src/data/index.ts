@@ -41,7 +41,22 @@ export { readPickle, type PyKey, type PyValue } from './files.js';
 export { type NdArray, ndarrayToNumbers } from '../io/numpy.js';
 export { mixSeed, Rng, type RngState } from './rng.js';
 export {
+  AUTO_AUGMENT_MAGNITUDES,
+  AUTO_AUGMENT_OPS,
+  AUTO_AUGMENT_POLICIES,
+  type AutoAugmentOp,
+  type AutoAugmentPolicyName,
+  type AutoAugmentStep,
+  applyAutoAugment,
+  autoAugmentOp,
+  autoAugmentPlan,
+  CIFAR10_POLICY,
+  IMAGENET_POLICY,
+  type SubPolicy,
+} from './autoaugment.js';
+export {
   applyTransforms,
+  autoAugment,
   centerCrop,
   colorJitter,
   cutout,
