@@ -35,6 +35,14 @@ export {
   type Split,
 } from './load.js';
 export { splitTrainVal, subsetDataset, type SubsetOptions } from './split.js';
+export {
+  isNb201SplitDataset,
+  NB201_SPLIT_DATASETS,
+  type Nb201SplitDataset,
+  type Nb201TestHalf,
+  nb201TestHalf,
+  nb201TestHalfIndices,
+} from './nb201-split.js';
 export { channelStats, makeSynthetic, type SyntheticGeometry, type SyntheticOptions, syntheticOptions } from './synthetic.js';
 export { listImageFolder } from './imagenet.js';
 export { readPickle, type PyKey, type PyValue } from './files.js';
