@@ -14,6 +14,8 @@ import {
   SIGNED_OPS,
   type SubPolicy,
 } from '../../src/data/autoaugment.js';
+import type { ImageDataset } from '../../src/data/dataset.js';
+import { defaultTransforms } from '../../src/data/load.js';
 import { Rng } from '../../src/data/rng.js';
 import { applyTransforms, autoAugment, normalizePipeline, outputShape, toFloatCHW, type U8Image } from '../../src/data/transforms.js';
 import { runPythonJson, torchPython } from '../helpers/python.js';
@@ -199,4 +201,53 @@ test('autoAugment refuses images of other than 1 or 3 channels, and an unknown p
   assert.deepEqual(outputShape([autoAugment('cifar10')], 1, 8, 8), [1, 8, 8]);
   assert.throws(() => normalizePipeline([{ kind: 'autoAugment', policy: 'svhn' as 'cifar10' }]), /policy must be one of cifar10, imagenet/);
   assert.throws(() => autoAugmentOp({ data: new Uint8Array(16), height: 2, width: 2, channels: 4 }, 'invert', 0), /1- and 3-channel/);
+});
+
+test('the training pipelines put AutoAugment after crop and flip (and ColorJitter on ImageNet), before ToTensor, as D-DARTS', () => {
+  const ds = (name: string, kind: 'memory' | 'files', channels = 3): ImageDataset =>
+    ({
+      kind,
+      name,
+      split: 'train',
+      numClasses: 10,
+      channels,
+      height: kind === 'files' ? 0 : 32,
+      width: kind === 'files' ? 0 : 32,
+      length: 0,
+      labels: new Int32Array(0),
+      mean: Array(channels).fill(0.5),
+      std: Array(channels).fill(0.25),
+      source: '',
+      images: new Uint8Array(0),
+      files: [],
+    }) as unknown as ImageDataset;
+  const kinds = (ts: readonly { kind: string; policy?: string }[]): string[] => ts.map((t) => (t.policy ? `${t.kind}:${t.policy}` : t.kind));
+  assert.deepEqual(kinds(defaultTransforms(ds('cifar100', 'memory'), { train: true, autoAugment: true, cutout: 16 })), [
+    'randomCrop',
+    'horizontalFlip',
+    'autoAugment:cifar10',
+    'toTensor',
+    'normalize',
+    'cutout',
+  ]);
+  assert.deepEqual(kinds(defaultTransforms(ds('imagenet', 'files'), { train: true, autoAugment: true })), [
+    'randomResizedCrop',
+    'horizontalFlip',
+    'colorJitter',
+    'autoAugment:imagenet',
+    'toTensor',
+    'normalize',
+  ]);
+  assert.deepEqual(kinds(defaultTransforms(ds('mnist', 'memory', 1), { train: true, autoAugment: true })), [
+    'randomCrop',
+    'autoAugment:cifar10',
+    'toTensor',
+    'normalize',
+  ]);
+  // Evaluation images are never augmented.
+  assert.deepEqual(kinds(defaultTransforms(ds('cifar10', 'memory'), { train: false, autoAugment: true, cutout: 16 })), ['toTensor', 'normalize']);
+  assert.throws(
+    () => defaultTransforms(ds('synthetic', 'memory', 4), { train: true, autoAugment: true }),
+    /AutoAugment \(--auto-aug\) works on 1- and 3-channel images; the synthetic images have 4 channels/,
+  );
 });
