@@ -350,8 +350,10 @@ function sharpness(img: U8Image, factor: number): U8Image {
   return { ...img, data: out };
 }
 
-const SMOOTH_EDGE = Math.fround(1 / 13);
-const SMOOTH_CENTRE = Math.fround(5 / 13);
+/** value · weight in float32 for every byte value: the filter's products by table. */
+const productTable = (weight: number): Float32Array => Float32Array.from({ length: 256 }, (_, v) => Math.fround(v * Math.fround(weight)));
+const SMOOTH_EDGE = productTable(1 / 13);
+const SMOOTH_CENTRE = productTable(5 / 13);
 
 /**
  * ImagingFilter3x3 with SMOOTH ((1 1 1; 1 5 1; 1 1 1) / 13) in float32: rows y+1, y, y−1 summed in that order onto
@@ -361,7 +363,7 @@ function smoothFilter(img: U8Image): Uint8Array {
   const { data: d, width: w, height: h, channels: c } = img;
   const out = Uint8Array.from(d);
   const f = Math.fround;
-  const row3 = (p: number, centre: number): number => f(f(f(d[p - c]! * SMOOTH_EDGE) + f(d[p]! * centre)) + f(d[p + c]! * SMOOTH_EDGE));
+  const row3 = (p: number, centre: Float32Array): number => f(f(SMOOTH_EDGE[d[p - c]!]! + centre[d[p]!]!) + SMOOTH_EDGE[d[p + c]!]!);
   const line = w * c;
   for (let y = 1; y < h - 1; y++) {
     for (let x = 1; x < w - 1; x++) {
@@ -404,12 +406,8 @@ function affineBicubic(img: U8Image, a: Affine): U8Image {
   const { data: d, width: w, height: h, channels: c } = img;
   const out = filled(img);
   const o = out.data;
-  const xs = new Int32Array(4);
-  const clampX = (x: number): number => (x < 0 ? 0 : x < w ? x : w - 1);
-  const rowCubic = (row: number, k: number, dx: number): number => {
-    const base = row * w * c + k;
-    return cubic(d[base + xs[0]! * c]!, d[base + xs[1]! * c]!, d[base + xs[2]! * c]!, d[base + xs[3]! * c]!, dx);
-  };
+  const line = w * c;
+  const clampX = (x: number): number => (x < 0 ? 0 : x < w ? x : w - 1) * c;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const xi = x + 0.5,
@@ -423,16 +421,24 @@ function affineBicubic(img: U8Image, a: Affine): U8Image {
         fy = Math.floor(yin);
       const dx = xin - fx,
         dy = yin - fy;
-      const x0 = fx - 1,
-        y0 = fy - 1;
-      for (let t = 0; t < 4; t++) xs[t] = clampX(x0 + t);
+      const x0 = clampX(fx - 1),
+        x1 = clampX(fx),
+        x2 = clampX(fx + 1),
+        x3 = clampX(fx + 2);
+      // Row offsets; −1 marks a row outside the image, which repeats the previous row's value.
+      const y0 = fy - 1;
+      const r0 = (y0 < 0 ? 0 : y0 < h ? y0 : h - 1) * line;
+      const r1 = y0 + 1 >= 0 && y0 + 1 < h ? (y0 + 1) * line : -1;
+      const r2 = y0 + 2 >= 0 && y0 + 2 < h ? (y0 + 2) * line : -1;
+      const r3 = y0 + 3 >= 0 && y0 + 3 < h ? (y0 + 3) * line : -1;
+      const t = (y * w + x) * c;
       for (let k = 0; k < c; k++) {
-        const v1 = rowCubic(y0 < 0 ? 0 : y0 < h ? y0 : h - 1, k, dx);
-        const v2 = y0 + 1 >= 0 && y0 + 1 < h ? rowCubic(y0 + 1, k, dx) : v1;
-        const v3 = y0 + 2 >= 0 && y0 + 2 < h ? rowCubic(y0 + 2, k, dx) : v2;
-        const v4 = y0 + 3 >= 0 && y0 + 3 < h ? rowCubic(y0 + 3, k, dx) : v3;
+        const v1 = cubic(d[r0 + x0 + k]!, d[r0 + x1 + k]!, d[r0 + x2 + k]!, d[r0 + x3 + k]!, dx);
+        const v2 = r1 < 0 ? v1 : cubic(d[r1 + x0 + k]!, d[r1 + x1 + k]!, d[r1 + x2 + k]!, d[r1 + x3 + k]!, dx);
+        const v3 = r2 < 0 ? v2 : cubic(d[r2 + x0 + k]!, d[r2 + x1 + k]!, d[r2 + x2 + k]!, d[r2 + x3 + k]!, dx);
+        const v4 = r3 < 0 ? v3 : cubic(d[r3 + x0 + k]!, d[r3 + x1 + k]!, d[r3 + x2 + k]!, d[r3 + x3 + k]!, dx);
         const v = cubic(v1, v2, v3, v4, dy);
-        o[(y * w + x) * c + k] = v <= 0 ? 0 : v >= 255 ? 255 : Math.trunc(v);
+        o[t + k] = v <= 0 ? 0 : v >= 255 ? 255 : Math.trunc(v);
       }
     }
   }
