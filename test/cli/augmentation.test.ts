@@ -99,3 +99,22 @@ test('--synthetic-size, --synthetic-classes and --synthetic-channels shape the d
   assert.equal(e.status, 1);
   assert.match(e.stderr, /--synthetic-classes applies to the synthetic dataset only/);
 });
+
+test("a config file's synthetic options go with its dataset when the command line changes it, and are refused otherwise", () => {
+  const mixed = (fileValues: Record<string, unknown>, cliValues: Record<string, string>) => ({
+    values: { ...fileValues, ...cliValues },
+    sources: {
+      ...Object.fromEntries(Object.keys(fileValues).map((k) => [k, { kind: 'file' as const, path: 'run/config.json' }])),
+      ...Object.fromEntries(Object.keys(cliValues).map((k) => [k, { kind: 'cli' as const }])),
+    },
+  });
+  const file = { dataset: 'synthetic', 'synthetic-classes': 3, 'synthetic-size': 8 };
+  const switched = resolveTrain(mixed(file, { dataset: 'cifar10', device: 'cpu' }));
+  assert.equal(switched.config['synthetic-classes'], undefined);
+  assert.equal(switched.options.synthetic, undefined);
+  assert.throws(
+    () => resolveTrain(mixed({ dataset: 'cifar10', 'synthetic-classes': 3 }, { device: 'cpu' })),
+    /'synthetic-classes' in run\/config.json applies to the synthetic dataset only, and the dataset is cifar10/,
+  );
+  assert.deepEqual(resolveTrain(mixed(file, { device: 'cpu' })).options.synthetic, { size: 8, classes: 3, count: 512, channels: 3 });
+});
