@@ -11,7 +11,7 @@ die() { printf '\ntsnas setup FAILED at: %s\n%s\n' "$1" "${2:-}" >&2; exit 1; }
 # Fashion-MNIST files of the quick start, Debian's PyTorch for the parity tests and benchmarks, its protobuf for reading
 # TensorBoard event files back in the tests, Debian's chromium for
 # the board's browser tests (puppeteer-core downloads no browser), and the build tools.
-pkgs=(dataset-fashion-mnist python3-torch python3-protobuf chromium cmake g++ make)
+pkgs=(dataset-fashion-mnist python3-torch python3-protobuf python3-pil chromium cmake g++ make)
 if [ -z "${LIBTORCH:-}" ] && [ "${LIBTORCH_USE_PYTORCH:-}" != "1" ]; then pkgs+=(libtorch-dev libgloo-dev); fi
 missing=()
 for p in "${pkgs[@]}"; do

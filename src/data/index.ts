@@ -35,13 +35,36 @@ export {
   type Split,
 } from './load.js';
 export { splitTrainVal, subsetDataset, type SubsetOptions } from './split.js';
+export {
+  isNb201SplitDataset,
+  NB201_SPLIT_DATASETS,
+  type Nb201SplitDataset,
+  type Nb201TestHalf,
+  nb201TestHalf,
+  nb201TestHalfIndices,
+} from './nb201-split.js';
 export { channelStats, makeSynthetic, type SyntheticGeometry, type SyntheticOptions, syntheticOptions } from './synthetic.js';
 export { listImageFolder } from './imagenet.js';
 export { readPickle, type PyKey, type PyValue } from './files.js';
 export { type NdArray, ndarrayToNumbers } from '../io/numpy.js';
 export { mixSeed, Rng, type RngState } from './rng.js';
 export {
+  AUTO_AUGMENT_MAGNITUDES,
+  AUTO_AUGMENT_OPS,
+  AUTO_AUGMENT_POLICIES,
+  type AutoAugmentOp,
+  type AutoAugmentPolicyName,
+  type AutoAugmentStep,
+  applyAutoAugment,
+  autoAugmentOp,
+  autoAugmentPlan,
+  CIFAR10_POLICY,
+  IMAGENET_POLICY,
+  type SubPolicy,
+} from './autoaugment.js';
+export {
   applyTransforms,
+  autoAugment,
   centerCrop,
   colorJitter,
   cutout,

@@ -9,6 +9,7 @@ import { loadImageNet16 } from './imagenet16.js';
 import { subsetDataset } from './split.js';
 import { makeSynthetic, type SyntheticOptions } from './synthetic.js';
 import {
+  autoAugment,
   centerCrop,
   colorJitter,
   cutout,
@@ -93,6 +94,11 @@ export interface PipelineOptions {
   train: boolean;
   /** Cutout length after normalisation (training only); true = 16, false/0 = off. */
   cutout?: number | boolean;
+  /**
+   * AutoAugment after the crop and flip (training only; spec ddarts-dartopti.md §11): ImageNetPolicy on ImageNet
+   * (image folders), CIFAR10Policy on every other dataset, as D-DARTS' --auto_aug. 1- and 3-channel images only.
+   */
+  autoAugment?: boolean;
 }
 
 /**
@@ -100,18 +106,23 @@ export interface PipelineOptions {
  * CIFAR: RandomCrop(32, 4) → flip → ToTensor → Normalize [→ Cutout]; eval ToTensor → Normalize.
  * ImageNet16-120: RandomCrop(16, 2) → flip. Fashion-MNIST: RandomCrop(28, 2) → flip; MNIST: RandomCrop(28, 2), no
  * flip (digits are not mirror-symmetric). ImageNet: RandomResizedCrop(224) → flip → ColorJitter(0.4, 0.4, 0.4, 0.2);
- * eval Resize(256) → CenterCrop(224). Synthetic: RandomCrop(size, size/8) → flip.
+ * eval Resize(256) → CenterCrop(224). Synthetic: RandomCrop(size, size/8) → flip. AutoAugment goes right before
+ * ToTensor.
  */
 export function defaultTransforms(ds: ImageDataset, opts: PipelineOptions): Transform[] {
   const norm = normalize(ds.mean, ds.std);
   const cut = opts.cutout === true ? CUTOUT_LENGTH : opts.cutout === false || opts.cutout === undefined ? 0 : opts.cutout;
-  const tail = (): Transform[] => (opts.train && cut > 0 ? [toTensor(), norm, cutout(cut)] : [toTensor(), norm]);
-  if (ds.name === 'imagenet' || ds.kind === 'files') {
+  const imageFiles = ds.name === 'imagenet' || ds.kind === 'files';
+  if (opts.train && opts.autoAugment && ds.channels !== 1 && ds.channels !== 3)
+    throw new Error(`AutoAugment (--auto-aug) works on 1- and 3-channel images; the ${ds.name} images have ${ds.channels} channels`);
+  const policy: Transform[] = opts.train && opts.autoAugment ? [autoAugment(imageFiles ? 'imagenet' : 'cifar10')] : [];
+  const tail = (): Transform[] => [...policy, toTensor(), norm, ...(opts.train && cut > 0 ? [cutout(cut)] : [])];
+  if (imageFiles) {
     return opts.train
       ? [randomResizedCrop(IMAGENET_SIZES.crop), horizontalFlip(), colorJitter(0.4, 0.4, 0.4, 0.2), ...tail()]
-      : [resize(IMAGENET_SIZES.resize), centerCrop(IMAGENET_SIZES.crop), ...tail()];
+      : [resize(IMAGENET_SIZES.resize), centerCrop(IMAGENET_SIZES.crop), toTensor(), norm];
   }
-  if (!opts.train) return tail();
+  if (!opts.train) return [toTensor(), norm];
   switch (ds.name) {
     case 'cifar10':
     case 'cifar100':

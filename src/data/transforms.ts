@@ -1,7 +1,11 @@
 // Augmentations and tensor conversion, on the CPU, as torchvision defines them. A transform is plain data (so a
 // pipeline can be posted to a worker thread); `applyTransforms` runs a pipeline on one image with a seeded Rng.
 // Pipelines are in torchvision order: uint8 HWC image ops → toTensor (÷255, CHW float32) → float ops.
+import { AUTO_AUGMENT_POLICIES, type AutoAugmentPolicyName, applyAutoAugment } from './autoaugment.js';
+import type { U8Image } from './image.js';
 import type { Rng } from './rng.js';
+
+export type { U8Image } from './image.js';
 
 export type Transform =
   | { readonly kind: 'randomCrop'; readonly size: number; readonly padding: number }
@@ -15,6 +19,7 @@ export type Transform =
   | { readonly kind: 'resize'; readonly size: number }
   | { readonly kind: 'centerCrop'; readonly size: number }
   | { readonly kind: 'colorJitter'; readonly brightness: number; readonly contrast: number; readonly saturation: number; readonly hue: number }
+  | { readonly kind: 'autoAugment'; readonly policy: AutoAugmentPolicyName }
   | { readonly kind: 'toTensor' }
   | { readonly kind: 'normalize'; readonly mean: readonly number[]; readonly std: readonly number[] }
   | { readonly kind: 'cutout'; readonly length: number };
@@ -43,6 +48,13 @@ export function centerCrop(size: number): Transform {
 export function colorJitter(brightness = 0, contrast = 0, saturation = 0, hue = 0): Transform {
   return { kind: 'colorJitter', brightness, contrast, saturation, hue };
 }
+/**
+ * AutoAugment with D-DARTS' CIFAR10Policy ('cifar10', also its policy for CIFAR-100) or ImageNetPolicy: one random
+ * sub-policy per image (src/data/autoaugment.ts). On 1- and 3-channel images.
+ */
+export function autoAugment(policy: AutoAugmentPolicyName): Transform {
+  return { kind: 'autoAugment', policy };
+}
 /** ToTensor: uint8 HWC → float32 CHW in [0, 1]. Inserted before the first float op when a pipeline leaves it out. */
 export function toTensor(): Transform {
   return { kind: 'toTensor' };
@@ -55,13 +67,6 @@ export function cutout(length: number): Transform {
   return { kind: 'cutout', length };
 }
 
-/** A uint8 image, HWC. */
-export interface U8Image {
-  data: Uint8Array;
-  height: number;
-  width: number;
-  channels: number;
-}
 /** A float32 image, CHW. */
 export interface F32Image {
   data: Float32Array;
@@ -123,6 +128,9 @@ function validate(t: Transform): void {
       if (![t.brightness, t.contrast, t.saturation].every((v) => v >= 0)) bad('brightness, contrast and saturation must be ≥ 0');
       if (!(t.hue >= 0 && t.hue <= 0.5)) bad('hue must be in [0, 0.5]');
       break;
+    case 'autoAugment':
+      if (!Object.hasOwn(AUTO_AUGMENT_POLICIES, t.policy)) bad(`policy must be one of ${Object.keys(AUTO_AUGMENT_POLICIES).join(', ')}`);
+      break;
     case 'normalize':
       if (t.mean.length === 0 || t.mean.length !== t.std.length) bad('mean and std need one value per channel');
       if (!t.std.every((s) => s > 0)) bad('std values must be > 0');
@@ -159,6 +167,10 @@ export function outputShape(transforms: readonly Transform[], channels: number, 
       case 'resize':
         if (h > 0) [h, w] = resizedSize(h, w, t.size);
         break;
+      case 'autoAugment':
+        if (channels !== 1 && channels !== 3)
+          throw new Error(`transforms: autoAugment works on 1- and 3-channel images, not ${channels}-channel ones`);
+        break;
       case 'normalize':
         if (t.mean.length !== channels && t.mean.length !== 1)
           throw new Error(`transforms: normalize has ${t.mean.length} mean values for ${channels}-channel images`);
@@ -177,7 +189,7 @@ export function outputShape(transforms: readonly Transform[], channels: number, 
 /**
  * Runs a pipeline on one image. `out` (length C·H·W of the output) receives the float result; the returned
  * F32Image views it. The Rng is consumed in pipeline order, a fixed number of draws per step except
- * randomResizedCrop (up to 10 attempts, as torchvision).
+ * randomResizedCrop (up to 10 attempts, as torchvision); autoAugment takes five per image.
  */
 export function applyTransforms(img: U8Image, transforms: readonly Transform[], rng: Rng, out?: Float32Array): F32Image {
   let u: U8Image = img;
@@ -205,6 +217,9 @@ export function applyTransforms(img: U8Image, transforms: readonly Transform[], 
         break;
       case 'colorJitter':
         u = applyColorJitter(u, t, rng);
+        break;
+      case 'autoAugment':
+        u = applyAutoAugment(u, t.policy, rng);
         break;
       case 'toTensor':
         f = toFloatCHW(u, out);

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
-import { DATASET_NAMES, type DatasetName } from '../data/index.js';
+import { DATASET_NAMES, type DatasetName, isNb201SplitDataset, NB201_SPLIT_DATASETS } from '../data/index.js';
 import { type MethodConfig, type MethodInfo, type MethodOption, searchMethod, searchMethodNames } from '../nas/search/registry.js';
 import { searchSpaceNames } from '../nas/search/space.js';
 import {
@@ -149,6 +149,20 @@ const logEvery: OptionSpec = {
   local: true,
 };
 
+/** The augmentations search and train both offer beyond each dataset's crop and flip. */
+const augmentationSpecs: readonly OptionSpec[] = [
+  { name: 'cutout', description: 'cutout augmentation (search: of the images that train the weights)', type: onOff(), default: false },
+  { name: 'cutout-length', arg: '<n>', description: 'cutout hole size', type: integer(1), default: 16 },
+  {
+    name: 'auto-aug',
+    description:
+      "AutoAugment of the training images after crop and flip, as D-DARTS' --auto_aug: ImageNetPolicy on imagenet, " +
+      'CIFAR10Policy on the other datasets (1- and 3-channel images)',
+    type: onOff(),
+    default: false,
+  },
+];
+
 /** What both search and train write and how they run here: TensorBoard, checkpoints, log lines, recomputation. */
 const runFileSpecs: readonly OptionSpec[] = [tensorboard, checkpointInterval, logEvery, recompute];
 
@@ -187,7 +201,40 @@ function recordedPath(v: OptionValue | undefined): string | undefined {
   return typeof v === 'string' && existsSync(v) ? resolvePath(v) : (v as string | undefined);
 }
 
+const SYNTHETIC_OPTIONS = ['synthetic-size', 'synthetic-classes', 'synthetic-count', 'synthetic-channels'] as const;
+
+/**
+ * The synthetic dataset's options apply to --dataset synthetic alone: given for another dataset they would be
+ * silently ignored (a run on CIFAR-10's 10 classes at 32x32 instead), so they are refused — except a config file's,
+ * when the command line changed the file's dataset (they go with the file's dataset).
+ */
+function checkSyntheticOptions(c: ResolvedConfig, sources: GivenValues['sources']): void {
+  if (c.dataset === 'synthetic') return;
+  for (const key of SYNTHETIC_OPTIONS) {
+    const source = sources[key];
+    if (c[key] === undefined || source === undefined) continue;
+    if (source.kind === 'file' && sources.dataset?.kind === 'cli') {
+      delete c[key];
+      continue;
+    }
+    throw new Error(
+      `${whereOf(key, source)} applies to the synthetic dataset only, and the dataset is ${c.dataset}: add --dataset synthetic, or leave it out`,
+    );
+  }
+}
+
+/** AutoAugment takes 1- and 3-channel images (PIL's "L" and "RGB"); only the synthetic dataset can have others. */
+function checkAutoAugment(c: ResolvedConfig, sources: GivenValues['sources']): void {
+  const channels = c['synthetic-channels'];
+  if (c['auto-aug'] === true && c.dataset === 'synthetic' && channels !== 1 && channels !== 3)
+    throw new Error(
+      `${whereOf('auto-aug', sources['auto-aug'])}: AutoAugment works on 1- and 3-channel images, and --synthetic-channels is ${channels}`,
+    );
+}
+
 function dataOptions(c: ResolvedConfig, sources: GivenValues['sources']): DataOptions {
+  checkSyntheticOptions(c, sources);
+  checkAutoAugment(c, sources);
   if (c.data !== undefined) c.data = recordedPath(c.data)!;
   return {
     dataset: c.dataset as DatasetName,
@@ -318,14 +365,26 @@ function searchCommonSpecs(): OptionSpec[] {
       defaultText: `the reference script's: ${methods.map((n) => `${searchMethod(n).batchSize} ${n}`).join(', ')}`,
     },
     {
+      name: 'valid-split',
+      arg: '<split>',
+      description:
+        "where the validation images (the architecture's training batches, EvNAS fitness, validation accuracy) come from: " +
+        "train = the part of the training set --train-portion leaves out; xvalid = NAS-Bench-201's x-valid half of the " +
+        `test set (${NB201_SPLIT_DATASETS.join(', ')}), the weights training on the whole training set`,
+      type: choice(['train', 'xvalid'] as const),
+      // EvNAS' train_searchNAS201.py (spec §4.8): CIFAR-100 and ImageNet16-120 search on NB201's test-set split.
+      default: (r) => (r.method === 'evnas' && r.space === 'nb201' && isNb201SplitDataset(r.dataset as string) ? 'xvalid' : 'train'),
+      defaultText: `xvalid for evnas --space nb201 on ${NB201_SPLIT_DATASETS.join(' or ')}, else train`,
+    },
+    {
       name: 'train-portion',
       arg: '<p>',
       description:
         'fraction of the training set that trains weights; the rest trains the architecture. 1 = the whole training set, ' +
         'validation accuracy on the test split',
       type: decimal(0.01, 1),
-      default: (r) => searchMethod(r.method as string).trainPortion ?? 0.5,
-      defaultText: methods.map((n) => `${searchMethod(n).trainPortion ?? 0.5} ${n}`).join(', '),
+      default: (r) => (r['valid-split'] === 'xvalid' ? 1 : (searchMethod(r.method as string).trainPortion ?? 0.5)),
+      defaultText: `${methods.map((n) => `${searchMethod(n).trainPortion ?? 0.5} ${n}`).join(', ')}; 1 with --valid-split xvalid`,
     },
     {
       name: 'benchmark',
@@ -335,6 +394,7 @@ function searchCommonSpecs(): OptionSpec[] {
         '(default: $TSNAS_NB201_BENCHMARK, else the shipped table of 200-epoch test accuracies)',
       type: text(),
     },
+    ...augmentationSpecs,
     { name: 'draw', description: 'do not write SVG drawings of the genotypes', type: onOff(), default: true },
     {
       name: 'amp',
@@ -408,6 +468,18 @@ export function resolveSearch(givenValues: GivenValues): ResolvedCommand<SearchO
     if (!existsSync(head.benchmark as string))
       throw new Error(`${whereOf('benchmark', given.sources.benchmark)} ${head.benchmark}: no such file or folder`);
   }
+  if (head['valid-split'] === 'xvalid') {
+    const where = whereOf('valid-split', given.sources['valid-split']);
+    if (!isNb201SplitDataset(head.dataset as string))
+      throw new Error(`${where}: NAS-Bench-201 splits the test sets of ${NB201_SPLIT_DATASETS.join(' and ')}, not ${head.dataset}`);
+    if (head['train-portion'] !== 1) {
+      const chosen = given.sources['valid-split'] ? where : `--valid-split xvalid (the default of evnas --space nb201 on ${head.dataset})`;
+      throw new Error(
+        `${chosen} trains the weights on the whole training set: ${whereOf('train-portion', given.sources['train-portion'])} must be 1 ` +
+          'or left out (--valid-split train splits the training set instead)',
+      );
+    }
+  }
   const methodConfig: MethodConfig = { space, ...(head.benchmark !== undefined && { benchmark: head.benchmark as string }) };
   if (config.amp) methodConfig.amp = true;
   for (const o of info.options) if (own[o.name] !== undefined) o.apply(methodConfig, own[o.name]!);
@@ -422,6 +494,9 @@ export function resolveSearch(givenValues: GivenValues): ResolvedCommand<SearchO
       layers,
       batchSize: config['batch-size'] as number,
       trainPortion: config['train-portion'] as number,
+      validSplit: config['valid-split'] as 'train' | 'xvalid',
+      cutout: config.cutout ? (config['cutout-length'] as number) : 0,
+      autoAugment: config['auto-aug'] as boolean,
       methodConfig,
       draw: config.draw as boolean,
       tensorboard: config.tensorboard as boolean,
@@ -532,8 +607,7 @@ export function trainOptionSpecs(): OptionSpec[] {
     { name: 'grad-clip', arg: '<n>', description: 'global gradient-norm clip (0: none)', type: decimal(0), ...protocolDefault(5, nb.gradClip) },
     { name: 'auxiliary', description: 'train with the auxiliary head', type: onOff(), default: false },
     { name: 'auxiliary-weight', arg: '<w>', description: 'weight of the auxiliary loss', type: decimal(0), default: 0.4 },
-    { name: 'cutout', description: 'cutout augmentation', type: onOff(), default: false },
-    { name: 'cutout-length', arg: '<n>', description: 'cutout hole size', type: integer(1), default: 16 },
+    ...augmentationSpecs,
     {
       name: 'drop-path',
       arg: '<p>',
@@ -610,6 +684,7 @@ export function resolveTrain(givenValues: GivenValues): ResolvedCommand<TrainOpt
       auxiliaryWeight: config['auxiliary-weight'] as number,
       cutout: config.cutout as boolean,
       cutoutLength: config['cutout-length'] as number,
+      autoAugment: config['auto-aug'] as boolean,
       dropPath: config['drop-path'] as number,
       labelSmoothing: config['label-smoothing'] as number,
       testSubset: config['test-subset'] as number | undefined,

@@ -53,6 +53,8 @@ export interface EpochRunOptions extends RunOptionsBase {
   workers?: number;
   /** Synthetic dataset geometry (dataset 'synthetic'). */
   synthetic?: SyntheticGeometry;
+  /** AutoAugment on the training images (--auto-aug; defaultTransforms' autoAugment). */
+  autoAugment?: boolean;
   /** Data parallelism: BatchNorm statistics over the batches of all ranks (SyncBatchNorm) instead of each rank's. */
   syncBatchNorm?: boolean;
   /** Write TensorBoard event files in the run directory (run-events.ts); on unless false. */

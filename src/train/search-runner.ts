@@ -1,6 +1,6 @@
 // Runs a search end to end: data, the method's steps, per-epoch validation and genotype (JSON, repr, SVG),
 // metrics, atomic checkpoints (last, best), --resume, and a checkpoint on Ctrl-C.
-import { DataLoader, defaultTransforms, FreshBatchSampler, type ImageDataset, splitTrainVal } from '../data/index.js';
+import { DataLoader, defaultTransforms, FreshBatchSampler, type ImageDataset, nb201TestHalf, splitTrainVal, subsetDataset } from '../data/index.js';
 import type { ProcessGroup } from '../distributed/index.js';
 import type { PickleTree } from '../io/index.js';
 import { drawGenotype } from '../nas/genotype/draw.js';
@@ -25,6 +25,14 @@ import type { RunDirectory } from './run-dir.js';
 export interface SearchOptions extends EpochRunOptions {
   method: string;
   trainPortion: number;
+  /**
+   * Where the validation images come from (α's training batches, EvNAS's fitness, the per-epoch validation accuracy):
+   * 'train' (default) = the part of the training set trainPortion leaves out (the test set when it is 1); 'xvalid' =
+   * NAS-Bench-201's x-valid half of the CIFAR-100 / ImageNet16-120 test set, the weights on the whole training set.
+   */
+  validSplit?: 'train' | 'xvalid';
+  /** Cutout of this length on the images that train the weights (not on the validation images); 0 / unset: none. */
+  cutout?: number;
   /** Method-specific settings (unrolled, lr, noise ...), merged over the method's defaults. */
   methodConfig: MethodConfig;
   /** Write an SVG of the genotype every epoch (needs the Graphviz WASM; on by default). */
@@ -42,8 +50,14 @@ export interface SearchResult {
 
 const CHECKPOINT_FORMAT = 'tsnas-search-1';
 
-async function datasets(o: SearchOptions): Promise<{ train: ImageDataset; val: ImageDataset }> {
+/** The images that train the weights and the validation images of a search (see SearchOptions.validSplit). */
+export async function searchDatasets(o: SearchOptions): Promise<{ train: ImageDataset; val: ImageDataset }> {
   const full = await loadRunDataset(o, 'train');
+  if (o.validSplit === 'xvalid') {
+    // NB201's halves index the whole test set; --subset then keeps the first N of the half.
+    const xvalid = nb201TestHalf(await loadRunDataset({ ...o, subset: undefined }, 'test'), 'xvalid');
+    return { train: full, val: o.subset !== undefined ? subsetDataset(xvalid, o.subset) : xvalid };
+  }
   // trainPortion 1 (one-level methods such as DropNAS): weights train on the whole training set and the per-epoch
   // validation accuracy is measured on the test split (only reported; nothing is trained or selected on it).
   if (o.trainPortion >= 1) {
@@ -122,7 +136,11 @@ async function search(
   const progress = hooks.progress ?? new Progress(`search[${o.method}]`);
   manualSeed(o.seed);
   // Everything that can fail on bad input (data, method options) is checked before the run directory is made.
-  const { train, val } = await datasets(o);
+  const { train, val } = await searchDatasets(o);
+  // Both halves use the training augmentation (spec §3.1), cutout only on the weights' images; validation accuracy
+  // uses the plain pipeline.
+  const trainTransforms = defaultTransforms(train, { train: true, cutout: o.cutout ?? 0, autoAugment: o.autoAugment });
+  const valTransforms = defaultTransforms(val, { train: true, autoAugment: o.autoAugment });
   // An official benchmark file is read (and a damaged one refused) before the run starts, not at the first epoch's end.
   if (typeof o.methodConfig.benchmark === 'string') openNb201Benchmark(o.methodConfig.benchmark);
   if ((o.methodConfig.space ?? 'darts') === 'darts') {
@@ -151,7 +169,7 @@ async function search(
     inChannels: train.channels,
     device: o.device,
   });
-  if (o.trainPortion >= 1 && method.needsValidationBatch) {
+  if (o.trainPortion >= 1 && o.validSplit !== 'xvalid' && method.needsValidationBatch) {
     method.dispose();
     throw new Error(`${o.method} trains α on a held-out part of the training set: --train-portion must be below 1`);
   }
@@ -172,9 +190,10 @@ async function search(
   if (parallel) progress.note(parallel);
   const memoryLine = searchMemoryLine(method as Parameters<typeof searchMemoryLine>[0], o.batchSize, train.height);
   if (memoryLine) progress.note(memoryLine);
-  if (o.trainPortion >= 1) progress.note('weights train on the whole training set; the per-epoch validation accuracy is measured on the test split');
-  // Both halves use the training augmentation (spec §3.1); validation accuracy uses the plain pipeline.
-  const trainTransforms = defaultTransforms(train, { train: true });
+  if (o.validSplit === 'xvalid')
+    progress.note(`weights train on the whole training set; validation images: NAS-Bench-201's x-valid half of the test set (${val.length})`);
+  else if (o.trainPortion >= 1)
+    progress.note('weights train on the whole training set; the per-epoch validation accuracy is measured on the test split');
   const trainLoader = new DataLoader(train, {
     batchSize: o.batchSize,
     seed: o.seed,
@@ -187,7 +206,7 @@ async function search(
     ? new FreshBatchSampler(val, {
         batchSize: o.batchSize,
         seed: o.seed + 1,
-        transforms: defaultTransforms(val, { train: true }),
+        transforms: valTransforms,
         workers: o.workers,
         device: o.device,
         shard: samplerShard(group),

@@ -292,6 +292,7 @@ async function train(
   const full = await loadRunDataset(o, 'train');
   const { train, val } = o.trainPortion !== undefined && o.trainPortion < 1 ? splitTrainVal(full, o.trainPortion) : { train: full, val: undefined };
   const test = await loadRunDataset(o, 'test', o.testSubset ?? o.subset);
+  const trainTransforms = defaultTransforms(train, { train: true, cutout: o.cutout ? o.cutoutLength : false, autoAugment: o.autoAugment });
   const settings = {
     family: familyOf(o.dataset),
     channels: o.channels,
@@ -329,7 +330,7 @@ async function train(
     seed: o.seed,
     workers: o.workers,
     device: o.device,
-    transforms: defaultTransforms(train, { train: true, cutout: o.cutout ? o.cutoutLength : false }),
+    transforms: trainTransforms,
     shard: trainShard(group),
   });
   const evalLoader = (ds: typeof test): DataLoader =>
