@@ -5,7 +5,8 @@ export { NetworkCIFAR, NetworkImageNet, type EvalNetwork, type NetworkOutput } f
 export { reductionIndices } from './cell-plan.js';
 export { DartsCell, DcoCell, createEvalCell, type EvalCell } from './eval/cells.js';
 export type { CellGenes, DartsCellGenes, DcoCellGenes, NetworkGenes } from './eval/genes.js';
-export { networkGenes } from './eval/from-genotype.js';
+export { networkGenes, genotypeNetwork, genotypeNetworkOptions, type GenotypeNetworkOptions } from './eval/from-genotype.js';
+export { createEvalOp, type PoolBn, POOL_BN_CHOICES } from './ops/registry.js';
 export { countModel, type ModelCounts } from './eval/count.js';
 export { dropPath } from './eval/drop-path.js';
 export { Supernet, type ArchForward, type SupernetOptions } from './search/supernet.js';
