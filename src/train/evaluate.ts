@@ -228,8 +228,8 @@ export function stateDictMisfit(own: ReadonlyMap<string, Tensor>, sd: ReadonlyMa
   const unexpected = [...given.keys()].filter((k) => !own.has(k));
   const parts = [
     differ.length > 0 && `${differ.length} weight(s) of another shape (checkpoint vs network): ${someKeys(differ)}`,
-    missing.length > 0 && `${missing.length} the network has but the checkpoint lacks: ${someKeys(missing)}`,
-    unexpected.length > 0 && `${unexpected.length} in the checkpoint the network does not have: ${someKeys(unexpected)}`,
+    missing.length > 0 && `${missing.length} weight(s) missing from the checkpoint: ${someKeys(missing)}`,
+    unexpected.length > 0 && `${unexpected.length} weight(s) in the checkpoint that the network does not have: ${someKeys(unexpected)}`,
   ].filter((p): p is string => typeof p === 'string');
   return parts.length > 0 ? parts.join('; ') : undefined;
 }

@@ -3,7 +3,7 @@
 // reference code), and a state_dict written by PyTorch from pt.darts' own module layout (test/reference/
 // ptdarts_augment.py) loading into tsnas' network with the same logits.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -14,6 +14,8 @@ import { zooEntry, zooGenotype, zooGenotypeOfKind } from '../../src/nas/genotype
 import { noGrad, tensor } from '../../src/tensor/index.js';
 import { buildEvalNetwork, resolveEvalArch } from '../../src/train/arch.js';
 import { runEvaluation } from '../../src/train/evaluate.js';
+import { resolveTrain } from '../../src/train/command-options.js';
+import { syntheticData, tsnas, tsnasOk } from '../helpers/cli.js';
 import { pythonSkip, runPythonJson } from '../helpers/python.js';
 
 type Family = 'cifar' | 'imagenet';
@@ -144,5 +146,83 @@ describe("pt.darts' state_dict names", () => {
     assert.equal(r.layers, 5);
     assert.equal(r.samples, 8);
     assert.deepEqual(r.missingKeys, []);
+  });
+});
+
+describe('which network a genotype gets, and the record of it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsnas-poolbn-runs-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const cli = (values: Record<string, unknown>) => ({ values: { device: 'cpu', ...values }, sources: {} });
+
+  test("a dropnas search run's genotypes get the affine pooling BN; a darts search's do not", () => {
+    const search = (method: string): string => {
+      const out = join(dir, method);
+      tsnasOk(
+        'search',
+        '--method',
+        method,
+        '--epochs',
+        '1',
+        '--layers',
+        '3',
+        '--init-channels',
+        '4',
+        ...syntheticData(8),
+        '--batch-size',
+        '4',
+        '--no-tensorboard',
+        '--no-draw',
+        '--out',
+        out,
+      );
+      return out;
+    };
+    const dropnas = search('dropnas');
+    const epochFile = join(dropnas, 'genotypes', readdirSync(join(dropnas, 'genotypes')).find((f) => f.endsWith('.json'))!);
+    for (const arch of [dropnas, join(dropnas, 'genotype.json'), epochFile]) {
+      assert.equal(resolveEvalArch(arch).settings.poolBn, 'affine', arch);
+      assert.equal(resolveTrain(cli({ arch })).config['pool-bn'], 'affine', arch);
+    }
+    const darts = search('darts');
+    assert.equal(resolveEvalArch(darts).settings.poolBn, undefined);
+    assert.equal(resolveTrain(cli({ arch: darts })).config['pool-bn'], 'none');
+    assert.equal(resolveTrain(cli({ arch: 'DropNAS_cifar10', 'pool-bn': 'none' })).config['pool-bn'], 'none');
+    assert.equal(resolveTrain(cli({ arch: 'DARTS_V2', 'pool-bn': 'affine' })).config['pool-bn'], 'affine');
+  });
+
+  test('tsnas count follows the genotype: 3,839,662 for DropNAS_cifar10, 3,839,230 with --pool-bn none', () => {
+    const count = (...flags: string[]) =>
+      (JSON.parse(tsnasOk('count', '--arch', 'DropNAS-cifar10', '--json', ...flags)) as { params: number }).params;
+    assert.equal(count(), 3_839_662);
+    assert.equal(count('--pool-bn', 'none'), 3_839_230);
+  });
+
+  test('a training run records the pooling BN in config.json and the checkpoint; eval rebuilds it and refuses another', () => {
+    const out = join(dir, 'train');
+    tsnasOk(
+      'train',
+      '--arch',
+      'DropNAS_cifar10',
+      ...syntheticData(4),
+      '--epochs',
+      '1',
+      '--batch-size',
+      '4',
+      '--init-channels',
+      '4',
+      '--layers',
+      '3',
+      '--no-tensorboard',
+      '--out',
+      out,
+    );
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { config: Record<string, unknown> };
+    assert.equal(config.config['pool-bn'], 'affine');
+    const model = join(out, 'model.pt');
+    const ev = JSON.parse(tsnasOk('eval', '--checkpoint', model, ...syntheticData(4), '--json')) as { params: number; layers: number };
+    assert.equal(ev.layers, 3);
+    const refused = tsnas('eval', '--checkpoint', model, '--arch', 'DropNAS_cifar10', '--pool-bn', 'none', ...syntheticData(4));
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, /BN after pooling "affine" vs "none"/);
   });
 });

@@ -36,7 +36,8 @@ function pyRepr(v: unknown): string {
 export function genotypeReprFromPickle(bytes: Uint8Array): string {
   const hooks = {
     reduce(fn: PyGlobal, args: unknown[]): unknown {
-      if (fn.module === 'builtins' && fn.name === 'range') {
+      // protocol 2 names range by its Python 2 name
+      if ((fn.module === 'builtins' && fn.name === 'range') || (fn.module === '__builtin__' && fn.name === 'xrange')) {
         const [start, stop, step = 1] = args.map(Number) as [number, number, number?];
         const out: number[] = [];
         for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(i);

@@ -97,7 +97,7 @@ export const ZOO_MODELS: Readonly<Record<string, ZooModel>> = Object.freeze({
   'DO-2-ResNet18': {
     genotype: 'ResNet18_cifar100_threshold_sparse_0.85',
     settings: { channels: 64, dataset: 'imagenet' },
-    note: 'DARTOpti ImageNet model: ResNet18_cifar100_threshold_sparse_0.85 at C=64 on ImageNet, its own 12 cells (53.384M parameters without the auxiliary head).',
+    note: 'DARTOpti ImageNet model: ResNet18_cifar100_threshold_sparse_0.85 at C=64 on ImageNet, its own 4 cells (53.384M parameters without the auxiliary head).',
   },
   'DO-2-ResNet50': {
     genotype: 'ResNet50_cifar100_threshold_sparse_0.85',
