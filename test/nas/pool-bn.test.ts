@@ -15,7 +15,7 @@ import { noGrad, tensor } from '../../src/tensor/index.js';
 import { buildEvalNetwork, resolveEvalArch } from '../../src/train/arch.js';
 import { runEvaluation } from '../../src/train/evaluate.js';
 import { resolveTrain } from '../../src/train/command-options.js';
-import { syntheticData, tsnas, tsnasOk } from '../helpers/cli.js';
+import { syntheticData, tinyTrainFlags, tsnas, tsnasOk } from '../helpers/cli.js';
 import { pythonSkip, runPythonJson } from '../helpers/python.js';
 
 type Family = 'cifar' | 'imagenet';
@@ -199,23 +199,7 @@ describe('which network a genotype gets, and the record of it', () => {
 
   test('a training run records the pooling BN in config.json and the checkpoint; eval rebuilds it and refuses another', () => {
     const out = join(dir, 'train');
-    tsnasOk(
-      'train',
-      '--arch',
-      'DropNAS_cifar10',
-      ...syntheticData(4),
-      '--epochs',
-      '1',
-      '--batch-size',
-      '4',
-      '--init-channels',
-      '4',
-      '--layers',
-      '3',
-      '--no-tensorboard',
-      '--out',
-      out,
-    );
+    tsnasOk('train', '--arch', 'DropNAS_cifar10', ...syntheticData(4), ...tinyTrainFlags(out));
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { config: Record<string, unknown> };
     assert.equal(config.config['pool-bn'], 'affine');
     const model = join(out, 'model.pt');

@@ -20,6 +20,9 @@ except Exception as e:  # pragma: no cover - environment without torch
     print(f"cannot import torch: {e}", file=sys.stderr)
     sys.exit(77)
 
+# pt.darts' parameter-free Identity and Zero are quark0's; randomize_bn gives every BN trained-looking state
+from darts_model import Identity, Zero, randomize_bn  # noqa: E402 (this folder, next to this script)
+
 torch.set_num_threads(1)
 Genotype = namedtuple('Genotype', 'normal normal_concat reduce reduce_concat')
 
@@ -88,22 +91,6 @@ class SepConv(nn.Module):
 
     def forward(self, x):
         return self.net(x)
-
-
-class Identity(nn.Module):
-    def forward(self, x):
-        return x
-
-
-class Zero(nn.Module):
-    def __init__(self, stride):
-        super().__init__()
-        self.stride = stride
-
-    def forward(self, x):
-        if self.stride == 1:
-            return x * 0.
-        return x[:, :, ::self.stride, ::self.stride] * 0.
 
 
 class FactorizedReduce(nn.Module):
@@ -218,15 +205,7 @@ def main():
     out, genotype, C, layers, classes = sys.argv[1], from_str(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
     torch.manual_seed(0)
     net = AugmentCNN(32, 3, C, classes, layers, True, genotype)
-    # trained-looking BN statistics and affine parameters, so that every BN matters to the logits
-    with torch.no_grad():
-        for m in net.modules():
-            if isinstance(m, nn.BatchNorm2d):
-                m.running_mean.uniform_(-0.2, 0.2)
-                m.running_var.uniform_(0.5, 1.5)
-                if m.affine:
-                    m.weight.uniform_(0.5, 1.5)
-                    m.bias.uniform_(-0.2, 0.2)
+    randomize_bn(net, torch.Generator().manual_seed(1))  # so that every BN matters to the logits
     net.eval()
     x = torch.randn(2, 3, 32, 32)
     with torch.no_grad():

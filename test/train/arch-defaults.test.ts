@@ -15,7 +15,7 @@ import { buildEvalNetwork, defaultNetworkSize, resolveEvalArch } from '../../src
 import { resolveEval, resolveTrain } from '../../src/train/command-options.js';
 import { runEvaluation } from '../../src/train/evaluate.js';
 import { familyOf } from '../../src/train/trainer.js';
-import { syntheticData, tsnas, tsnasOk } from '../helpers/cli.js';
+import { syntheticData, tinyTrainFlags, tsnas, tsnasOk } from '../helpers/cli.js';
 import { pythonSkip, runPython } from '../helpers/python.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tsnas-arch-defaults-'));
@@ -216,23 +216,7 @@ describe("EvNAS' genotype.pickle", () => {
     const file = join(root, 'genotype.pickle');
     write(file, 4);
     const out = join(root, 'evnas');
-    tsnasOk(
-      'train',
-      '--arch',
-      file,
-      ...syntheticData(4, 10),
-      '--epochs',
-      '1',
-      '--batch-size',
-      '4',
-      '--init-channels',
-      '4',
-      '--layers',
-      '3',
-      '--no-tensorboard',
-      '--out',
-      out,
-    );
+    tsnasOk('train', '--arch', file, ...syntheticData(4, 10), ...tinyTrainFlags(out));
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { genotype: unknown };
     assert.deepEqual(config.genotype, JSON.parse(formatGenotype(evnasA, 'json')));
     const ev = JSON.parse(tsnasOk('eval', '--arch', file, '--checkpoint', join(out, 'model.pt'), ...syntheticData(4, 10), '--json')) as {
