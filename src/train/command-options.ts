@@ -500,18 +500,19 @@ export function trainOptionSpecs(): OptionSpec[] {
 
 /** The evaluation-network variants train and eval choose: pt.darts' pooling BN, D-DARTS' derivation layout. */
 function networkVariantSpecs(evaluating = false): OptionSpec[] {
-  const fromArch = (pick: (a: ResolvedEvalArch) => string | undefined, fallback: string) => (r: Readonly<ResolvedConfig>) =>
-    (resolvedArch(r.arch) && pick(resolvedArch(r.arch)!)) ?? fallback;
+  // Only the genotypes they apply to get a value (and config.json a record): DARTS cells, per-cell genotypes.
+  const kind = (r: Readonly<ResolvedConfig>): string | undefined => resolvedArch(r.arch)?.genotype.kind;
+  const settings = (r: Readonly<ResolvedConfig>): ResolvedEvalArch['settings'] => resolvedArch(r.arch)?.settings ?? {};
   const recorded = evaluating ? "the checkpoint's metadata, else " : '';
   return [
     {
       name: 'pool-bn',
       arg: '<kind>',
       description:
-        "what follows each pooling op of the cells: none (quark0/darts' network) or an affine BN (affine: khanrc/pt.darts' " +
+        "what follows each pooling op of a DARTS cell: none (quark0/darts' network) or an affine BN (affine: khanrc/pt.darts' " +
         'AugmentCNN, which DropNAS trains; its checkpoints need it)',
       type: choice(POOL_BN_CHOICES),
-      ...(evaluating ? {} : { default: fromArch((a) => a.settings.poolBn, 'none') }),
+      ...(!evaluating && { default: (r) => (kind(r) === 'darts' || kind(r) === 'reweight' ? (settings(r).poolBn ?? 'none') : undefined) }),
       defaultText: `${recorded}affine for a DropNAS / pt.darts genotype (zoo entry or dropnas search run), else none`,
     },
     {
@@ -521,7 +522,7 @@ function networkVariantSpecs(evaluating = false): OptionSpec[] {
         'a per-cell (D-DARTS) genotype deepened beyond its genes: reductions at L/3 and 2L/3 (paper) or at the ' +
         "genotype file's own positions, as the original code builds it (reference; its checkpoints need it)",
       type: choice(DERIVATION_MODES),
-      ...(evaluating ? {} : { default: fromArch((a) => a.settings.derivation, 'paper') }),
+      ...(!evaluating && { default: (r) => (kind(r) === 'nested' ? (settings(r).derivation ?? 'paper') : undefined) }),
       defaultText: `${recorded}paper`,
     },
   ];
@@ -544,8 +545,8 @@ export function resolveTrain(given: GivenValues): ResolvedCommand<TrainOptions> 
       epochs: config.epochs as number,
       channels: config['init-channels'] as number,
       layers: config.layers as number,
-      poolBn: config['pool-bn'] as PoolBn,
-      derivation: config.derivation as DerivationMode,
+      poolBn: config['pool-bn'] as PoolBn | undefined,
+      derivation: config.derivation as DerivationMode | undefined,
       batchSize: config['batch-size'] as number,
       lr: config.lr as number,
       lrMin: config['lr-min'] as number,

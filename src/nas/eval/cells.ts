@@ -191,6 +191,7 @@ export function createEvalCell(
   poolBn: PoolBn = 'none',
 ): EvalCell {
   if (genes.kind === 'darts') return new DartsCell(genes, cPP, cP, c, reduction, reductionPrev, poolBn);
-  if (poolBn !== 'none') throw new Error("an affine BN after pooling (pt.darts' evaluation cell) applies to DARTS cells only, not to a DCO cell");
+  if (poolBn !== 'none')
+    throw new Error("--pool-bn affine (pt.darts' evaluation cell) applies to DARTS cells only, not to a DCO cell: use --pool-bn none");
   return new DcoCell(genes, cPP, cP, c, reduction, reductionPrev);
 }
