@@ -589,13 +589,13 @@ export function evalOptionSpecs(): OptionSpec[] {
     {
       name: 'init-channels',
       arg: '<n>',
-      description: "initial channels C (default: the checkpoint's metadata, else its weight shapes, else 36)",
+      description: "initial channels C (default: the checkpoint's metadata, else its weight shapes, else 36; 48 on ImageNet; a zoo model's own)",
       type: integer(2, MAX_CHANNELS),
     },
     {
       name: 'layers',
       arg: '<n>',
-      description: "cells L (default: the checkpoint's metadata, else its weight shapes, else 20)",
+      description: "cells L (default: the checkpoint's metadata, else its weight shapes, else a per-cell genotype's gene count; 14 on ImageNet; 20)",
       type: integer(3, MAX_LAYERS),
     },
     ...networkVariantSpecs(true),
