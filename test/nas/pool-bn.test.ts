@@ -87,6 +87,18 @@ describe("pt.darts' state_dict names", () => {
     ];
     for (const [from, to] of cases) assert.equal(ptDartsKeyToTsnas(from), to, from);
     assert.equal(ptDartsKeyToTsnas('cells.1.dag.0.0.0.bn.weight', true), 'cells.1._ops.0.1.weight');
+    // DataParallel's `module.` prefix (pt.darts trains wrapped); a PoolBN edge (bn only) vs a FactorizedReduce (conv1 + bn)
+    const t = tensor([1]);
+    const parallel = new Map([
+      ['module.cells.1.dag.0.0.0.bn.weight', t],
+      ['module.cells.1.dag.0.1.0.conv1.weight', t],
+      ['module.cells.1.dag.0.1.0.bn.weight', t],
+    ]);
+    assert.deepEqual(
+      [...fromPtDartsStateDict(parallel).keys()],
+      ['cells.1._ops.0.1.weight', 'cells.1._ops.1.conv_1.weight', 'cells.1._ops.1.bn.weight'],
+    );
+    t.dispose();
     assert.equal(hasPtDartsNames(['stem.0.weight', 'cells.0.preproc0.net.1.weight']), true);
     assert.equal(hasPtDartsNames(['stem.0.weight', 'cells.0.preprocess0.op.1.weight', 'classifier.weight']), false);
   });
