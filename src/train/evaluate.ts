@@ -119,7 +119,7 @@ export async function runEvaluation(o: EvalOptions): Promise<EvalReport> {
   });
   const loaded = loadStateDict(o.checkpoint);
   // pt.darts / DropNAS checkpoints name the same modules differently; their pooling ops carry an affine BN
-  const ptDarts = hasPtDartsNames(loaded.keys());
+  const ptDarts = arch.genotype.kind !== 'nb201' && hasPtDartsNames(loaded.keys());
   const sd = ptDarts ? fromPtDartsStateDict(loaded) : loaded;
   // A checkpoint trained with the auxiliary head carries its keys; build the network to match.
   const auxiliary = [...sd.keys()].some((k) => k.replace(/^module\./, '').startsWith('auxiliary_head.'));

@@ -4,12 +4,9 @@
 // differ.
 import type { Tensor } from '../../tensor/index.js';
 
-/** Does a state_dict use pt.darts' names: its cells' `preproc0` / `dag` children or its `linear` classifier. */
+/** Does a state_dict use pt.darts' names: its cells' `preproc0` / `preproc1` / `dag` children (no other network has them). */
 export function hasPtDartsNames(keys: Iterable<string>): boolean {
-  for (const key of keys) {
-    const k = key.replace(/^module\./, '');
-    if (/^cells\.\d+\.(preproc[01]|dag)\./.test(k) || k.startsWith('linear.') || k.startsWith('aux_head.')) return true;
-  }
+  for (const key of keys) if (/^(module\.)?cells\.\d+\.(preproc[01]|dag)\./.test(key)) return true;
   return false;
 }
 
