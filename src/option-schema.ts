@@ -44,8 +44,11 @@ export function decimal(min = -Infinity, max = Infinity): OptionType<number> {
   return { expected: r ? `a finite number ${r}` : 'a finite number', schema: z.preprocess(fromText, n) as unknown as z.ZodType<number> };
 }
 
-export function choice<C extends string>(choices: readonly C[]): OptionType<C> {
-  return { expected: `one of ${choices.join(', ')}`, choices, schema: z.enum(choices as [C, ...C[]]) as unknown as z.ZodType<C> };
+/** One of `choices`; `canonical` maps other spellings of a choice to it (published names: CIFAR-10 → cifar10). */
+export function choice<C extends string>(choices: readonly C[], canonical?: (v: string) => C | undefined): OptionType<C> {
+  const oneOf = z.enum(choices as [C, ...C[]]);
+  const schema = canonical ? z.preprocess((v) => (typeof v === 'string' ? (canonical(v) ?? v) : v), oneOf) : oneOf;
+  return { expected: `one of ${choices.join(', ')}`, choices, schema: schema as unknown as z.ZodType<C> };
 }
 
 export function text(): OptionType<string> {

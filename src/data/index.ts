@@ -29,6 +29,7 @@ export {
   type DatasetName,
   defaultTransforms,
   isDatasetName,
+  parseDatasetName,
   loadDataset,
   type LoadOptions,
   type PipelineOptions,

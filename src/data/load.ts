@@ -51,6 +51,15 @@ export function isDatasetName(s: string): s is DatasetName {
   return (DATASET_NAMES as readonly string[]).includes(s);
 }
 
+/**
+ * The dataset a name means in any published spelling: case-insensitive, '-' and '_' ignored (CIFAR10, CIFAR-100,
+ * ImageNet16-120, FashionMNIST, fashion_mnist), or undefined. The one place dataset names are read.
+ */
+export function parseDatasetName(s: string): DatasetName | undefined {
+  const key = (name: string): string => name.toLowerCase().replace(/[-_]/g, '');
+  return DATASET_NAMES.find((name) => key(name) === key(s));
+}
+
 /** Loads a dataset into memory (or, for ImageNet, lists its files). Errors name the file and the layout expected. */
 export async function loadDataset(name: DatasetName, opts: LoadOptions = {}): Promise<ImageDataset> {
   if (!isDatasetName(name)) throw new Error(`unknown dataset '${String(name)}' (expected one of ${DATASET_NAMES.join(', ')})`);

@@ -29,6 +29,8 @@ export function padForReductions(x: Tensor, reductions: number): Tensor {
  * 'reference': the genotype file's own reduction positions, as the reference code keeps them (spec §7 caveat b). */
 export type DerivationMode = 'paper' | 'reference';
 
+export const DERIVATION_MODES: readonly DerivationMode[] = ['paper', 'reference'];
+
 const div = (a: number, b: number): number => Math.floor(a / b);
 
 /**

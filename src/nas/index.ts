@@ -2,10 +2,12 @@
 export * from './genotype/index.js';
 export { OPS, createOp, type OpFactory, ReLUConvBN, SepConv, DilConv, FactorizedReduce, Zero } from './ops/operations.js';
 export { NetworkCIFAR, NetworkImageNet, type EvalNetwork, type NetworkOutput } from './eval/networks.js';
-export { reductionIndices } from './cell-plan.js';
+export { reductionIndices, DERIVATION_MODES, type DerivationMode } from './cell-plan.js';
 export { DartsCell, DcoCell, createEvalCell, type EvalCell } from './eval/cells.js';
 export type { CellGenes, DartsCellGenes, DcoCellGenes, NetworkGenes } from './eval/genes.js';
-export { networkGenes } from './eval/from-genotype.js';
+export { networkGenes, genotypeNetwork, genotypeNetworkOptions, type GenotypeNetworkOptions } from './eval/from-genotype.js';
+export { createEvalOp, type PoolBn, POOL_BN_CHOICES } from './ops/registry.js';
+export { fromPtDartsStateDict, hasPtDartsNames, ptDartsKeyToTsnas } from './eval/pt-darts.js';
 export { countModel, type ModelCounts } from './eval/count.js';
 export { dropPath } from './eval/drop-path.js';
 export { Supernet, type ArchForward, type SupernetOptions } from './search/supernet.js';

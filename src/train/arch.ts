@@ -2,28 +2,44 @@
 // directory (its genotype.json), or a NAS-Bench-201 arch string (`|nor_conv_3x3~0|+|...|`; also in a file or a run).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AnyGenotype } from '../nas/genotype/genotype.js';
 import { formatGenotype } from '../nas/genotype/format.js';
 import { formatNb201Arch, type Nb201Arch, parseNb201Arch } from '../nas/genotype/nb201.js';
 import { parseGenotypeAuto, parseGenotypeJson } from '../nas/genotype/parse.js';
 import { Nb201Network } from '../nas/nb201/network.js';
-import { hasZooEntry, ZOO_ALIASES, zooGenotype, zooNames } from '../nas/genotype/zoo.js';
+import { canonicalZooName, ZOO_ALIASES, type ZooSettings, zooEntry, zooGenotype, zooNames } from '../nas/genotype/zoo.js';
 import { readGenotypeFile } from '../nas/genotype/file.js';
 import { closeNames } from '../nas/genotype/suggest.js';
 import { genotypeNetwork, type GenotypeNetworkOptions } from '../nas/eval/from-genotype.js';
 import type { EvalNetwork } from '../nas/eval/networks.js';
 import type { DerivationMode } from '../nas/cell-plan.js';
+import type { PoolBn } from '../nas/ops/registry.js';
 import { TSNAS_VERSION } from '../version.js';
 
 /** What an evaluation network is built from: a DARTS-space genotype or a NAS-Bench-201 cell. */
 export type EvalArch = AnyGenotype | Nb201Arch;
 
+/**
+ * How the genotype's source trains it, where that differs from tsnas' defaults (a zoo entry's settings, pt.darts'
+ * pooling BN for a DropNAS search's genotype, what a training run used): train and eval take these unless the
+ * command line says otherwise.
+ */
+export interface ArchSettings {
+  poolBn?: PoolBn;
+  /** Initial channels C, on `dataset` only when that is set. */
+  channels?: number;
+  dataset?: ZooSettings['dataset'];
+  derivation?: DerivationMode;
+}
+
 export interface ResolvedArch {
+  /** The canonical zoo name for a zoo genotype, else what --arch gave. */
   name: string;
   genotype: AnyGenotype;
   /** 'zoo' or the file it was read from. */
   source: string;
+  settings: ArchSettings;
 }
 
 export interface ResolvedEvalArch {
@@ -31,6 +47,7 @@ export interface ResolvedEvalArch {
   genotype: EvalArch;
   /** 'zoo', 'arch string', or the file it was read from. */
   source: string;
+  settings: ArchSettings;
 }
 
 /**
@@ -73,9 +90,37 @@ export function resolveArch(spec: string): ResolvedArch {
   return { ...r, genotype: r.genotype };
 }
 
+/** Where a default network size comes from, for the run's output. */
+export interface DefaultNetworkSize {
+  channels: number;
+  layers: number;
+  /** e.g. 'its 8 per-cell genes' or "DARTS' ImageNet network": what the defaults follow. */
+  reason: string;
+}
+
+/**
+ * C and L of a genotype's network when neither the command line nor a checkpoint gives them: a zoo model's own C on
+ * its dataset; a per-cell (D-DARTS / DARTOpti) genotype at its own depth, one cell per gene (spec ddarts §7: deeper
+ * networks are derived only when asked); a DARTS-space genotype on ImageNet at DARTS' mobile setting (C=48, L=14),
+ * elsewhere at C=36, L=20 (spec §7.2). NAS-Bench-201 cells are not sized here (the benchmark's protocol is).
+ */
+export function defaultNetworkSize(genotype: AnyGenotype, family: DatasetFamily, settings: ArchSettings = {}): DefaultNetworkSize {
+  const own = settings.channels !== undefined && (settings.dataset === undefined || settings.dataset === family) ? settings.channels : undefined;
+  if (genotype.kind === 'nested') {
+    return {
+      channels: own ?? (family === 'imagenet' ? 48 : 36),
+      layers: genotype.genes.length,
+      reason: `its ${genotype.genes.length} per-cell genes (one cell each)`,
+    };
+  }
+  return family === 'imagenet'
+    ? { channels: own ?? 48, layers: 14, reason: "DARTS' ImageNet network" }
+    : { channels: own ?? 36, layers: 20, reason: "DARTS' CIFAR network" };
+}
+
 /** Does `spec` name a file rather than a zoo genotype: a path separator or a genotype file extension. */
 function looksLikePath(spec: string): boolean {
-  return /[/\\]/.test(spec) || /\.(txt|json|py|genotype)$/i.test(spec) || spec.startsWith('.') || spec.startsWith('~');
+  return /[/\\]/.test(spec) || /\.(txt|json|py|genotype|pickle|pkl)$/i.test(spec) || spec.startsWith('.') || spec.startsWith('~');
 }
 
 /** An inline genotype: `Genotype(...)` (or `NAME = Genotype(...)`, pt.darts `Genotype_nested(...)`) or a JSON object. */
@@ -100,7 +145,7 @@ function parseEvalArchText(text: string, where: string): EvalArch {
 }
 
 const ARCH_FORMS =
-  'a zoo name (`tsnas zoo list`), a genotype file (DARTS repr, pt.darts repr or JSON), a search or training run directory, ' +
+  'a zoo name (`tsnas zoo list`), a genotype file (DARTS repr, pt.darts repr, JSON or an EvNAS genotype.pickle), a search or training run directory, ' +
   'an inline Genotype(...) string, or an NB201 arch string |op~0|+|...|';
 
 /** Any genotype an evaluation network can be built from, NAS-Bench-201 cells included (`tsnas train`). */
@@ -125,33 +170,59 @@ export function resolveEvalArch(spec: string): ResolvedEvalArch {
     } catch (e) {
       throw new Error(`--arch ${(e as Error).message}`);
     }
-    return { name: file, genotype: parseEvalArchText(text, file), source: file };
+    return { name: file, genotype: parseEvalArchText(text, file), source: file, settings: searchRunSettings(file) };
   }
   const trimmed = spec.trim();
   if (trimmed.startsWith('|')) {
     try {
-      return { name: trimmed, genotype: parseNb201Arch(trimmed), source: 'arch string' };
+      return { name: trimmed, genotype: parseNb201Arch(trimmed), source: 'arch string', settings: {} };
     } catch (e) {
       throw new Error(`--arch (NB201 arch string): ${(e as Error).message}`);
     }
   }
-  if (looksInline(spec)) return { name: 'inline genotype', genotype: parseEvalArchText(spec, '(inline genotype)'), source: 'arch string' };
+  if (looksInline(spec))
+    return { name: 'inline genotype', genotype: parseEvalArchText(spec, '(inline genotype)'), source: 'arch string', settings: {} };
   if (looksLikePath(spec)) throw new Error(`--arch ${spec}: file not found (expected ${ARCH_FORMS})`);
-  if (!hasZooEntry(spec)) {
+  const canonical = canonicalZooName(spec);
+  if (canonical === undefined) {
     const close = closeNames(spec, [...zooNames(), ...Object.keys(ZOO_ALIASES)], 5);
     throw new Error(
       `--arch '${spec}': unknown zoo genotype and no such file` +
         `${close.length > 0 ? `; close zoo names: ${close.join(', ')}` : ''} (expected ${ARCH_FORMS})`,
     );
   }
-  return { name: spec, genotype: zooGenotype(spec), source: 'zoo' };
+  return { name: canonical, genotype: zooGenotype(canonical), source: 'zoo', settings: { ...zooEntry(canonical).settings } };
+}
+
+/** The canonical zoo name of an --arch in any published spelling (config.json records it), else the value as given. */
+export function canonicalArchName(spec: string): string {
+  if (existsSync(spec) || looksLikePath(spec) || looksInline(spec) || spec.trim().startsWith('|')) return spec;
+  return canonicalZooName(spec) ?? spec;
+}
+
+/**
+ * The settings of a genotype file inside a search run (genotype.json, genotypes/epoch-NNN.json): a DropNAS search's
+ * genotypes are trained with pt.darts' evaluation network, whose pooling ops carry an affine BN (spec dropnas §2.6).
+ */
+function searchRunSettings(file: string): ArchSettings {
+  for (const dir of [dirname(file), dirname(dirname(file))]) {
+    const configPath = join(dir, 'config.json');
+    if (!existsSync(configPath)) continue;
+    try {
+      const config = JSON.parse(readFileSync(configPath, 'utf8')) as { command?: unknown; options?: { method?: unknown } };
+      if (config.command === 'search') return config.options?.method === 'dropnas' ? { poolBn: 'affine' } : {};
+    } catch {
+      // not a run's config.json: the file is read as a plain genotype file
+    }
+  }
+  return {};
 }
 
 /** The genotype a training run trained (its config.json), or undefined when `dir` is no training run. */
 function trainRunArch(dir: string): ResolvedEvalArch | undefined {
   const configPath = join(dir, 'config.json');
   if (!existsSync(configPath)) return undefined;
-  let config: { command?: unknown; genotype?: unknown };
+  let config: { command?: unknown; genotype?: unknown; options?: { poolBn?: PoolBn; derivation?: DerivationMode } };
   try {
     config = JSON.parse(readFileSync(configPath, 'utf8')) as typeof config;
   } catch (e) {
@@ -159,7 +230,10 @@ function trainRunArch(dir: string): ResolvedEvalArch | undefined {
   }
   if (config.command !== 'train') return undefined;
   if (config.genotype === undefined) throw new Error(`--arch ${dir}: ${configPath} records no genotype: the run directory is damaged`);
-  return { name: dir, genotype: evalArchFromJson(config.genotype), source: configPath };
+  const settings: ArchSettings = {};
+  if (config.options?.poolBn !== undefined) settings.poolBn = config.options.poolBn;
+  if (config.options?.derivation !== undefined) settings.derivation = config.options.derivation;
+  return { name: dir, genotype: evalArchFromJson(config.genotype), source: configPath, settings };
 }
 
 /** An NB201 cell in a file's text: a bare arch string, or the JSON a search run writes ({"kind": "nb201", "arch": ...}). */
@@ -217,6 +291,8 @@ export interface NetworkSettings {
   inChannels: number;
   /** D-DARTS genotypes only. */
   derivation?: DerivationMode;
+  /** Recorded when 'affine' (pt.darts' evaluation cell); absent means 'none', as in checkpoints written before it. */
+  poolBn?: PoolBn;
 }
 
 /**
@@ -253,6 +329,7 @@ export function networkMetadata(
     inChannels: settings.inChannels ?? 3,
   };
   if (arch.kind === 'nested') network.derivation = settings.derivation ?? 'paper';
+  if (settings.poolBn === 'affine') network.poolBn = 'affine';
   const meta: NetworkMetadata = { format: NETWORK_METADATA_FORMAT, tsnasVersion: TSNAS_VERSION, genotype: evalArchToJson(arch), network };
   if (extra.arch !== undefined) meta.arch = extra.arch;
   if (extra.info !== undefined) meta.info = extra.info;
@@ -267,6 +344,7 @@ const SETTING_LABELS: Record<keyof NetworkSettings, string> = {
   auxiliary: 'auxiliary head',
   inChannels: 'input channels',
   derivation: 'derivation',
+  poolBn: 'BN after pooling',
 };
 
 /** JSON with sorted keys, for comparing. */
@@ -329,8 +407,10 @@ export function diffNetworkMetadata(meta: unknown, expected: NetworkMetadata, o:
   const net = (m.network ?? {}) as Partial<Record<keyof NetworkSettings, unknown>>;
   for (const key of Object.keys(SETTING_LABELS) as (keyof NetworkSettings)[]) {
     if (o.ignore?.includes(key)) continue;
-    const have = net[key],
-      want = expected.network[key];
+    // a network without poolBn recorded has none (every checkpoint written before the option existed)
+    const absent = key === 'poolBn' ? 'none' : undefined;
+    const have = net[key] ?? absent,
+      want = expected.network[key] ?? absent;
     if (have === undefined || want === undefined || canonical(have) === canonical(want)) continue;
     out.push(`${SETTING_LABELS[key]} ${canonical(have)} vs ${canonical(want)}`);
   }

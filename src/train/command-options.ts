@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
-import { DATASET_NAMES, type DatasetName, isNb201SplitDataset, NB201_SPLIT_DATASETS } from '../data/index.js';
+import { DATASET_NAMES, type DatasetName, isNb201SplitDataset, NB201_SPLIT_DATASETS, parseDatasetName } from '../data/index.js';
 import { type MethodConfig, type MethodInfo, type MethodOption, searchMethod, searchMethodNames } from '../nas/search/registry.js';
 import { searchSpaceNames } from '../nas/search/space.js';
 import {
@@ -24,8 +24,10 @@ import {
 } from '../option-schema.js';
 import { NB201_TRAIN_DEFAULTS } from '../nas/nb201/protocol.js';
 import { cudaAvailable } from '../tensor/index.js';
-import { resolveEvalArch } from './arch.js';
+import { type ResolvedEvalArch, canonicalArchName, defaultNetworkSize, resolveEvalArch } from './arch.js';
 import { type RecipeCommand, recipe, recipeNames } from './recipes.js';
+import { DERIVATION_MODES, type DerivationMode } from '../nas/cell-plan.js';
+import { POOL_BN_CHOICES, type PoolBn } from '../nas/ops/registry.js';
 import type { SearchOptions } from './search-runner.js';
 import { LINEAR_TAIL_EPOCHS, LR_SCHEDULES, type LrScheduleName, type TrainOptions } from './trainer.js';
 
@@ -52,7 +54,13 @@ export type ResolvedConfig = Record<string, OptionValue>;
 function dataOptionSpecs(): OptionSpec[] {
   const synthetic = (r: Readonly<ResolvedConfig>, v: number): number | undefined => (r.dataset === 'synthetic' ? v : undefined);
   return [
-    { name: 'dataset', arg: '<name>', description: 'dataset', type: choice(DATASET_NAMES), default: 'cifar10' },
+    {
+      name: 'dataset',
+      arg: '<name>',
+      description: 'dataset (published spellings too: CIFAR-10, ImageNet16-120, FashionMNIST)',
+      type: choice(DATASET_NAMES, parseDatasetName),
+      default: 'cifar10',
+    },
     {
       name: 'data',
       arg: '<dir>',
@@ -507,24 +515,37 @@ export function resolveSearch(givenValues: GivenValues): ResolvedCommand<SearchO
 
 // ---- train ----
 
-const nb201Cells = new Map<string, boolean>();
+const resolvedArchs = new Map<string, ResolvedEvalArch | null>();
 
 /**
- * Whether `--arch` names a NAS-Bench-201 cell (its training defaults are the benchmark's); a bad --arch fails later, in
- * the run. Remembered per spelling: every protocol default asks, and resolving a run directory reads its files.
+ * What `--arch` names, for the defaults that follow it (a NAS-Bench-201 cell trains with the benchmark's protocol, a
+ * per-cell genotype at its own depth, a zoo model with its own C, a DropNAS genotype with pt.darts' pooling BN); null
+ * when it does not resolve (a bad --arch fails later, in the run). Remembered per spelling: every default asks, and
+ * resolving a run directory reads its files.
  */
-function isNb201Cell(arch: OptionValue | undefined): boolean {
-  if (typeof arch !== 'string') return false;
-  let known = nb201Cells.get(arch);
+function resolvedArch(arch: OptionValue | undefined): ResolvedEvalArch | null {
+  if (typeof arch !== 'string') return null;
+  let known = resolvedArchs.get(arch);
   if (known === undefined) {
     try {
-      known = resolveEvalArch(arch).genotype.kind === 'nb201';
+      known = resolveEvalArch(arch);
     } catch {
-      known = false;
+      known = null;
     }
-    nb201Cells.set(arch, known);
+    resolvedArchs.set(arch, known);
   }
   return known;
+}
+
+function isNb201Cell(arch: OptionValue | undefined): boolean {
+  return resolvedArch(arch)?.genotype.kind === 'nb201';
+}
+
+/** C or L of the network --arch builds on --dataset when no option gives it (arch.ts defaultNetworkSize). */
+function archSizeDefault(r: Readonly<ResolvedConfig>, key: 'channels' | 'layers', darts: number): number {
+  const arch = resolvedArch(r.arch);
+  if (!arch || arch.genotype.kind === 'nb201') return darts;
+  return defaultNetworkSize(arch.genotype, r.dataset === 'imagenet' ? 'imagenet' : 'cifar', arch.settings)[key];
 }
 
 /** A train default of DARTS' train.py, or of NAS-Bench-201's 200-epoch protocol when --arch is an NB201 cell. */
@@ -556,14 +577,23 @@ export function trainOptionSpecs(): OptionSpec[] {
       ...protocolDefault(600, nb.epochs),
       onResume: 'apply',
     },
-    { name: 'init-channels', arg: '<n>', description: 'initial channels C', type: integer(2, MAX_CHANNELS), ...protocolDefault(36, nb.channels) },
+    {
+      name: 'init-channels',
+      arg: '<n>',
+      description: 'initial channels C',
+      type: integer(2, MAX_CHANNELS),
+      default: (r) => (isNb201Cell(r.arch) ? nb.channels : archSizeDefault(r, 'channels', 36)),
+      defaultText: `36; 48 on ImageNet; a zoo model's own (DO-2-ResNet18: 64 on ImageNet); ${nb.channels} for a NAS-Bench-201 cell`,
+    },
     {
       name: 'layers',
       arg: '<n>',
-      description: 'cells L (N, cells per stage, for an NB201 cell)',
+      description: 'cells L (N, cells per stage, for an NB201 cell); more cells than a per-cell (D-DARTS) genotype has genes derive a deeper network',
       type: integer(1, MAX_LAYERS),
-      ...protocolDefault(20, nb.layers),
+      default: (r) => (isNb201Cell(r.arch) ? nb.layers : archSizeDefault(r, 'layers', 20)),
+      defaultText: `20; 14 on ImageNet; a per-cell genotype's gene count; ${nb.layers} for a NAS-Bench-201 cell`,
     },
+    ...networkVariantSpecs(),
     { name: 'batch-size', arg: '<n>', description: 'batch size', type: integer(1), ...protocolDefault(96, nb.batchSize) },
     { name: 'lr', arg: '<lr>', description: 'initial learning rate (then the --lr-schedule)', type: decimal(0), ...protocolDefault(0.025, nb.lr) },
     { name: 'lr-min', arg: '<lr>', description: 'final learning rate of the cosine schedule', type: decimal(0), ...protocolDefault(0, nb.lrMin) },
@@ -644,11 +674,41 @@ export function trainOptionSpecs(): OptionSpec[] {
   ];
 }
 
+/** The evaluation-network variants train and eval choose: pt.darts' pooling BN, D-DARTS' derivation layout. */
+function networkVariantSpecs(evaluating = false): OptionSpec[] {
+  // Only the genotypes they apply to get a value (and config.json a record): DARTS cells, per-cell genotypes.
+  const kind = (r: Readonly<ResolvedConfig>): string | undefined => resolvedArch(r.arch)?.genotype.kind;
+  const settings = (r: Readonly<ResolvedConfig>): ResolvedEvalArch['settings'] => resolvedArch(r.arch)?.settings ?? {};
+  const recorded = evaluating ? "the checkpoint's metadata, else " : '';
+  return [
+    {
+      name: 'pool-bn',
+      arg: '<kind>',
+      description:
+        "what follows each pooling op of a DARTS cell: none (quark0/darts' network) or an affine BN (affine: khanrc/pt.darts' " +
+        'AugmentCNN, which DropNAS trains; its checkpoints need it)',
+      type: choice(POOL_BN_CHOICES),
+      ...(!evaluating && { default: (r) => (kind(r) === 'darts' || kind(r) === 'reweight' ? (settings(r).poolBn ?? 'none') : undefined) }),
+      defaultText: `${recorded}affine for a DropNAS / pt.darts genotype (zoo entry or dropnas search run), else none`,
+    },
+    {
+      name: 'derivation',
+      arg: '<mode>',
+      description:
+        'a per-cell (D-DARTS) genotype deepened beyond its genes: reductions at L/3 and 2L/3 (paper) or at the ' +
+        "genotype file's own positions, as the original code builds it (reference; its checkpoints need it)",
+      type: choice(DERIVATION_MODES),
+      ...(!evaluating && { default: (r) => (kind(r) === 'nested' ? (settings(r).derivation ?? 'paper') : undefined) }),
+      defaultText: `${recorded}paper`,
+    },
+  ];
+}
+
 export function resolveTrain(givenValues: GivenValues): ResolvedCommand<TrainOptions> {
   const given = withRecipe('train', givenValues);
   const specs = trainOptionSpecs();
   const config = resolveOptions(specs, given);
-  config.arch = recordedPath(config.arch)!;
+  config.arch = canonicalArchName(recordedPath(config.arch)!);
   if ((config.layers as number) < 3 && !isNb201Cell(config.arch))
     throw new Error(
       `${whereOf('layers', given.sources.layers)} must be at least 3 for a DARTS-space cell (its two reduction cells need 3), got ${config.layers}`,
@@ -670,6 +730,8 @@ export function resolveTrain(givenValues: GivenValues): ResolvedCommand<TrainOpt
       epochs: config.epochs as number,
       channels: config['init-channels'] as number,
       layers: config.layers as number,
+      poolBn: config['pool-bn'] as PoolBn | undefined,
+      derivation: config.derivation as DerivationMode | undefined,
       batchSize: config['batch-size'] as number,
       lr: config.lr as number,
       lrMin: config['lr-min'] as number,
@@ -716,15 +778,16 @@ export function evalOptionSpecs(): OptionSpec[] {
     {
       name: 'init-channels',
       arg: '<n>',
-      description: "initial channels C (default: the checkpoint's metadata, else its weight shapes, else 36)",
+      description: "initial channels C (default: the checkpoint's metadata, else its weight shapes, else 36; 48 on ImageNet; a zoo model's own)",
       type: integer(2, MAX_CHANNELS),
     },
     {
       name: 'layers',
       arg: '<n>',
-      description: "cells L (default: the checkpoint's metadata, else its weight shapes, else 20)",
+      description: "cells L (default: the checkpoint's metadata, else its weight shapes, else a per-cell genotype's gene count; 14 on ImageNet; 20)",
       type: integer(3, MAX_LAYERS),
     },
+    ...networkVariantSpecs(true),
     { name: 'batch-size', arg: '<n>', description: 'batch size', type: integer(1), default: 96 },
     ...dataOptionSpecs(),
     {
@@ -742,6 +805,8 @@ export interface EvalCommandOptions extends DataOptions {
   checkpoint?: string;
   channels?: number;
   layers?: number;
+  poolBn?: PoolBn;
+  derivation?: DerivationMode;
   batchSize: number;
   ignoreMetadata: boolean;
   json: boolean;
@@ -749,6 +814,7 @@ export interface EvalCommandOptions extends DataOptions {
 
 export function resolveEval(given: GivenValues): ResolvedCommand<EvalCommandOptions> {
   const config = resolveOptions(evalOptionSpecs(), given);
+  if (config.arch !== undefined) config.arch = canonicalArchName(config.arch as string);
   return {
     config,
     options: {
@@ -756,6 +822,8 @@ export function resolveEval(given: GivenValues): ResolvedCommand<EvalCommandOpti
       checkpoint: config.checkpoint as string | undefined,
       channels: config['init-channels'] as number | undefined,
       layers: config.layers as number | undefined,
+      poolBn: config['pool-bn'] as PoolBn | undefined,
+      derivation: config.derivation as DerivationMode | undefined,
       batchSize: config['batch-size'] as number,
       ...dataOptions(config, given.sources),
       ignoreMetadata: config['ignore-metadata'] as boolean,

@@ -5,8 +5,13 @@ import { type DatasetName, DataLoader, loadDataset, type SyntheticGeometry, synt
 import { loadStateDict, readTorchMetadata } from '../io/index.js';
 import type { LoadResult } from '../nn/index.js';
 import type { Tensor } from '../tensor/index.js';
+import type { DerivationMode } from '../nas/cell-plan.js';
+import { NB201_TRAIN_DEFAULTS } from '../nas/nb201/protocol.js';
+import { fromPtDartsStateDict, hasPtDartsNames } from '../nas/eval/pt-darts.js';
+import type { PoolBn } from '../nas/ops/registry.js';
 import {
   buildEvalNetwork,
+  defaultNetworkSize,
   checkEvalNetworkSize,
   diffNetworkMetadata,
   type EvalNetworkOptions,
@@ -26,9 +31,16 @@ export interface EvalOptions {
   checkpoint: string;
   dataset: DatasetName;
   data?: string;
-  /** C and L; default: the checkpoint's metadata, else its weight shapes, else 36 and 20 (DARTS' CIFAR network). */
+  /**
+   * C and L; default: the checkpoint's metadata, else its weight shapes, else the genotype's and the dataset's
+   * (defaultNetworkSize: a per-cell genotype's gene count, 48 / 14 on ImageNet, 36 / 20 elsewhere).
+   */
   channels?: number;
   layers?: number;
+  /** Default: the checkpoint's metadata, else pt.darts' names in the weights or the genotype's source say 'affine'. */
+  poolBn?: PoolBn;
+  /** Default: the checkpoint's metadata, else the genotype's source, else 'paper'. */
+  derivation?: DerivationMode;
   batchSize: number;
   subset?: number;
   workers?: number;
@@ -48,8 +60,8 @@ export interface EvalReport extends EvalResult {
   dataset: string;
   channels: number;
   layers: number;
-  /** Where C and L came from. */
-  sizeFrom: 'options' | 'checkpoint metadata' | 'weight shapes' | 'defaults';
+  /** Where C and L came from ('genotype' and 'dataset': defaultNetworkSize). */
+  sizeFrom: 'options' | 'checkpoint metadata' | 'weight shapes' | 'genotype and dataset';
   params: number;
   missingKeys: string[];
   /** Whether the checkpoint carried tsnas network metadata (checked against arch and the options). */
@@ -73,7 +85,7 @@ function networkMetadataOf(meta: unknown): NetworkMetadata | undefined {
 function archOfCheckpoint(meta: NetworkMetadata | undefined, checkpoint: string): ResolvedEvalArch {
   if (!meta)
     throw new Error(`${checkpoint} carries no tsnas metadata (a PyTorch file?), so it does not say which genotype it holds: name it with --arch`);
-  return { name: meta.arch ?? checkpoint, genotype: evalArchFromJson(meta.genotype), source: checkpoint };
+  return { name: meta.arch ?? checkpoint, genotype: evalArchFromJson(meta.genotype), source: checkpoint, settings: {} };
 }
 
 /**
@@ -105,23 +117,32 @@ export async function runEvaluation(o: EvalOptions): Promise<EvalReport> {
     subset: o.subset,
     synthetic: o.synthetic ? syntheticOptions(o.synthetic, o.seed) : undefined,
   });
-  const sd = loadStateDict(o.checkpoint);
+  const loaded = loadStateDict(o.checkpoint);
+  // pt.darts / DropNAS checkpoints name the same modules differently; their pooling ops carry an affine BN
+  const ptDarts = arch.genotype.kind !== 'nb201' && hasPtDartsNames(loaded.keys());
+  const sd = ptDarts ? fromPtDartsStateDict(loaded) : loaded;
   // A checkpoint trained with the auxiliary head carries its keys; build the network to match.
   const auxiliary = [...sd.keys()].some((k) => k.replace(/^module\./, '').startsWith('auxiliary_head.'));
   const family = familyOf(o.dataset);
   const inferred = inferNetworkSize(sd, family);
+  const fallback =
+    arch.genotype.kind === 'nb201'
+      ? { channels: NB201_TRAIN_DEFAULTS.channels, layers: NB201_TRAIN_DEFAULTS.layers }
+      : defaultNetworkSize(arch.genotype, family, arch.settings);
   const [channels, layers, sizeFrom]: [number, number, EvalReport['sizeFrom']] =
     o.channels !== undefined || o.layers !== undefined
       ? [
-          o.channels ?? recorded?.network.channels ?? inferred.channels ?? 36,
-          o.layers ?? recorded?.network.layers ?? inferred.layers ?? 20,
+          o.channels ?? recorded?.network.channels ?? inferred.channels ?? fallback.channels,
+          o.layers ?? recorded?.network.layers ?? inferred.layers ?? fallback.layers,
           'options',
         ]
       : recorded
         ? [recorded.network.channels, recorded.network.layers, 'checkpoint metadata']
         : inferred.channels !== undefined && inferred.layers !== undefined
           ? [inferred.channels, inferred.layers, 'weight shapes']
-          : [36, 20, 'defaults'];
+          : [inferred.channels ?? fallback.channels, inferred.layers ?? fallback.layers, 'genotype and dataset'];
+  const poolBn = o.poolBn ?? recorded?.network.poolBn ?? (ptDarts ? 'affine' : arch.settings.poolBn);
+  const derivation = o.derivation ?? recorded?.network.derivation ?? arch.settings.derivation;
   const settings: EvalNetworkOptions = {
     family,
     channels,
@@ -129,12 +150,13 @@ export async function runEvaluation(o: EvalOptions): Promise<EvalReport> {
     numClasses: test.numClasses,
     auxiliary,
     inChannels: test.channels,
-    ...(recorded?.network.derivation !== undefined && { derivation: recorded.network.derivation }),
+    ...(derivation !== undefined && { derivation }),
+    ...(poolBn !== undefined && poolBn !== 'none' && { poolBn }),
   };
   // same shapes are not the same network: a rewired input or another genotype with equal shapes loads silently
   const metadataMismatch = diffNetworkMetadata(meta, networkMetadata(arch.genotype, settings, { arch: arch.name }), { ignore: ['auxiliary'] });
   if (metadataMismatch.length > 0 && !o.ignoreMetadata) {
-    for (const t of sd.values()) t.dispose();
+    for (const t of loaded.values()) t.dispose();
     throw new Error(
       networkMismatchMessage(metadataMismatch, {
         checkpoint: o.checkpoint,
@@ -148,19 +170,19 @@ export async function runEvaluation(o: EvalOptions): Promise<EvalReport> {
     checkEvalNetworkSize(arch.genotype, settings.channels, settings.layers);
     net = buildEvalNetwork(arch.genotype, settings);
   } catch (e) {
-    for (const t of sd.values()) t.dispose();
+    for (const t of loaded.values()) t.dispose();
     throw e;
   }
   try {
     if (o.device !== 'cpu') net.to({ device: o.device });
-    let loaded: LoadResult;
-    try {
-      loaded = net.loadStateDict(sd);
-    } catch (e) {
+    const misfit = stateDictMisfit(net.stateDict(), sd);
+    if (misfit) {
       throw new Error(
-        `${o.checkpoint} does not fit ${arch.name} (C=${channels}, L=${layers} from the ${sizeFrom}, ${test.numClasses} classes): ${(e as Error).message}`,
+        `${o.checkpoint} does not fit ${arch.name} (C=${channels}, L=${layers} from the ${sizeFrom}, ${test.numClasses} classes): ${misfit}; ` +
+          'give the network it was trained as with --layers, --init-channels, --pool-bn or --derivation',
       );
     }
+    const result: LoadResult = net.loadStateDict(sd);
     const loader = new DataLoader(test, { batchSize: o.batchSize, shuffle: false, workers: o.workers, device: o.device });
     try {
       const r = await evaluateNetwork(net, loader);
@@ -173,7 +195,7 @@ export async function runEvaluation(o: EvalOptions): Promise<EvalReport> {
         layers,
         sizeFrom,
         params: net.numParameters((n) => !n.includes('auxiliary')),
-        missingKeys: loaded.missingKeys,
+        missingKeys: result.missingKeys,
         hasMetadata: meta !== undefined,
         metadataMismatch,
       };
@@ -181,7 +203,33 @@ export async function runEvaluation(o: EvalOptions): Promise<EvalReport> {
       await loader.close();
     }
   } finally {
-    for (const t of sd.values()) t.dispose();
+    for (const t of loaded.values()) t.dispose();
     net.dispose();
   }
+}
+
+/** A few keys of a list, and how many more, for a one-line message. */
+function someKeys(keys: readonly string[], n = 3): string {
+  return `${keys.slice(0, n).join(', ')}${keys.length > n ? ` and ${keys.length - n} more` : ''}`;
+}
+
+/**
+ * Why a state_dict does not load into a network, in one line (which keys, which shapes: checkpoint vs network), or
+ * undefined when it loads. Module.loadStateDict's own error lists up to 20 keys of each kind on lines of their own.
+ */
+export function stateDictMisfit(own: ReadonlyMap<string, Tensor>, sd: ReadonlyMap<string, Tensor>): string | undefined {
+  const strip = (k: string): string => k.replace(/^module\./, '');
+  const given = new Map([...sd].map(([k, t]) => [strip(k), t]));
+  const shape = (t: Tensor): string => `[${t.shape.join(', ')}]`;
+  const differ = [...own]
+    .filter(([k, t]) => given.has(k) && shape(given.get(k)!) !== shape(t))
+    .map(([k, t]) => `${k} ${shape(given.get(k)!)} vs ${shape(t)}`);
+  const missing = [...own.keys()].filter((k) => !given.has(k) && !k.endsWith('num_batches_tracked'));
+  const unexpected = [...given.keys()].filter((k) => !own.has(k));
+  const parts = [
+    differ.length > 0 && `${differ.length} weight(s) of another shape (checkpoint vs network): ${someKeys(differ)}`,
+    missing.length > 0 && `${missing.length} weight(s) missing from the checkpoint: ${someKeys(missing)}`,
+    unexpected.length > 0 && `${unexpected.length} weight(s) in the checkpoint that the network does not have: ${someKeys(unexpected)}`,
+  ].filter((p): p is string => typeof p === 'string');
+  return parts.length > 0 ? parts.join('; ') : undefined;
 }

@@ -9,7 +9,7 @@ export {
   type TrainResult,
   type EvalResult,
 } from './trainer.js';
-export { runEvaluation, type EvalOptions, type EvalReport } from './evaluate.js';
+export { runEvaluation, stateDictMisfit, type EvalOptions, type EvalReport } from './evaluate.js';
 export {
   resolveArch,
   resolveEvalArch,
@@ -21,6 +21,10 @@ export {
   networkMetadata,
   checkNetworkMetadata,
   diffNetworkMetadata,
+  defaultNetworkSize,
+  canonicalArchName,
+  type ArchSettings,
+  type DefaultNetworkSize,
 } from './arch.js';
 export { RunDirectory, describeStatus, type RunState, type RunStatus } from './run-dir.js';
 export { Progress } from './progress.js';

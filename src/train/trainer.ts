@@ -38,10 +38,13 @@ import {
   checkEvalNetworkSize,
   checkNetworkMetadata,
   evalArchFromJson,
+  type EvalArch,
   evalArchToJson,
   networkMetadata,
   resolveEvalArch,
 } from './arch.js';
+import type { DerivationMode } from '../nas/cell-plan.js';
+import type { PoolBn } from '../nas/ops/registry.js';
 import { evalShard, parallelConfig, parallelNote, sumOverRanks, trainShard } from './parallel.js';
 import { Progress } from './progress.js';
 import { RunEvents } from './run-events.js';
@@ -92,6 +95,10 @@ export function trainLrScheduler(optimizer: SGD, o: LrScheduleOptions): LRSchedu
 
 export interface TrainOptions extends EpochRunOptions, LrScheduleOptions {
   arch: string;
+  /** 'affine': pt.darts' evaluation cell, an affine BN after each pooling op (DropNAS); default 'none'. */
+  poolBn?: PoolBn;
+  /** A per-cell genotype deepened beyond its genes: where the reductions go (default 'paper'). */
+  derivation?: DerivationMode;
   lr: number;
   lrMin: number;
   momentum: number;
@@ -136,6 +143,15 @@ export interface TrainResult {
 }
 
 const CHECKPOINT_FORMAT = 'tsnas-train-1';
+
+/** How a per-cell (D-DARTS) genotype's network relates to its genes, for the run's output (spec ddarts §7). */
+function perCellDepthNote(genotype: EvalArch, layers: number, derivation: DerivationMode | undefined): string | undefined {
+  if (genotype.kind !== 'nested') return undefined;
+  const genes = genotype.genes.length;
+  if (layers === genes) return `per-cell genotype at its own depth: ${genes} cells, one per gene (--layers L > ${genes} derives a deeper network)`;
+  if (layers > genes) return `per-cell genotype derived from its ${genes} genes to ${layers} cells (--derivation ${derivation ?? 'paper'})`;
+  return `per-cell genotype cut to its first ${layers} of ${genes} cells`;
+}
 
 export function familyOf(dataset: DatasetName): 'cifar' | 'imagenet' {
   return dataset === 'imagenet' ? 'imagenet' : 'cifar';
@@ -300,6 +316,8 @@ async function train(
     numClasses: train.numClasses,
     auxiliary: o.auxiliary,
     inChannels: train.channels,
+    ...(o.poolBn !== undefined && o.poolBn !== 'none' && { poolBn: o.poolBn }),
+    ...(genotype.kind === 'nested' && { derivation: o.derivation ?? 'paper' }),
   };
   checkEvalNetworkSize(arch.genotype, o.channels, o.layers);
   const net = buildEvalNetwork(arch.genotype, settings);
@@ -320,6 +338,8 @@ async function train(
   progress.note(
     `train ${arch.name}: ${(params / 1e6).toFixed(3)} M parameters (excl. aux head), ${train.length} training images${held} → ${run.dir}`,
   );
+  const depth = perCellDepthNote(genotype, o.layers, settings.derivation);
+  if (depth) progress.note(depth);
   const parallel = parallelNote(group, o.batchSize);
   if (parallel) progress.note(parallel);
   const optimizer = new SGD(net.parameters(), { lr: o.lr, momentum: o.momentum, nesterov: o.nesterov === true, weightDecay: o.weightDecay });

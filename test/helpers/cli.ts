@@ -12,6 +12,11 @@ export function syntheticData(count: number, classes?: number): string[] {
   return [...flags, '--synthetic-channels', '1', '--workers', '0'];
 }
 
+/** A one-epoch `tsnas train` of a tiny network (C=4, L=3, batches of 4) into `out`, without an event file. */
+export function tinyTrainFlags(out: string): string[] {
+  return ['--epochs', '1', '--batch-size', '4', '--init-channels', '4', '--layers', '3', '--no-tensorboard', '--out', out];
+}
+
 export interface CliResult {
   status: number | null;
   stdout: string;

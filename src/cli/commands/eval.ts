@@ -75,6 +75,8 @@ export function registerEval(program: Command): void {
       synthetic: data.synthetic,
       channels: o.channels,
       layers: o.layers,
+      poolBn: o.poolBn,
+      derivation: o.derivation,
       batchSize: o.batchSize,
       ignoreMetadata: o.ignoreMetadata,
     });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { formatNb201Arch } from '../../nas/genotype/nb201.js';
 import { formatGenotype } from '../../nas/genotype/format.js';
 import { closeNames } from '../../nas/genotype/suggest.js';
-import { hasZooEntry, ZOO_ALIASES, zooEntries, zooEntry, zooNames } from '../../nas/genotype/zoo.js';
+import { hasZooEntry, ZOO_ALIASES, type ZooSettings, zooEntries, zooEntry, zooNames } from '../../nas/genotype/zoo.js';
 
 export function registerZoo(program: Command): void {
   const zoo = program
@@ -52,7 +52,19 @@ export function registerZoo(program: Command): void {
           `source: ${e.source.repo} ${e.source.path} @ ${e.source.commit.slice(0, 10)}\n` +
           (e.comments.length ? e.comments.map((c) => `  ${c}`).join('\n') + '\n' : '') +
           (e.notes.length ? e.notes.map((n) => `note: ${n}`).join('\n') + '\n' : '') +
+          (Object.keys(e.settings).length ? `trained with: ${trainedWith(e.settings)}\n` : '') +
           `\n${canonical}\n`,
       );
     });
+}
+
+/** A zoo entry's settings as the flags that give them. */
+function trainedWith(settings: ZooSettings): string {
+  return [
+    settings.poolBn && `--pool-bn ${settings.poolBn}`,
+    settings.channels !== undefined && `--init-channels ${settings.channels}`,
+    settings.dataset && `(on --dataset ${settings.dataset})`,
+  ]
+    .filter((x) => typeof x === 'string')
+    .join(' ');
 }

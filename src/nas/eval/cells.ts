@@ -4,7 +4,7 @@ import { type Tensor, tidy } from '../../tensor/index.js';
 import { nodeWithoutInput } from '../genotype/derive-nested.js';
 import type { DcoGene } from '../genotype/genotype.js';
 import { FactorizedReduce, ReLUConvBN } from '../ops/darts.js';
-import { createOp, hasFreshOutput } from '../ops/registry.js';
+import { createEvalOp, createOp, hasFreshOutput, type PoolBn } from '../ops/registry.js';
 import { dropPath } from './drop-path.js';
 import type { CellGenes, DartsCellGenes, DcoCellGenes } from './genes.js';
 
@@ -35,6 +35,7 @@ export class DartsCell extends Module implements EvalCell {
     c: number,
     readonly reduction: boolean,
     reductionPrev: boolean,
+    poolBn: PoolBn = 'none',
   ) {
     super();
     if (genes.genes.length % 2 !== 0) throw new Error(`a DARTS cell needs an even number of (op, input) pairs, got ${genes.genes.length}`);
@@ -44,7 +45,7 @@ export class DartsCell extends Module implements EvalCell {
     genes.genes.forEach(([name, index], p) => {
       const node = 2 + Math.floor(p / 2);
       if (index < 0 || index >= node) throw new Error(`gene ${p} ('${name}', ${index}): input must be below node ${node}`);
-      this.ops.push(createOp(name, c, reduction && index < 2 ? 2 : 1, true) as TensorModule & Module);
+      this.ops.push(createEvalOp(name, c, reduction && index < 2 ? 2 : 1, poolBn) as TensorModule & Module);
       this.inputs.push(index);
     });
     this.concat = [...genes.concat];
@@ -179,8 +180,18 @@ export class DcoCell extends Module implements EvalCell {
   }
 }
 
-export function createEvalCell(genes: CellGenes, cPP: number, cP: number, c: number, reduction: boolean, reductionPrev: boolean): EvalCell {
-  return genes.kind === 'darts'
-    ? new DartsCell(genes, cPP, cP, c, reduction, reductionPrev)
-    : new DcoCell(genes, cPP, cP, c, reduction, reductionPrev);
+/** `poolBn` 'affine' is pt.darts' cell, which only the DARTS cell has (a DCO cell refuses it). */
+export function createEvalCell(
+  genes: CellGenes,
+  cPP: number,
+  cP: number,
+  c: number,
+  reduction: boolean,
+  reductionPrev: boolean,
+  poolBn: PoolBn = 'none',
+): EvalCell {
+  if (genes.kind === 'darts') return new DartsCell(genes, cPP, cP, c, reduction, reductionPrev, poolBn);
+  if (poolBn !== 'none')
+    throw new Error("--pool-bn affine (pt.darts' evaluation cell) applies to DARTS cells only, not to a DCO cell: use --pool-bn none");
+  return new DcoCell(genes, cPP, cP, c, reduction, reductionPrev);
 }

@@ -2,6 +2,7 @@
 // built from.
 import { type DerivationMode, planCells } from '../cell-plan.js';
 import type { AnyGenotype, TwoCellGenotype } from '../genotype/genotype.js';
+import type { PoolBn } from '../ops/registry.js';
 import type { CellGenes, NetworkGenes } from './genes.js';
 import { NetworkCIFAR, NetworkImageNet, type NetworkImageNetOptions } from './networks.js';
 
@@ -35,6 +36,8 @@ export interface GenotypeNetworkOptions {
   inChannels?: number;
   /** D-DARTS genotypes deepened beyond their genes: where the reductions go (nas/cell-plan.ts; default 'paper'). */
   derivation?: DerivationMode;
+  /** 'affine': pt.darts' evaluation cell, an affine BN after each pooling op (DropNAS genotypes); default 'none'. */
+  poolBn?: PoolBn;
 }
 
 /**
@@ -50,6 +53,7 @@ export function genotypeNetworkOptions(g: AnyGenotype, o: GenotypeNetworkOptions
     auxiliary: o.auxiliary,
     inChannels: o.inChannels,
     genes: networkGenes(g),
+    ...(o.poolBn !== undefined && o.poolBn !== 'none' && { poolBn: o.poolBn }),
   };
   if (g.kind !== 'nested') return common;
   return { ...common, plan: planCells(o.layers, g.genes.length, g.reductions, o.derivation ?? 'paper'), stem0Stride: 1, auxiliaryBatchNorm: true };

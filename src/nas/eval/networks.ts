@@ -18,6 +18,7 @@ import {
 } from '../../nn/index.js';
 import type { Tensor } from '../../tensor/index.js';
 import { type CellPlan, padForReductions, planCells, reductionIndices } from '../cell-plan.js';
+import type { PoolBn } from '../ops/registry.js';
 import { createEvalCell, type EvalCell } from './cells.js';
 import { genesForCell, type NetworkGenes } from './genes.js';
 import { AuxiliaryHeadCIFAR, AuxiliaryHeadImageNet } from './heads.js';
@@ -49,6 +50,8 @@ export interface NetworkCIFAROptions {
    * i, reductions at ⌊L/3⌋ and ⌊2L/3⌋ (DARTS). D-DARTS networks pass planCells' (nas/cell-plan.ts).
    */
   plan?: CellPlan;
+  /** 'affine': an affine BN after every pooling op, as pt.darts' AugmentCNN (DropNAS); default 'none' (quark0/darts). */
+  poolBn?: PoolBn;
 }
 
 /** The DARTS plan: reductions at ⌊L/3⌋ and ⌊2L/3⌋, gene i at position i (only per-cell genes read it). */
@@ -76,7 +79,7 @@ function buildCells(owner: Module, o: NetworkCIFAROptions, plan: CellPlan, cPP: 
     const gene = plan.genes[i] ?? i;
     let cell: EvalCell;
     try {
-      cell = createEvalCell(genesForCell(o.genes, gene, reduction), cPP, cP, cCurr, reduction, reductionPrev);
+      cell = createEvalCell(genesForCell(o.genes, gene, reduction), cPP, cP, cCurr, reduction, reductionPrev, o.poolBn);
     } catch (e) {
       throw new Error(`cell ${i}${'perCell' in o.genes ? ` (gene ${gene})` : ''}: ${(e as Error).message}`, { cause: e });
     }

@@ -2,6 +2,7 @@
 // (`/dev/zero`, which never ends), a FIFO, or a multi-megabyte file given by mistake is refused before it is read.
 import { closeSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { fileKind } from '../../io/index.js';
+import { genotypeReprFromPickle, isPickle } from './pickle.js';
 
 /** The largest genotype file tsnas reads (the biggest zoo genotype is under 2 KiB; D-DARTS per-cell files a few KiB). */
 export const GENOTYPE_FILE_MAX_BYTES = 1 << 20;
@@ -11,8 +12,9 @@ function sizeText(n: number): string {
 }
 
 /**
- * The UTF-8 text of a genotype file. Errors start with the path and say what is wrong: not found, a folder,
- * not a regular file, over `maxBytes`, unreadable, or empty.
+ * The UTF-8 text of a genotype file; for a pickle (EvNAS' genotype.pickle), the Python repr of the Genotype it holds.
+ * Errors start with the path and say what is wrong: not found, a folder, not a regular file, over `maxBytes`,
+ * unreadable, or empty.
  */
 export function readGenotypeFile(path: string, maxBytes = GENOTYPE_FILE_MAX_BYTES): string {
   // stat before open: opening a FIFO for reading blocks until a writer appears.
@@ -50,6 +52,13 @@ export function readGenotypeFile(path: string, maxBytes = GENOTYPE_FILE_MAX_BYTE
       if (n === buf.length) break;
     }
     if (n > maxBytes) throw new Error(`${path}: is larger than ${sizeText(maxBytes)}, too large for a genotype file`);
+    if (isPickle(buf.subarray(0, n))) {
+      try {
+        return genotypeReprFromPickle(buf.subarray(0, n));
+      } catch (e) {
+        throw new Error(`${path}: ${(e as Error).message}`);
+      }
+    }
     text = buf.subarray(0, n).toString('utf8');
   } catch (e) {
     if (e instanceof Error && e.message.startsWith(`${path}: `)) throw e;

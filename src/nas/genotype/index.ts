@@ -88,6 +88,9 @@ export {
 } from './nb201.js';
 export {
   ZOO_ALIASES,
+  ZOO_MODELS,
+  canonicalZooName,
+  type ZooSettings,
   hasZooEntry,
   zooEntries,
   zooEntry,

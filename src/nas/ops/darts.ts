@@ -6,10 +6,13 @@ import type { Tensor } from '../../tensor/index.js';
 import { ChainOp, NormChain, type NormTerminated, type PreActivated, ReluNormChain } from './chain.js';
 import { type ActivationUnits, alwaysFresh, normParameters, type OpSpec, weightedTermUnits } from './op-spec.js';
 
-/** A search-time pooling op and its non-affine BN (spec §1.3), as the reference's 2-element sequence (`1.*` keys). */
+/**
+ * A pooling op followed by its BN, as the reference's 2-element sequence (`1.*` keys): non-affine in every search
+ * (spec §1.3), affine in pt.darts' evaluation network (its PoolBN, which DropNAS trains with: spec dropnas §2.6).
+ */
 export class PoolBN extends NormChain {
-  constructor(pool: TensorModule, c: number) {
-    super(pool, new BatchNorm2d(c, { affine: false }));
+  constructor(pool: TensorModule, c: number, affine = false) {
+    super(pool, new BatchNorm2d(c, { affine }));
   }
 }
 

@@ -48,6 +48,21 @@ export function createSearchOp(name: string, c: number, stride: number): TensorM
   return opSpec(name).searchNorm ? new PoolBN(op, c) : op;
 }
 
+/**
+ * What follows a pooling op of an evaluation cell: nothing (quark0/darts, and every network tsnas built before), or an
+ * affine BatchNorm (khanrc/pt.darts' AugmentCNN, which DropNAS trains: +2C parameters per pooling op, spec dropnas
+ * §1.6, §2.6).
+ */
+export type PoolBn = 'none' | 'affine';
+
+export const POOL_BN_CHOICES: readonly PoolBn[] = ['none', 'affine'];
+
+/** The op as an evaluation cell holds it: affine, pools followed by an affine BN when `poolBn` is 'affine'. */
+export function createEvalOp(name: string, c: number, stride: number, poolBn: PoolBn = 'none'): TensorModule & Module {
+  const op = createOp(name, c, stride, true);
+  return poolBn === 'affine' && opSpec(name).searchNorm ? new PoolBN(op, c, true) : op;
+}
+
 /** OpSpec.freshOutput of a module createOp built; false for any other module (nothing known about its output). */
 export function hasFreshOutput(op: Module): boolean {
   return freshOutputs.get(op) ?? false;
