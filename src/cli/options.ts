@@ -13,8 +13,13 @@ function commanderOption(spec: OptionSpec, help: string): Option {
 export function addOptionSpecs(cmd: Command, specs: readonly OptionSpec[], help: (spec: OptionSpec) => string = (s) => helpOf(s)): Command {
   for (const spec of specs) {
     cmd.addOption(commanderOption(spec, help(spec)));
-    // A switch whose default depends on other options (on for an NB201 cell) can be turned either way.
-    if (spec.type.isSwitch && typeof spec.default === 'function') cmd.addOption(new Option(`--no-${spec.name}`, `no ${spec.description}`));
+    // Every switch can be turned either way, so that a command line overrides a config file or a recipe. Where the
+    // default depends on other options (on for an NB201 cell) both flags are listed; otherwise the opposite is hidden.
+    if (spec.type.isSwitch) {
+      const opposite = flagOf(spec).startsWith('--no-') ? `--${spec.name}` : `--no-${spec.name}`;
+      const option = new Option(opposite, `${opposite.startsWith('--no-') ? 'no ' : ''}${spec.description}`);
+      cmd.addOption(typeof spec.default === 'function' ? option : option.hideHelp());
+    }
   }
   return cmd;
 }

@@ -386,12 +386,15 @@ function wrapped(words: readonly string[], indent: string, width = 100): string[
 }
 
 /**
- * The help text listing what each recipe of `command` sets: as flags, and the switches a recipe turns off by name (a
+ * The help text listing what each recipe of `command` (of one search method, when given) sets: as flags, and the switches a recipe turns off by name (a
  * switch that is off by default has no --no- flag).
  */
-export function recipesHelp(command: RecipeCommand): string {
-  const lines = ['Recipes (--recipe NAME sets these values; flags and --config override them):'];
-  for (const r of recipesOf(command)) {
+export function recipesHelp(command: RecipeCommand, method?: string): string {
+  const lines = [
+    'Recipes (--recipe NAME sets these values; flags and --config override them, and every switch has its opposite,',
+    'e.g. --no-cutout, --no-auxiliary):',
+  ];
+  for (const r of recipesOf(command).filter((r) => method === undefined || r.values[command]!.method === method)) {
     const values = Object.entries(r.values[command]!);
     const flags = values.filter(([, v]) => v !== false).map(([k, v]) => (v === true ? `--${k}` : `--${k} ${v}`));
     const off = values.filter(([, v]) => v === false).map(([k]) => k);

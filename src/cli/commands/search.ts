@@ -84,7 +84,11 @@ export function registerSearch(program: Command): void {
   const specs = searchOptionSpecs();
   addOptionSpecs(cmd, specs, (s) => helpOf(s));
   addConfigOption(cmd);
-  cmd.addHelpText('after', `\n${recipesHelp('search')}\n`);
+  // With --method M, only M's recipes: the others would list other methods' options.
+  cmd.addHelpText('after', () => {
+    const method = methodAsked(cmd, process.argv);
+    return `\n${recipesHelp('search', method && searchMethodNames().includes(method) ? method : undefined)}\n`;
+  });
   cmd
     .option('--out <dir>', 'run directory (default: runs/search-<timestamp>)')
     .option(
