@@ -57,13 +57,15 @@ const DARTS_SEARCH_OPTIMISERS = {
 
 const DARTS_SEARCH_NETWORK = { epochs: 50, layers: 8, 'init-channels': 16, 'train-portion': 0.5 } as const;
 
-/** P-DARTS' train_imagenet.py (EvNAS uses the same script): linear decay, label smoothing, no drop path. */
-const PDARTS_IMAGENET_TRAIN = {
+/**
+ * quark0/darts train_imagenet.py's mobile setting with the README's --auxiliary, which P-DARTS' (and so EvNAS') script
+ * keeps: all but the batch size and the schedule.
+ */
+const IMAGENET_MOBILE_TRAIN = {
   dataset: 'imagenet',
   epochs: 250,
   'init-channels': 48,
   layers: 14,
-  'batch-size': 256,
   lr: 0.1,
   momentum: 0.9,
   'weight-decay': 3e-5,
@@ -73,9 +75,10 @@ const PDARTS_IMAGENET_TRAIN = {
   'drop-path': 0,
   'label-smoothing': 0.1,
   cutout: false,
-  'lr-schedule': 'linear',
-  'warmup-epochs': 0,
 } as const;
+
+/** P-DARTS' train_imagenet.py (EvNAS uses the same script): linear decay, warm-up only above batch 256. */
+const PDARTS_IMAGENET_TRAIN = { ...IMAGENET_MOBILE_TRAIN, 'batch-size': 256, 'lr-schedule': 'linear', 'warmup-epochs': 0 } as const;
 
 const RECIPES: readonly Recipe[] = [
   {
@@ -95,26 +98,7 @@ const RECIPES: readonly Recipe[] = [
     title: 'DARTS, ImageNet mobile setting',
     source: { train: "quark0/darts cnn/train_imagenet.py with the README's `--auxiliary`: lr x0.97 every epoch, label smoothing 0.1" },
     values: {
-      train: {
-        dataset: 'imagenet',
-        arch: 'DARTS_V2',
-        epochs: 250,
-        'init-channels': 48,
-        layers: 14,
-        'batch-size': 128,
-        lr: 0.1,
-        momentum: 0.9,
-        'weight-decay': 3e-5,
-        'grad-clip': 5,
-        auxiliary: true,
-        'auxiliary-weight': 0.4,
-        'drop-path': 0,
-        'label-smoothing': 0.1,
-        cutout: false,
-        'lr-schedule': 'step',
-        'lr-step': 1,
-        'lr-gamma': 0.97,
-      },
+      train: { arch: 'DARTS_V2', ...IMAGENET_MOBILE_TRAIN, 'batch-size': 128, 'lr-schedule': 'step', 'lr-step': 1, 'lr-gamma': 0.97 },
     },
   },
   {
