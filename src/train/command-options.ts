@@ -159,7 +159,12 @@ const logEvery: OptionSpec = {
 
 /** The augmentations search and train both offer beyond each dataset's crop and flip. */
 const augmentationSpecs: readonly OptionSpec[] = [
-  { name: 'cutout', description: 'cutout augmentation (search: of the images that train the weights)', type: onOff(), default: false },
+  {
+    name: 'cutout',
+    description: "cutout augmentation (search: of both halves, the weights' and the architecture's or fitness images, as the references)",
+    type: onOff(),
+    default: false,
+  },
   { name: 'cutout-length', arg: '<n>', description: 'cutout hole size', type: integer(1), default: 16 },
   {
     name: 'auto-aug',

@@ -1,6 +1,15 @@
 // Runs a search end to end: data, the method's steps, per-epoch validation and genotype (JSON, repr, SVG),
 // metrics, atomic checkpoints (last, best), --resume, and a checkpoint on Ctrl-C.
-import { DataLoader, defaultTransforms, FreshBatchSampler, type ImageDataset, nb201TestHalf, splitTrainVal, subsetDataset } from '../data/index.js';
+import {
+  DataLoader,
+  defaultTransforms,
+  FreshBatchSampler,
+  type ImageDataset,
+  nb201TestHalf,
+  splitTrainVal,
+  subsetDataset,
+  type Transform,
+} from '../data/index.js';
 import type { ProcessGroup } from '../distributed/index.js';
 import type { PickleTree } from '../io/index.js';
 import { drawGenotype } from '../nas/genotype/draw.js';
@@ -31,7 +40,7 @@ export interface SearchOptions extends EpochRunOptions {
    * NAS-Bench-201's x-valid half of the CIFAR-100 / ImageNet16-120 test set, the weights on the whole training set.
    */
   validSplit?: 'train' | 'xvalid';
-  /** Cutout of this length on the images that train the weights (not on the validation images); 0 / unset: none. */
+  /** Cutout of this length on the images of both halves (weights and α / fitness, as the references); 0 / unset: none. */
   cutout?: number;
   /** Method-specific settings (unrolled, lr, noise ...), merged over the method's defaults. */
   methodConfig: MethodConfig;
@@ -120,6 +129,20 @@ export function resumeSearch(dir: string, hooks: RunHooks = {}, changes: ResumeC
   return search(undefined, dir, hooks, changes);
 }
 
+/**
+ * The augmentation of a search's two halves: the same training pipeline, cutout and AutoAugment included, as the
+ * references' train_search.py pass one train_transform to both queues (spec ddarts-dartopti §11; EvNAS' S1 fitness
+ * images too). Validation accuracy uses the plain pipeline.
+ */
+export function searchTransforms(
+  o: Pick<SearchOptions, 'cutout' | 'autoAugment'>,
+  train: ImageDataset,
+  val: ImageDataset,
+): { train: Transform[]; val: Transform[] } {
+  const augmentation = { train: true, cutout: o.cutout ?? 0, autoAugment: o.autoAugment };
+  return { train: defaultTransforms(train, augmentation), val: defaultTransforms(val, augmentation) };
+}
+
 async function search(
   options: SearchOptions | undefined,
   resumeDir: string | undefined,
@@ -137,10 +160,7 @@ async function search(
   manualSeed(o.seed);
   // Everything that can fail on bad input (data, method options) is checked before the run directory is made.
   const { train, val } = await searchDatasets(o);
-  // Both halves use the training augmentation (spec §3.1), cutout only on the weights' images; validation accuracy
-  // uses the plain pipeline.
-  const trainTransforms = defaultTransforms(train, { train: true, cutout: o.cutout ?? 0, autoAugment: o.autoAugment });
-  const valTransforms = defaultTransforms(val, { train: true, autoAugment: o.autoAugment });
+  const { train: trainTransforms, val: valTransforms } = searchTransforms(o, train, val);
   // An official benchmark file is read (and a damaged one refused) before the run starts, not at the first epoch's end.
   if (typeof o.methodConfig.benchmark === 'string') openNb201Benchmark(o.methodConfig.benchmark);
   if ((o.methodConfig.space ?? 'darts') === 'darts') {
