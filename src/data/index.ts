@@ -39,6 +39,9 @@ export { splitTrainVal, subsetDataset, type SubsetOptions } from './split.js';
 export {
   isNb201SplitDataset,
   NB201_SPLIT_DATASETS,
+  type Nb201Cifar10Half,
+  nb201Cifar10HalfIndices,
+  nb201Cifar10Halves,
   type Nb201SplitDataset,
   type Nb201TestHalf,
   nb201TestHalf,

@@ -28,7 +28,7 @@ import { type ResolvedEvalArch, canonicalArchName, defaultNetworkSize, resolveEv
 import { type RecipeCommand, recipe, recipeNames } from './recipes.js';
 import { DERIVATION_MODES, type DerivationMode } from '../nas/cell-plan.js';
 import { POOL_BN_CHOICES, type PoolBn } from '../nas/ops/registry.js';
-import type { SearchOptions } from './search-runner.js';
+import { type SearchOptions, VALID_SPLITS, type ValidSplit } from './search-runner.js';
 import { LINEAR_TAIL_EPOCHS, LR_SCHEDULES, type LrScheduleName, type TrainOptions } from './trainer.js';
 
 /** The seed of every command when none is given. */
@@ -382,12 +382,14 @@ function searchCommonSpecs(): OptionSpec[] {
       arg: '<split>',
       description:
         "where the validation images (the architecture's training batches, EvNAS fitness, validation accuracy) come from: " +
-        "train = the part of the training set --train-portion leaves out; xvalid = NAS-Bench-201's x-valid half of the " +
-        `test set (${NB201_SPLIT_DATASETS.join(', ')}), the weights training on the whole training set`,
-      type: choice(['train', 'xvalid'] as const),
-      // EvNAS' train_searchNAS201.py (spec §4.8): CIFAR-100 and ImageNet16-120 search on NB201's test-set split.
-      default: (r) => (r.method === 'evnas' && r.space === 'nb201' && isNb201SplitDataset(r.dataset as string) ? 'xvalid' : 'train'),
-      defaultText: `xvalid for evnas --space nb201 on ${NB201_SPLIT_DATASETS.join(' or ')}, else train`,
+        'train = the part of the training set --train-portion leaves out; ' +
+        "cifar10-valid = NAS-Bench-201's valid half of the CIFAR-10 training set, the weights training on its train half " +
+        "(the halves of the benchmark's cifar10-valid accuracies); " +
+        `xvalid = NAS-Bench-201's x-valid half of the test set (${NB201_SPLIT_DATASETS.join(', ')}), the weights training on the whole training set`,
+      type: choice(VALID_SPLITS),
+      // EvNAS' train_searchNAS201.py (spec §4.8): each dataset on NB201's own split of it.
+      default: (r) => (r.method === 'evnas' && r.space === 'nb201' ? nb201ValidSplit(r.dataset as string) : 'train'),
+      defaultText: `for evnas --space nb201: cifar10-valid on cifar10, xvalid on ${NB201_SPLIT_DATASETS.join(' or ')}; else train`,
     },
     {
       name: 'train-portion',
@@ -396,8 +398,8 @@ function searchCommonSpecs(): OptionSpec[] {
         'fraction of the training set that trains weights; the rest trains the architecture. 1 = the whole training set, ' +
         'validation accuracy on the test split',
       type: decimal(0.01, 1),
-      default: (r) => (r['valid-split'] === 'xvalid' ? 1 : (searchMethod(r.method as string).trainPortion ?? 0.5)),
-      defaultText: `${methods.map((n) => `${searchMethod(n).trainPortion ?? 0.5} ${n}`).join(', ')}; 1 with --valid-split xvalid`,
+      default: (r) => WEIGHTS_PORTION[r['valid-split'] as ValidSplit] ?? searchMethod(r.method as string).trainPortion ?? 0.5,
+      defaultText: `${methods.map((n) => `${searchMethod(n).trainPortion ?? 0.5} ${n}`).join(', ')}; 0.5 with --valid-split cifar10-valid, 1 with xvalid`,
     },
     {
       name: 'benchmark',
@@ -446,6 +448,41 @@ export function searchSpecsOf(method: string): OptionSpec[] {
   return [...searchCommonSpecs(), ...searchMethod(method).options];
 }
 
+/** The split of EvNAS' NAS-Bench-201 script on a dataset (spec §4.8): NB201's own. */
+function nb201ValidSplit(dataset: string): ValidSplit {
+  if (dataset === 'cifar10') return 'cifar10-valid';
+  return isNb201SplitDataset(dataset) ? 'xvalid' : 'train';
+}
+
+/** The fraction of the training set that trains the weights under an NB201 split: fixed by the split file. */
+const WEIGHTS_PORTION: Partial<Record<ValidSplit, number>> = { 'cifar10-valid': 0.5, xvalid: 1 };
+
+/** An NB201 split belongs to its datasets and fixes the weights' share of the training set. */
+function checkValidSplit(head: ResolvedConfig, sources: GivenValues['sources']): void {
+  const split = head['valid-split'] as ValidSplit;
+  if (split === 'train') return;
+  const where = whereOf('valid-split', sources['valid-split']);
+  if (split === 'cifar10-valid' && head.dataset !== 'cifar10')
+    throw new Error(
+      `${where}: NAS-Bench-201's cifar-split.txt splits the cifar10 training set, not ${head.dataset}'s` +
+        (isNb201SplitDataset(head.dataset as string) ? ` (--valid-split xvalid is its split of the ${head.dataset} test set)` : ''),
+    );
+  if (split === 'xvalid' && !isNb201SplitDataset(head.dataset as string))
+    throw new Error(
+      `${where}: NAS-Bench-201 splits the test sets of ${NB201_SPLIT_DATASETS.join(' and ')}, not ${head.dataset}` +
+        (head.dataset === 'cifar10' ? ' (--valid-split cifar10-valid is its split of the cifar10 training set)' : ''),
+    );
+  const portion = WEIGHTS_PORTION[split]!;
+  if (head['train-portion'] !== portion) {
+    const chosen = sources['valid-split'] ? where : `--valid-split ${split} (the default of evnas --space nb201 on ${head.dataset})`;
+    const weights = split === 'xvalid' ? 'on the whole training set' : "on NAS-Bench-201's train half of the training set";
+    throw new Error(
+      `${chosen} trains the weights ${weights}: ${whereOf('train-portion', sources['train-portion'])} must be ${portion} ` +
+        'or left out (--valid-split train splits the training set at any fraction instead)',
+    );
+  }
+}
+
 /** The search options and config of given values (command line over config file over defaults). */
 export function resolveSearch(givenValues: GivenValues): ResolvedCommand<SearchOptions> {
   const given = withRecipe('search', givenValues);
@@ -481,18 +518,7 @@ export function resolveSearch(givenValues: GivenValues): ResolvedCommand<SearchO
     if (!existsSync(head.benchmark as string))
       throw new Error(`${whereOf('benchmark', given.sources.benchmark)} ${head.benchmark}: no such file or folder`);
   }
-  if (head['valid-split'] === 'xvalid') {
-    const where = whereOf('valid-split', given.sources['valid-split']);
-    if (!isNb201SplitDataset(head.dataset as string))
-      throw new Error(`${where}: NAS-Bench-201 splits the test sets of ${NB201_SPLIT_DATASETS.join(' and ')}, not ${head.dataset}`);
-    if (head['train-portion'] !== 1) {
-      const chosen = given.sources['valid-split'] ? where : `--valid-split xvalid (the default of evnas --space nb201 on ${head.dataset})`;
-      throw new Error(
-        `${chosen} trains the weights on the whole training set: ${whereOf('train-portion', given.sources['train-portion'])} must be 1 ` +
-          'or left out (--valid-split train splits the training set instead)',
-      );
-    }
-  }
+  checkValidSplit(head, given.sources);
   const methodConfig: MethodConfig = { space, ...(head.benchmark !== undefined && { benchmark: head.benchmark as string }) };
   if (config.amp) methodConfig.amp = true;
   for (const o of info.options) if (own[o.name] !== undefined) o.apply(methodConfig, own[o.name]!);
@@ -507,7 +533,7 @@ export function resolveSearch(givenValues: GivenValues): ResolvedCommand<SearchO
       layers,
       batchSize: config['batch-size'] as number,
       trainPortion: config['train-portion'] as number,
-      validSplit: config['valid-split'] as 'train' | 'xvalid',
+      validSplit: config['valid-split'] as ValidSplit,
       cutout: config.cutout ? (config['cutout-length'] as number) : 0,
       autoAugment: config['auto-aug'] as boolean,
       methodConfig,

@@ -5,6 +5,7 @@ import {
   defaultTransforms,
   FreshBatchSampler,
   type ImageDataset,
+  nb201Cifar10Halves,
   nb201TestHalf,
   splitTrainVal,
   subsetDataset,
@@ -31,15 +32,21 @@ import { Progress } from './progress.js';
 import { RunEvents } from './run-events.js';
 import type { RunDirectory } from './run-dir.js';
 
+/** Where a search's validation images come from (see SearchOptions.validSplit). */
+export const VALID_SPLITS = ['train', 'cifar10-valid', 'xvalid'] as const;
+export type ValidSplit = (typeof VALID_SPLITS)[number];
+
 export interface SearchOptions extends EpochRunOptions {
   method: string;
   trainPortion: number;
   /**
    * Where the validation images come from (α's training batches, EvNAS's fitness, the per-epoch validation accuracy):
-   * 'train' (default) = the part of the training set trainPortion leaves out (the test set when it is 1); 'xvalid' =
-   * NAS-Bench-201's x-valid half of the CIFAR-100 / ImageNet16-120 test set, the weights on the whole training set.
+   * 'train' (default) = the part of the training set trainPortion leaves out (the test set when it is 1);
+   * 'cifar10-valid' = NAS-Bench-201's `valid` half of the CIFAR-10 training set, the weights on its `train` half;
+   * 'xvalid' = NAS-Bench-201's x-valid half of the CIFAR-100 / ImageNet16-120 test set, the weights on the whole
+   * training set.
    */
-  validSplit?: 'train' | 'xvalid';
+  validSplit?: ValidSplit;
   /** Cutout of this length on the images of both halves (weights and α / fitness, as the references); 0 / unset: none. */
   cutout?: number;
   /** Method-specific settings (unrolled, lr, noise ...), merged over the method's defaults. */
@@ -61,11 +68,17 @@ const CHECKPOINT_FORMAT = 'tsnas-search-1';
 
 /** The images that train the weights and the validation images of a search (see SearchOptions.validSplit). */
 export async function searchDatasets(o: SearchOptions): Promise<{ train: ImageDataset; val: ImageDataset }> {
+  const firstOf = (ds: ImageDataset): ImageDataset => (o.subset !== undefined ? subsetDataset(ds, o.subset) : ds);
+  if (o.validSplit === 'cifar10-valid') {
+    // NB201's halves index the whole training set; --subset then keeps the first N of each half.
+    const halves = nb201Cifar10Halves(await loadRunDataset({ ...o, subset: undefined }, 'train'));
+    return { train: firstOf(halves.train), val: firstOf(halves.valid) };
+  }
   const full = await loadRunDataset(o, 'train');
   if (o.validSplit === 'xvalid') {
     // NB201's halves index the whole test set; --subset then keeps the first N of the half.
     const xvalid = nb201TestHalf(await loadRunDataset({ ...o, subset: undefined }, 'test'), 'xvalid');
-    return { train: full, val: o.subset !== undefined ? subsetDataset(xvalid, o.subset) : xvalid };
+    return { train: full, val: firstOf(xvalid) };
   }
   // trainPortion 1 (one-level methods such as DropNAS): weights train on the whole training set and the per-epoch
   // validation accuracy is measured on the test split (only reported; nothing is trained or selected on it).
@@ -210,7 +223,11 @@ async function search(
   if (parallel) progress.note(parallel);
   const memoryLine = searchMemoryLine(method as Parameters<typeof searchMemoryLine>[0], o.batchSize, train.height);
   if (memoryLine) progress.note(memoryLine);
-  if (o.validSplit === 'xvalid')
+  if (o.validSplit === 'cifar10-valid')
+    progress.note(
+      `weights train on NAS-Bench-201's train half of the CIFAR-10 training set (${train.length}); validation images: its valid half (${val.length})`,
+    );
+  else if (o.validSplit === 'xvalid')
     progress.note(`weights train on the whole training set; validation images: NAS-Bench-201's x-valid half of the test set (${val.length})`);
   else if (o.trainPortion >= 1)
     progress.note('weights train on the whole training set; the per-epoch validation accuracy is measured on the test split');
