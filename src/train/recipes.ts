@@ -77,6 +77,21 @@ const IMAGENET_MOBILE_TRAIN = {
   cutout: false,
 } as const;
 
+/** EvNAS' search scripts (S1 train_search.py, S2 train_searchNAS201.py): the weight SGD and the genetic algorithm. */
+const EVNAS_SEARCH = {
+  'batch-size': 64,
+  lr: 0.025,
+  'lr-min': 0.001,
+  momentum: 0.9,
+  'weight-decay': 3e-4,
+  'grad-clip': 5,
+  population: 50,
+  'tournament-size': 10,
+  elites: 1,
+  'mutation-rate': 0.1,
+  'fitness-batch-size': 1024,
+} as const;
+
 /** P-DARTS' train_imagenet.py (EvNAS uses the same script): linear decay, warm-up only above batch 256. */
 const PDARTS_IMAGENET_TRAIN = { ...IMAGENET_MOBILE_TRAIN, 'batch-size': 256, 'lr-schedule': 'linear', 'warmup-epochs': 0 } as const;
 
@@ -251,18 +266,8 @@ const RECIPES: readonly Recipe[] = [
       search: {
         method: 'evnas',
         space: 'darts',
-        'batch-size': 64,
         ...DARTS_SEARCH_NETWORK,
-        lr: 0.025,
-        'lr-min': 0.001,
-        momentum: 0.9,
-        'weight-decay': 3e-4,
-        'grad-clip': 5,
-        population: 50,
-        'tournament-size': 10,
-        elites: 1,
-        'mutation-rate': 0.1,
-        'fitness-batch-size': 1024,
+        ...EVNAS_SEARCH,
         'fitness-bn': 'train',
         cutout: true,
         'cutout-length': 16,
@@ -284,18 +289,8 @@ const RECIPES: readonly Recipe[] = [
         epochs: 50,
         layers: 5,
         'init-channels': 16,
-        'batch-size': 64,
-        lr: 0.025,
-        'lr-min': 0.001,
-        momentum: 0.9,
+        ...EVNAS_SEARCH,
         nesterov: 'on',
-        'weight-decay': 3e-4,
-        'grad-clip': 5,
-        population: 50,
-        'tournament-size': 10,
-        elites: 1,
-        'mutation-rate': 0.1,
-        'fitness-batch-size': 1024,
         'fitness-bn': 'eval',
         cutout: false,
       },
